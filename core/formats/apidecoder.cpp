@@ -1,0 +1,172 @@
+// The API-serialised event (event-details endpoints, `entries[]`), mapped
+// onto the protocol model: tags [{key,value}] -> pairs, `context` -> extra,
+// `packages` -> modules, `dateCreated` -> timestamp, `fingerprints` -> hashes,
+// entries looked up by type (their order is not stable across versions).
+
+#include "eventdecoder.h"
+#include "jsonaccess.h"
+
+namespace stackdeck::detail {
+
+using namespace json;
+
+namespace {
+
+    void decodeEntry(std::string_view type, element data, Event& event)
+    {
+        if (type == "exception") {
+            for (element e : valuesList(data)) {
+                if (isObject(e))
+                    event.exceptions.push_back(decodeException(e));
+            }
+        } else if (type == "message") {
+            event.logentry = decodeLogEntry(data);
+        } else if (type == "stacktrace") {
+            event.stacktrace = decodeStacktrace(data);
+        } else if (type == "threads") {
+            for (element t : valuesList(data)) {
+                if (isObject(t))
+                    event.threads.push_back(decodeThread(t));
+            }
+        } else if (type == "request") {
+            event.request = decodeRequest(data);
+        } else if (type == "breadcrumbs") {
+            for (element b : valuesList(data)) {
+                if (isObject(b))
+                    event.breadcrumbs.push_back(decodeBreadcrumb(b));
+            }
+        } else if (type == "template") {
+            event.templateInfo = decodeTemplate(data);
+        } else if (type == "spans") {
+            if (isArray(data)) {
+                for (element s : array(data))
+                    event.spans.push_back(decodeSpan(s));
+            }
+        } else if (type == "debugmeta") {
+            event.debugMeta = raw(data);
+        } else if (type == "csp") {
+            event.csp = decodeCsp(data);
+        } else if (type == "hpkp") {
+            event.hpkp = decodeHostnameReport(data);
+        } else if (type == "expectct") {
+            event.expectCt = decodeHostnameReport(data);
+        } else if (type == "expectstaple") {
+            event.expectStaple = decodeHostnameReport(data);
+        }
+    }
+
+} // namespace
+
+void decodeApiEvent(object obj, Event& event)
+{
+    event.shape = EventShape::Api;
+    std::string typeName;
+    for (auto [key, value] : obj) {
+        if (isNull(value))
+            continue;
+        if (key == "eventID" || (key == "id" && event.eventId.empty()))
+            event.eventId = normalizeUuid(str(value));
+        else if (key == "groupID")
+            event.serverGroupId = lenient(value);
+        else if (key == "projectID")
+            event.serverProjectId = lenient(value);
+        else if (key == "dateCreated")
+            event.timestamp = timestamp(value);
+        else if (key == "dateReceived")
+            event.received = timestamp(value);
+        else if (key == "startTimestamp")
+            event.startTimestamp = timestamp(value);
+        else if (key == "endTimestamp")
+            event.timestamp = timestamp(value);
+        else if (key == "title")
+            event.title = str(value);
+        else if (key == "culprit")
+            event.culprit = str(value);
+        else if (key == "location")
+            event.location = str(value);
+        else if (key == "platform")
+            event.platform = str(value);
+        else if (key == "type" || key == "event.type")
+            typeName = str(value);
+        else if (key == "dist")
+            event.dist = lenient(value);
+        else if (key == "release") {
+            if (isObject(value))
+                event.release = str(object(value), "version");
+            else
+                event.release = lenient(value);
+        } else if (key == "tags")
+            event.tags = pairs(value);
+        else if (key == "user") {
+            if (isObject(value))
+                event.user = decodeUser(value);
+        } else if (key == "contexts")
+            decodeContexts(value, event);
+        else if (key == "context")
+            event.extra = raw(value);
+        else if (key == "packages")
+            event.modules = pairs(value);
+        else if (key == "sdk") {
+            if (isObject(value))
+                event.sdk = decodeSdk(value);
+        } else if (key == "metadata")
+            event.metadata = raw(value);
+        else if (key == "errors")
+            event.errors = raw(value);
+        else if (key == "fingerprints")
+            event.hashes = strings(value);
+        else if (key == "groupingConfig") {
+            if (isObject(value))
+                event.groupingConfig = str(object(value), "id");
+        } else if (key == "_meta")
+            event.meta = raw(value);
+        else if (key == "measurements")
+            event.measurements = decodeMeasurements(value);
+        else if (key == "breakdowns")
+            event.breakdowns = raw(value);
+        else if (key == "entries" && isArray(value)) {
+            for (element entry : array(value)) {
+                if (!isObject(entry))
+                    continue;
+                const std::string entryType = str(object(entry), "type");
+                if (auto data = member(entry, "data"); data && !isNull(*data))
+                    decodeEntry(entryType, *data, event);
+            }
+        } else if (key == "message" && !event.logentry) {
+            // On API events `message` is the flattened search text; a fallback only.
+            if (isString(value) && !str(value).empty())
+                event.logentry = LogEntry { {}, str(value), {} };
+        }
+    }
+
+    // Attributes the API only exposes as tags.
+    if (const auto* env = findPair(event.tags, "environment"))
+        event.environment = *env;
+    if (const auto* level = findPair(event.tags, "level"); level) {
+        if (auto l = parseLevel(*level))
+            event.level = *l;
+    }
+    if (event.release.empty()) {
+        if (const auto* rel = findPair(event.tags, "release"))
+            event.release = *rel;
+    }
+    if (const auto* logger = findPair(event.tags, "logger"))
+        event.logger = *logger;
+    if (const auto* txn = findPair(event.tags, "transaction"))
+        event.transaction = *txn;
+    if (const auto* server = findPair(event.tags, "server_name"))
+        event.serverName = *server;
+
+    if (typeName == "transaction") {
+        event.type = EventType::Transaction;
+        event.level = Level::Info;
+        if (event.transaction.empty())
+            event.transaction = event.title;
+    } else if (auto t = parseEventType(typeName)) {
+        event.type = *t;
+    } else {
+        event.type = event.exceptions.empty() ? EventType::Default : EventType::Error;
+    }
+}
+
+} // namespace stackdeck::detail

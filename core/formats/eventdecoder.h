@@ -1,0 +1,46 @@
+#pragma once
+
+#include "model/event.h"
+#include "util/result.h"
+
+#include <simdjson.h>
+
+#include <string_view>
+
+namespace stackdeck {
+
+// Turns one event object into an Event. Both shapes are accepted: the protocol
+// JSON SDKs send (and the server's "JSON" export), and the API-serialised event
+// with `entries`. A field of the wrong type is dropped, never fatal; only a
+// value that is not an event at all is an error.
+Result<Event> decodeEvent(simdjson::dom::element root);
+
+// Parses and decodes one JSON document. Tolerates the NaN / Infinity tokens old
+// Python clients emit (they become null).
+Result<Event> decodeEventJson(std::string_view json);
+
+// True when the object carries at least one key that only events have.
+bool looksLikeEvent(simdjson::dom::object obj);
+bool looksLikeApiEvent(simdjson::dom::object obj);
+
+namespace detail {
+    // Pieces shared by the protocol and API decoders.
+    Stacktrace decodeStacktrace(simdjson::dom::element el);
+    Frame decodeFrame(simdjson::dom::element el);
+    ExceptionValue decodeException(simdjson::dom::element el);
+    Thread decodeThread(simdjson::dom::element el);
+    Breadcrumb decodeBreadcrumb(simdjson::dom::element el);
+    Request decodeRequest(simdjson::dom::element el);
+    User decodeUser(simdjson::dom::element el);
+    void decodeContexts(simdjson::dom::element el, Event& event);
+    LogEntry decodeLogEntry(simdjson::dom::element el);
+    SdkInfo decodeSdk(simdjson::dom::element el);
+    Span decodeSpan(simdjson::dom::element el);
+    std::vector<Measurement> decodeMeasurements(simdjson::dom::element el);
+    CspReport decodeCsp(simdjson::dom::element el);
+    HostnameReport decodeHostnameReport(simdjson::dom::element el);
+    TemplateInfo decodeTemplate(simdjson::dom::element el);
+    void decodeApiEvent(simdjson::dom::object obj, Event& event);
+} // namespace detail
+
+} // namespace stackdeck
