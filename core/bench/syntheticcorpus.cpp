@@ -1,0 +1,461 @@
+#include "syntheticcorpus.h"
+
+#include "formats/jsonaccess.h"
+
+#include <QDateTime>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace stackdeck::bench {
+
+namespace {
+    constexpr std::array<const char*, 4> kPlatforms = { "python", "javascript", "java", "node" };
+    constexpr std::array<const char*, 12> kWords = { "order", "payment", "invoice", "cart", "user", "session",
+        "inventory", "price", "report", "export", "token", "shipment" };
+    constexpr std::array<const char*, 10> kVerbs
+        = { "load", "parse", "validate", "compute", "render", "fetch", "store", "apply", "sync", "resolve" };
+    constexpr std::array<const char*, 8> kPyErrors = { "ValueError", "KeyError", "TypeError", "AttributeError",
+        "RuntimeError", "ZeroDivisionError", "IndexError", "ConnectionError" };
+    constexpr std::array<const char*, 6> kJsErrors
+        = { "TypeError", "Error", "RangeError", "ReferenceError", "SyntaxError", "FetchError" };
+    constexpr std::array<const char*, 6> kJavaErrors = { "java.lang.NullPointerException",
+        "java.lang.IllegalStateException", "java.lang.IllegalArgumentException", "java.io.IOException",
+        "java.util.NoSuchElementException", "java.lang.ArithmeticException" };
+    constexpr std::array<const char*, 5> kEnvironments = { "production", "production", "production", "staging", "dev" };
+    constexpr std::array<const char*, 6> kBrowsers = { "Chrome", "Firefox", "Safari", "Edge", "Chrome Mobile", "Opera" };
+    constexpr std::array<const char*, 5> kOses = { "Linux", "Windows", "macOS", "Android", "iOS" };
+    constexpr std::array<const char*, 8> kCategories
+        = { "http", "navigation", "ui.click", "console", "query", "auth", "cache", "default" };
+    constexpr std::array<const char*, 8> kSpanOps
+        = { "db", "db.query", "http.client", "cache.get", "serialize", "template.render", "function", "queue.publish" };
+    constexpr Micros kDay = 86'400'000'000LL;
+
+    void key(std::string& out, const char* k)
+    {
+        out += '"';
+        out += k;
+        out += "\":";
+    }
+    void str(std::string& out, const char* k, std::string_view v)
+    {
+        key(out, k);
+        json::appendJsonString(out, v);
+        out += ',';
+    }
+    void num(std::string& out, const char* k, std::int64_t v)
+    {
+        key(out, k);
+        out += std::to_string(v);
+        out += ',';
+    }
+    void seconds(std::string& out, const char* k, Micros ts)
+    {
+        key(out, k);
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%lld.%06lld", static_cast<long long>(ts / 1'000'000),
+            static_cast<long long>(ts % 1'000'000));
+        out += buf;
+        out += ',';
+    }
+    void closeObject(std::string& out)
+    {
+        if (out.back() == ',')
+            out.back() = '}';
+        else
+            out += '}';
+    }
+    void closeArray(std::string& out)
+    {
+        if (out.back() == ',')
+            out.back() = ']';
+        else
+            out += ']';
+    }
+} // namespace
+
+struct SyntheticCorpus::Bug {
+    struct FrameTemplate {
+        std::string module, function, filename, absPath, contextLine;
+        int lineno = 1;
+        bool inApp = true;
+    };
+    std::string platform;
+    std::vector<std::string> exceptionTypes; // oldest first
+    std::vector<std::vector<FrameTemplate>> stacks; // one per exception
+    std::string transaction;
+    std::string logger;
+    std::string valueTemplate;
+    double weight = 1;
+    Micros start = 0; // first possible timestamp
+    bool isMessage = false;
+};
+
+std::uint64_t SyntheticCorpus::Rng::next()
+{
+    // splitmix64: tiny, fast, good enough for test data, and stable across platforms.
+    std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+SyntheticCorpus::SyntheticCorpus(SyntheticOptions options)
+    : m_options(options)
+    , m_rng { options.seed }
+{
+    if (m_options.now == 0)
+        m_options.now = QDateTime::currentMSecsSinceEpoch() * 1000;
+    std::int64_t issues = m_options.issues > 0 ? m_options.issues : std::max<std::int64_t>(1, m_options.events / 77);
+    m_bugs.reserve(static_cast<std::size_t>(issues));
+    for (std::int64_t i = 0; i < issues; ++i)
+        m_bugs.push_back(makeBug(i));
+}
+
+SyntheticCorpus::~SyntheticCorpus() = default;
+
+std::string SyntheticCorpus::hexId(int chars)
+{
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(static_cast<std::size_t>(chars));
+    std::uint64_t bits = m_rng.next();
+    for (int i = 0; i < chars; ++i) {
+        if (i % 16 == 0 && i > 0)
+            bits = m_rng.next();
+        out += kHex[bits & 15];
+        bits >>= 4;
+    }
+    return out;
+}
+
+SyntheticCorpus::Bug SyntheticCorpus::makeBug(std::int64_t index)
+{
+    Bug bug;
+    bug.platform = kPlatforms[m_rng.below(kPlatforms.size())];
+    const std::string area = kWords[m_rng.below(kWords.size())];
+    const std::string module = bug.platform == "java" ? "com.acme." + area + ".service" : "acme." + area;
+    bug.transaction = "/api/" + area + "/" + std::string(kVerbs[m_rng.below(kVerbs.size())]);
+    bug.logger = bug.platform == "java" ? "com.acme." + area : area;
+    bug.isMessage = m_rng.chance(0.08);
+    // Popularity is skewed: a few issues carry most events, as in real projects.
+    bug.weight = 1.0 / std::pow(static_cast<double>(index % 997) + 1.0, 0.6);
+    const int chain = m_rng.chance(0.15) ? m_rng.range(2, 3) : 1;
+    for (int c = 0; c < chain; ++c) {
+        const char* type = bug.platform == "python" ? kPyErrors[m_rng.below(kPyErrors.size())]
+            : bug.platform == "java"               ? kJavaErrors[m_rng.below(kJavaErrors.size())]
+                                                   : kJsErrors[m_rng.below(kJsErrors.size())];
+        bug.exceptionTypes.emplace_back(type);
+        std::vector<Bug::FrameTemplate> frames;
+        // Skewed towards short stacks, with a long tail up to 60 frames.
+        const int count = 10 + static_cast<int>(50.0 * std::pow(m_rng.unit(), 5.0));
+        for (int f = 0; f < count; ++f) {
+            Bug::FrameTemplate t;
+            const bool lib = f < count / 3 && m_rng.chance(0.7);
+            const std::string word = kWords[m_rng.below(kWords.size())];
+            const std::string verb = kVerbs[m_rng.below(kVerbs.size())];
+            t.inApp = !lib;
+            t.function = verb + "_" + word + (f == count - 1 ? "_" + std::to_string(index) : std::string());
+            if (bug.platform == "python") {
+                t.module = lib ? "framework." + word : module + "." + word;
+                t.filename = (lib ? "framework/" : "acme/") + word + ".py";
+                t.absPath = (lib ? "/usr/lib/python3/site-packages/" : "/srv/app/") + t.filename;
+            } else if (bug.platform == "java") {
+                t.module = lib ? "org.framework." + word + ".Handler" : module + "." + word + "Controller";
+                t.filename = word + "Controller.java";
+                t.absPath = t.filename;
+            } else {
+                t.module = lib ? "node_modules/framework/" + word : "src/" + area + "/" + word;
+                t.filename = t.module + ".js";
+                t.absPath = (lib ? "/app/" : "app:///") + t.filename;
+            }
+            t.lineno = m_rng.range(5, 900);
+            t.contextLine = "    result = " + verb + "_" + word + "(request, " + word + "_id, options)";
+            frames.push_back(std::move(t));
+        }
+        bug.stacks.push_back(std::move(frames));
+    }
+    bug.valueTemplate = "could not " + std::string(kVerbs[m_rng.below(kVerbs.size())]) + " " + area + " %d: %s";
+    const Micros span = static_cast<Micros>(m_options.days) * kDay;
+    bug.start = m_options.now - static_cast<Micros>(m_rng.unit() * static_cast<double>(span));
+    return bug;
+}
+
+Micros SyntheticCorpus::pickTimestamp(const Bug* bug)
+{
+    const Micros from = bug ? bug->start : m_options.now - static_cast<Micros>(m_options.days) * kDay;
+    const Micros range = std::max<Micros>(1, m_options.now - from);
+    return from + static_cast<Micros>(m_rng.unit() * static_cast<double>(range));
+}
+
+bool SyntheticCorpus::next(std::string& out)
+{
+    if (m_produced >= m_options.events)
+        return false;
+    out.clear();
+    ++m_produced;
+    if (m_rng.chance(m_options.transactionShare)) {
+        writeTransaction(out, pickTimestamp(nullptr));
+        return true;
+    }
+    // Weighted pick: sample a few candidates and keep the heaviest, cheap and skewed.
+    const Bug* bug = &m_bugs[m_rng.below(m_bugs.size())];
+    for (int i = 0; i < 2; ++i) {
+        const Bug* other = &m_bugs[m_rng.below(m_bugs.size())];
+        if (other->weight > bug->weight)
+            bug = other;
+    }
+    writeError(out, *bug, pickTimestamp(bug));
+    return true;
+}
+
+void SyntheticCorpus::writeCommon(std::string& out, const Bug* bug, Micros ts)
+{
+    const std::string platform = bug ? bug->platform : std::string(kPlatforms[m_rng.below(kPlatforms.size())]);
+    str(out, "event_id", hexId(32));
+    seconds(out, "timestamp", ts);
+    str(out, "platform", platform);
+    const std::string release = "acme@" + std::to_string(1 + m_rng.below(3)) + "." + std::to_string(m_rng.below(12))
+        + "." + std::to_string(m_rng.below(20));
+    str(out, "release", release);
+    str(out, "environment", kEnvironments[m_rng.below(kEnvironments.size())]);
+    str(out, "server_name", "web-" + std::to_string(m_rng.below(40)));
+    const std::string userId = std::to_string(m_rng.below(5000));
+    const std::string browser = kBrowsers[m_rng.below(kBrowsers.size())];
+    const std::string os = kOses[m_rng.below(kOses.size())];
+
+    key(out, "user");
+    out += '{';
+    str(out, "id", userId);
+    str(out, "email", "user" + userId + "@example.com");
+    str(out, "ip_address", "10." + std::to_string(m_rng.below(255)) + "." + std::to_string(m_rng.below(255)) + ".7");
+    closeObject(out);
+    out += ',';
+
+    key(out, "tags");
+    out += '{';
+    str(out, "browser", browser);
+    str(out, "os.name", os);
+    str(out, "region", m_rng.chance(0.5) ? "eu-west-1" : "us-east-1");
+    str(out, "customer", "tenant-" + std::to_string(m_rng.below(300)));
+    str(out, "feature_flag", m_rng.chance(0.3) ? "new-checkout" : "control");
+    closeObject(out);
+    out += ',';
+
+    m_traceId = hexId(32);
+    m_rootSpanId = hexId(16);
+    key(out, "contexts");
+    out += '{';
+    key(out, "os");
+    out += '{';
+    str(out, "name", os);
+    str(out, "version", std::to_string(m_rng.range(5, 15)) + "." + std::to_string(m_rng.below(10)));
+    str(out, "type", "os");
+    closeObject(out);
+    out += ',';
+    key(out, "browser");
+    out += '{';
+    str(out, "name", browser);
+    str(out, "version", std::to_string(m_rng.range(90, 130)) + ".0." + std::to_string(m_rng.below(6000)));
+    str(out, "type", "browser");
+    closeObject(out);
+    out += ',';
+    key(out, "runtime");
+    out += '{';
+    str(out, "name", platform == "python" ? "CPython" : platform == "java" ? "OpenJDK" : "node");
+    str(out, "version", "3.11." + std::to_string(m_rng.below(9)));
+    str(out, "type", "runtime");
+    closeObject(out);
+    out += ',';
+    key(out, "trace");
+    out += '{';
+    str(out, "trace_id", m_traceId);
+    str(out, "span_id", m_rootSpanId);
+    str(out, "op", "http.server");
+    str(out, "status", m_rng.chance(0.9) ? "ok" : "internal_error");
+    str(out, "type", "trace");
+    closeObject(out);
+    out += ',';
+    closeObject(out);
+    out += ',';
+
+    key(out, "sdk");
+    out += '{';
+    str(out, "name", platform == "python" ? "sentry.python" : platform == "java" ? "sentry.java" : "sentry.javascript.node");
+    str(out, "version", "2.19.0");
+    closeObject(out);
+    out += ',';
+}
+
+void SyntheticCorpus::writeError(std::string& out, const Bug& bug, Micros ts)
+{
+    out += '{';
+    writeCommon(out, &bug, ts);
+    str(out, "level", bug.isMessage ? "warning" : (m_rng.chance(0.05) ? "fatal" : "error"));
+    str(out, "logger", bug.logger);
+    str(out, "transaction", bug.transaction);
+
+    if (bug.isMessage) {
+        key(out, "logentry");
+        out += '{';
+        str(out, "message", "Retrying %s after %d failures");
+        str(out, "formatted", "Retrying " + bug.transaction + " after " + std::to_string(m_rng.range(1, 9)) + " failures");
+        closeObject(out);
+        out += ',';
+    }
+
+    key(out, "exception");
+    out += "{\"values\":[";
+    for (std::size_t c = 0; c < bug.exceptionTypes.size(); ++c) {
+        out += '{';
+        str(out, "type", bug.exceptionTypes[c]);
+        std::string value = bug.valueTemplate;
+        const auto d = value.find("%d");
+        value.replace(d, 2, std::to_string(m_rng.below(1'000'000)));
+        const auto s = value.find("%s");
+        value.replace(s, 2, "'" + hexId(8) + "'");
+        str(out, "value", value);
+        key(out, "mechanism");
+        out += m_rng.chance(0.7) ? R"({"type":"generic","handled":true})" : R"({"type":"excepthook","handled":false})";
+        out += ',';
+        key(out, "stacktrace");
+        out += "{\"frames\":[";
+        for (const auto& t : bug.stacks[c]) {
+            out += '{';
+            str(out, "function", t.function);
+            str(out, "module", t.module);
+            str(out, "filename", t.filename);
+            str(out, "abs_path", t.absPath);
+            num(out, "lineno", t.lineno);
+            key(out, "in_app");
+            out += t.inApp ? "true," : "false,";
+            if (t.inApp && m_rng.chance(0.5)) {
+                str(out, "context_line", t.contextLine);
+                key(out, "pre_context");
+                out += "[\"    def handler(request):\",\"        options = load_options(request)\",";
+                out += "\"        # validate before doing any work\"],";
+                key(out, "post_context");
+                out += "[\"        return result\",\"\",\"    except Exception:\"],";
+            }
+            if (t.inApp && m_rng.chance(0.35)) {
+                key(out, "vars");
+                out += '{';
+                const int vars = m_rng.range(2, 7);
+                for (int v = 0; v < vars; ++v) {
+                    const std::string name = std::string(kWords[m_rng.below(kWords.size())]) + "_" + std::to_string(v);
+                    str(out, name.c_str(), "<" + std::string(kWords[m_rng.below(kWords.size())]) + " id=" + hexId(6) + ">");
+                }
+                closeObject(out);
+                out += ',';
+            }
+            closeObject(out);
+            out += ',';
+        }
+        closeArray(out);
+        out += "},";
+        closeObject(out);
+        out += ',';
+    }
+    closeArray(out);
+    out += "},";
+
+    key(out, "breadcrumbs");
+    out += "{\"values\":[";
+    const int crumbs = 10 + static_cast<int>(90.0 * std::pow(m_rng.unit(), 4.0));
+    for (int b = 0; b < crumbs; ++b) {
+        out += '{';
+        seconds(out, "timestamp", ts - (crumbs - b) * 350'000);
+        const char* category = kCategories[m_rng.below(kCategories.size())];
+        str(out, "category", category);
+        str(out, "level", m_rng.chance(0.9) ? "info" : "warning");
+        if (std::string_view(category) == "http" && m_rng.chance(0.5)) {
+            str(out, "type", "http");
+            key(out, "data");
+            out += "{\"method\":\"GET\",\"url\":\"https://api.example.com/v1/" + std::string(kWords[m_rng.below(12)])
+                + "/" + std::to_string(m_rng.below(99999)) + "\",\"status_code\":" + (m_rng.chance(0.9) ? "200" : "503")
+                + "},";
+        } else {
+            str(out, "message",
+                std::string(kVerbs[m_rng.below(kVerbs.size())]) + " " + kWords[m_rng.below(kWords.size())] + " "
+                    + std::to_string(m_rng.below(100000)));
+        }
+        closeObject(out);
+        out += ',';
+    }
+    closeArray(out);
+    out += "},";
+
+    key(out, "request");
+    out += '{';
+    str(out, "url", "https://shop.example.com" + bug.transaction);
+    str(out, "method", m_rng.chance(0.7) ? "GET" : "POST");
+    str(out, "query_string", "page=" + std::to_string(m_rng.below(50)) + "&sort=desc&ref=" + hexId(6));
+    key(out, "headers");
+    out += "{\"User-Agent\":\"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko)\",";
+    out += "\"Accept\":\"application/json\",\"Accept-Language\":\"en-US,en;q=0.9\",\"Host\":\"shop.example.com\",";
+    out += "\"X-Request-Id\":\"" + hexId(16) + "\"},";
+    str(out, "cookies", "session=" + hexId(24) + "; theme=dark");
+    if (m_rng.chance(0.3)) {
+        key(out, "data");
+        out += "{\"items\":[";
+        const int items = m_rng.chance(0.05) ? m_rng.range(200, 600) : m_rng.range(1, 10);
+        for (int i = 0; i < items; ++i)
+            out += "{\"sku\":\"SKU-" + std::to_string(m_rng.below(9999)) + "\",\"qty\":" + std::to_string(m_rng.range(1, 5))
+                + ",\"note\":\"gift wrap please, deliver after 5pm\"},";
+        closeArray(out);
+        out += "},";
+    }
+    closeObject(out);
+    out += ',';
+
+    key(out, "extra");
+    out += "{\"attempt\":" + std::to_string(m_rng.range(1, 4)) + ",\"worker\":\"celery@" + hexId(4) + "\"},";
+    closeObject(out);
+}
+
+void SyntheticCorpus::writeTransaction(std::string& out, Micros ts)
+{
+    out += '{';
+    writeCommon(out, nullptr, ts);
+    str(out, "type", "transaction");
+    const std::string name = "/api/" + std::string(kWords[m_rng.below(kWords.size())]) + "/"
+        + kVerbs[m_rng.below(kVerbs.size())];
+    str(out, "transaction", name);
+    key(out, "transaction_info");
+    out += "{\"source\":\"route\"},";
+    const int spans = 20 + static_cast<int>(180.0 * std::pow(m_rng.unit(), 2.0));
+    const Micros duration = m_rng.range(20'000, 3'000'000);
+    seconds(out, "start_timestamp", ts - duration);
+    const std::string& traceId = m_traceId;
+    const std::string& root = m_rootSpanId;
+    key(out, "spans");
+    out += '[';
+    for (int s = 0; s < spans; ++s) {
+        out += '{';
+        str(out, "span_id", hexId(16));
+        str(out, "parent_span_id", root);
+        str(out, "trace_id", traceId);
+        const char* op = kSpanOps[m_rng.below(kSpanOps.size())];
+        str(out, "op", op);
+        str(out, "description",
+            std::string_view(op).substr(0, 2) == "db"
+                ? "SELECT * FROM " + std::string(kWords[m_rng.below(kWords.size())]) + " WHERE id = %s LIMIT 1"
+                : std::string(op) + " " + kWords[m_rng.below(kWords.size())]);
+        const Micros start = ts - duration + static_cast<Micros>(m_rng.unit() * static_cast<double>(duration) * 0.9);
+        seconds(out, "start_timestamp", start);
+        seconds(out, "timestamp", start + m_rng.range(100, 50'000));
+        str(out, "status", "ok");
+        key(out, "data");
+        out += "{\"thread.name\":\"MainThread\",\"db.system\":\"postgresql\"},";
+        closeObject(out);
+        out += ',';
+    }
+    closeArray(out);
+    out += ',';
+    key(out, "measurements");
+    out += "{\"lcp\":{\"value\":" + std::to_string(m_rng.range(200, 5000)) + ",\"unit\":\"millisecond\"}},";
+    closeObject(out);
+}
+
+} // namespace stackdeck::bench

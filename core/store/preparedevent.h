@@ -1,0 +1,68 @@
+#pragma once
+
+#include "model/event.h"
+#include "model/ids.h"
+#include "model/pairs.h"
+#include "util/zstdcodec.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace stackdeck {
+
+struct SpanRow {
+    std::string spanId;
+    std::string parentSpanId;
+    std::string op;
+    std::string description;
+    std::string status;
+    std::optional<Micros> start;
+    std::optional<Micros> end;
+    std::optional<double> exclusiveMs;
+};
+
+// Everything the store writes for one event, computed off the writer thread:
+// decoded, grouped, summarised and compressed. The writer only does SQL.
+struct PreparedEvent {
+    std::string project; // project name
+    std::string eventId; // 32 lowercase hex
+    EventType type = EventType::Default;
+    Level level = Level::Error;
+    std::string platform;
+    Micros timestamp = 0;
+    std::optional<Micros> received;
+    std::optional<Micros> durationUs;
+
+    std::string title;
+    std::string culprit;
+    std::string message; // the display message (logentry or exception value)
+    std::string issueType; // "error", "default", "csp"... for new issues
+    std::string metadataJson;
+    std::string release;
+    std::string environment;
+    std::string userKey; // identity the user count is based on; empty = anonymous
+    std::string traceId;
+    std::string spanId;
+    std::string transaction;
+
+    bool groupable = true;            // false for transactions, segments, feedback
+    std::vector<std::string> hashes;  // primary first
+    std::string serverGroupId;        // a server's group id wins over hashes for server data
+    Pairs tags;                       // event tags plus the ones Sentry derives (level, release, ...)
+    std::vector<SpanRow> spans;
+    // Distinct texts for the issue search index: (title column, body column).
+    std::vector<std::pair<std::string, std::string>> searchTexts;
+
+    // The original JSON, verbatim, as stored.
+    std::string itemType; // how to read it back: "" bare JSON, else the envelope item type
+    PayloadCodec codec = PayloadCodec::Plain;
+    std::string payload;
+    std::size_t rawSize = 0;
+
+    SourceId source;
+
+    bool isTransactionLike() const { return type == EventType::Transaction || type == EventType::Segment; }
+};
+
+} // namespace stackdeck

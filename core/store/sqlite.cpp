@@ -1,0 +1,231 @@
+#include "sqlite.h"
+
+#include <sqlite3.h>
+
+namespace stackdeck::sql {
+
+Statement::Statement(Database& db, std::string_view sql)
+    : m_db(&db)
+{
+    const int rc = sqlite3_prepare_v3(db.handle(), sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+        &m_stmt, nullptr);
+    if (rc != SQLITE_OK)
+        db.fail(rc, sql);
+}
+
+Statement::Statement(Statement&& other) noexcept
+    : m_db(other.m_db)
+    , m_stmt(other.m_stmt)
+{
+    other.m_stmt = nullptr;
+}
+
+Statement& Statement::operator=(Statement&& other) noexcept
+{
+    if (this != &other) {
+        sqlite3_finalize(m_stmt);
+        m_db = other.m_db;
+        m_stmt = other.m_stmt;
+        other.m_stmt = nullptr;
+    }
+    return *this;
+}
+
+Statement::~Statement()
+{
+    sqlite3_finalize(m_stmt);
+}
+
+void Statement::check(int rc) const
+{
+    if (rc != SQLITE_OK)
+        m_db->fail(rc, sqlite3_sql(m_stmt) ? sqlite3_sql(m_stmt) : "bind");
+}
+
+Statement& Statement::bind(int index, std::int64_t value)
+{
+    check(sqlite3_bind_int64(m_stmt, index, value));
+    return *this;
+}
+
+Statement& Statement::bind(int index, double value)
+{
+    check(sqlite3_bind_double(m_stmt, index, value));
+    return *this;
+}
+
+Statement& Statement::bind(int index, std::string_view text)
+{
+    check(sqlite3_bind_text64(m_stmt, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
+    return *this;
+}
+
+Statement& Statement::bindBlob(int index, std::span<const std::byte> blob)
+{
+    check(sqlite3_bind_blob64(m_stmt, index, blob.data(), blob.size(), SQLITE_TRANSIENT));
+    return *this;
+}
+
+Statement& Statement::bindBlob(int index, std::string_view bytes)
+{
+    check(sqlite3_bind_blob64(m_stmt, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT));
+    return *this;
+}
+
+Statement& Statement::bindNull(int index)
+{
+    check(sqlite3_bind_null(m_stmt, index));
+    return *this;
+}
+
+bool Statement::step()
+{
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW)
+        return true;
+    if (rc == SQLITE_DONE)
+        return false;
+    m_db->fail(rc, sqlite3_sql(m_stmt));
+}
+
+void Statement::run()
+{
+    while (step()) { }
+    sqlite3_reset(m_stmt);
+}
+
+void Statement::reset()
+{
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+}
+
+bool Statement::isNull(int column) const
+{
+    return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
+
+std::int64_t Statement::int64(int column) const
+{
+    return sqlite3_column_int64(m_stmt, column);
+}
+
+double Statement::real(int column) const
+{
+    return sqlite3_column_double(m_stmt, column);
+}
+
+std::string Statement::text(int column) const
+{
+    return std::string(textView(column));
+}
+
+std::string_view Statement::textView(int column) const
+{
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));
+    if (!p)
+        return {};
+    return { p, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column)) };
+}
+
+std::string_view Statement::blob(int column) const
+{
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(m_stmt, column));
+    if (!p)
+        return {};
+    return { p, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column)) };
+}
+
+int Statement::columnCount() const
+{
+    return sqlite3_column_count(m_stmt);
+}
+
+Database::Database(const std::string& path, Mode mode)
+    : m_path(path)
+{
+    const int flags = (mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+        | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+    const int rc = sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        std::string message = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
+        sqlite3_close(m_db);
+        m_db = nullptr;
+        throw SqliteError(rc, "cannot open " + path + ": " + message);
+    }
+    sqlite3_busy_timeout(m_db, 5000);
+    sqlite3_extended_result_codes(m_db, 1);
+}
+
+Database::~Database()
+{
+    m_cache.clear(); // statements before the connection
+    sqlite3_close_v2(m_db);
+}
+
+void Database::exec(std::string_view sql)
+{
+    const std::string copy(sql);
+    char* err = nullptr;
+    const int rc = sqlite3_exec(m_db, copy.c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+        std::string message = err ? err : sqlite3_errstr(rc);
+        sqlite3_free(err);
+        throw SqliteError(rc, message + " (in: " + copy.substr(0, 200) + ")");
+    }
+}
+
+Statement& Database::cached(std::string_view sql)
+{
+    auto it = m_cache.find(std::string(sql));
+    if (it == m_cache.end())
+        it = m_cache.emplace(std::string(sql), std::make_unique<Statement>(*this, sql)).first;
+    else
+        it->second->reset();
+    return *it->second;
+}
+
+std::int64_t Database::lastInsertRowId() const
+{
+    return sqlite3_last_insert_rowid(m_db);
+}
+
+int Database::changes() const
+{
+    return sqlite3_changes(m_db);
+}
+
+void Database::interrupt()
+{
+    sqlite3_interrupt(m_db);
+}
+
+void Database::fail(int rc, std::string_view context) const
+{
+    throw SqliteError(rc, std::string(sqlite3_errmsg(m_db)) + " (in: " + std::string(context.substr(0, 200)) + ")");
+}
+
+Transaction::Transaction(Database& db)
+    : m_db(db)
+{
+    m_db.exec("BEGIN IMMEDIATE");
+}
+
+Transaction::~Transaction()
+{
+    if (!m_done) {
+        try {
+            m_db.exec("ROLLBACK");
+        } catch (const SqliteError&) {
+            // The transaction may already be gone (e.g. after SQLITE_FULL); nothing left to undo.
+        }
+    }
+}
+
+void Transaction::commit()
+{
+    m_db.exec("COMMIT");
+    m_done = true;
+}
+
+} // namespace stackdeck::sql

@@ -1,0 +1,127 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace stackdeck::sql {
+
+// Thrown inside the store layer only; the store's public functions catch it
+// and hand errors to callers as values.
+class SqliteError : public std::runtime_error {
+public:
+    SqliteError(int code, const std::string& message)
+        : std::runtime_error(message)
+        , m_code(code)
+    {
+    }
+    int code() const { return m_code; }
+
+private:
+    int m_code;
+};
+
+class Database;
+
+// A prepared statement. Parameters are always bound, never spliced into SQL.
+class Statement {
+public:
+    Statement() = default;
+    Statement(Database& db, std::string_view sql);
+    Statement(Statement&&) noexcept;
+    Statement& operator=(Statement&&) noexcept;
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+    ~Statement();
+
+    // 1-based parameter index, as in SQLite.
+    Statement& bind(int index, std::int64_t value);
+    Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+    Statement& bind(int index, double value);
+    Statement& bind(int index, std::string_view text); // bound as TEXT, copied
+    Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
+    Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
+    Statement& bindBlob(int index, std::span<const std::byte> blob);
+    Statement& bindBlob(int index, std::string_view bytes);
+    Statement& bindNull(int index);
+    template <typename T>
+    Statement& bind(int index, const std::optional<T>& value)
+    {
+        return value ? bind(index, *value) : bindNull(index);
+    }
+    // Empty strings become NULL: for optional text columns.
+    Statement& bindOrNull(int index, std::string_view text) { return text.empty() ? bindNull(index) : bind(index, text); }
+
+    // true while a row is available; false when done.
+    bool step();
+    // Runs to completion (for statements that return no rows).
+    void run();
+    void reset(); // reset + clear bindings
+
+    bool isNull(int column) const;
+    std::int64_t int64(int column) const;
+    double real(int column) const;
+    std::string text(int column) const;
+    std::string_view textView(int column) const; // valid until the next step/reset
+    std::string_view blob(int column) const;
+    int columnCount() const;
+
+    sqlite3_stmt* handle() const { return m_stmt; }
+
+private:
+    void check(int rc) const;
+    Database* m_db = nullptr;
+    sqlite3_stmt* m_stmt = nullptr;
+};
+
+class Database {
+public:
+    enum class Mode { ReadWrite, ReadOnly };
+
+    // Opens (and creates, in ReadWrite mode) a database file; ":memory:" works too.
+    explicit Database(const std::string& path, Mode mode = Mode::ReadWrite);
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+    ~Database();
+
+    void exec(std::string_view sql);
+    // A statement prepared once per connection and reused; reset before it is handed out.
+    Statement& cached(std::string_view sql);
+    std::int64_t lastInsertRowId() const;
+    int changes() const;
+    // Aborts running queries from another thread (the GUI's cancel).
+    void interrupt();
+
+    sqlite3* handle() const { return m_db; }
+    const std::string& path() const { return m_path; }
+    [[noreturn]] void fail(int rc, std::string_view context) const;
+
+private:
+    sqlite3* m_db = nullptr;
+    std::string m_path;
+    std::unordered_map<std::string, std::unique_ptr<Statement>> m_cache;
+};
+
+// BEGIN IMMEDIATE on construction, ROLLBACK on destruction unless committed.
+class Transaction {
+public:
+    explicit Transaction(Database& db);
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    ~Transaction();
+    void commit();
+
+private:
+    Database& m_db;
+    bool m_done = false;
+};
+
+} // namespace stackdeck::sql
