@@ -11,68 +11,68 @@
 namespace stackdeck::bench {
 
 namespace {
-    constexpr std::array<const char*, 4> kPlatforms = { "python", "javascript", "java", "node" };
-    constexpr std::array<const char*, 12> kWords = { "order", "payment", "invoice", "cart", "user", "session",
-        "inventory", "price", "report", "export", "token", "shipment" };
-    constexpr std::array<const char*, 10> kVerbs
-        = { "load", "parse", "validate", "compute", "render", "fetch", "store", "apply", "sync", "resolve" };
-    constexpr std::array<const char*, 8> kPyErrors = { "ValueError", "KeyError", "TypeError", "AttributeError",
-        "RuntimeError", "ZeroDivisionError", "IndexError", "ConnectionError" };
-    constexpr std::array<const char*, 6> kJsErrors
-        = { "TypeError", "Error", "RangeError", "ReferenceError", "SyntaxError", "FetchError" };
-    constexpr std::array<const char*, 6> kJavaErrors = { "java.lang.NullPointerException",
-        "java.lang.IllegalStateException", "java.lang.IllegalArgumentException", "java.io.IOException",
-        "java.util.NoSuchElementException", "java.lang.ArithmeticException" };
-    constexpr std::array<const char*, 5> kEnvironments = { "production", "production", "production", "staging", "dev" };
-    constexpr std::array<const char*, 6> kBrowsers = { "Chrome", "Firefox", "Safari", "Edge", "Chrome Mobile", "Opera" };
-    constexpr std::array<const char*, 5> kOses = { "Linux", "Windows", "macOS", "Android", "iOS" };
-    constexpr std::array<const char*, 8> kCategories
-        = { "http", "navigation", "ui.click", "console", "query", "auth", "cache", "default" };
-    constexpr std::array<const char*, 8> kSpanOps
-        = { "db", "db.query", "http.client", "cache.get", "serialize", "template.render", "function", "queue.publish" };
-    constexpr Micros kDay = 86'400'000'000LL;
+constexpr std::array<const char*, 4> kPlatforms = {"python", "javascript", "java", "node"};
+constexpr std::array<const char*, 12> kWords = {"order", "payment", "invoice", "cart", "user", "session", "inventory",
+    "price", "report", "export", "token", "shipment"};
+constexpr std::array<const char*, 10> kVerbs
+    = {"load", "parse", "validate", "compute", "render", "fetch", "store", "apply", "sync", "resolve"};
+constexpr std::array<const char*, 8> kPyErrors = {"ValueError", "KeyError", "TypeError", "AttributeError",
+    "RuntimeError", "ZeroDivisionError", "IndexError", "ConnectionError"};
+constexpr std::array<const char*, 6> kJsErrors
+    = {"TypeError", "Error", "RangeError", "ReferenceError", "SyntaxError", "FetchError"};
+constexpr std::array<const char*, 6> kJavaErrors
+    = {"java.lang.NullPointerException", "java.lang.IllegalStateException", "java.lang.IllegalArgumentException",
+        "java.io.IOException", "java.util.NoSuchElementException", "java.lang.ArithmeticException"};
+constexpr std::array<const char*, 5> kEnvironments = {"production", "production", "production", "staging", "dev"};
+constexpr std::array<const char*, 6> kBrowsers = {"Chrome", "Firefox", "Safari", "Edge", "Chrome Mobile", "Opera"};
+constexpr std::array<const char*, 5> kOses = {"Linux", "Windows", "macOS", "Android", "iOS"};
+constexpr std::array<const char*, 8> kCategories
+    = {"http", "navigation", "ui.click", "console", "query", "auth", "cache", "default"};
+constexpr std::array<const char*, 8> kSpanOps
+    = {"db", "db.query", "http.client", "cache.get", "serialize", "template.render", "function", "queue.publish"};
+constexpr Micros kDay = 86'400'000'000LL;
 
-    void key(std::string& out, const char* k)
-    {
-        out += '"';
-        out += k;
-        out += "\":";
-    }
-    void str(std::string& out, const char* k, std::string_view v)
-    {
-        key(out, k);
-        json::appendJsonString(out, v);
-        out += ',';
-    }
-    void num(std::string& out, const char* k, std::int64_t v)
-    {
-        key(out, k);
-        out += std::to_string(v);
-        out += ',';
-    }
-    void seconds(std::string& out, const char* k, Micros ts)
-    {
-        key(out, k);
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%lld.%06lld", static_cast<long long>(ts / 1'000'000),
-            static_cast<long long>(ts % 1'000'000));
-        out += buf;
-        out += ',';
-    }
-    void closeObject(std::string& out)
-    {
-        if (out.back() == ',')
-            out.back() = '}';
-        else
-            out += '}';
-    }
-    void closeArray(std::string& out)
-    {
-        if (out.back() == ',')
-            out.back() = ']';
-        else
-            out += ']';
-    }
+void key(std::string& out, const char* k)
+{
+    out += '"';
+    out += k;
+    out += "\":";
+}
+void str(std::string& out, const char* k, std::string_view v)
+{
+    key(out, k);
+    json::appendJsonString(out, v);
+    out += ',';
+}
+void num(std::string& out, const char* k, std::int64_t v)
+{
+    key(out, k);
+    out += std::to_string(v);
+    out += ',';
+}
+void seconds(std::string& out, const char* k, Micros ts)
+{
+    key(out, k);
+    char buf[32];
+    std::snprintf(
+        buf, sizeof buf, "%lld.%06lld", static_cast<long long>(ts / 1'000'000), static_cast<long long>(ts % 1'000'000));
+    out += buf;
+    out += ',';
+}
+void closeObject(std::string& out)
+{
+    if (out.back() == ',')
+        out.back() = '}';
+    else
+        out += '}';
+}
+void closeArray(std::string& out)
+{
+    if (out.back() == ',')
+        out.back() = ']';
+    else
+        out += ']';
+}
 } // namespace
 
 struct SyntheticCorpus::Bug {
@@ -103,7 +103,7 @@ std::uint64_t SyntheticCorpus::Rng::next()
 
 SyntheticCorpus::SyntheticCorpus(SyntheticOptions options)
     : m_options(options)
-    , m_rng { options.seed }
+    , m_rng {options.seed}
 {
     if (m_options.now == 0)
         m_options.now = QDateTime::currentMSecsSinceEpoch() * 1000;
@@ -144,8 +144,8 @@ SyntheticCorpus::Bug SyntheticCorpus::makeBug(std::int64_t index)
     const int chain = m_rng.chance(0.15) ? m_rng.range(2, 3) : 1;
     for (int c = 0; c < chain; ++c) {
         const char* type = bug.platform == "python" ? kPyErrors[m_rng.below(kPyErrors.size())]
-            : bug.platform == "java"               ? kJavaErrors[m_rng.below(kJavaErrors.size())]
-                                                   : kJsErrors[m_rng.below(kJsErrors.size())];
+            : bug.platform == "java"                ? kJavaErrors[m_rng.below(kJavaErrors.size())]
+                                                    : kJsErrors[m_rng.below(kJsErrors.size())];
         bug.exceptionTypes.emplace_back(type);
         std::vector<Bug::FrameTemplate> frames;
         // Skewed towards short stacks, with a long tail up to 60 frames.
@@ -282,7 +282,10 @@ void SyntheticCorpus::writeCommon(std::string& out, const Bug* bug, Micros ts)
 
     key(out, "sdk");
     out += '{';
-    str(out, "name", platform == "python" ? "sentry.python" : platform == "java" ? "sentry.java" : "sentry.javascript.node");
+    str(out, "name",
+        platform == "python"     ? "sentry.python"
+            : platform == "java" ? "sentry.java"
+                                 : "sentry.javascript.node");
     str(out, "version", "2.19.0");
     closeObject(out);
     out += ',';
@@ -300,7 +303,8 @@ void SyntheticCorpus::writeError(std::string& out, const Bug& bug, Micros ts)
         key(out, "logentry");
         out += '{';
         str(out, "message", "Retrying %s after %d failures");
-        str(out, "formatted", "Retrying " + bug.transaction + " after " + std::to_string(m_rng.range(1, 9)) + " failures");
+        str(out, "formatted",
+            "Retrying " + bug.transaction + " after " + std::to_string(m_rng.range(1, 9)) + " failures");
         closeObject(out);
         out += ',';
     }
@@ -344,7 +348,8 @@ void SyntheticCorpus::writeError(std::string& out, const Bug& bug, Micros ts)
                 const int vars = m_rng.range(2, 7);
                 for (int v = 0; v < vars; ++v) {
                     const std::string name = std::string(kWords[m_rng.below(kWords.size())]) + "_" + std::to_string(v);
-                    str(out, name.c_str(), "<" + std::string(kWords[m_rng.below(kWords.size())]) + " id=" + hexId(6) + ">");
+                    str(out, name.c_str(),
+                        "<" + std::string(kWords[m_rng.below(kWords.size())]) + " id=" + hexId(6) + ">");
                 }
                 closeObject(out);
                 out += ',';
@@ -401,8 +406,8 @@ void SyntheticCorpus::writeError(std::string& out, const Bug& bug, Micros ts)
         out += "{\"items\":[";
         const int items = m_rng.chance(0.05) ? m_rng.range(200, 600) : m_rng.range(1, 10);
         for (int i = 0; i < items; ++i)
-            out += "{\"sku\":\"SKU-" + std::to_string(m_rng.below(9999)) + "\",\"qty\":" + std::to_string(m_rng.range(1, 5))
-                + ",\"note\":\"gift wrap please, deliver after 5pm\"},";
+            out += "{\"sku\":\"SKU-" + std::to_string(m_rng.below(9999)) + "\",\"qty\":"
+                + std::to_string(m_rng.range(1, 5)) + ",\"note\":\"gift wrap please, deliver after 5pm\"},";
         closeArray(out);
         out += "},";
     }
@@ -419,8 +424,8 @@ void SyntheticCorpus::writeTransaction(std::string& out, Micros ts)
     out += '{';
     writeCommon(out, nullptr, ts);
     str(out, "type", "transaction");
-    const std::string name = "/api/" + std::string(kWords[m_rng.below(kWords.size())]) + "/"
-        + kVerbs[m_rng.below(kVerbs.size())];
+    const std::string name
+        = "/api/" + std::string(kWords[m_rng.below(kWords.size())]) + "/" + kVerbs[m_rng.below(kVerbs.size())];
     str(out, "transaction", name);
     key(out, "transaction_info");
     out += "{\"source\":\"route\"},";

@@ -13,8 +13,8 @@ struct SyntheticOptions {
     std::int64_t issues = 0; // distinct bugs; 0 = events / 77 (a million events in ~13,000 issues)
     double transactionShare = 0.15;
     std::uint64_t seed = 42;
-    Micros now = 0;   // newest timestamp; 0 = now
-    int days = 30;    // events spread over this many days before `now`
+    Micros now = 0; // newest timestamp; 0 = now
+    int days = 30; // events spread over this many days before `now`
 };
 
 // A deterministic generator of realistic Sentry events, one JSON document per

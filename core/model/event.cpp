@@ -5,18 +5,18 @@
 
 namespace stackdeck {
 namespace {
-    constexpr std::array<std::pair<EventType, std::string_view>, 10> kEventTypeNames { {
-        { EventType::Error, "error" },
-        { EventType::Default, "default" },
-        { EventType::Transaction, "transaction" },
-        { EventType::Csp, "csp" },
-        { EventType::Hpkp, "hpkp" },
-        { EventType::ExpectCt, "expectct" },
-        { EventType::ExpectStaple, "expectstaple" },
-        { EventType::Nel, "nel" },
-        { EventType::Feedback, "feedback" },
-        { EventType::Segment, "segment" },
-    } };
+constexpr std::array<std::pair<EventType, std::string_view>, 10> kEventTypeNames {{
+    {EventType::Error, "error"},
+    {EventType::Default, "default"},
+    {EventType::Transaction, "transaction"},
+    {EventType::Csp, "csp"},
+    {EventType::Hpkp, "hpkp"},
+    {EventType::ExpectCt, "expectct"},
+    {EventType::ExpectStaple, "expectstaple"},
+    {EventType::Nel, "nel"},
+    {EventType::Feedback, "feedback"},
+    {EventType::Segment, "segment"},
+}};
 } // namespace
 
 std::string_view eventTypeName(EventType type)

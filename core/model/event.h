@@ -65,7 +65,7 @@ struct Event {
 
     std::optional<LogEntry> logentry;
     std::vector<std::string> fingerprint; // empty = not sent (the default fingerprint)
-    std::string checksum;                 // legacy grouping override
+    std::string checksum; // legacy grouping override
     Pairs tags;
     std::optional<User> user;
     std::vector<Context> contexts;
@@ -99,7 +99,7 @@ struct Event {
     RawJson metadata;
     std::vector<std::string> hashes; // the server's group hashes, primary first
     std::string groupingConfig;
-    std::string serverGroupId;   // API `groupID`
+    std::string serverGroupId; // API `groupID`
     std::string serverProjectId; // `project` / `projectID`
 
     bool operator==(const Event&) const = default;

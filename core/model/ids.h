@@ -8,8 +8,7 @@
 namespace stackdeck {
 
 // Strong row ids: an issue id cannot be passed where an event row is expected.
-template <typename Tag>
-struct RowId {
+template <typename Tag> struct RowId {
     std::int64_t value = 0;
 
     constexpr RowId() = default;
@@ -28,9 +27,11 @@ using SourceId = RowId<struct SourceIdTag>;
 
 } // namespace stackdeck
 
-template <typename Tag>
-struct std::hash<stackdeck::RowId<Tag>> {
-    std::size_t operator()(const stackdeck::RowId<Tag>& id) const noexcept { return std::hash<std::int64_t>{}(id.value); }
+template <typename Tag> struct std::hash<stackdeck::RowId<Tag>> {
+    std::size_t operator()(const stackdeck::RowId<Tag>& id) const noexcept
+    {
+        return std::hash<std::int64_t> {}(id.value);
+    }
 };
 
 Q_DECLARE_METATYPE(stackdeck::EventRowId)

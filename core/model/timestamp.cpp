@@ -6,45 +6,45 @@
 namespace stackdeck {
 namespace {
 
-    bool digits(std::string_view s, std::size_t pos, std::size_t count, int& out)
-    {
-        if (pos + count > s.size())
+bool digits(std::string_view s, std::size_t pos, std::size_t count, int& out)
+{
+    if (pos + count > s.size())
+        return false;
+    int v = 0;
+    for (std::size_t i = pos; i < pos + count; ++i) {
+        const char c = s[i];
+        if (c < '0' || c > '9')
             return false;
-        int v = 0;
-        for (std::size_t i = pos; i < pos + count; ++i) {
-            const char c = s[i];
-            if (c < '0' || c > '9')
-                return false;
-            v = v * 10 + (c - '0');
-        }
-        out = v;
-        return true;
+        v = v * 10 + (c - '0');
     }
+    out = v;
+    return true;
+}
 
-    // Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar (Howard Hinnant's algorithm).
-    std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d)
-    {
-        y -= m <= 2;
-        const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-        const auto yoe = static_cast<unsigned>(y - era * 400);
-        const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-        const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-    }
+// Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar (Howard Hinnant's algorithm).
+std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const auto yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
 
-    void civilFromDays(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d)
-    {
-        z += 719468;
-        const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-        const auto doe = static_cast<unsigned>(z - era * 146097);
-        const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-        y = static_cast<std::int64_t>(yoe) + era * 400;
-        const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        const unsigned mp = (5 * doy + 2) / 153;
-        d = doy - (153 * mp + 2) / 5 + 1;
-        m = mp < 10 ? mp + 3 : mp - 9;
-        y += m <= 2;
-    }
+void civilFromDays(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d)
+{
+    z += 719468;
+    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const auto doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    y = static_cast<std::int64_t>(yoe) + era * 400;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    d = doy - (153 * mp + 2) / 5 + 1;
+    m = mp < 10 ? mp + 3 : mp - 9;
+    y += m <= 2;
+}
 
 } // namespace
 
@@ -139,8 +139,8 @@ std::string formatIsoTimestamp(Micros micros)
     char buf[64];
     const int h = static_cast<int>(rem / 3600), mi = static_cast<int>(rem % 3600 / 60), se = static_cast<int>(rem % 60);
     if (frac != 0)
-        std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02d.%06lldZ", static_cast<long long>(y), m, d, h, mi,
-            se, static_cast<long long>(frac));
+        std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02d.%06lldZ", static_cast<long long>(y), m, d, h,
+            mi, se, static_cast<long long>(frac));
     else
         std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02dZ", static_cast<long long>(y), m, d, h, mi, se);
     return buf;

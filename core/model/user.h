@@ -17,7 +17,10 @@ struct User {
     RawJson data;
     RawJson other; // any further keys, as one object
 
-    bool isEmpty() const { return id.empty() && email.empty() && username.empty() && ipAddress.empty() && name.empty(); }
+    bool isEmpty() const
+    {
+        return id.empty() && email.empty() && username.empty() && ipAddress.empty() && name.empty();
+    }
     // The identity Sentry counts users by: id, else email, else username, else ip.
     std::string identityKey() const;
     bool operator==(const User&) const = default;

@@ -8,53 +8,53 @@
 namespace stackdeck::store {
 
 namespace {
-    constexpr std::string_view kEventColumns
-        = "e.id, e.event_id, e.issue_id, p.name, e.timestamp, e.type, e.level, e.platform, e.title, e.message, "
-          "e.release, e.environment, e.trace_id, e.transaction_name, e.duration_us, e.primary_hash";
+constexpr std::string_view kEventColumns
+    = "e.id, e.event_id, e.issue_id, p.name, e.timestamp, e.type, e.level, e.platform, e.title, e.message, "
+      "e.release, e.environment, e.trace_id, e.transaction_name, e.duration_us, e.primary_hash";
 
-    EventRow readEvent(const sql::Statement& st)
-    {
-        EventRow e;
-        e.row = EventRowId(st.int64(0));
-        e.eventId = st.text(1);
-        if (!st.isNull(2))
-            e.issue = IssueId(st.int64(2));
-        e.project = st.text(3);
-        e.timestamp = st.int64(4);
-        e.type = static_cast<EventType>(std::clamp<std::int64_t>(st.int64(5), 0, static_cast<int>(EventType::Segment)));
-        e.level = static_cast<Level>(std::clamp<std::int64_t>(st.int64(6), 0, 4));
-        e.platform = st.text(7);
-        e.title = st.text(8);
-        e.message = st.text(9);
-        e.release = st.text(10);
-        e.environment = st.text(11);
-        e.traceId = st.text(12);
-        e.transaction = st.text(13);
-        if (!st.isNull(14))
-            e.durationUs = st.int64(14);
-        e.primaryHash = st.text(15);
-        return e;
-    }
+EventRow readEvent(const sql::Statement& st)
+{
+    EventRow e;
+    e.row = EventRowId(st.int64(0));
+    e.eventId = st.text(1);
+    if (!st.isNull(2))
+        e.issue = IssueId(st.int64(2));
+    e.project = st.text(3);
+    e.timestamp = st.int64(4);
+    e.type = static_cast<EventType>(std::clamp<std::int64_t>(st.int64(5), 0, static_cast<int>(EventType::Segment)));
+    e.level = static_cast<Level>(std::clamp<std::int64_t>(st.int64(6), 0, 4));
+    e.platform = st.text(7);
+    e.title = st.text(8);
+    e.message = st.text(9);
+    e.release = st.text(10);
+    e.environment = st.text(11);
+    e.traceId = st.text(12);
+    e.transaction = st.text(13);
+    if (!st.isNull(14))
+        e.durationUs = st.int64(14);
+    e.primaryHash = st.text(15);
+    return e;
+}
 
-    std::string selectEvents()
-    {
-        std::string sql = "SELECT ";
-        sql += kEventColumns;
-        sql += " FROM events e JOIN projects p ON p.id = e.project_id";
-        return sql;
-    }
+std::string selectEvents()
+{
+    std::string sql = "SELECT ";
+    sql += kEventColumns;
+    sql += " FROM events e JOIN projects p ON p.id = e.project_id";
+    return sql;
+}
 
-    std::optional<EventRow> single(sql::Database& db, const std::string& sql, auto&&... binds)
-    {
-        auto& st = db.cached(sql);
-        int index = 1;
-        (st.bind(index++, binds), ...);
-        std::optional<EventRow> out;
-        if (st.step())
-            out = readEvent(st);
-        st.reset();
-        return out;
-    }
+std::optional<EventRow> single(sql::Database& db, const std::string& sql, auto&&... binds)
+{
+    auto& st = db.cached(sql);
+    int index = 1;
+    (st.bind(index++, binds), ...);
+    std::optional<EventRow> out;
+    if (st.step())
+        out = readEvent(st);
+    st.reset();
+    return out;
+}
 } // namespace
 
 std::vector<EventRow> listEvents(sql::Database& db, const EventListRequest& request)
@@ -125,7 +125,7 @@ Result<StoredPayload> loadPayload(sql::Database& db, EventRowId row)
     st.bind(1, row.value);
     if (!st.step()) {
         st.reset();
-        return Error { "no stored payload for event row " + std::to_string(row.value) };
+        return Error {"no stored payload for event row " + std::to_string(row.value)};
     }
     StoredPayload out;
     out.itemType = st.text(0);
@@ -158,7 +158,8 @@ std::optional<EventRow> adjacentEventInIssue(sql::Database& db, const EventRow& 
         return std::nullopt;
     const std::string where = newer
         ? " WHERE e.issue_id = ?1 AND (e.timestamp > ?2 OR (e.timestamp = ?2 AND e.id > ?3)) ORDER BY e.timestamp, e.id"
-        : " WHERE e.issue_id = ?1 AND (e.timestamp < ?2 OR (e.timestamp = ?2 AND e.id < ?3)) ORDER BY e.timestamp DESC, "
+        : " WHERE e.issue_id = ?1 AND (e.timestamp < ?2 OR (e.timestamp = ?2 AND e.id < ?3)) ORDER BY e.timestamp "
+          "DESC, "
           "e.id DESC";
     return single(db, selectEvents() + where + " LIMIT 1", event.issue.value, event.timestamp, event.row.value);
 }

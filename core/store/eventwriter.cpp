@@ -9,26 +9,26 @@
 namespace stackdeck::store {
 
 namespace {
-    constexpr std::int64_t kSearchRowsPerIssue = 1 << 20; // row id = issue << 20 | n
-    constexpr std::int64_t kMaxSearchRowsPerIssue = 2000; // distinct texts indexed per issue
-    constexpr Micros kHour = 3'600'000'000LL;
-    constexpr std::size_t kHashCacheLimit = 500'000;
+constexpr std::int64_t kSearchRowsPerIssue = 1 << 20; // row id = issue << 20 | n
+constexpr std::int64_t kMaxSearchRowsPerIssue = 2000; // distinct texts indexed per issue
+constexpr Micros kHour = 3'600'000'000LL;
+constexpr std::size_t kHashCacheLimit = 500'000;
 
-    std::string joinHashes(const std::vector<std::string>& hashes)
-    {
-        std::string out;
-        for (const auto& h : hashes) {
-            if (!out.empty())
-                out += ' ';
-            out += h;
-        }
-        return out;
+std::string joinHashes(const std::vector<std::string>& hashes)
+{
+    std::string out;
+    for (const auto& h : hashes) {
+        if (!out.empty())
+            out += ' ';
+        out += h;
     }
+    return out;
+}
 
-    std::int64_t floorDiv(std::int64_t a, std::int64_t b)
-    {
-        return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
-    }
+std::int64_t floorDiv(std::int64_t a, std::int64_t b)
+{
+    return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
 } // namespace
 
 struct EventWriter::IssueDelta {
@@ -386,78 +386,129 @@ void EventWriter::rederive(EventRowId row, const PreparedEvent& event, BatchCoun
         ++counts.transactions;
 }
 
-BatchCounts EventWriter::writeBatch(const std::vector<PreparedEvent>& batch)
+void EventWriter::writeEvent(const PreparedEvent& event, BatchCounts& counts)
+{
+    const ProjectId project = ensureProject(event.project);
+    auto& exists = m_db.cached("SELECT 1 FROM events WHERE project_id = ?1 AND event_id = ?2");
+    exists.bind(1, project.value).bind(2, event.eventId);
+    const bool duplicate = exists.step();
+    exists.reset();
+    if (duplicate) {
+        ++counts.duplicates;
+        return;
+    }
+    IssueId issue;
+    if (event.groupable)
+        issue = resolveIssue(project, event, counts);
+
+    auto& insert = m_db.cached(
+        "INSERT INTO events(project_id, event_id, issue_id, type, level, platform, timestamp, received, "
+        "duration_us, title, culprit, message, release, environment, user_key, trace_id, span_id, "
+        "transaction_name, primary_hash, hashes, source_id) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)");
+    insert.bind(1, project.value).bind(2, event.eventId);
+    if (issue.isValid())
+        insert.bind(3, issue.value);
+    else
+        insert.bindNull(3);
+    insert.bind(4, static_cast<int>(event.type))
+        .bind(5, static_cast<int>(event.level))
+        .bindOrNull(6, event.platform)
+        .bind(7, event.timestamp)
+        .bind(8, event.received)
+        .bind(9, event.durationUs)
+        .bindOrNull(10, event.title)
+        .bindOrNull(11, event.culprit)
+        .bindOrNull(12, event.message)
+        .bindOrNull(13, event.release)
+        .bindOrNull(14, event.environment)
+        .bindOrNull(15, event.userKey)
+        .bindOrNull(16, event.traceId)
+        .bindOrNull(17, event.spanId)
+        .bindOrNull(18, event.transaction)
+        .bindOrNull(19, event.hashes.empty() ? std::string() : event.hashes.front())
+        .bindOrNull(20, joinHashes(event.hashes));
+    if (event.source.isValid())
+        insert.bind(21, event.source.value);
+    else
+        insert.bindNull(21);
+    insert.run();
+    const EventRowId row(m_db.lastInsertRowId());
+
+    auto& payload = m_db.cached(
+        "INSERT INTO event_payloads(event_rowid, item_type, codec, raw_size, data) VALUES(?1, ?2, ?3, ?4, ?5)");
+    payload.bind(1, row.value)
+        .bind(2, event.itemType)
+        .bind(3, static_cast<int>(event.codec))
+        .bind(4, static_cast<std::int64_t>(event.rawSize))
+        .bindBlob(5, event.payload)
+        .run();
+
+    deriveRows(row, issue, event);
+    ++counts.inserted;
+    counts.spans += static_cast<std::int64_t>(event.spans.size());
+    if (event.isTransactionLike())
+        ++counts.transactions;
+}
+
+void EventWriter::writeLog(const PreparedLog& log, BatchCounts& counts)
+{
+    const ProjectId project = ensureProject(log.project);
+    auto& insert = m_db.cached("INSERT INTO logs(project_id, timestamp, trace_id, span_id, level, body, attributes, "
+                               "source_id, fingerprint) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+                               "ON CONFLICT(project_id, fingerprint) DO NOTHING");
+    insert.bind(1, project.value)
+        .bind(2, log.timestamp)
+        .bindOrNull(3, log.traceId)
+        .bindOrNull(4, log.spanId)
+        .bindOrNull(5, log.level)
+        .bind(6, log.body)
+        .bindOrNull(7, log.attributesJson);
+    if (log.source.isValid())
+        insert.bind(8, log.source.value);
+    else
+        insert.bindNull(8);
+    insert.bind(9, log.fingerprint).run();
+    if (m_db.changes() > 0)
+        ++counts.logs;
+}
+
+void EventWriter::writeAttachment(const PreparedAttachment& attachment, BatchCounts& counts)
+{
+    const ProjectId project = ensureProject(attachment.project);
+    auto& insert = m_db.cached("INSERT INTO attachments(project_id, event_id, filename, attachment_type, content_type, "
+                               "size, source_id) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+                               "ON CONFLICT(project_id, event_id, filename) DO NOTHING");
+    insert.bind(1, project.value)
+        .bindOrNull(2, attachment.eventId)
+        .bindOrNull(3, attachment.filename)
+        .bindOrNull(4, attachment.attachmentType)
+        .bindOrNull(5, attachment.contentType)
+        .bind(6, attachment.size);
+    if (attachment.source.isValid())
+        insert.bind(7, attachment.source.value);
+    else
+        insert.bindNull(7);
+    insert.run();
+    if (m_db.changes() > 0)
+        ++counts.attachments;
+}
+
+BatchCounts EventWriter::writeBatch(const PreparedBatch& batch)
 {
     BatchCounts counts;
     sql::Transaction tx(m_db);
     try {
-        for (const PreparedEvent& event : batch) {
-            const ProjectId project = ensureProject(event.project);
-            auto& exists = m_db.cached("SELECT 1 FROM events WHERE project_id = ?1 AND event_id = ?2");
-            exists.bind(1, project.value).bind(2, event.eventId);
-            const bool duplicate = exists.step();
-            exists.reset();
-            if (duplicate) {
-                ++counts.duplicates;
-                continue;
-            }
-            IssueId issue;
-            if (event.groupable)
-                issue = resolveIssue(project, event, counts);
-
-            auto& insert = m_db.cached(
-                "INSERT INTO events(project_id, event_id, issue_id, type, level, platform, timestamp, received, "
-                "duration_us, title, culprit, message, release, environment, user_key, trace_id, span_id, "
-                "transaction_name, primary_hash, hashes, source_id) "
-                "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)");
-            insert.bind(1, project.value).bind(2, event.eventId);
-            if (issue.isValid())
-                insert.bind(3, issue.value);
-            else
-                insert.bindNull(3);
-            insert.bind(4, static_cast<int>(event.type))
-                .bind(5, static_cast<int>(event.level))
-                .bindOrNull(6, event.platform)
-                .bind(7, event.timestamp)
-                .bind(8, event.received)
-                .bind(9, event.durationUs)
-                .bindOrNull(10, event.title)
-                .bindOrNull(11, event.culprit)
-                .bindOrNull(12, event.message)
-                .bindOrNull(13, event.release)
-                .bindOrNull(14, event.environment)
-                .bindOrNull(15, event.userKey)
-                .bindOrNull(16, event.traceId)
-                .bindOrNull(17, event.spanId)
-                .bindOrNull(18, event.transaction)
-                .bindOrNull(19, event.hashes.empty() ? std::string() : event.hashes.front())
-                .bindOrNull(20, joinHashes(event.hashes));
-            if (event.source.isValid())
-                insert.bind(21, event.source.value);
-            else
-                insert.bindNull(21);
-            insert.run();
-            const EventRowId row(m_db.lastInsertRowId());
-
-            auto& payload = m_db.cached(
-                "INSERT INTO event_payloads(event_rowid, item_type, codec, raw_size, data) VALUES(?1, ?2, ?3, ?4, ?5)");
-            payload.bind(1, row.value)
-                .bind(2, event.itemType)
-                .bind(3, static_cast<int>(event.codec))
-                .bind(4, static_cast<std::int64_t>(event.rawSize))
-                .bindBlob(5, event.payload)
-                .run();
-
-            deriveRows(row, issue, event);
-            ++counts.inserted;
-            counts.spans += static_cast<std::int64_t>(event.spans.size());
-            if (event.isTransactionLike())
-                ++counts.transactions;
-        }
+        for (const PreparedEvent& event : batch.events)
+            writeEvent(event, counts);
+        for (const PreparedLog& log : batch.logs)
+            writeLog(log, counts);
+        for (const PreparedAttachment& attachment : batch.attachments)
+            writeAttachment(attachment, counts);
         flush();
         tx.commit();
     } catch (...) {
-        // The transaction rolls back; cached issue ids created in it are gone too.
+        // The transaction rolls back; cached ids created in it are gone too.
         forgetCaches();
         throw;
     }

@@ -19,6 +19,8 @@ struct BatchCounts {
     std::int64_t issuesCreated = 0;
     std::int64_t spans = 0;
     std::int64_t transactions = 0;
+    std::int64_t logs = 0;
+    std::int64_t attachments = 0;
 
     BatchCounts& operator+=(const BatchCounts& o)
     {
@@ -27,6 +29,8 @@ struct BatchCounts {
         issuesCreated += o.issuesCreated;
         spans += o.spans;
         transactions += o.transactions;
+        logs += o.logs;
+        attachments += o.attachments;
         return *this;
     }
 };
@@ -43,7 +47,7 @@ public:
 
     // Writes the batch in one transaction; on an SQL error nothing of the batch
     // stays and the error propagates as sql::SqliteError.
-    BatchCounts writeBatch(const std::vector<PreparedEvent>& batch);
+    BatchCounts writeBatch(const PreparedBatch& batch);
 
     // For reindex: derived rows of an already stored event (its row id and
     // payload stay). Must run inside a caller's transaction; call flush() before commit.
@@ -58,6 +62,9 @@ private:
     struct IssueDelta;
     IssueId resolveIssue(ProjectId project, const PreparedEvent& event, BatchCounts& counts);
     void deriveRows(EventRowId row, IssueId issue, const PreparedEvent& event);
+    void writeEvent(const PreparedEvent& event, BatchCounts& counts);
+    void writeLog(const PreparedLog& log, BatchCounts& counts);
+    void writeAttachment(const PreparedAttachment& attachment, BatchCounts& counts);
     std::int64_t tagId(const std::string& key, const std::string& value);
     IssueDelta& delta(IssueId issue);
 

@@ -5,83 +5,83 @@
 namespace stackdeck::store {
 
 namespace {
-    constexpr std::string_view kIssueColumns
-        = "i.id, i.project_id, p.name, i.primary_hash, i.title, i.culprit, i.type, i.level, i.platform, i.first_seen, "
-          "i.last_seen, i.event_count, i.user_count, i.status, i.assignee, i.bookmarked, i.first_release, "
-          "i.last_release, i.server_id, i.short_id";
+constexpr std::string_view kIssueColumns
+    = "i.id, i.project_id, p.name, i.primary_hash, i.title, i.culprit, i.type, i.level, i.platform, i.first_seen, "
+      "i.last_seen, i.event_count, i.user_count, i.status, i.assignee, i.bookmarked, i.first_release, "
+      "i.last_release, i.server_id, i.short_id";
 
-    Issue readIssue(const sql::Statement& st)
-    {
-        Issue issue;
-        issue.id = IssueId(st.int64(0));
-        issue.project = ProjectId(st.int64(1));
-        issue.projectName = st.text(2);
-        issue.primaryHash = st.text(3);
-        issue.title = st.text(4);
-        issue.culprit = st.text(5);
-        issue.type = st.text(6);
-        issue.level = static_cast<Level>(std::clamp<std::int64_t>(st.int64(7), 0, 4));
-        issue.platform = st.text(8);
-        issue.firstSeen = st.int64(9);
-        issue.lastSeen = st.int64(10);
-        issue.eventCount = st.int64(11);
-        issue.userCount = st.int64(12);
-        issue.status = static_cast<IssueStatus>(std::clamp<std::int64_t>(st.int64(13), 0, 2));
-        issue.assignee = st.text(14);
-        issue.bookmarked = st.int64(15) != 0;
-        issue.firstRelease = st.text(16);
-        issue.lastRelease = st.text(17);
-        issue.serverId = st.text(18);
-        issue.shortId = st.text(19);
-        return issue;
-    }
+Issue readIssue(const sql::Statement& st)
+{
+    Issue issue;
+    issue.id = IssueId(st.int64(0));
+    issue.project = ProjectId(st.int64(1));
+    issue.projectName = st.text(2);
+    issue.primaryHash = st.text(3);
+    issue.title = st.text(4);
+    issue.culprit = st.text(5);
+    issue.type = st.text(6);
+    issue.level = static_cast<Level>(std::clamp<std::int64_t>(st.int64(7), 0, 4));
+    issue.platform = st.text(8);
+    issue.firstSeen = st.int64(9);
+    issue.lastSeen = st.int64(10);
+    issue.eventCount = st.int64(11);
+    issue.userCount = st.int64(12);
+    issue.status = static_cast<IssueStatus>(std::clamp<std::int64_t>(st.int64(13), 0, 2));
+    issue.assignee = st.text(14);
+    issue.bookmarked = st.int64(15) != 0;
+    issue.firstRelease = st.text(16);
+    issue.lastRelease = st.text(17);
+    issue.serverId = st.text(18);
+    issue.shortId = st.text(19);
+    return issue;
+}
 
-    std::string_view sortColumn(IssueSort sort)
-    {
-        switch (sort) {
-        case IssueSort::LastSeen:
-            return "i.last_seen";
-        case IssueSort::FirstSeen:
-            return "i.first_seen";
-        case IssueSort::Events:
-            return "i.event_count";
-        case IssueSort::Users:
-            return "i.user_count";
-        case IssueSort::Title:
-            return "i.title";
-        case IssueSort::Level:
-            return "i.level";
-        case IssueSort::Status:
-            return "i.status";
-        case IssueSort::Assignee:
-            return "coalesce(i.assignee, '')";
-        }
+std::string_view sortColumn(IssueSort sort)
+{
+    switch (sort) {
+    case IssueSort::LastSeen:
         return "i.last_seen";
+    case IssueSort::FirstSeen:
+        return "i.first_seen";
+    case IssueSort::Events:
+        return "i.event_count";
+    case IssueSort::Users:
+        return "i.user_count";
+    case IssueSort::Title:
+        return "i.title";
+    case IssueSort::Level:
+        return "i.level";
+    case IssueSort::Status:
+        return "i.status";
+    case IssueSort::Assignee:
+        return "coalesce(i.assignee, '')";
     }
+    return "i.last_seen";
+}
 
-    SqlValue readSortValue(const sql::Statement& st, IssueSort sort, const Issue& issue)
-    {
-        switch (sort) {
-        case IssueSort::LastSeen:
-            return issue.lastSeen;
-        case IssueSort::FirstSeen:
-            return issue.firstSeen;
-        case IssueSort::Events:
-            return issue.eventCount;
-        case IssueSort::Users:
-            return issue.userCount;
-        case IssueSort::Title:
-            return issue.title;
-        case IssueSort::Level:
-            return static_cast<std::int64_t>(issue.level);
-        case IssueSort::Status:
-            return static_cast<std::int64_t>(issue.status);
-        case IssueSort::Assignee:
-            return issue.assignee;
-        }
-        (void)st;
-        return {};
+SqlValue readSortValue(const sql::Statement& st, IssueSort sort, const Issue& issue)
+{
+    switch (sort) {
+    case IssueSort::LastSeen:
+        return issue.lastSeen;
+    case IssueSort::FirstSeen:
+        return issue.firstSeen;
+    case IssueSort::Events:
+        return issue.eventCount;
+    case IssueSort::Users:
+        return issue.userCount;
+    case IssueSort::Title:
+        return issue.title;
+    case IssueSort::Level:
+        return static_cast<std::int64_t>(issue.level);
+    case IssueSort::Status:
+        return static_cast<std::int64_t>(issue.status);
+    case IssueSort::Assignee:
+        return issue.assignee;
     }
+    (void)st;
+    return {};
+}
 } // namespace
 
 std::optional<IssueSort> parseIssueSort(std::string_view name)
@@ -155,7 +155,7 @@ IssuePage listIssues(sql::Database& db, const IssueListRequest& request)
     while (st.step()) {
         if (static_cast<int>(page.issues.size()) == limit) {
             const Issue& last = page.issues.back();
-            page.next = IssueCursor { readSortValue(st, request.sort, last), last.id.value };
+            page.next = IssueCursor {readSortValue(st, request.sort, last), last.id.value};
             break;
         }
         page.issues.push_back(readIssue(st));
@@ -208,7 +208,7 @@ std::vector<TagSummary> issueTopTags(sql::Database& db, IssueId id, int keys, in
                                "WHERE it.issue_id = ?1 GROUP BY t.key ORDER BY n DESC, t.key LIMIT ?2");
     keyQuery.bind(1, id.value).bind(2, keys);
     while (keyQuery.step())
-        out.push_back(TagSummary { keyQuery.text(0), keyQuery.int64(1), {} });
+        out.push_back(TagSummary {keyQuery.text(0), keyQuery.int64(1), {}});
     keyQuery.reset();
     auto& valueQuery = db.cached("SELECT t.value, it.count FROM issue_tags it JOIN tags t ON t.id = it.tag_id "
                                  "WHERE it.issue_id = ?1 AND t.key = ?2 ORDER BY it.count DESC, t.value LIMIT ?3");
@@ -216,7 +216,7 @@ std::vector<TagSummary> issueTopTags(sql::Database& db, IssueId id, int keys, in
         valueQuery.reset();
         valueQuery.bind(1, id.value).bind(2, summary.key).bind(3, values);
         while (valueQuery.step())
-            summary.topValues.push_back(TagValueCount { valueQuery.text(0), valueQuery.int64(1) });
+            summary.topValues.push_back(TagValueCount {valueQuery.text(0), valueQuery.int64(1)});
     }
     valueQuery.reset();
     return out;

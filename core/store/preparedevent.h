@@ -46,10 +46,10 @@ struct PreparedEvent {
     std::string spanId;
     std::string transaction;
 
-    bool groupable = true;            // false for transactions, segments, feedback
-    std::vector<std::string> hashes;  // primary first
-    std::string serverGroupId;        // a server's group id wins over hashes for server data
-    Pairs tags;                       // event tags plus the ones Sentry derives (level, release, ...)
+    bool groupable = true; // false for transactions, segments, feedback
+    std::vector<std::string> hashes; // primary first
+    std::string serverGroupId; // a server's group id wins over hashes for server data
+    Pairs tags; // event tags plus the ones Sentry derives (level, release, ...)
     std::vector<SpanRow> spans;
     // Distinct texts for the issue search index: (title column, body column).
     std::vector<std::pair<std::string, std::string>> searchTexts;
@@ -63,6 +63,44 @@ struct PreparedEvent {
     SourceId source;
 
     bool isTransactionLike() const { return type == EventType::Transaction || type == EventType::Segment; }
+};
+
+struct PreparedLog {
+    std::string project;
+    std::optional<Micros> timestamp;
+    std::string traceId;
+    std::string spanId;
+    std::string level;
+    std::string body;
+    std::string attributesJson;
+    std::string fingerprint; // stable identity for idempotent re-import
+    SourceId source;
+};
+
+struct PreparedAttachment {
+    std::string project;
+    std::string eventId;
+    std::string filename;
+    std::string attachmentType;
+    std::string contentType;
+    std::int64_t size = 0;
+    SourceId source;
+};
+
+// What one writer transaction stores.
+struct PreparedBatch {
+    std::vector<PreparedEvent> events;
+    std::vector<PreparedLog> logs;
+    std::vector<PreparedAttachment> attachments;
+
+    bool empty() const { return events.empty() && logs.empty() && attachments.empty(); }
+    std::size_t size() const { return events.size() + logs.size() + attachments.size(); }
+    void clear()
+    {
+        events.clear();
+        logs.clear();
+        attachments.clear();
+    }
 };
 
 } // namespace stackdeck

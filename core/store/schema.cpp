@@ -7,11 +7,11 @@
 namespace stackdeck::store {
 namespace {
 
-    // Migration N brings the schema from version N to N+1. Never edit a
-    // migration that has shipped; add a new one.
-    constexpr std::array<const char*, 1> kMigrations = {
-        // 0 -> 1: the foundation schema.
-        R"sql(
+// Migration N brings the schema from version N to N+1. Never edit a
+// migration that has shipped; add a new one.
+constexpr std::array<const char*, 1> kMigrations = {
+    // 0 -> 1: the foundation schema.
+    R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 
 CREATE TABLE sources(
@@ -186,7 +186,7 @@ CREATE TABLE issue_texts(
     text_hash INTEGER NOT NULL,
     PRIMARY KEY(issue_id, text_hash)) WITHOUT ROWID;
 )sql",
-    };
+};
 
 } // namespace
 
@@ -226,7 +226,7 @@ void configureConnection(sql::Database& db, bool forWriting)
     db.exec("PRAGMA synchronous=NORMAL");
     db.exec("PRAGMA temp_store=MEMORY");
     db.exec("PRAGMA cache_size=-65536"); // 64 MiB
-    db.exec("PRAGMA foreign_keys=OFF");  // integrity is kept by the writer; FK checks cost on bulk import
+    db.exec("PRAGMA foreign_keys=OFF"); // integrity is kept by the writer; FK checks cost on bulk import
 }
 
 } // namespace stackdeck::store

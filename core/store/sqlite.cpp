@@ -7,8 +7,8 @@ namespace stackdeck::sql {
 Statement::Statement(Database& db, std::string_view sql)
     : m_db(&db)
 {
-    const int rc = sqlite3_prepare_v3(db.handle(), sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-        &m_stmt, nullptr);
+    const int rc = sqlite3_prepare_v3(
+        db.handle(), sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr);
     if (rc != SQLITE_OK)
         db.fail(rc, sql);
 }
@@ -125,7 +125,7 @@ std::string_view Statement::textView(int column) const
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));
     if (!p)
         return {};
-    return { p, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column)) };
+    return {p, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column))};
 }
 
 std::string_view Statement::blob(int column) const
@@ -133,7 +133,7 @@ std::string_view Statement::blob(int column) const
     const auto* p = static_cast<const char*>(sqlite3_column_blob(m_stmt, column));
     if (!p)
         return {};
-    return { p, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column)) };
+    return {p, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column))};
 }
 
 int Statement::columnCount() const

@@ -52,13 +52,15 @@ public:
     Statement& bindBlob(int index, std::span<const std::byte> blob);
     Statement& bindBlob(int index, std::string_view bytes);
     Statement& bindNull(int index);
-    template <typename T>
-    Statement& bind(int index, const std::optional<T>& value)
+    template <typename T> Statement& bind(int index, const std::optional<T>& value)
     {
         return value ? bind(index, *value) : bindNull(index);
     }
     // Empty strings become NULL: for optional text columns.
-    Statement& bindOrNull(int index, std::string_view text) { return text.empty() ? bindNull(index) : bind(index, text); }
+    Statement& bindOrNull(int index, std::string_view text)
+    {
+        return text.empty() ? bindNull(index) : bind(index, text);
+    }
 
     // true while a row is available; false when done.
     bool step();

@@ -19,12 +19,12 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const std::string& path, Mode
         if (mode == Mode::ReadWrite) {
             migrate(*db);
         } else if (schemaVersion(*db) != latestSchemaVersion()) {
-            return Error { path + " is not a Stackdeck workspace of schema " + std::to_string(latestSchemaVersion())
-                + " (found " + std::to_string(schemaVersion(*db)) + ")" };
+            return Error {path + " is not a Stackdeck workspace of schema " + std::to_string(latestSchemaVersion())
+                + " (found " + std::to_string(schemaVersion(*db)) + ")"};
         }
         return std::unique_ptr<Workspace>(new Workspace(std::move(db), path));
     } catch (const std::exception& e) {
-        return Error { e.what() };
+        return Error {e.what()};
     }
 }
 

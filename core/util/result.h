@@ -12,8 +12,7 @@ struct Error {
     std::string message;
 };
 
-template <typename T>
-class Result {
+template <typename T> class Result {
 public:
     Result(T value)
         : m_state(std::move(value))

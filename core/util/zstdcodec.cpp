@@ -1,17 +1,16 @@
 #include "zstdcodec.h"
 
-#include <zstd.h>
-
 #include <memory>
+#include <zstd.h>
 
 namespace stackdeck {
 namespace {
-    struct CctxDeleter {
-        void operator()(ZSTD_CCtx* c) const { ZSTD_freeCCtx(c); }
-    };
-    struct DctxDeleter {
-        void operator()(ZSTD_DCtx* c) const { ZSTD_freeDCtx(c); }
-    };
+struct CctxDeleter {
+    void operator()(ZSTD_CCtx* c) const { ZSTD_freeCCtx(c); }
+};
+struct DctxDeleter {
+    void operator()(ZSTD_DCtx* c) const { ZSTD_freeDCtx(c); }
+};
 } // namespace
 
 std::string zstdCompress(std::string_view data, int level)
@@ -33,9 +32,9 @@ Result<std::string> zstdDecompress(std::string_view data, std::size_t expectedSi
     out.resize(expectedSize);
     const std::size_t n = ZSTD_decompressDCtx(ctx.get(), out.data(), out.size(), data.data(), data.size());
     if (ZSTD_isError(n))
-        return Error { std::string("stored payload is damaged: ") + ZSTD_getErrorName(n) };
+        return Error {std::string("stored payload is damaged: ") + ZSTD_getErrorName(n)};
     if (n != expectedSize)
-        return Error { "stored payload has the wrong size" };
+        return Error {"stored payload has the wrong size"};
     return out;
 }
 

@@ -1,0 +1,225 @@
+#include "eventpreparer.h"
+
+#include "formats/jsonaccess.h"
+#include "groupingbridge.h"
+#include "util/hashing.h"
+#include "util/zstdcodec.h"
+
+#include <algorithm>
+#include <set>
+
+namespace stackdeck {
+
+namespace {
+
+constexpr std::size_t kMaxTagValue = 200; // Sentry's limit for tag values
+
+std::string clip(std::string_view text, std::size_t limit)
+{
+    if (text.size() <= limit)
+        return std::string(text);
+    std::size_t cut = limit;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+        --cut; // never split a UTF-8 sequence
+    return std::string(text.substr(0, cut));
+}
+
+void addTag(Pairs& tags, std::string key, std::string value)
+{
+    if (value.empty() || findPair(tags, key))
+        return;
+    tags.emplace_back(std::move(key), clip(value, kMaxTagValue));
+}
+
+// name + version of a context object, as Sentry's "browser" / "os" tags read ("Chrome 83.0").
+void contextTags(const Context& ctx, Pairs& tags)
+{
+    thread_local simdjson::dom::parser parser;
+    simdjson::dom::element root;
+    if (ctx.value.text.empty() || parser.parse(ctx.value.text).get(root) != simdjson::SUCCESS || !json::isObject(root))
+        return;
+    const simdjson::dom::object obj = root;
+    const std::string name = json::str(obj, "name");
+    std::string version;
+    if (auto v = json::member(obj, "version"))
+        version = json::lenient(*v);
+    auto both = [&] { return version.empty() ? name : name + " " + version; };
+    if (ctx.type == "browser") {
+        addTag(tags, "browser.name", name);
+        addTag(tags, "browser", both());
+    } else if (ctx.type == "os" || ctx.type == "client_os") {
+        const std::string prefix = ctx.type;
+        addTag(tags, prefix + ".name", name);
+        addTag(tags, prefix, both());
+    } else if (ctx.type == "runtime") {
+        addTag(tags, "runtime.name", name);
+        addTag(tags, "runtime", both());
+    } else if (ctx.type == "device") {
+        addTag(tags, "device", json::str(obj, "model").empty() ? json::str(obj, "name") : json::str(obj, "model"));
+        addTag(tags, "device.family", json::str(obj, "family"));
+    }
+}
+
+std::string displayMessage(const Event& event)
+{
+    if (event.logentry && !event.logentry->displayText().empty())
+        return event.logentry->displayText();
+    if (const auto* ex = event.reportedException()) {
+        if (!ex->type.empty() && !ex->value.empty())
+            return ex->type + ": " + ex->value;
+        return ex->type.empty() ? ex->value : ex->type;
+    }
+    return event.transaction;
+}
+
+// The distinct texts the issue search finds this event by: its title, its
+// messages and exception values, and the functions, modules and files of its frames.
+std::vector<std::pair<std::string, std::string>> searchTexts(const Event& event, const std::string& title)
+{
+    std::vector<std::pair<std::string, std::string>> out;
+    out.emplace_back(title, std::string());
+    std::string messages;
+    if (event.logentry) {
+        messages += event.logentry->formatted;
+        if (!event.logentry->message.empty() && event.logentry->message != event.logentry->formatted)
+            messages += "\n" + event.logentry->message;
+    }
+    std::set<std::string_view> seen;
+    std::string frames;
+    auto addFrames = [&](const std::optional<Stacktrace>& st) {
+        if (!st)
+            return;
+        for (const Frame& f : st->frames) {
+            for (const std::string* part : {&f.function, &f.module, &f.filename}) {
+                if (part->empty() || !seen.insert(*part).second)
+                    continue;
+                if (!frames.empty())
+                    frames += ' ';
+                frames += *part;
+            }
+        }
+    };
+    for (const ExceptionValue& ex : event.exceptions) {
+        if (!messages.empty())
+            messages += '\n';
+        messages += ex.type;
+        if (!ex.value.empty())
+            messages += ": " + ex.value;
+        addFrames(ex.stacktrace);
+    }
+    addFrames(event.stacktrace);
+    for (const Thread& t : event.threads)
+        addFrames(t.stacktrace);
+    if (!messages.empty())
+        out.emplace_back(std::string(), clip(messages, 16 * 1024));
+    if (!frames.empty())
+        out.emplace_back(std::string(), clip(frames, 16 * 1024));
+    return out;
+}
+
+} // namespace
+
+Pairs derivedTags(const Event& event)
+{
+    Pairs tags;
+    tags.reserve(event.tags.size() + 16);
+    for (const auto& [key, value] : event.tags) {
+        if (key.empty())
+            continue;
+        // Stored events write a few keys with a `sentry:` prefix; Sentry shows them without it.
+        std::string k = key.rfind("sentry:", 0) == 0 ? key.substr(7) : key;
+        if (!findPair(tags, k))
+            tags.emplace_back(std::move(k), clip(value, kMaxTagValue));
+    }
+    addTag(tags, "level", std::string(levelName(event.level)));
+    addTag(tags, "environment", event.environment);
+    addTag(tags, "release", event.release);
+    addTag(tags, "dist", event.dist);
+    addTag(tags, "logger", event.logger);
+    addTag(tags, "server_name", event.serverName);
+    addTag(tags, "transaction", event.transaction);
+    if (event.user) {
+        const std::string identity = event.user->identityKey();
+        addTag(tags, "user", identity);
+    }
+    if (event.request && !event.request->url.empty())
+        addTag(tags, "url", event.request->url);
+    if (const auto* ex = event.reportedException(); ex && ex->mechanism) {
+        if (ex->mechanism->handled)
+            addTag(tags, "handled", *ex->mechanism->handled ? "yes" : "no");
+        addTag(tags, "mechanism", ex->mechanism->type);
+    }
+    for (const Context& ctx : event.contexts)
+        contextTags(ctx, tags);
+    if (!event.trace.traceId.empty())
+        addTag(tags, "trace", event.trace.traceId);
+    return tags;
+}
+
+PreparedEvent prepareEvent(Event event, std::string rawJson, std::string itemType, const PrepareOptions& options)
+{
+    PreparedEvent p;
+    p.project = !options.project.empty()                               ? options.project
+        : (options.projectFromEvent && !event.serverProjectId.empty()) ? event.serverProjectId
+                                                                       : std::string("default");
+    // Events without an id (many sample files) get one derived from their bytes,
+    // so importing the same file twice still finds the duplicate.
+    p.eventId = event.eventId.empty() ? md5Hex(rawJson) : event.eventId;
+    p.type = event.type;
+    p.level = event.level;
+    p.platform = event.platform;
+    p.timestamp = event.timestamp.value_or(event.received.value_or(options.fallbackTimestamp));
+    p.received = event.received;
+    if (event.isTransactionLike() && event.startTimestamp && event.timestamp)
+        p.durationUs = std::max<Micros>(0, *event.timestamp - *event.startTimestamp);
+    p.release = event.release;
+    p.environment = event.environment;
+    p.userKey = event.user ? event.user->identityKey() : std::string();
+    p.traceId = event.trace.traceId;
+    p.spanId = event.trace.spanId;
+    p.transaction = event.transaction;
+    p.serverGroupId = event.serverGroupId;
+    p.groupable = !event.isTransactionLike() && event.type != EventType::Feedback;
+
+    const EventSummary summary = summarizeEvent(event);
+    p.title = summary.title;
+    p.culprit = summary.culprit;
+    p.metadataJson = summary.metadataJson;
+    p.issueType = std::string(eventTypeName(event.type));
+    p.message = clip(displayMessage(event), 1024);
+    if (p.groupable) {
+        p.hashes = groupingHashes(event);
+        p.searchTexts = searchTexts(event, p.title);
+    }
+    p.tags = derivedTags(event);
+
+    p.spans.reserve(event.spans.size());
+    for (const Span& s : event.spans) {
+        SpanRow row;
+        row.spanId = s.spanId;
+        row.parentSpanId = s.parentSpanId;
+        row.op = s.op;
+        row.description = clip(s.description, 2048);
+        row.status = s.status;
+        row.start = s.start;
+        row.end = s.end;
+        row.exclusiveMs = s.exclusiveTime;
+        p.spans.push_back(std::move(row));
+    }
+
+    p.itemType = std::move(itemType);
+    p.rawSize = rawJson.size();
+    if (options.compressionLevel != 0 && rawJson.size() > 64) {
+        std::string compressed = zstdCompress(rawJson, options.compressionLevel);
+        if (!compressed.empty() && compressed.size() < rawJson.size()) {
+            p.payload = std::move(compressed);
+            p.codec = PayloadCodec::Zstd;
+            return p;
+        }
+    }
+    p.payload = std::move(rawJson);
+    p.codec = PayloadCodec::Plain;
+    return p;
+}
+
+} // namespace stackdeck
