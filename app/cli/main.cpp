@@ -1,1 +1,68 @@
-int main() { return 0; }
+// stackdeck-cli: everything the core can do, without a window.
+
+#include "clicommon.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+
+namespace {
+
+constexpr const char* kUsage = R"(usage: stackdeck-cli COMMAND [options]
+
+commands:
+  import [--project NAME] PATH...   import event files (- = stdin)
+  issues [--query TEXT] [--sort last_seen|first_seen|events|users] [--limit N]
+  events [--issue ID] [--limit N]
+  show EVENT_ID [--raw]             the normalised event, or the stored original
+  hash PATH...                      grouping variants and hashes, nothing stored
+  reindex                           rebuild derived tables and groups from the originals
+  bench import [--events N | --file PATH]
+
+every command takes --db FILE (default: the GUI's workspace) and --json.
+exit status: 0 success, 1 some records were rejected, 2 usage or I/O error.
+)";
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("Stackdeck"));
+    QCoreApplication::setApplicationName(QStringLiteral("Stackdeck"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(STACKDECK_VERSION));
+
+    QStringList args = QCoreApplication::arguments();
+    if (args.size() < 2 || args[1] == QLatin1String("--help") || args[1] == QLatin1String("-h")) {
+        std::fputs(kUsage, args.size() < 2 ? stderr : stdout);
+        return args.size() < 2 ? stackdeck::cli::UsageError : stackdeck::cli::Success;
+    }
+    if (args[1] == QLatin1String("--version")) {
+        std::printf("stackdeck-cli %s\n", STACKDECK_VERSION);
+        return 0;
+    }
+    stackdeck::cli::Context ctx;
+    ctx.commandName = args[1];
+    ctx.args = args;
+    ctx.args.removeAt(1);
+
+    using namespace stackdeck::cli;
+    const QString& c = ctx.commandName;
+    if (c == QLatin1String("import"))
+        return runImport(ctx);
+    if (c == QLatin1String("issues"))
+        return runIssues(ctx);
+    if (c == QLatin1String("events"))
+        return runEvents(ctx);
+    if (c == QLatin1String("show"))
+        return runShow(ctx);
+    if (c == QLatin1String("hash"))
+        return runHash(ctx);
+    if (c == QLatin1String("reindex"))
+        return runReindex(ctx);
+    if (c == QLatin1String("bench"))
+        return runBench(ctx);
+    printError(QStringLiteral("unknown command '%1'").arg(c));
+    std::fputs(kUsage, stderr);
+    return UsageError;
+}

@@ -3,7 +3,7 @@
 #include "formats/jsonaccess.h"
 #include "groupingbridge.h"
 #include "util/hashing.h"
-#include "util/zstdcodec.h"
+#include "util/payloadcodec.h"
 
 #include <algorithm>
 #include <set>
@@ -151,8 +151,8 @@ Pairs derivedTags(const Event& event)
     }
     for (const Context& ctx : event.contexts)
         contextTags(ctx, tags);
-    if (!event.trace.traceId.empty())
-        addTag(tags, "trace", event.trace.traceId);
+    // No `trace` tag: one value per event would bloat the per-issue tag counts;
+    // the trace id is a column of the events table instead.
     return tags;
 }
 
@@ -209,11 +209,12 @@ PreparedEvent prepareEvent(Event event, std::string rawJson, std::string itemTyp
 
     p.itemType = std::move(itemType);
     p.rawSize = rawJson.size();
-    if (options.compressionLevel != 0 && rawJson.size() > 64) {
-        std::string compressed = zstdCompress(rawJson, options.compressionLevel);
+    if (options.codec != PayloadCodec::Plain && rawJson.size() > 64) {
+        std::string compressed = options.codec == PayloadCodec::Zstd ? zstdCompress(rawJson, options.zstdLevel)
+                                                                     : lz4Compress(rawJson);
         if (!compressed.empty() && compressed.size() < rawJson.size()) {
             p.payload = std::move(compressed);
-            p.codec = PayloadCodec::Zstd;
+            p.codec = options.codec;
             return p;
         }
     }

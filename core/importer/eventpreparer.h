@@ -1,6 +1,7 @@
 #pragma once
 
 #include "store/preparedevent.h"
+#include "util/payloadcodec.h"
 
 #include <string>
 
@@ -11,7 +12,8 @@ struct GroupingSettings;
 struct PrepareOptions {
     std::string project = "default"; // used when neither the caller nor the event names one
     bool projectFromEvent = true; // a payload's `project` id names the project when no --project was given
-    int compressionLevel = 1; // zstd; 0 stores payloads uncompressed
+    PayloadCodec codec = PayloadCodec::Lz4; // Plain: keep as is (reindex keeps the stored payload)
+    int zstdLevel = 1;
     Micros fallbackTimestamp = 0; // for events without timestamp and received time
 };
 

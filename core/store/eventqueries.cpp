@@ -1,7 +1,7 @@
 #include "eventqueries.h"
 
 #include "formats/jsonaccess.h"
-#include "util/zstdcodec.h"
+#include "util/payloadcodec.h"
 
 #include <algorithm>
 

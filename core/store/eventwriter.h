@@ -1,14 +1,15 @@
 #pragma once
 
+#include "issueaggregates.h"
 #include "model/ids.h"
 #include "preparedevent.h"
 #include "sqlite.h"
 
 #include <cstdint>
 #include <map>
-#include <memory>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace stackdeck::store {
@@ -22,24 +23,15 @@ struct BatchCounts {
     std::int64_t logs = 0;
     std::int64_t attachments = 0;
 
-    BatchCounts& operator+=(const BatchCounts& o)
-    {
-        inserted += o.inserted;
-        duplicates += o.duplicates;
-        issuesCreated += o.issuesCreated;
-        spans += o.spans;
-        transactions += o.transactions;
-        logs += o.logs;
-        attachments += o.attachments;
-        return *this;
-    }
+    BatchCounts& operator+=(const BatchCounts& o);
 };
 
 // The single writer of a workspace. One batch = one transaction, so a crash
 // at any moment leaves whole batches or nothing, and because events are
 // unique by (project, event_id), re-running an import completes it exactly.
 // Issue aggregates (counts, first/last seen, users, tag values, hourly
-// histogram, search rows) are kept up to date here, per batch.
+// histogram, search rows) are kept up to date here, per batch, with bulk
+// statements: a batch costs a few statements per event, not dozens.
 class EventWriter {
 public:
     explicit EventWriter(sql::Database& db);
@@ -50,29 +42,30 @@ public:
     BatchCounts writeBatch(const PreparedBatch& batch);
 
     // For reindex: derived rows of an already stored event (its row id and
-    // payload stay). Must run inside a caller's transaction; call flush() before commit.
+    // payload stay). Runs inside a caller's transaction; call flush() before commit.
     void rederive(EventRowId row, const PreparedEvent& event, BatchCounts& counts);
     void flush();
 
     ProjectId ensureProject(const std::string& name);
     SourceId ensureSource(const std::string& kind, const std::string& location, const std::string& label);
-    void forgetCaches(); // after reindex/regroup rewrote issue tables
+    void forgetCaches(); // after a rollback, or after reindex/regroup rewrote issue tables
 
 private:
-    struct IssueDelta;
     IssueId resolveIssue(ProjectId project, const PreparedEvent& event, BatchCounts& counts);
-    void deriveRows(EventRowId row, IssueId issue, const PreparedEvent& event);
-    void writeEvent(const PreparedEvent& event, BatchCounts& counts);
+    std::vector<std::int64_t> tagIds(const Pairs& tags);
+    void deriveRows(EventRowId row, IssueId issue, const PreparedEvent& event, const std::vector<std::int64_t>& tags);
+    void indexSearchTexts(IssueId issue, const PreparedEvent& event);
+    std::unordered_set<std::string> existingEventIds(ProjectId project, const std::vector<const PreparedEvent*>& events);
     void writeLog(const PreparedLog& log, BatchCounts& counts);
     void writeAttachment(const PreparedAttachment& attachment, BatchCounts& counts);
-    std::int64_t tagId(const std::string& key, const std::string& value);
-    IssueDelta& delta(IssueId issue);
 
     sql::Database& m_db;
+    IssueAggregates m_aggregates;
     std::unordered_map<std::string, ProjectId> m_projects;
     std::map<std::pair<std::int64_t, std::string>, IssueId> m_hashToIssue;
-    std::map<std::pair<std::string, std::string>, std::int64_t> m_tagIds;
-    std::unordered_map<std::int64_t, std::unique_ptr<IssueDelta>> m_deltas;
+    std::unordered_map<std::string, std::int64_t> m_tagIds; // "key\0value" -> tags.id
+    std::unordered_set<std::uint64_t> m_knownTexts;           // (issue, text) pairs already indexed
+    std::unordered_map<std::int64_t, std::int64_t> m_searchRows; // issue -> rows in `search`
     std::int64_t m_now = 0;
 };
 

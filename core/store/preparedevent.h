@@ -3,7 +3,7 @@
 #include "model/event.h"
 #include "model/ids.h"
 #include "model/pairs.h"
-#include "util/zstdcodec.h"
+#include "util/payloadcodec.h"
 
 #include <optional>
 #include <string>

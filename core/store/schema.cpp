@@ -94,6 +94,7 @@ CREATE TABLE events(
     transaction_name TEXT,
     primary_hash TEXT,
     hashes TEXT,                         -- all grouping hashes, space separated, primary first
+    tag_ids TEXT,                        -- JSON array of tags.id: the event's tags
     source_id INTEGER);
 CREATE UNIQUE INDEX events_identity ON events(project_id, event_id);
 CREATE INDEX events_issue_time ON events(issue_id, timestamp) WHERE issue_id IS NOT NULL;
@@ -114,10 +115,6 @@ CREATE TABLE tags(
     key TEXT NOT NULL,
     value TEXT NOT NULL,
     UNIQUE(key, value));
-CREATE TABLE event_tags(
-    event_rowid INTEGER NOT NULL,
-    tag_id INTEGER NOT NULL,
-    PRIMARY KEY(event_rowid, tag_id)) WITHOUT ROWID;
 CREATE TABLE issue_tags(
     issue_id INTEGER NOT NULL,
     tag_id INTEGER NOT NULL,

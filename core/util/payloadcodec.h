@@ -7,13 +7,17 @@
 
 namespace stackdeck {
 
-// Event payloads are stored zstd-compressed: JSON shrinks 4-8x, and the bytes
-// written are what bounds SQLite's insert rate (docs/performance-facts.md).
-enum class PayloadCodec : int { Plain = 0, Zstd = 1 };
+// Event payloads are stored compressed: the bytes written are what bounds
+// SQLite's insert rate (docs/performance-facts.md). Imports use LZ4 (3.5x on
+// event JSON at ~5 instructions a byte); zstd (5x, ~18 a byte) stays readable
+// for workspaces compacted with it.
+enum class PayloadCodec : int { Plain = 0, Zstd = 1, Lz4 = 2 };
 
 // Thread-safe (one compression context per thread).
 std::string zstdCompress(std::string_view data, int level);
 Result<std::string> zstdDecompress(std::string_view data, std::size_t expectedSize);
+std::string lz4Compress(std::string_view data);
+Result<std::string> lz4Decompress(std::string_view data, std::size_t expectedSize);
 
 // Decodes a stored payload whatever its codec.
 Result<std::string> decodePayload(PayloadCodec codec, std::string_view data, std::size_t rawSize);

@@ -1,6 +1,7 @@
-#include "zstdcodec.h"
+#include "payloadcodec.h"
 
 #include <memory>
+#include <lz4.h>
 #include <zstd.h>
 
 namespace stackdeck {
@@ -38,11 +39,42 @@ Result<std::string> zstdDecompress(std::string_view data, std::size_t expectedSi
     return out;
 }
 
+std::string lz4Compress(std::string_view data)
+{
+    if (data.size() > static_cast<std::size_t>(LZ4_MAX_INPUT_SIZE))
+        return {};
+    std::string out;
+    out.resize(static_cast<std::size_t>(LZ4_compressBound(static_cast<int>(data.size()))));
+    const int n = LZ4_compress_default(data.data(), out.data(), static_cast<int>(data.size()), static_cast<int>(out.size()));
+    if (n <= 0)
+        return {};
+    out.resize(static_cast<std::size_t>(n));
+    return out;
+}
+
+Result<std::string> lz4Decompress(std::string_view data, std::size_t expectedSize)
+{
+    if (expectedSize > static_cast<std::size_t>(LZ4_MAX_INPUT_SIZE) || data.size() > static_cast<std::size_t>(INT32_MAX))
+        return Error { "stored payload is too large" };
+    std::string out;
+    out.resize(expectedSize);
+    const int n = LZ4_decompress_safe(data.data(), out.data(), static_cast<int>(data.size()), static_cast<int>(out.size()));
+    if (n < 0 || static_cast<std::size_t>(n) != expectedSize)
+        return Error { "stored payload is damaged (LZ4)" };
+    return out;
+}
+
 Result<std::string> decodePayload(PayloadCodec codec, std::string_view data, std::size_t rawSize)
 {
-    if (codec == PayloadCodec::Plain)
+    switch (codec) {
+    case PayloadCodec::Plain:
         return std::string(data);
-    return zstdDecompress(data, rawSize);
+    case PayloadCodec::Zstd:
+        return zstdDecompress(data, rawSize);
+    case PayloadCodec::Lz4:
+        return lz4Decompress(data, rawSize);
+    }
+    return Error { "stored payload has an unknown codec" };
 }
 
 } // namespace stackdeck

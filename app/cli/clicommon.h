@@ -1,0 +1,47 @@
+#pragma once
+
+#include "store/workspace.h"
+
+#include <QCommandLineParser>
+#include <QString>
+#include <QStringList>
+
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <string>
+
+namespace stackdeck::cli {
+
+// Exit codes of every subcommand.
+enum ExitCode : int { Success = 0, PartialFailure = 1, UsageError = 2 };
+
+// What every subcommand gets: its own arguments and the common options.
+struct Context {
+    QStringList args; // the subcommand's arguments, program name first
+    QString commandName;
+};
+
+// Adds --db and --json; returns false (after printing the error) when parsing failed.
+void addCommonOptions(QCommandLineParser& parser);
+bool parseOrFail(QCommandLineParser& parser, const Context& ctx);
+
+// --db FILE, else the workspace the GUI uses.
+std::string workspacePath(const QCommandLineParser& parser);
+// Opens the workspace, printing the error when it cannot be opened.
+std::unique_ptr<store::Workspace> openWorkspace(const QCommandLineParser& parser, bool create);
+
+void printJson(const nlohmann::json& value);
+void printError(const QString& message);
+void printLine(const QString& line);
+std::string isoTime(std::int64_t micros);
+
+int runImport(const Context& ctx);
+int runIssues(const Context& ctx);
+int runEvents(const Context& ctx);
+int runShow(const Context& ctx);
+int runHash(const Context& ctx);
+int runReindex(const Context& ctx);
+int runBench(const Context& ctx);
+
+} // namespace stackdeck::cli

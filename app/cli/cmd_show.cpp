@@ -1,0 +1,62 @@
+#include "clicommon.h"
+
+#include "formats/eventencoder.h"
+#include "formats/rawrecord.h"
+#include "formats/recorddecoder.h"
+#include "store/eventqueries.h"
+
+#include <cstdio>
+
+namespace stackdeck::cli {
+
+int runShow(const Context& ctx)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Print one event: normalised, or as stored (--raw)."));
+    addCommonOptions(parser);
+    parser.addOption({ QStringLiteral("raw"), QStringLiteral("The stored original JSON, byte for byte.") });
+    parser.addPositionalArgument(QStringLiteral("EVENT_ID"), QStringLiteral("32-hex event id (dashes allowed)."));
+    if (!parseOrFail(parser, ctx))
+        return UsageError;
+    if (parser.positionalArguments().size() != 1) {
+        printError(QStringLiteral("show takes exactly one EVENT_ID"));
+        return UsageError;
+    }
+    auto ws = openWorkspace(parser, false);
+    if (!ws)
+        return UsageError;
+    const std::string id = parser.positionalArguments().front().toStdString();
+    const auto row = store::eventByEventId(ws->db(), id);
+    if (!row) {
+        printError(QStringLiteral("no event %1 in %2").arg(QString::fromStdString(id), QString::fromStdString(ws->path())));
+        return UsageError;
+    }
+    auto payload = store::loadPayload(ws->db(), row->row);
+    if (!payload) {
+        printError(QString::fromStdString(payload.error().message));
+        return UsageError;
+    }
+    if (parser.isSet(QStringLiteral("raw"))) {
+        std::fwrite(payload->json.data(), 1, payload->json.size(), stdout);
+        if (payload->json.empty() || payload->json.back() != '\n')
+            std::fputc('\n', stdout);
+        return Success;
+    }
+    RawRecord raw;
+    raw.itemType = payload->itemType;
+    raw.payload = payload->json;
+    auto decoded = decodeRecord(raw);
+    if (!decoded || decoded->events.empty()) {
+        printError(QStringLiteral("the stored event no longer decodes: %1")
+                       .arg(QString::fromStdString(decoded ? std::string("no event in payload") : decoded.error().message)));
+        return UsageError;
+    }
+    Event event = std::move(decoded->events.front().event);
+    event.eventId = row->eventId; // the stored identity (an envelope header may have set it)
+    const std::string text = encodeEventJson(event, true);
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    std::fputc('\n', stdout);
+    return Success;
+}
+
+} // namespace stackdeck::cli

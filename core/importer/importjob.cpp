@@ -1,0 +1,362 @@
+#include "importjob.h"
+
+#include "eventpreparer.h"
+#include "formats/recorddecoder.h"
+#include "formats/recordsource.h"
+#include "store/workspace.h"
+#include "util/boundedqueue.h"
+#include "util/hashing.h"
+
+#include <QDateTime>
+#include <QFileInfo>
+
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <thread>
+
+namespace stackdeck {
+
+namespace {
+
+    constexpr std::size_t kChunkRecords = 256;
+    constexpr std::size_t kChunkBytes = 4 * 1024 * 1024;
+    constexpr std::size_t kMaxKeptRejections = 10000;
+
+    struct WorkChunk {
+        std::int64_t sequence = 0;
+        std::vector<RawRecord> records;
+        SourceId source;
+    };
+
+    struct ResultChunk {
+        std::int64_t sequence = 0;
+        PreparedBatch batch;
+        std::vector<Rejection> rejections;
+        std::int64_t skipped = 0;
+        std::int64_t records = 0;
+    };
+
+    // Reader-side events for the writer: a file started (its source row) or ended.
+    struct SharedState {
+        std::mutex mutex;
+        std::vector<Rejection> rejections;
+        std::int64_t rejectedCount = 0;
+        std::int64_t skipped = 0;
+        std::int64_t bytesRead = 0;
+        std::int64_t filesDone = 0;
+        std::string currentFile;
+        std::string fatal;
+
+        void reject(Rejection r)
+        {
+            std::lock_guard lock(mutex);
+            ++rejectedCount;
+            if (rejections.size() < kMaxKeptRejections)
+                rejections.push_back(std::move(r));
+        }
+    };
+
+    std::string sourceLocation(const std::string& path)
+    {
+        if (path == "-")
+            return "<stdin>";
+        return QFileInfo(QString::fromStdString(path)).absoluteFilePath().toStdString();
+    }
+
+    PreparedLog prepareLog(const LogRecord& log, const std::string& project, SourceId source)
+    {
+        PreparedLog p;
+        p.project = project;
+        p.timestamp = log.timestamp;
+        p.traceId = log.traceId;
+        p.spanId = log.spanId;
+        p.level = log.level;
+        p.body = log.body;
+        p.attributesJson = log.attributes.text;
+        p.fingerprint = md5Hex(std::to_string(log.timestamp.value_or(0)) + '\x1f' + log.traceId + '\x1f' + log.spanId
+            + '\x1f' + log.level + '\x1f' + log.body);
+        p.source = source;
+        return p;
+    }
+
+    void processRecord(const RawRecord& raw, const PrepareOptions& prepare, SourceId source, ResultChunk& out)
+    {
+        auto decoded = decodeRecord(raw);
+        if (!decoded) {
+            out.rejections.push_back(Rejection { raw.location, decoded.error().message });
+            return;
+        }
+        DecodedRecord& record = decoded.value();
+        const std::string project = prepare.project.empty() ? std::string("default") : prepare.project;
+        switch (record.kind) {
+        case RecordKind::Event:
+        case RecordKind::Transaction:
+        case RecordKind::Feedback:
+        case RecordKind::SpanSegment:
+            for (auto& item : record.events) {
+                PreparedEvent p = prepareEvent(std::move(item.event), std::move(item.rawJson), raw.itemType, prepare);
+                p.source = source;
+                out.batch.events.push_back(std::move(p));
+            }
+            break;
+        case RecordKind::Log:
+            for (const LogRecord& log : record.logs)
+                out.batch.logs.push_back(prepareLog(log, project, source));
+            break;
+        case RecordKind::Attachment: {
+            PreparedAttachment a;
+            a.project = project;
+            a.eventId = raw.envelope ? raw.envelope->eventId : std::string();
+            a.filename = raw.filename;
+            a.attachmentType = raw.attachmentType.empty() ? std::string("event.attachment") : raw.attachmentType;
+            a.contentType = raw.contentType;
+            a.size = raw.payloadSize;
+            a.source = source;
+            out.batch.attachments.push_back(std::move(a));
+            break;
+        }
+        default:
+            ++out.skipped;
+            break;
+        }
+    }
+
+} // namespace
+
+int ImportSummary::exitCode() const
+{
+    if (!fatalError.empty())
+        return 2;
+    if (rejectedCount > 0)
+        return 1;
+    return 0;
+}
+
+ImportJob::ImportJob(std::string workspacePath, ImportOptions options)
+    : m_workspacePath(std::move(workspacePath))
+    , m_options(std::move(options))
+{
+}
+
+ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::atomic<bool>* cancel,
+    const ProgressFn& progress, const BatchFn& batchWritten)
+{
+    const auto started = std::chrono::steady_clock::now();
+    auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
+    auto cancelled = [&] { return cancel && cancel->load(std::memory_order_relaxed); };
+
+    ImportSummary summary;
+    summary.files = static_cast<std::int64_t>(paths.size());
+
+    auto workspace = store::Workspace::open(m_workspacePath);
+    if (!workspace) {
+        summary.fatalError = workspace.error().message;
+        return summary;
+    }
+    store::EventWriter writer((*workspace)->db());
+
+    // Source rows first, on the writer's connection, before any thread starts.
+    std::vector<SourceId> sources;
+    std::int64_t bytesTotal = 0;
+    try {
+        for (const auto& path : paths) {
+            const std::string location = sourceLocation(path);
+            const std::string kind = path == "-" ? std::string("stdin") : m_options.sourceKind;
+            sources.push_back(writer.ensureSource(kind, location, QFileInfo(QString::fromStdString(location)).fileName().toStdString()));
+            const qint64 size = path == "-" ? -1 : QFileInfo(QString::fromStdString(path)).size();
+            bytesTotal = (size < 0 || bytesTotal < 0) ? -1 : bytesTotal + size;
+        }
+    } catch (const std::exception& e) {
+        summary.fatalError = e.what();
+        return summary;
+    }
+
+    PrepareOptions prepare;
+    prepare.project = m_options.project;
+    prepare.codec = m_options.codec;
+    prepare.fallbackTimestamp = QDateTime::currentMSecsSinceEpoch() * 1000;
+
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    const int workers = m_options.workers > 0 ? m_options.workers : static_cast<int>(cores);
+
+    BoundedQueue<WorkChunk> work(static_cast<std::size_t>(workers) * 2 + 2);
+    BoundedQueue<ResultChunk> results(static_cast<std::size_t>(workers) * 2 + 2);
+    SharedState shared;
+    std::atomic<bool> stop { false };
+
+    std::thread reader([&] {
+        std::int64_t sequence = 0;
+        std::int64_t finishedBytes = 0;
+        for (std::size_t i = 0; i < paths.size() && !stop && !cancelled(); ++i) {
+            {
+                std::lock_guard lock(shared.mutex);
+                shared.currentFile = paths[i];
+            }
+            auto source = RecordSource::open(paths[i], m_options.reader);
+            if (!source) {
+                shared.reject(Rejection { RecordLocation { paths[i] }, source.error().message });
+            } else {
+                RecordSource& src = **source;
+                WorkChunk chunk;
+                chunk.source = sources[i];
+                std::size_t chunkBytes = 0;
+                RawRecord raw;
+                std::int64_t sinceProgress = 0;
+                while (!stop && src.next(raw)) {
+                    chunkBytes += raw.payload.size();
+                    chunk.records.push_back(std::move(raw));
+                    raw = RawRecord {};
+                    if (chunk.records.size() >= kChunkRecords || chunkBytes >= kChunkBytes) {
+                        chunk.sequence = sequence++;
+                        if (!work.push(std::move(chunk)))
+                            break;
+                        chunk = WorkChunk {};
+                        chunk.source = sources[i];
+                        chunkBytes = 0;
+                        if (cancelled())
+                            break;
+                    }
+                    if (++sinceProgress >= 64) {
+                        sinceProgress = 0;
+                        std::lock_guard lock(shared.mutex);
+                        shared.bytesRead = finishedBytes + src.bytesConsumed();
+                    }
+                }
+                if (!chunk.records.empty()) {
+                    chunk.sequence = sequence++;
+                    work.push(std::move(chunk));
+                }
+                for (const Rejection& r : src.rejections())
+                    shared.reject(r);
+                std::lock_guard lock(shared.mutex);
+                shared.skipped += src.skippedItems();
+                finishedBytes += std::max<std::int64_t>(0, src.totalBytes() >= 0 ? src.totalBytes() : src.bytesConsumed());
+                shared.bytesRead = finishedBytes;
+            }
+            std::lock_guard lock(shared.mutex);
+            ++shared.filesDone;
+        }
+        work.close();
+    });
+
+    std::atomic<int> runningWorkers { workers };
+    std::vector<std::thread> pool;
+    for (int w = 0; w < workers; ++w) {
+        pool.emplace_back([&] {
+            while (auto chunk = work.pop()) {
+                ResultChunk result;
+                result.sequence = chunk->sequence;
+                result.records = static_cast<std::int64_t>(chunk->records.size());
+                if (!stop) {
+                    for (const RawRecord& raw : chunk->records)
+                        processRecord(raw, prepare, chunk->source, result);
+                }
+                if (!results.push(std::move(result)))
+                    break;
+            }
+            if (--runningWorkers == 0)
+                results.close();
+        });
+    }
+
+    // The writer: results come back in any order; write them in file order so
+    // the same input always yields the same database.
+    std::map<std::int64_t, ResultChunk> pending;
+    std::int64_t nextSequence = 0;
+    PreparedBatch batch;
+    auto lastProgress = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+    auto report = [&](bool force) {
+        if (!progress)
+            return;
+        const auto now = std::chrono::steady_clock::now();
+        if (!force && now - lastProgress < std::chrono::milliseconds(100))
+            return;
+        lastProgress = now;
+        ImportProgress p;
+        {
+            std::lock_guard lock(shared.mutex);
+            p.bytesRead = shared.bytesRead;
+            p.filesDone = shared.filesDone;
+            p.currentFile = shared.currentFile;
+            p.rejected = shared.rejectedCount + summary.rejectedCount;
+        }
+        p.filesTotal = summary.files;
+        p.bytesTotal = bytesTotal;
+        p.records = summary.records;
+        p.eventsStored = summary.events + summary.transactions;
+        p.seconds = elapsed();
+        progress(p);
+    };
+    auto writeOut = [&] {
+        if (batch.empty() || stop)
+            return;
+        try {
+            const store::BatchCounts counts = writer.writeBatch(batch);
+            summary.events += counts.inserted - counts.transactions;
+            summary.transactions += counts.transactions;
+            summary.spans += counts.spans;
+            summary.duplicates += counts.duplicates;
+            summary.issuesCreated += counts.issuesCreated;
+            summary.logs += counts.logs;
+            summary.attachments += counts.attachments;
+            if (batchWritten)
+                batchWritten(counts);
+        } catch (const std::exception& e) {
+            summary.fatalError = std::string("database write failed: ") + e.what();
+            stop = true;
+        }
+        batch.clear();
+    };
+
+    while (auto result = results.pop()) {
+        pending.emplace(result->sequence, std::move(*result));
+        while (!pending.empty() && pending.begin()->first == nextSequence) {
+            ResultChunk chunk = std::move(pending.begin()->second);
+            pending.erase(pending.begin());
+            ++nextSequence;
+            summary.records += chunk.records;
+            summary.skippedItems += chunk.skipped;
+            for (auto& r : chunk.rejections) {
+                ++summary.rejectedCount;
+                if (summary.rejected.size() < kMaxKeptRejections)
+                    summary.rejected.push_back(std::move(r));
+            }
+            for (auto& e : chunk.batch.events)
+                batch.events.push_back(std::move(e));
+            for (auto& l : chunk.batch.logs)
+                batch.logs.push_back(std::move(l));
+            for (auto& a : chunk.batch.attachments)
+                batch.attachments.push_back(std::move(a));
+            if (static_cast<int>(batch.size()) >= m_options.batchSize)
+                writeOut();
+        }
+        if (cancelled() && !stop) {
+            stop = true;
+            summary.cancelled = true;
+            work.close();
+        }
+        if (stop)
+            work.close();
+        report(false);
+    }
+    writeOut();
+
+    reader.join();
+    for (auto& t : pool)
+        t.join();
+
+    summary.skippedItems += shared.skipped;
+    summary.rejectedCount += shared.rejectedCount;
+    for (auto& r : shared.rejections) {
+        if (summary.rejected.size() < kMaxKeptRejections)
+            summary.rejected.push_back(std::move(r));
+    }
+    summary.bytes = shared.bytesRead;
+    summary.cancelled = summary.cancelled || cancelled();
+    summary.seconds = elapsed();
+    report(true);
+    return summary;
+}
+
+} // namespace stackdeck

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "formats/rawrecord.h"
+#include "formats/readeroptions.h"
+#include "store/eventwriter.h"
+#include "util/payloadcodec.h"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace stackdeck {
+
+struct ImportOptions {
+    std::string project;     // --project; empty = from the event, else "default"
+    int batchSize = 1000;    // events per transaction
+    int workers = 0;         // decode/group threads; 0 = one per core
+    PayloadCodec codec = PayloadCodec::Lz4;
+    std::string sourceKind = "file";
+    ReaderOptions reader;
+};
+
+struct ImportProgress {
+    std::int64_t filesDone = 0;
+    std::int64_t filesTotal = 0;
+    std::int64_t bytesRead = 0;  // of the current and finished files, as stored on disk
+    std::int64_t bytesTotal = 0; // -1 when unknown (stdin)
+    std::int64_t records = 0;
+    std::int64_t eventsStored = 0;
+    std::int64_t rejected = 0;
+    double seconds = 0;
+    std::string currentFile;
+};
+
+struct ImportSummary {
+    std::int64_t files = 0;
+    std::int64_t records = 0;      // records read from the files
+    std::int64_t events = 0;       // new error/default/security/feedback events stored
+    std::int64_t transactions = 0; // new transactions and span segments stored
+    std::int64_t spans = 0;
+    std::int64_t duplicates = 0;
+    std::int64_t skippedItems = 0; // envelope items stored nowhere (sessions, client reports, ...)
+    std::int64_t issuesCreated = 0;
+    std::int64_t logs = 0;
+    std::int64_t attachments = 0;
+    std::int64_t bytes = 0;
+    std::vector<Rejection> rejected;
+    std::int64_t rejectedCount = 0; // may exceed rejected.size() when very many
+    bool cancelled = false;
+    std::string fatalError; // the import stopped (I/O or database error); batches before it are kept
+    double seconds = 0;
+
+    // 0 everything imported, 1 some records rejected, 2 the import could not run or stopped.
+    int exitCode() const;
+};
+
+// Imports files into a workspace: a reader thread splits records, worker
+// threads decode, group and compress them, and the calling thread writes
+// them in batched transactions, in file order. Safe to cancel at any time:
+// what was committed stays, and running the same import again completes it.
+class ImportJob {
+public:
+    using ProgressFn = std::function<void(const ImportProgress&)>;
+    using BatchFn = std::function<void(const store::BatchCounts&)>;
+
+    ImportJob(std::string workspacePath, ImportOptions options);
+
+    ImportSummary run(const std::vector<std::string>& paths, const std::atomic<bool>* cancel = nullptr,
+        const ProgressFn& progress = {}, const BatchFn& batchWritten = {});
+
+private:
+    std::string m_workspacePath;
+    ImportOptions m_options;
+};
+
+} // namespace stackdeck

@@ -1,0 +1,190 @@
+#include "reindexjob.h"
+
+#include "eventpreparer.h"
+#include "formats/rawrecord.h"
+#include "formats/recorddecoder.h"
+#include "store/eventwriter.h"
+#include "store/workspace.h"
+
+#include <chrono>
+#include <vector>
+
+namespace stackdeck {
+
+namespace {
+    constexpr int kBatch = 1000;
+
+    struct Triage {
+        std::int64_t project = 0;
+        std::string hash;
+        std::int64_t status = 0;
+        std::string substatus, assignee, serverId, shortId;
+        std::int64_t bookmarked = 0;
+    };
+
+    std::vector<Triage> saveTriage(sql::Database& db)
+    {
+        std::vector<Triage> out;
+        sql::Statement st(db,
+            "SELECT h.project_id, h.hash, i.status, i.substatus, i.assignee, i.bookmarked, i.server_id, i.short_id "
+            "FROM issue_hashes h JOIN issues i ON i.id = h.issue_id WHERE i.status != 0 OR i.assignee IS NOT NULL "
+            "OR i.bookmarked != 0 OR i.server_id IS NOT NULL OR i.substatus IS NOT NULL");
+        while (st.step()) {
+            out.push_back(Triage { st.int64(0), st.text(1), st.int64(2), st.text(3), st.text(4), st.text(6), st.text(7),
+                st.int64(5) });
+        }
+        return out;
+    }
+} // namespace
+
+ReindexJob::ReindexJob(std::string workspacePath)
+    : m_workspacePath(std::move(workspacePath))
+{
+}
+
+bool ReindexJob::isInterrupted(const std::string& workspacePath)
+{
+    auto ws = store::Workspace::open(workspacePath, store::Workspace::Mode::ReadOnly);
+    if (!ws)
+        return false;
+    sql::Statement st((*ws)->db(), "SELECT 1 FROM meta WHERE key = 'reindex_in_progress'");
+    return st.step();
+}
+
+ReindexSummary ReindexJob::run(const std::atomic<bool>* cancel, const ProgressFn& progress)
+{
+    const auto started = std::chrono::steady_clock::now();
+    ReindexSummary summary;
+    auto ws = store::Workspace::open(m_workspacePath);
+    if (!ws) {
+        summary.fatalError = ws.error().message;
+        return summary;
+    }
+    sql::Database& db = (*ws)->db();
+    try {
+        std::vector<Triage> triage;
+        {
+            sql::Transaction tx(db);
+            sql::Statement interrupted(db, "SELECT 1 FROM meta WHERE key = 'reindex_in_progress'");
+            if (!interrupted.step()) {
+                // A resumed reindex must not read triage from a half-built index:
+                // the saved copy in meta is the one taken before the first attempt.
+                triage = saveTriage(db);
+                db.exec("DELETE FROM meta WHERE key LIKE 'reindex_triage:%'");
+                sql::Statement keep(db, "INSERT INTO meta(key, value) VALUES(?1, ?2)");
+                for (std::size_t i = 0; i < triage.size(); ++i) {
+                    const Triage& t = triage[i];
+                    keep.reset();
+                    keep.bind(1, "reindex_triage:" + std::to_string(i))
+                        .bind(2, std::to_string(t.project) + '\x1f' + t.hash + '\x1f' + std::to_string(t.status) + '\x1f'
+                                + t.substatus + '\x1f' + t.assignee + '\x1f' + std::to_string(t.bookmarked) + '\x1f'
+                                + t.serverId + '\x1f' + t.shortId)
+                        .run();
+                }
+            }
+            db.exec("INSERT OR REPLACE INTO meta(key, value) VALUES('reindex_in_progress', '1')");
+            db.exec("DELETE FROM issues; DELETE FROM issue_hashes; DELETE FROM issue_tags; DELETE FROM issue_users; "
+                    "DELETE FROM issue_hourly; DELETE FROM spans; DELETE FROM event_tags; DELETE FROM issue_texts; "
+                    "DELETE FROM tags; INSERT INTO search(search) VALUES('delete-all'); "
+                    "UPDATE events SET issue_id = NULL");
+            tx.commit();
+        }
+
+        std::int64_t total = 0;
+        {
+            sql::Statement count(db, "SELECT count(*) FROM events");
+            count.step();
+            total = count.int64(0);
+        }
+
+        store::EventWriter writer(db);
+        store::BatchCounts counts;
+        std::int64_t lastRow = 0;
+        sql::Statement page(db,
+            "SELECT e.id, p.name, e.event_id, e.timestamp, pl.item_type, pl.codec, pl.raw_size, pl.data FROM events e "
+            "JOIN projects p ON p.id = e.project_id JOIN event_payloads pl ON pl.event_rowid = e.id "
+            "WHERE e.id > ?1 ORDER BY e.id LIMIT ?2");
+        while (true) {
+            if (cancel && cancel->load()) {
+                summary.cancelled = true;
+                break;
+            }
+            sql::Transaction tx(db);
+            page.reset();
+            page.bind(1, lastRow).bind(2, kBatch);
+            int n = 0;
+            while (page.step()) {
+                ++n;
+                lastRow = page.int64(0);
+                auto payload = decodePayload(static_cast<PayloadCodec>(page.int64(5)), page.blob(7),
+                    static_cast<std::size_t>(page.int64(6)));
+                RawRecord raw;
+                raw.itemType = page.text(4);
+                if (payload)
+                    raw.payload = std::move(payload).value();
+                auto decoded = payload ? decodeRecord(raw) : Result<DecodedRecord>(payload.error());
+                if (!decoded || decoded->events.empty()) {
+                    ++summary.failed;
+                    continue;
+                }
+                PrepareOptions options;
+                options.project = page.text(1);
+                options.codec = PayloadCodec::Plain;
+                options.fallbackTimestamp = page.int64(3);
+                auto& item = decoded->events.front();
+                PreparedEvent prepared = prepareEvent(std::move(item.event), std::string(), raw.itemType, options);
+                prepared.eventId = page.text(2);
+                writer.rederive(EventRowId(lastRow), prepared, counts);
+                ++summary.events;
+            }
+            writer.flush();
+            tx.commit();
+            if (progress)
+                progress(summary.events + summary.failed, total);
+            if (n < kBatch)
+                break;
+        }
+        summary.issues = counts.issuesCreated;
+
+        if (!summary.cancelled) {
+            sql::Transaction tx(db);
+            sql::Statement saved(db, "SELECT value FROM meta WHERE key LIKE 'reindex_triage:%'");
+            sql::Statement restore(db,
+                "UPDATE issues SET status = ?3, substatus = nullif(?4, ''), assignee = nullif(?5, ''), bookmarked = ?6, "
+                "server_id = coalesce(server_id, nullif(?7, '')), short_id = coalesce(short_id, nullif(?8, '')) "
+                "WHERE id = (SELECT issue_id FROM issue_hashes WHERE project_id = ?1 AND hash = ?2)");
+            while (saved.step()) {
+                const std::string value = saved.text(0);
+                std::vector<std::string> parts;
+                std::size_t start = 0;
+                for (std::size_t i = 0; i <= value.size(); ++i) {
+                    if (i == value.size() || value[i] == '\x1f') {
+                        parts.push_back(value.substr(start, i - start));
+                        start = i + 1;
+                    }
+                }
+                if (parts.size() != 8)
+                    continue;
+                restore.reset();
+                restore.bind(1, std::stoll(parts[0]))
+                    .bind(2, parts[1])
+                    .bind(3, std::stoll(parts[2]))
+                    .bind(4, parts[3])
+                    .bind(5, parts[4])
+                    .bind(6, std::stoll(parts[5]))
+                    .bind(7, parts[6])
+                    .bind(8, parts[7])
+                    .run();
+                summary.triageRestored += db.changes();
+            }
+            db.exec("DELETE FROM meta WHERE key LIKE 'reindex_triage:%' OR key = 'reindex_in_progress'");
+            tx.commit();
+        }
+    } catch (const std::exception& e) {
+        summary.fatalError = e.what();
+    }
+    summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return summary;
+}
+
+} // namespace stackdeck

@@ -1,0 +1,77 @@
+#include "consistency.h"
+
+namespace stackdeck::store {
+
+namespace {
+    void collect(sql::Database& db, const char* what, const char* query, std::vector<std::string>& out)
+    {
+        sql::Statement st(db, query);
+        int shown = 0;
+        std::int64_t total = 0;
+        while (st.step()) {
+            ++total;
+            if (shown < 5) {
+                std::string row;
+                for (int c = 0; c < st.columnCount(); ++c) {
+                    if (c)
+                        row += ", ";
+                    row += st.isNull(c) ? std::string("NULL") : st.text(c);
+                }
+                out.push_back(std::string(what) + ": " + row);
+                ++shown;
+            }
+        }
+        if (total > shown)
+            out.push_back(std::string(what) + ": ... " + std::to_string(total - shown) + " more");
+    }
+} // namespace
+
+std::vector<std::string> checkConsistency(sql::Database& db)
+{
+    std::vector<std::string> out;
+    {
+        sql::Statement st(db, "PRAGMA integrity_check");
+        while (st.step()) {
+            if (st.text(0) != "ok")
+                out.push_back("integrity: " + st.text(0));
+        }
+    }
+    collect(db, "issue event_count differs from its events",
+        "SELECT i.id, i.event_count, (SELECT count(*) FROM events e WHERE e.issue_id = i.id) AS n FROM issues i "
+        "WHERE i.event_count != n",
+        out);
+    collect(db, "issue user_count differs from issue_users",
+        "SELECT i.id, i.user_count, (SELECT count(*) FROM issue_users u WHERE u.issue_id = i.id) AS n FROM issues i "
+        "WHERE i.user_count != n",
+        out);
+    collect(db, "issue histogram differs from event_count",
+        "SELECT i.id, i.event_count, coalesce((SELECT sum(count) FROM issue_hourly h WHERE h.issue_id = i.id), 0) AS n "
+        "FROM issues i WHERE i.event_count != n",
+        out);
+    collect(db, "issue first/last seen differ from its events",
+        "SELECT i.id, i.first_seen, i.last_seen FROM issues i JOIN (SELECT issue_id, min(timestamp) AS lo, "
+        "max(timestamp) AS hi FROM events WHERE issue_id IS NOT NULL GROUP BY issue_id) e ON e.issue_id = i.id "
+        "WHERE i.first_seen != e.lo OR i.last_seen != e.hi",
+        out);
+    collect(db, "tag count exceeds the issue's events",
+        "SELECT it.issue_id, it.tag_id, it.count FROM issue_tags it JOIN issues i ON i.id = it.issue_id "
+        "WHERE it.count > i.event_count",
+        out);
+    collect(db, "event without payload",
+        "SELECT e.id, e.event_id FROM events e LEFT JOIN event_payloads p ON p.event_rowid = e.id "
+        "WHERE p.event_rowid IS NULL",
+        out);
+    collect(db, "event's primary hash not attached to its issue",
+        "SELECT e.id, e.primary_hash FROM events e WHERE e.issue_id IS NOT NULL AND e.primary_hash IS NOT NULL AND "
+        "NOT EXISTS (SELECT 1 FROM issue_hashes h WHERE h.project_id = e.project_id AND h.hash = e.primary_hash)",
+        out);
+    collect(db, "event points at a missing issue",
+        "SELECT e.id, e.issue_id FROM events e WHERE e.issue_id IS NOT NULL AND NOT EXISTS "
+        "(SELECT 1 FROM issues i WHERE i.id = e.issue_id)",
+        out);
+    collect(db, "issue without events",
+        "SELECT i.id FROM issues i WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.issue_id = i.id)", out);
+    return out;
+}
+
+} // namespace stackdeck::store

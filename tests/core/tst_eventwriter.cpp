@@ -1,0 +1,239 @@
+// The store's write path: idempotency, per-issue aggregates, rollback of a
+// failed batch, grouping by hash and by server group id.
+
+#include "store/eventwriter.h"
+#include "store/issuequeries.h"
+#include "store/workspace.h"
+#include "testsupport.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace stackdeck;
+
+namespace {
+
+constexpr Micros kHour = 3'600'000'000LL;
+constexpr Micros kBase = 1'700'000'000'000'000LL;
+
+PreparedEvent makeEvent(const std::string& id, const std::string& hash, Micros ts, const std::string& user = {})
+{
+    PreparedEvent e;
+    e.project = "app";
+    e.eventId = id;
+    e.type = EventType::Error;
+    e.level = Level::Error;
+    e.platform = "python";
+    e.timestamp = ts;
+    e.title = "ValueError: " + id;
+    e.culprit = "app.calc in divide";
+    e.issueType = "error";
+    e.release = "1.0";
+    e.environment = "production";
+    e.userKey = user;
+    e.hashes = { hash };
+    e.tags = { { "level", "error" }, { "browser", ts % 2 == 0 ? "Chrome" : "Firefox" } };
+    e.searchTexts = { { e.title, {} }, { {}, "divide calc" } };
+    e.payload = "{\"event_id\":\"" + id + "\"}";
+    e.rawSize = e.payload.size();
+    return e;
+}
+
+std::string hexId(int n)
+{
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%032x", n);
+    return buf;
+}
+
+std::int64_t scalar(sql::Database& db, const char* query)
+{
+    sql::Statement st(db, query);
+    st.step();
+    return st.int64(0);
+}
+
+} // namespace
+
+class TestEventWriter : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void aggregates();
+    void reimportIsIdempotent();
+    void duplicateInsideOneBatch();
+    void secondaryHashJoinsIssue();
+    void serverGroupIdWins();
+    void failedBatchLeavesNothing();
+    void transactionsAreNotGrouped();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<store::Workspace> m_ws;
+};
+
+void TestEventWriter::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    auto ws = store::Workspace::open(m_dir->filePath(QStringLiteral("w.stackdeck")).toStdString());
+    QVERIFY2(ws.ok(), ws.ok() ? "" : ws.error().message.c_str());
+    m_ws = std::move(ws).value();
+}
+
+void TestEventWriter::cleanup()
+{
+    m_ws.reset();
+    m_dir.reset();
+}
+
+void TestEventWriter::aggregates()
+{
+    store::EventWriter writer(m_ws->db());
+    PreparedBatch batch;
+    batch.events.push_back(makeEvent(hexId(1), "h1", kBase + 2 * kHour, "id:1"));
+    batch.events.push_back(makeEvent(hexId(2), "h1", kBase, "id:2"));
+    batch.events.push_back(makeEvent(hexId(3), "h1", kBase + 5 * kHour, "id:1"));
+    batch.events.back().release = "2.0";
+    const auto counts = writer.writeBatch(batch);
+    QCOMPARE(counts.inserted, 3);
+    QCOMPARE(counts.issuesCreated, 1);
+
+    const auto page = store::listIssues(m_ws->db(), {});
+    QCOMPARE(page.issues.size(), 1u);
+    const Issue& issue = page.issues.front();
+    QCOMPARE(issue.eventCount, 3);
+    QCOMPARE(issue.userCount, 2);
+    QCOMPARE(issue.firstSeen, kBase);
+    QCOMPARE(issue.lastSeen, kBase + 5 * kHour);
+    QCOMPARE(issue.title, std::string("ValueError: ") + hexId(3)); // the newest event names the issue
+    QCOMPARE(issue.firstRelease, std::string("1.0"));
+    QCOMPARE(issue.lastRelease, std::string("2.0"));
+
+    const auto tags = store::issueTopTags(m_ws->db(), issue.id);
+    QVERIFY(!tags.empty());
+    bool sawBrowser = false;
+    for (const auto& t : tags) {
+        if (t.key == "browser") {
+            sawBrowser = true;
+            QCOMPARE(t.total, 3);
+            QCOMPARE(t.topValues.size(), 2u);
+        }
+    }
+    QVERIFY(sawBrowser);
+    const auto histogram = store::issueHistogram(m_ws->db(), issue.id, kBase, kBase + 6 * kHour, kHour);
+    QCOMPARE(histogram, (std::vector<std::int64_t> { 1, 0, 1, 0, 0, 1 }));
+}
+
+void TestEventWriter::reimportIsIdempotent()
+{
+    PreparedBatch batch;
+    for (int i = 0; i < 50; ++i)
+        batch.events.push_back(makeEvent(hexId(i), "h" + std::to_string(i % 5), kBase + i * kHour, "id:" + std::to_string(i % 7)));
+    {
+        store::EventWriter writer(m_ws->db());
+        QCOMPARE(writer.writeBatch(batch).inserted, 50);
+    }
+    const auto before = store::listIssues(m_ws->db(), {});
+    {
+        store::EventWriter writer(m_ws->db()); // a new run, cold caches
+        const auto again = writer.writeBatch(batch);
+        QCOMPARE(again.inserted, 0);
+        QCOMPARE(again.duplicates, 50);
+        QCOMPARE(again.issuesCreated, 0);
+    }
+    const auto after = store::listIssues(m_ws->db(), {});
+    QCOMPARE(after.issues, before.issues);
+    QCOMPARE(scalar(m_ws->db(), "SELECT count(*) FROM events"), 50);
+    QCOMPARE(scalar(m_ws->db(), "SELECT sum(count) FROM issue_hourly"), 50);
+}
+
+void TestEventWriter::duplicateInsideOneBatch()
+{
+    store::EventWriter writer(m_ws->db());
+    PreparedBatch batch;
+    batch.events.push_back(makeEvent(hexId(7), "h", kBase));
+    batch.events.push_back(makeEvent(hexId(7), "h", kBase));
+    const auto counts = writer.writeBatch(batch);
+    QCOMPARE(counts.inserted, 1);
+    QCOMPARE(counts.duplicates, 1);
+}
+
+void TestEventWriter::secondaryHashJoinsIssue()
+{
+    store::EventWriter writer(m_ws->db());
+    PreparedBatch first;
+    first.events.push_back(makeEvent(hexId(1), "system-hash", kBase));
+    writer.writeBatch(first);
+    PreparedBatch second;
+    auto e = makeEvent(hexId(2), "app-hash", kBase + 1);
+    e.hashes = { "app-hash", "system-hash" }; // primary is new, secondary is known
+    second.events.push_back(e);
+    QCOMPARE(writer.writeBatch(second).issuesCreated, 0);
+    const auto page = store::listIssues(m_ws->db(), {});
+    QCOMPARE(page.issues.size(), 1u);
+    QCOMPARE(page.issues.front().eventCount, 2);
+    // The new hash now points at the issue too.
+    const auto hashes = store::issueHashes(m_ws->db(), page.issues.front().id);
+    QCOMPARE(hashes, (std::vector<std::string> { "app-hash", "system-hash" }));
+}
+
+void TestEventWriter::serverGroupIdWins()
+{
+    store::EventWriter writer(m_ws->db());
+    PreparedBatch batch;
+    auto a = makeEvent(hexId(1), "hash-a", kBase);
+    a.serverGroupId = "4242";
+    auto b = makeEvent(hexId(2), "hash-b", kBase + 1);
+    b.serverGroupId = "4242"; // different hash, same server issue
+    batch.events = { a, b };
+    writer.writeBatch(batch);
+    const auto page = store::listIssues(m_ws->db(), {});
+    QCOMPARE(page.issues.size(), 1u);
+    QCOMPARE(page.issues.front().serverId, std::string("4242"));
+}
+
+void TestEventWriter::failedBatchLeavesNothing()
+{
+    // A trigger makes the third event's insert fail half-way through the batch.
+    m_ws->db().exec("CREATE TRIGGER fail BEFORE INSERT ON events WHEN NEW.event_id = '" + hexId(3)
+        + "' BEGIN SELECT RAISE(ABORT, 'disk on fire'); END");
+    store::EventWriter writer(m_ws->db());
+    PreparedBatch batch;
+    for (int i = 1; i <= 4; ++i)
+        batch.events.push_back(makeEvent(hexId(i), "h", kBase + i));
+    QVERIFY_THROWS_EXCEPTION(sql::SqliteError, writer.writeBatch(batch));
+    QCOMPARE(scalar(m_ws->db(), "SELECT count(*) FROM events"), 0);
+    QCOMPARE(scalar(m_ws->db(), "SELECT count(*) FROM issues"), 0);
+    QCOMPARE(scalar(m_ws->db(), "SELECT count(*) FROM issue_hashes"), 0);
+
+    // The writer recovers: the same batch without the poisoned event lands whole.
+    m_ws->db().exec("DROP TRIGGER fail");
+    batch.events.erase(batch.events.begin() + 2);
+    QCOMPARE(writer.writeBatch(batch).inserted, 3);
+    const auto page = store::listIssues(m_ws->db(), {});
+    QCOMPARE(page.issues.size(), 1u);
+    QCOMPARE(page.issues.front().eventCount, 3);
+}
+
+void TestEventWriter::transactionsAreNotGrouped()
+{
+    store::EventWriter writer(m_ws->db());
+    PreparedBatch batch;
+    auto t = makeEvent(hexId(9), "", kBase);
+    t.type = EventType::Transaction;
+    t.groupable = false;
+    t.hashes.clear();
+    t.spans = { SpanRow { "a1", "r0", "db", "SELECT 1", "ok", kBase, kBase + 10, 1.0 },
+        SpanRow { "a2", "r0", "http", "GET /", "ok", kBase, kBase + 20, std::nullopt } };
+    batch.events.push_back(t);
+    const auto counts = writer.writeBatch(batch);
+    QCOMPARE(counts.transactions, 1);
+    QCOMPARE(counts.spans, 2);
+    QCOMPARE(scalar(m_ws->db(), "SELECT count(*) FROM issues"), 0);
+    QCOMPARE(scalar(m_ws->db(), "SELECT count(*) FROM spans"), 2);
+}
+
+QTEST_GUILESS_MAIN(TestEventWriter)
+#include "tst_eventwriter.moc"
