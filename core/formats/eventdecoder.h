@@ -4,7 +4,6 @@
 #include "util/result.h"
 
 #include <simdjson.h>
-
 #include <string_view>
 
 namespace stackdeck {
@@ -24,23 +23,23 @@ bool looksLikeEvent(simdjson::dom::object obj);
 bool looksLikeApiEvent(simdjson::dom::object obj);
 
 namespace detail {
-    // Pieces shared by the protocol and API decoders.
-    Stacktrace decodeStacktrace(simdjson::dom::element el);
-    Frame decodeFrame(simdjson::dom::element el);
-    ExceptionValue decodeException(simdjson::dom::element el);
-    Thread decodeThread(simdjson::dom::element el);
-    Breadcrumb decodeBreadcrumb(simdjson::dom::element el);
-    Request decodeRequest(simdjson::dom::element el);
-    User decodeUser(simdjson::dom::element el);
-    void decodeContexts(simdjson::dom::element el, Event& event);
-    LogEntry decodeLogEntry(simdjson::dom::element el);
-    SdkInfo decodeSdk(simdjson::dom::element el);
-    Span decodeSpan(simdjson::dom::element el);
-    std::vector<Measurement> decodeMeasurements(simdjson::dom::element el);
-    CspReport decodeCsp(simdjson::dom::element el);
-    HostnameReport decodeHostnameReport(simdjson::dom::element el);
-    TemplateInfo decodeTemplate(simdjson::dom::element el);
-    void decodeApiEvent(simdjson::dom::object obj, Event& event);
+// Pieces shared by the protocol and API decoders.
+Stacktrace decodeStacktrace(simdjson::dom::element el);
+Frame decodeFrame(simdjson::dom::element el);
+ExceptionValue decodeException(simdjson::dom::element el);
+Thread decodeThread(simdjson::dom::element el);
+Breadcrumb decodeBreadcrumb(simdjson::dom::element el);
+Request decodeRequest(simdjson::dom::element el);
+User decodeUser(simdjson::dom::element el);
+void decodeContexts(simdjson::dom::element el, Event& event);
+LogEntry decodeLogEntry(simdjson::dom::element el);
+SdkInfo decodeSdk(simdjson::dom::element el);
+Span decodeSpan(simdjson::dom::element el);
+std::vector<Measurement> decodeMeasurements(simdjson::dom::element el);
+CspReport decodeCsp(simdjson::dom::element el);
+HostnameReport decodeHostnameReport(simdjson::dom::element el);
+TemplateInfo decodeTemplate(simdjson::dom::element el);
+void decodeApiEvent(simdjson::dom::object obj, Event& event);
 } // namespace detail
 
 } // namespace stackdeck
