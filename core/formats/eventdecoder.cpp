@@ -1,47 +1,15 @@
 #include "eventdecoder.h"
 
 #include "jsonaccess.h"
-#include "jsonsanitize.h"
+#include "jsonparse.h"
 #include "normalize.h"
-
-#include <array>
+#include "protocolkeys.h"
 
 namespace stackdeck {
 
 using namespace json;
 
 namespace {
-
-constexpr std::array<std::string_view, 28> kEventOnlyKeys = {
-    "event_id",
-    "exception",
-    "logentry",
-    "message",
-    "breadcrumbs",
-    "threads",
-    "stacktrace",
-    "spans",
-    "contexts",
-    "timestamp",
-    "level",
-    "platform",
-    "transaction",
-    "release",
-    "environment",
-    "fingerprint",
-    "culprit",
-    "tags",
-    "sdk",
-    "request",
-    "user",
-    "extra",
-    "csp",
-    "hpkp",
-    "expectct",
-    "expectstaple",
-    "checksum",
-    "entries",
-};
 
 std::string_view canonicalKey(std::string_view key)
 {
@@ -491,33 +459,34 @@ TemplateInfo decodeTemplate(element el)
 
 bool looksLikeEvent(object obj)
 {
+    // A decisive key settles it; otherwise every key must be an event key
+    // (`{"message": "x"}` is a minimal event, `{"message": "x", "category": "ui"}` a breadcrumb).
+    bool allKnown = true;
     for (auto [key, value] : obj) {
         (void)value;
-        for (std::string_view k : kEventOnlyKeys) {
-            if (key == k)
-                return true;
-        }
-        if (key.substr(0, 18) == "sentry.interfaces.")
+        if (isDecisiveEventKey(key) || key == "eventID" || key == "entries")
             return true;
-        if (key == "eventID" || key == "dateCreated")
-            return true;
+        allKnown = allKnown && isEventKey(key);
     }
-    return false;
+    return allKnown && obj.size() > 0;
 }
 
 bool looksLikeApiEvent(object obj)
 {
     if (auto entries = member(obj, "entries"); entries && isArray(*entries))
         return true;
-    return member(obj, "eventID").has_value() || member(obj, "dateCreated").has_value();
+    if (member(obj, "eventID"))
+        return true;
+    return member(obj, "id") && member(obj, "dateCreated")
+        && (member(obj, "groupID") || member(obj, "projectID") || member(obj, "event.type"));
 }
 
-Result<Event> decodeEvent(element root)
+Result<Event> decodeEvent(element root, bool requireEventKeys)
 {
     if (!isObject(root))
         return Error {"not a JSON object"};
     object obj = root;
-    if (!looksLikeEvent(obj))
+    if (requireEventKeys && !looksLikeEvent(obj))
         return Error {"not a Sentry event: none of the keys an event has"};
 
     Event event;
@@ -659,6 +628,8 @@ Result<Event> decodeEvent(element root)
                 event.groupingConfig = str(value);
         } else if (key == "project")
             event.serverProjectId = lenient(value);
+        else if (key == "group_id")
+            event.serverGroupId = lenient(value);
     }
 
     std::string typeName = typeEl ? str(*typeEl) : std::string();
@@ -666,8 +637,8 @@ Result<Event> decodeEvent(element root)
         event.type = EventType::Transaction;
     else if (typeName == "feedback" || typeName == "userreportv2")
         event.type = EventType::Feedback;
-    else if (auto t = parseEventType(typeName); t && *t != EventType::Error && *t != EventType::Default)
-        event.type = *t;
+    else if (auto t = parseEventType(typeName))
+        event.type = *t; // SDKs only send "transaction"; other values come from server exports
     else
         event.type = inferEventType(event);
 
@@ -680,18 +651,10 @@ Result<Event> decodeEvent(element root)
 
 Result<Event> decodeEventJson(std::string_view json)
 {
-    thread_local simdjson::dom::parser parser;
-    simdjson::dom::element root;
-    simdjson::padded_string padded(json);
-    auto error = parser.parse(padded).get(root);
-    std::string repaired;
-    if (error && replaceNonFiniteNumbers(json, repaired)) {
-        padded = simdjson::padded_string(repaired);
-        error = parser.parse(padded).get(root);
-    }
-    if (error)
-        return Error {std::string("invalid JSON: ") + simdjson::error_message(error)};
-    return decodeEvent(root);
+    auto parsed = parseJsonLenient(threadParser(), std::string(json));
+    if (!parsed.ok())
+        return parsed.error();
+    return decodeEvent(parsed->root);
 }
 
 } // namespace stackdeck

@@ -11,15 +11,18 @@ namespace stackdeck {
 // Turns one event object into an Event. Both shapes are accepted: the protocol
 // JSON SDKs send (and the server's "JSON" export), and the API-serialised event
 // with `entries`. A field of the wrong type is dropped, never fatal; only a
-// value that is not an event at all is an error.
-Result<Event> decodeEvent(simdjson::dom::element root);
+// value that is not an event at all is an error. `requireEventKeys = false`
+// is for envelope `event` items, whose header already says what they are
+// (`{}` is a valid, empty event there).
+Result<Event> decodeEvent(simdjson::dom::element root, bool requireEventKeys = true);
 
-// Parses and decodes one JSON document. Tolerates the NaN / Infinity tokens old
-// Python clients emit (they become null).
+// Parses (with the repairs of jsonparse.h: NaN, invalid UTF-8, ...) and decodes one JSON document.
 Result<Event> decodeEventJson(std::string_view json);
 
-// True when the object carries at least one key that only events have.
+// An object with a key only events have (protocolkeys.h), or whose keys all
+// belong to the event protocol.
 bool looksLikeEvent(simdjson::dom::object obj);
+// The web API's serialisation: `entries`, `eventID`, or id + dateCreated + groupID/projectID/event.type.
 bool looksLikeApiEvent(simdjson::dom::object obj);
 
 namespace detail {

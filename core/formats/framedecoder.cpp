@@ -214,7 +214,7 @@ Stacktrace decodeStacktrace(element el)
             st.snapshot = boolean(value);
         } else if (key == "instruction_addr_adjustment") {
             st.instructionAddrAdjustment = str(value);
-        } else if (key == "framesOmitted" && isArray(value) && array(value).size() == 2) {
+        } else if ((key == "framesOmitted" || key == "frames_omitted") && isArray(value) && array(value).size() == 2) {
             st.framesOmitted0 = integer(array(value).at(0));
             st.framesOmitted1 = integer(array(value).at(1));
         }
