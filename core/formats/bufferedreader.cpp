@@ -7,7 +7,7 @@ namespace stackdeck {
 
 BufferedReader::BufferedReader(std::unique_ptr<ByteStream> stream, std::size_t chunkSize)
     : m_stream(std::move(stream))
-    , m_chunk(std::max<std::size_t>(chunkSize, 64))
+    , m_chunk(std::max<std::size_t>(chunkSize, 1))
 {
 }
 

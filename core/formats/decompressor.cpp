@@ -264,7 +264,9 @@ protected:
             return Error {std::string("corrupt zstd data at compressed offset ")
                 + std::to_string(compressedOffset() + static_cast<std::int64_t>(consumed)) + ": "
                 + ZSTD_getErrorName(rc)};
-        m_frameComplete = rc == 0;
+        // Without progress the return value is only a hint for a next frame.
+        if (consumed > 0 || produced > 0)
+            m_frameComplete = rc == 0;
         return Ok {};
     }
     Status atEndOfInput() override

@@ -47,6 +47,7 @@ public:
 
     std::int64_t bytesConsumed() const; // of the file as stored (compressed bytes for .gz)
     std::int64_t totalBytes() const; // -1 when unknown
+    // JsonDocument becomes ConcatenatedJson once a second document has been read.
     DetectedFormat format() const;
     Compression compression() const;
     std::int64_t recordCount() const; // records returned by next()
