@@ -117,6 +117,13 @@ bool RecordSource::Impl::nextValue(RawRecord& out)
                 continue;
             }
         }
+        if (status == JsonValueScanner::Status::Complete && pos > cap) {
+            // Complete within what one read brought in, but still over the cap.
+            reject(std::move(loc),
+                "record exceeds the " + mebibytes(options.maxRecordBytes) + " record cap; skipped unread");
+            consumeCounting(pos);
+            continue;
+        }
         if (status == JsonValueScanner::Status::Malformed) {
             if (reader.error()) {
                 reportStreamError();
