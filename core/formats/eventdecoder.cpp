@@ -13,7 +13,7 @@ namespace {
 
 std::string_view canonicalKey(std::string_view key)
 {
-    if (key.size() < 19 || key.substr(0, 19) != "sentry.interfaces.")
+    if (key.size() <= 18 || key.substr(0, 18) != "sentry.interfaces.")
         return key;
     const std::string_view name = key.substr(18);
     if (name == "Exception")
