@@ -12,48 +12,48 @@ using namespace json;
 
 namespace {
 
-    void decodeEntry(std::string_view type, element data, Event& event)
-    {
-        if (type == "exception") {
-            for (element e : valuesList(data)) {
-                if (isObject(e))
-                    event.exceptions.push_back(decodeException(e));
-            }
-        } else if (type == "message") {
-            event.logentry = decodeLogEntry(data);
-        } else if (type == "stacktrace") {
-            event.stacktrace = decodeStacktrace(data);
-        } else if (type == "threads") {
-            for (element t : valuesList(data)) {
-                if (isObject(t))
-                    event.threads.push_back(decodeThread(t));
-            }
-        } else if (type == "request") {
-            event.request = decodeRequest(data);
-        } else if (type == "breadcrumbs") {
-            for (element b : valuesList(data)) {
-                if (isObject(b))
-                    event.breadcrumbs.push_back(decodeBreadcrumb(b));
-            }
-        } else if (type == "template") {
-            event.templateInfo = decodeTemplate(data);
-        } else if (type == "spans") {
-            if (isArray(data)) {
-                for (element s : array(data))
-                    event.spans.push_back(decodeSpan(s));
-            }
-        } else if (type == "debugmeta") {
-            event.debugMeta = raw(data);
-        } else if (type == "csp") {
-            event.csp = decodeCsp(data);
-        } else if (type == "hpkp") {
-            event.hpkp = decodeHostnameReport(data);
-        } else if (type == "expectct") {
-            event.expectCt = decodeHostnameReport(data);
-        } else if (type == "expectstaple") {
-            event.expectStaple = decodeHostnameReport(data);
+void decodeEntry(std::string_view type, element data, Event& event)
+{
+    if (type == "exception") {
+        for (element e : valuesList(data)) {
+            if (isObject(e))
+                event.exceptions.push_back(decodeException(e));
         }
+    } else if (type == "message") {
+        event.logentry = decodeLogEntry(data);
+    } else if (type == "stacktrace") {
+        event.stacktrace = decodeStacktrace(data);
+    } else if (type == "threads") {
+        for (element t : valuesList(data)) {
+            if (isObject(t))
+                event.threads.push_back(decodeThread(t));
+        }
+    } else if (type == "request") {
+        event.request = decodeRequest(data);
+    } else if (type == "breadcrumbs") {
+        for (element b : valuesList(data)) {
+            if (isObject(b))
+                event.breadcrumbs.push_back(decodeBreadcrumb(b));
+        }
+    } else if (type == "template") {
+        event.templateInfo = decodeTemplate(data);
+    } else if (type == "spans") {
+        if (isArray(data)) {
+            for (element s : array(data))
+                event.spans.push_back(decodeSpan(s));
+        }
+    } else if (type == "debugmeta") {
+        event.debugMeta = raw(data);
+    } else if (type == "csp") {
+        event.csp = decodeCsp(data);
+    } else if (type == "hpkp") {
+        event.hpkp = decodeHostnameReport(data);
+    } else if (type == "expectct") {
+        event.expectCt = decodeHostnameReport(data);
+    } else if (type == "expectstaple") {
+        event.expectStaple = decodeHostnameReport(data);
     }
+}
 
 } // namespace
 
@@ -135,7 +135,7 @@ void decodeApiEvent(object obj, Event& event)
         } else if (key == "message" && !event.logentry) {
             // On API events `message` is the flattened search text; a fallback only.
             if (isString(value) && !str(value).empty())
-                event.logentry = LogEntry { {}, str(value), {} };
+                event.logentry = LogEntry {{}, str(value), {}};
         }
     }
 

@@ -4,7 +4,6 @@
 #include "util/result.h"
 
 #include <simdjson.h>
-
 #include <string_view>
 
 namespace stackdeck {
@@ -12,35 +11,38 @@ namespace stackdeck {
 // Turns one event object into an Event. Both shapes are accepted: the protocol
 // JSON SDKs send (and the server's "JSON" export), and the API-serialised event
 // with `entries`. A field of the wrong type is dropped, never fatal; only a
-// value that is not an event at all is an error.
-Result<Event> decodeEvent(simdjson::dom::element root);
+// value that is not an event at all is an error. `requireEventKeys = false`
+// is for envelope `event` items, whose header already says what they are
+// (`{}` is a valid, empty event there).
+Result<Event> decodeEvent(simdjson::dom::element root, bool requireEventKeys = true);
 
-// Parses and decodes one JSON document. Tolerates the NaN / Infinity tokens old
-// Python clients emit (they become null).
+// Parses (with the repairs of jsonparse.h: NaN, invalid UTF-8, ...) and decodes one JSON document.
 Result<Event> decodeEventJson(std::string_view json);
 
-// True when the object carries at least one key that only events have.
+// An object with a key only events have (protocolkeys.h), or whose keys all
+// belong to the event protocol.
 bool looksLikeEvent(simdjson::dom::object obj);
+// The web API's serialisation: `entries`, `eventID`, or id + dateCreated + groupID/projectID/event.type.
 bool looksLikeApiEvent(simdjson::dom::object obj);
 
 namespace detail {
-    // Pieces shared by the protocol and API decoders.
-    Stacktrace decodeStacktrace(simdjson::dom::element el);
-    Frame decodeFrame(simdjson::dom::element el);
-    ExceptionValue decodeException(simdjson::dom::element el);
-    Thread decodeThread(simdjson::dom::element el);
-    Breadcrumb decodeBreadcrumb(simdjson::dom::element el);
-    Request decodeRequest(simdjson::dom::element el);
-    User decodeUser(simdjson::dom::element el);
-    void decodeContexts(simdjson::dom::element el, Event& event);
-    LogEntry decodeLogEntry(simdjson::dom::element el);
-    SdkInfo decodeSdk(simdjson::dom::element el);
-    Span decodeSpan(simdjson::dom::element el);
-    std::vector<Measurement> decodeMeasurements(simdjson::dom::element el);
-    CspReport decodeCsp(simdjson::dom::element el);
-    HostnameReport decodeHostnameReport(simdjson::dom::element el);
-    TemplateInfo decodeTemplate(simdjson::dom::element el);
-    void decodeApiEvent(simdjson::dom::object obj, Event& event);
+// Pieces shared by the protocol and API decoders.
+Stacktrace decodeStacktrace(simdjson::dom::element el);
+Frame decodeFrame(simdjson::dom::element el);
+ExceptionValue decodeException(simdjson::dom::element el);
+Thread decodeThread(simdjson::dom::element el);
+Breadcrumb decodeBreadcrumb(simdjson::dom::element el);
+Request decodeRequest(simdjson::dom::element el);
+User decodeUser(simdjson::dom::element el);
+void decodeContexts(simdjson::dom::element el, Event& event);
+LogEntry decodeLogEntry(simdjson::dom::element el);
+SdkInfo decodeSdk(simdjson::dom::element el);
+Span decodeSpan(simdjson::dom::element el);
+std::vector<Measurement> decodeMeasurements(simdjson::dom::element el);
+CspReport decodeCsp(simdjson::dom::element el);
+HostnameReport decodeHostnameReport(simdjson::dom::element el);
+TemplateInfo decodeTemplate(simdjson::dom::element el);
+void decodeApiEvent(simdjson::dom::object obj, Event& event);
 } // namespace detail
 
 } // namespace stackdeck

@@ -11,101 +11,101 @@ using namespace json;
 
 namespace {
 
-    // API frames carry `context: [[lineno, "text"], ...]` instead of
-    // pre_context/context_line/post_context; split it at the frame's line.
-    void splitApiContext(element context, Frame& frame)
-    {
-        if (!isArray(context))
-            return;
-        for (element item : array(context)) {
-            if (!isArray(item))
-                continue;
-            array pair = item;
-            if (pair.size() < 2)
-                continue;
-            const auto line = integer(pair.at(0));
-            const element textEl = pair.at(1);
-            std::string text = isString(textEl) ? str(textEl) : std::string();
-            if (!line || !frame.lineno) {
-                frame.preContext.push_back(std::move(text));
-                continue;
+// API frames carry `context: [[lineno, "text"], ...]` instead of
+// pre_context/context_line/post_context; split it at the frame's line.
+void splitApiContext(element context, Frame& frame)
+{
+    if (!isArray(context))
+        return;
+    for (element item : array(context)) {
+        if (!isArray(item))
+            continue;
+        array pair = item;
+        if (pair.size() < 2)
+            continue;
+        const auto line = integer(pair.at(0));
+        const element textEl = pair.at(1);
+        std::string text = isString(textEl) ? str(textEl) : std::string();
+        if (!line || !frame.lineno) {
+            frame.preContext.push_back(std::move(text));
+            continue;
+        }
+        if (*line < *frame.lineno)
+            frame.preContext.push_back(std::move(text));
+        else if (*line == *frame.lineno)
+            frame.contextLine = std::move(text);
+        else
+            frame.postContext.push_back(std::move(text));
+    }
+}
+
+bool isUrlWithPath(std::string_view path, std::string_view& urlPath)
+{
+    for (std::string_view scheme : {"file:", "http:", "https:", "applewebdata:"}) {
+        if (path.substr(0, scheme.size()) == scheme) {
+            std::string_view rest = path.substr(scheme.size());
+            // strip "//authority"
+            if (rest.substr(0, 2) == "//") {
+                rest.remove_prefix(2);
+                const auto slash = rest.find('/');
+                rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash);
             }
-            if (*line < *frame.lineno)
-                frame.preContext.push_back(std::move(text));
-            else if (*line == *frame.lineno)
-                frame.contextLine = std::move(text);
-            else
-                frame.postContext.push_back(std::move(text));
+            const auto cut = rest.find_first_of("?#");
+            if (cut != std::string_view::npos)
+                rest = rest.substr(0, cut);
+            urlPath = rest;
+            return !rest.empty() && rest != "/";
         }
     }
+    return false;
+}
 
-    bool isUrlWithPath(std::string_view path, std::string_view& urlPath)
-    {
-        for (std::string_view scheme : { "file:", "http:", "https:", "applewebdata:" }) {
-            if (path.substr(0, scheme.size()) == scheme) {
-                std::string_view rest = path.substr(scheme.size());
-                // strip "//authority"
-                if (rest.substr(0, 2) == "//") {
-                    rest.remove_prefix(2);
-                    const auto slash = rest.find('/');
-                    rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash);
-                }
-                const auto cut = rest.find_first_of("?#");
-                if (cut != std::string_view::npos)
-                    rest = rest.substr(0, cut);
-                urlPath = rest;
-                return !rest.empty() && rest != "/";
-            }
-        }
-        return false;
-    }
+std::optional<NsError> decodeNsError(element meta)
+{
+    auto ns = member(meta, "ns_error");
+    if (!ns || !isObject(*ns))
+        return std::nullopt;
+    NsError out;
+    if (auto domain = member(*ns, "domain"); domain && !isNull(*domain))
+        out.domain = pythonStr(*domain);
+    if (auto code = member(*ns, "code"); code && !isNull(*code))
+        out.code = pythonStr(*code);
+    return out;
+}
 
-    std::optional<NsError> decodeNsError(element meta)
-    {
-        auto ns = member(meta, "ns_error");
-        if (!ns || !isObject(*ns))
-            return std::nullopt;
-        NsError out;
-        if (auto domain = member(*ns, "domain"); domain && !isNull(*domain))
-            out.domain = pythonStr(*domain);
-        if (auto code = member(*ns, "code"); code && !isNull(*code))
-            out.code = pythonStr(*code);
-        return out;
-    }
-
-    Mechanism decodeMechanism(element el)
-    {
-        Mechanism m;
-        if (!isObject(el))
-            return m;
-        for (auto [key, value] : object(el)) {
-            if (key == "type")
-                m.type = str(value);
-            else if (key == "handled")
-                m.handled = boolean(value);
-            else if (key == "synthetic")
-                m.synthetic = boolean(value);
-            else if (key == "description")
-                m.description = str(value);
-            else if (key == "help_link" || key == "helpLink")
-                m.helpLink = str(value);
-            else if (key == "source")
-                m.source = str(value);
-            else if (key == "is_exception_group")
-                m.isExceptionGroup = boolean(value);
-            else if (key == "exception_id")
-                m.exceptionId = unsignedInteger(value);
-            else if (key == "parent_id")
-                m.parentId = unsignedInteger(value);
-            else if (key == "data" && !isNull(value))
-                m.data = raw(value);
-            else if (key == "meta" && isObject(value)) {
-                m.meta = raw(value);
-                m.nsError = decodeNsError(value);
-            }
-        }
+Mechanism decodeMechanism(element el)
+{
+    Mechanism m;
+    if (!isObject(el))
         return m;
+    for (auto [key, value] : object(el)) {
+        if (key == "type")
+            m.type = str(value);
+        else if (key == "handled")
+            m.handled = boolean(value);
+        else if (key == "synthetic")
+            m.synthetic = boolean(value);
+        else if (key == "description")
+            m.description = str(value);
+        else if (key == "help_link" || key == "helpLink")
+            m.helpLink = str(value);
+        else if (key == "source")
+            m.source = str(value);
+        else if (key == "is_exception_group")
+            m.isExceptionGroup = boolean(value);
+        else if (key == "exception_id")
+            m.exceptionId = unsignedInteger(value);
+        else if (key == "parent_id")
+            m.parentId = unsignedInteger(value);
+        else if (key == "data" && !isNull(value))
+            m.data = raw(value);
+        else if (key == "meta" && isObject(value)) {
+            m.meta = raw(value);
+            m.nsError = decodeNsError(value);
+        }
     }
+    return m;
+}
 
 } // namespace
 
@@ -214,7 +214,7 @@ Stacktrace decodeStacktrace(element el)
             st.snapshot = boolean(value);
         } else if (key == "instruction_addr_adjustment") {
             st.instructionAddrAdjustment = str(value);
-        } else if (key == "framesOmitted" && isArray(value) && array(value).size() == 2) {
+        } else if ((key == "framesOmitted" || key == "frames_omitted") && isArray(value) && array(value).size() == 2) {
             st.framesOmitted0 = integer(array(value).at(0));
             st.framesOmitted1 = integer(array(value).at(1));
         }

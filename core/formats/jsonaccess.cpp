@@ -7,61 +7,61 @@
 namespace stackdeck::json {
 namespace {
 
-    // Python's repr(float): the shortest round-trip digits, positional when the
-    // decimal exponent is in [-4, 16), scientific otherwise, always with a '.0'
-    // or an exponent so it reads back as a float.
-    std::string pythonFloatRepr(double d)
-    {
-        if (std::isnan(d))
-            return "nan";
-        if (std::isinf(d))
-            return d < 0 ? "-inf" : "inf";
-        char buf[64];
-        auto res = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific);
-        std::string sci(buf, res.ptr);
-        // sci looks like "-1.2345e+17" or "5e-07"
-        std::string sign;
-        std::size_t i = 0;
-        if (sci[0] == '-') {
-            sign = "-";
-            i = 1;
-        }
-        const auto epos = sci.find('e');
-        std::string mantissa = sci.substr(i, epos - i);
-        const int exponent = std::stoi(sci.substr(epos + 1));
-        std::string digits;
-        for (char c : mantissa) {
-            if (c != '.')
-                digits += c;
-        }
-        if (exponent >= -4 && exponent < 16) {
-            std::string out;
-            if (exponent < 0) {
-                out = "0." + std::string(static_cast<std::size_t>(-exponent - 1), '0') + digits;
-            } else if (static_cast<int>(digits.size()) <= exponent + 1) {
-                out = digits + std::string(static_cast<std::size_t>(exponent + 1 - static_cast<int>(digits.size())), '0')
-                    + ".0";
-            } else {
-                out = digits.substr(0, static_cast<std::size_t>(exponent + 1)) + "."
-                    + digits.substr(static_cast<std::size_t>(exponent + 1));
-            }
-            return sign + out;
-        }
-        std::string out = digits.substr(0, 1);
-        if (digits.size() > 1)
-            out += "." + digits.substr(1);
-        char ebuf[16];
-        std::snprintf(ebuf, sizeof ebuf, "e%c%02d", exponent < 0 ? '-' : '+', std::abs(exponent));
-        return sign + out + ebuf;
+// Python's repr(float): the shortest round-trip digits, positional when the
+// decimal exponent is in [-4, 16), scientific otherwise, always with a '.0'
+// or an exponent so it reads back as a float.
+std::string pythonFloatRepr(double d)
+{
+    if (std::isnan(d))
+        return "nan";
+    if (std::isinf(d))
+        return d < 0 ? "-inf" : "inf";
+    char buf[64];
+    auto res = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific);
+    std::string sci(buf, res.ptr);
+    // sci looks like "-1.2345e+17" or "5e-07"
+    std::string sign;
+    std::size_t i = 0;
+    if (sci[0] == '-') {
+        sign = "-";
+        i = 1;
     }
+    const auto epos = sci.find('e');
+    std::string mantissa = sci.substr(i, epos - i);
+    const int exponent = std::stoi(sci.substr(epos + 1));
+    std::string digits;
+    for (char c : mantissa) {
+        if (c != '.')
+            digits += c;
+    }
+    if (exponent >= -4 && exponent < 16) {
+        std::string out;
+        if (exponent < 0) {
+            out = "0." + std::string(static_cast<std::size_t>(-exponent - 1), '0') + digits;
+        } else if (static_cast<int>(digits.size()) <= exponent + 1) {
+            out = digits + std::string(static_cast<std::size_t>(exponent + 1 - static_cast<int>(digits.size())), '0')
+                + ".0";
+        } else {
+            out = digits.substr(0, static_cast<std::size_t>(exponent + 1)) + "."
+                + digits.substr(static_cast<std::size_t>(exponent + 1));
+        }
+        return sign + out;
+    }
+    std::string out = digits.substr(0, 1);
+    if (digits.size() > 1)
+        out += "." + digits.substr(1);
+    char ebuf[16];
+    std::snprintf(ebuf, sizeof ebuf, "e%c%02d", exponent < 0 ? '-' : '+', std::abs(exponent));
+    return sign + out + ebuf;
+}
 
-    bool parseDecimal(std::string_view s, std::int64_t& out)
-    {
-        if (s.empty())
-            return false;
-        auto res = std::from_chars(s.data(), s.data() + s.size(), out);
-        return res.ec == std::errc() && res.ptr == s.data() + s.size();
-    }
+bool parseDecimal(std::string_view s, std::int64_t& out)
+{
+    if (s.empty())
+        return false;
+    auto res = std::from_chars(s.data(), s.data() + s.size(), out);
+    return res.ec == std::errc() && res.ptr == s.data() + s.size();
+}
 
 } // namespace
 
@@ -237,7 +237,7 @@ std::optional<Micros> timestamp(element el)
 
 RawJson raw(element el)
 {
-    return RawJson { simdjson::minify(el) };
+    return RawJson {simdjson::minify(el)};
 }
 
 Pairs pairs(element el)

@@ -9,10 +9,9 @@
 #include "model/rawjson.h"
 #include "model/timestamp.h"
 
-#include <simdjson.h>
-
 #include <cstdint>
 #include <optional>
+#include <simdjson.h>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,10 +23,22 @@ using simdjson::dom::element;
 using simdjson::dom::element_type;
 using simdjson::dom::object;
 
-inline bool isNull(element el) { return el.type() == element_type::NULL_VALUE; }
-inline bool isObject(element el) { return el.type() == element_type::OBJECT; }
-inline bool isArray(element el) { return el.type() == element_type::ARRAY; }
-inline bool isString(element el) { return el.type() == element_type::STRING; }
+inline bool isNull(element el)
+{
+    return el.type() == element_type::NULL_VALUE;
+}
+inline bool isObject(element el)
+{
+    return el.type() == element_type::OBJECT;
+}
+inline bool isArray(element el)
+{
+    return el.type() == element_type::ARRAY;
+}
+inline bool isString(element el)
+{
+    return el.type() == element_type::STRING;
+}
 inline bool isNumber(element el)
 {
     const auto t = el.type();

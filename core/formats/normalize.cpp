@@ -6,56 +6,56 @@ namespace stackdeck {
 
 namespace {
 
-    bool isWordByte(unsigned char c)
-    {
-        // Python's Unicode \w: ASCII letters, digits, underscore, and (approximately)
-        // every non-ASCII character, which covers letters of other scripts.
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
-    }
+bool isWordByte(unsigned char c)
+{
+    // Python's Unicode \w: ASCII letters, digits, underscore, and (approximately)
+    // every non-ASCII character, which covers letters of other scripts.
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+}
 
-    std::string trimmed(std::string_view s)
-    {
-        auto isSpace = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
-        while (!s.empty() && isSpace(s.front()))
-            s.remove_prefix(1);
-        while (!s.empty() && isSpace(s.back()))
-            s.remove_suffix(1);
-        return std::string(s);
-    }
+std::string trimmed(std::string_view s)
+{
+    auto isSpace = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
+    while (!s.empty() && isSpace(s.front()))
+        s.remove_prefix(1);
+    while (!s.empty() && isSpace(s.back()))
+        s.remove_suffix(1);
+    return std::string(s);
+}
 
-    // Relay: an exception without a type whose value reads "Word: rest" gets
-    // the word as its type and the rest as its value.
-    void splitTypeFromValue(ExceptionValue& ex)
-    {
-        if (!ex.type.empty() || ex.value.empty())
-            return;
-        std::size_t i = 0;
-        while (i < ex.value.size() && isWordByte(static_cast<unsigned char>(ex.value[i])))
-            ++i;
-        if (i == 0 || i >= ex.value.size() || ex.value[i] != ':')
-            return;
-        // `.` in `(.*)` stops at a newline in Python's re; the match must still reach the end.
-        if (ex.value.find('\n', i) != std::string::npos)
-            return;
-        ex.type = ex.value.substr(0, i);
-        ex.value = trimmed(std::string_view(ex.value).substr(i + 1));
-    }
+// Relay: an exception without a type whose value reads "Word: rest" gets
+// the word as its type and the rest as its value.
+void splitTypeFromValue(ExceptionValue& ex)
+{
+    if (!ex.type.empty() || ex.value.empty())
+        return;
+    std::size_t i = 0;
+    while (i < ex.value.size() && isWordByte(static_cast<unsigned char>(ex.value[i])))
+        ++i;
+    if (i == 0 || i >= ex.value.size() || ex.value[i] != ':')
+        return;
+    // `.` in `(.*)` stops at a newline in Python's re; the match must still reach the end.
+    if (ex.value.find('\n', i) != std::string::npos)
+        return;
+    ex.type = ex.value.substr(0, i);
+    ex.value = trimmed(std::string_view(ex.value).substr(i + 1));
+}
 
-    void normalizeLogEntry(LogEntry& entry)
-    {
-        if (entry.formatted.empty() && !entry.params.isNull() && !entry.message.empty())
-            entry.formatted = formatLogTemplate(entry.message, entry.params);
-        if (entry.formatted.empty() || entry.formatted == entry.message) {
-            if (!entry.message.empty())
-                entry.formatted = std::move(entry.message);
-            entry.message.clear();
-        }
+void normalizeLogEntry(LogEntry& entry)
+{
+    if (entry.formatted.empty() && !entry.params.isNull() && !entry.message.empty())
+        entry.formatted = formatLogTemplate(entry.message, entry.params);
+    if (entry.formatted.empty() || entry.formatted == entry.message) {
+        if (!entry.message.empty())
+            entry.formatted = std::move(entry.message);
+        entry.message.clear();
     }
+}
 
-    std::string paramText(simdjson::dom::element el)
-    {
-        return json::pythonStr(el);
-    }
+std::string paramText(simdjson::dom::element el)
+{
+    return json::pythonStr(el);
+}
 
 } // namespace
 

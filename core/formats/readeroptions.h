@@ -1,0 +1,39 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace stackdeck {
+
+// Limits for reading files. The defaults keep memory bounded for any input:
+// nothing larger than one record (or one read chunk while skipping) is held.
+struct ReaderOptions {
+    static constexpr std::int64_t MiB = 1024 * 1024;
+
+    // A record (NDJSON line, array element, document, envelope item) above this
+    // is rejected and skipped without being buffered.
+    std::int64_t maxRecordBytes = 64 * MiB;
+    // Attachments up to this size keep their bytes in RawRecord::payload; larger
+    // ones are skipped by length and only their metadata is reported.
+    std::int64_t maxAttachmentBytes = 1 * MiB;
+
+    // Decompression bomb guard: stop once the output passes bombMinOutput AND
+    // exceeds bombMaxRatio times the compressed input consumed so far.
+    std::int64_t bombMinOutput = 256 * MiB;
+    double bombMaxRatio = 250.0;
+    // Absolute cap on decompressed output per file; 0 = none.
+    std::int64_t maxDecompressedBytes = 64 * 1024 * MiB;
+
+    // Size of each read from the file (and of each decompressed chunk).
+    std::size_t chunkSize = 1 * MiB;
+
+    // Envelope items nobody decodes (sessions, client reports, profiles,
+    // replays, metrics, unknown types) are skipped by length and reported with
+    // an empty payload. Set to keep their bytes (up to maxRecordBytes).
+    bool keepSkippedPayloads = false;
+
+    // Rejections kept for rejections(); beyond this they are only counted.
+    std::size_t maxStoredRejections = 10000;
+};
+
+} // namespace stackdeck

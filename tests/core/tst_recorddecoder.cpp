@@ -1,0 +1,637 @@
+#include "formats/eventencoder.h"
+#include "formats/recorddecoder.h"
+#include "formats/recordsource.h"
+#include "formats/segmentbuilder.h"
+#include "testsupport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+#include <thread>
+
+using namespace stackdeck;
+using namespace stackdeck::test;
+
+namespace {
+
+std::vector<RawRecord> recordsOf(const QString& corpusFile)
+{
+    std::vector<RawRecord> out;
+    auto source = RecordSource::open(corpusPath(corpusFile).toStdString());
+    if (!source.ok())
+        return out;
+    RawRecord r;
+    while ((*source)->next(r))
+        out.push_back(r);
+    return out;
+}
+
+RawRecord item(std::string type, std::string payload, std::string contentType = {})
+{
+    RawRecord r;
+    r.itemType = std::move(type);
+    r.contentType = std::move(contentType);
+    r.payloadSize = static_cast<std::int64_t>(payload.size());
+    r.payload = std::move(payload);
+    return r;
+}
+
+QString kindName(RecordKind k)
+{
+    return QString::fromUtf8(recordKindName(k).data());
+}
+
+// A v2 span in a container.
+std::string v2Span(const char* id, const char* parent, bool segment, const char* name, double start, double end,
+    const char* extraAttrs = "")
+{
+    std::string s = std::string("{\"trace_id\":\"7cc43d8bbc83435d878cbcfef20fa38a\",\"span_id\":\"") + id + "\"";
+    if (parent && *parent)
+        s += std::string(",\"parent_span_id\":\"") + parent + "\"";
+    s += std::string(",\"name\":\"") + name + "\",\"is_segment\":" + (segment ? "true" : "false")
+        + ",\"start_timestamp\":" + std::to_string(start) + ",\"end_timestamp\":" + std::to_string(end)
+        + ",\"status\":\"ok\",\"attributes\":{\"sentry.op\":{\"type\":\"string\",\"value\":\"op." + name + "\"}"
+        + extraAttrs + "}}";
+    return s;
+}
+
+const char kSpanV2[] = "application/vnd.sentry.items.span.v2+json";
+
+} // namespace
+
+class TestRecordDecoder : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void itemKinds_data();
+    void itemKinds();
+    void bareClassification_data();
+    void bareClassification();
+    void segmentFromNodeStream();
+    void segmentsGroupedInOneContainer();
+    void segmentGroupingRules_data();
+    void segmentGroupingRules();
+    void legacySpan();
+    void logContainer();
+    void feedbackItem();
+    void synthesizedIdsAreStable();
+    void storedJsonDecodesAgain_data();
+    void storedJsonDecodesAgain();
+    void sdkManifest_data();
+    void sdkManifest();
+    void requestLogIsNotEvents();
+    void decodingIsThreadSafe();
+};
+
+void TestRecordDecoder::itemKinds_data()
+{
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QByteArray>("payload");
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<bool>("skipped");
+    QTest::addColumn<int>("events");
+    QTest::addColumn<QString>("error");
+    auto row
+        = [](const char* t, const char* payload, const char* kind, bool skipped, int events, const char* error = "") {
+              QTest::newRow(t) << QString::fromUtf8(t) << QByteArray(payload) << QString::fromUtf8(kind) << skipped
+                               << events << QString::fromUtf8(error);
+          };
+    row("event", R"({"message":"x"})", "event", false, 1);
+    row("transaction", R"({"start_timestamp":1,"timestamp":2,"transaction":"t"})", "transaction", false, 1);
+    row("feedback", R"({"contexts":{"feedback":{"message":"hi"}}})", "feedback", false, 1);
+    row("span",
+        R"({"span_id":"a1b2c3d4e5f60718","trace_id":"7cc43d8bbc83435d878cbcfef20fa38a","start_timestamp":1,"timestamp":2})",
+        "segment", false, 1);
+    row("log", R"({"items":[{"timestamp":1,"level":"info","body":"b"}]})", "log", false, 0);
+    row("attachment", "bytes", "attachment", false, 0);
+    row("user_report", R"({"event_id":"9ec79c33ec9942ab8353589fcb2e04dc","name":"n","email":"e","comments":"c"})",
+        "user_report", false, 0);
+    row("session", "{}", "session", true, 0);
+    row("sessions", "{}", "sessions", true, 0);
+    row("client_report", "{}", "client_report", true, 0);
+    row("check_in", "{}", "check_in", true, 0);
+    row("profile", "{}", "profile", true, 0);
+    row("profile_chunk", "{}", "profile", true, 0);
+    row("replay_event", "{}", "replay", true, 0);
+    row("replay_recording", "x", "replay", true, 0);
+    row("statsd", "a:1|c", "statsd", true, 0);
+    row("trace_metric", "{}", "trace_metric", true, 0);
+    row("brand_new_type", "whatever", "other", true, 0);
+    row("event-empty-object", "{}", "event", false, 1);
+    row("event-empty-payload", "", "event", false, 0, "empty payload");
+    row("event-array-payload", "[1,2]", "event", false, 0, "not a JSON object");
+    row("event-invalid-json", R"({"message": )", "event", false, 0, "invalid JSON");
+    row("log-without-items", R"({"version":2})", "log", false, 0, "log item without an `items` array");
+}
+
+void TestRecordDecoder::itemKinds()
+{
+    QFETCH(QString, type);
+    QFETCH(QByteArray, payload);
+    QFETCH(QString, kind);
+    QFETCH(bool, skipped);
+    QFETCH(int, events);
+    QFETCH(QString, error);
+    std::string t = type.toStdString();
+    if (t.find('-') != std::string::npos)
+        t = t.substr(0, t.find('-'));
+    auto decoded = decodeRecord(item(t, payload.toStdString()));
+    if (!error.isEmpty()) {
+        QVERIFY(!decoded.ok());
+        QVERIFY2(QString::fromStdString(decoded.error().message).contains(error), decoded.error().message.c_str());
+        return;
+    }
+    QVERIFY2(decoded.ok(), decoded.ok() ? "" : decoded.error().message.c_str());
+    QCOMPARE(kindName(decoded->kind), kind);
+    QCOMPARE(decoded->skipped, skipped);
+    QCOMPARE(int(decoded->events.size()), events);
+    QCOMPARE(isEventKind(decoded->kind), events > 0);
+    QCOMPARE(decoded->itemType, t);
+}
+
+void TestRecordDecoder::bareClassification_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("expected"); // a kind name, or "!" + a substring of the error
+    STACKDECK_REQUIRE_CORPUS();
+    auto row = [](const char* file, const char* expected) {
+        QTest::newRow(file) << QString::fromUtf8(file) << QString::fromUtf8(expected);
+    };
+    for (const QString& f : corpusFiles(QStringLiteral("samples"))) {
+        const bool txn = f.contains(QStringLiteral("transaction"));
+        QTest::newRow(qPrintable(f)) << f << (txn ? QStringLiteral("transaction") : QStringLiteral("event"));
+    }
+    row("events-extra/sentry-cli/event.json", "event");
+    row("events-extra/sentry-cli/get-event.json", "event");
+    row("events-extra/sentry-go/breadcrumb-000.json", "!looks like a breadcrumb on its own");
+    row("events-extra/sentry-go/breadcrumb-001.json", "!looks like a breadcrumb on its own");
+    row("events-extra/sentry-go/breadcrumb-002.json", "event"); // {"message": ...} is a minimal event too
+    row("events-extra/sentry-go/checkin-000.json", "check_in");
+    row("events-extra/sentry-go/checkin-001.json", "check_in");
+    row("events-extra/sentry-go/checkin-002.json", "check_in");
+    row("events-extra/sentry-go/checkin-003.json", "check_in");
+    row("events-extra/sentry-go/error_event.golden", "event");
+    row("events-extra/sentry-go/event-000.json", "event");
+    row("events-extra/sentry-go/event-001.json", "event");
+    row("events-extra/sentry-go/event-002.json", "event");
+    row("events-extra/sentry-go/span.golden", "segment");
+    row("events-extra/sentry-go/transaction-000.json", "transaction");
+    row("events-extra/sentry-go/transaction-001.json", "transaction");
+    row("events-extra/sentry-go/transaction-002.json", "transaction");
+    row("events-extra/sentry-go/transaction_event.golden", "transaction");
+    row("events-extra/sentry-java/breadcrumb.json", "!looks like a breadcrumb on its own");
+    row("events-extra/sentry-java/checkin_crontab.json", "check_in");
+    row("events-extra/sentry-java/checkin_interval.json", "check_in");
+    row("events-extra/sentry-java/contexts.json", "!looks like a contexts object on its own");
+    row("events-extra/sentry-java/event_breadcrumb_data.json", "event");
+    row("events-extra/sentry-java/request.json", "!looks like a request on its own");
+    row("events-extra/sentry-java/sentry_envelope_header.json", "!an envelope header without items");
+    row("events-extra/sentry-java/sentry_envelope_item_header.json", "!an envelope item header without its envelope");
+    row("events-extra/sentry-java/sentry_event.json", "event");
+    row("events-extra/sentry-java/sentry_exception.json", "!looks like an exception on its own");
+    row("events-extra/sentry-java/sentry_logs.json", "log");
+    row("events-extra/sentry-java/sentry_metrics.json", "trace_metric");
+    row("events-extra/sentry-java/sentry_span_legacy_date_format.json", "segment");
+    row("events-extra/sentry-java/sentry_stack_frame.json", "!looks like a stack frame on its own");
+    row("events-extra/sentry-java/sentry_thread.json", "!looks like a thread on its own");
+    row("events-extra/sentry-java/sentry_transaction.json", "transaction");
+    row("events-extra/sentry-java/sentry_transaction_legacy_date_format.json", "transaction");
+    row("events-extra/sentry-java/session.json", "session");
+    row("events-extra/sentry-java/user.json", "!looks like a user on its own");
+    row("events-extra/sentry-native/macos-event.json", "event");
+    row("events-extra/sentry-native/macos-session.json", "session");
+    // API responses: events (also wrapped ones) decode; everything else is named.
+    row("api-examples/getOrganizationIssue.get.200.json", "!an issue from the web API");
+    row("api-examples/getOrganizationIssueEvent.get.200.json", "event");
+    row("api-examples/getOrganizationIssueTag.get.200.json", "!a tag summary from the web API");
+    row("api-examples/getOrganizationTrace.get.200.json", "!a trace tree node from the web API");
+    row("api-examples/getOrganizationTraceMeta.get.200.json", "!its keys are not those of an event");
+    row("api-examples/getProject.get.200.json", "!an organization or project from the web API");
+    row("api-examples/listOrganizationIssueEvents.get.200.json", "event");
+    row("api-examples/listOrganizationIssueHashes.get.200.json", "event"); // each hash's latestEvent
+    row("api-examples/listOrganizationIssueTagValues.get.200.json", "!a tag summary from the web API");
+    row("api-examples/listOrganizationIssues.get.200.json", "!an issue from the web API");
+    row("api-examples/listOrganizationProjects.get.200.json", "!an organization or project from the web API");
+    row("api-examples/listOrganizationTags.get.200.json", "!a tag summary from the web API");
+    row("api-examples/listOrganizations.get.200.json", "!an organization or project from the web API");
+    row("api-examples/listProjectEventAttachments.get.200.json", "!an attachment description from the web API");
+    row("api-examples/listProjectEvents.get.200.json", "event");
+    row("api-examples/listProjectIssues.get.200.json", "!an issue from the web API");
+    row("api-examples/listProjectKeys.get.200.json", "!its keys are not those of an event");
+    row("api-examples/resolveOrganizationEventId.get.200.json", "event"); // {"event": {...}, "groupId": ...}
+    row("api-examples/resolveOrganizationShortId.get.200.json", "!an issue from the web API");
+    row("api-examples/updateOrganizationIssues.put.200.json", "!its keys are not those of an event");
+}
+
+void TestRecordDecoder::bareClassification()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, expected);
+    const auto records = recordsOf(file);
+    QVERIFY(!records.empty());
+    for (const RawRecord& r : records) {
+        auto decoded = decodeRecord(r);
+        if (expected.startsWith(QLatin1Char('!'))) {
+            QVERIFY(!decoded.ok());
+            const QString message = QString::fromStdString(decoded.error().message);
+            QVERIFY2(message.startsWith(QStringLiteral("not a Sentry event: ")), qPrintable(message));
+            QVERIFY2(message.contains(expected.mid(1)), qPrintable(message));
+        } else {
+            QVERIFY2(
+                decoded.ok(), decoded.ok() ? "" : (r.location.describe() + ": " + decoded.error().message).c_str());
+            QCOMPARE(kindName(decoded->kind), expected);
+            if (isEventKind(decoded->kind)) {
+                QCOMPARE(decoded->events.size(), std::size_t(1));
+                QCOMPARE(decoded->events[0].eventId.size(), std::size_t(32));
+            }
+        }
+    }
+}
+
+void TestRecordDecoder::segmentFromNodeStream()
+{
+    STACKDECK_REQUIRE_CORPUS();
+    const auto records = recordsOf(QStringLiteral("sdk/received/000197.envelope"));
+    QCOMPARE(records.size(), std::size_t(1));
+    auto decoded = decodeRecord(records[0]);
+    QVERIFY(decoded.ok());
+    QCOMPARE(decoded->kind, RecordKind::Segment);
+    QCOMPARE(decoded->events.size(), std::size_t(1));
+    const DecodedEvent& de = decoded->events[0];
+    const Event& e = de.event;
+    QCOMPARE(e.type, EventType::Segment);
+    QCOMPARE(e.eventId,
+        md5Hex("7cc43d8bbc83435d878cbcfef20fa38a"
+               "bcb8ad027972542d"));
+    QCOMPARE(de.eventId, e.eventId);
+    QVERIFY(!de.eventIdSynthesized);
+    QCOMPARE(e.transaction, std::string("GET /orders/:id"));
+    QCOMPARE(e.transactionSource, std::string("route"));
+    QCOMPARE(e.trace.traceId, std::string("7cc43d8bbc83435d878cbcfef20fa38a"));
+    QCOMPARE(e.trace.spanId, std::string("bcb8ad027972542d"));
+    QCOMPARE(e.trace.parentSpanId, std::string("95dc7c5449d796c8"));
+    QCOMPARE(e.trace.op, std::string("http.server"));
+    QCOMPARE(e.trace.status, std::string("internal_error"));
+    QCOMPARE(e.release, std::string("shop-node@3.0.0"));
+    QCOMPARE(e.environment, std::string("corpus"));
+    QCOMPARE(e.platform, std::string("node"));
+    QVERIFY(e.sdk && e.sdk->name == "sentry.javascript.node" && !e.sdk->integrations.empty());
+    QVERIFY(e.user && e.user->ipAddress == "203.0.113.9");
+    QCOMPARE(e.spans.size(), std::size_t(4));
+    QCOMPARE(e.spans[0].description, std::string("jsonParser"));
+    QCOMPARE(e.spans[0].op, std::string("middleware"));
+    QCOMPARE(e.spans[0].segmentId, std::string("bcb8ad027972542d"));
+    QVERIFY(e.startTimestamp && e.timestamp && *e.startTimestamp < *e.timestamp);
+    QCOMPARE(e.level, Level::Info);
+    // One segment: the container as received is the raw JSON.
+    QCOMPARE(de.rawJson, records[0].payload);
+}
+
+void TestRecordDecoder::segmentsGroupedInOneContainer()
+{
+    const std::string payload = "{\"version\":2,\"items\":["
+        + v2Span("c000000000000001", "a000000000000001", false, "child-a", 10.1, 10.2) + ","
+        + v2Span("b000000000000001", "", true, "segment-b", 20, 21) + ","
+        + v2Span("a000000000000001", "", true, "segment-a", 10, 11) + ","
+        + v2Span("c000000000000002", "c000000000000001", false, "grandchild-a", 10.15, 10.16) + ","
+        + v2Span("c000000000000003", "b000000000000001", false, "child-b", 20.1, 20.2) + "]}";
+    RawRecord r = item("span", payload, kSpanV2);
+    r.itemCount = 4;
+    auto decoded = decodeRecord(r);
+    QVERIFY(decoded.ok());
+    QCOMPARE(decoded->events.size(), std::size_t(2));
+    QCOMPARE(decoded->warnings.size(), std::size_t(1)); // item_count 4 vs 5 spans
+    QVERIFY(QString::fromStdString(decoded->warnings[0])
+                .contains(QStringLiteral("item_count 4 does not match the 5 items")));
+    const Event& b = decoded->events[0].event;
+    const Event& a = decoded->events[1].event;
+    QCOMPARE(b.transaction, std::string("segment-b"));
+    QCOMPARE(b.spans.size(), std::size_t(1));
+    QCOMPARE(a.transaction, std::string("segment-a"));
+    QCOMPARE(a.spans.size(), std::size_t(2)); // child and grandchild through the parent chain
+    QCOMPARE(a.eventId,
+        md5Hex("7cc43d8bbc83435d878cbcfef20fa38a"
+               "a000000000000001"));
+    QCOMPARE(*a.startTimestamp, qint64(10000000));
+    QCOMPARE(*a.timestamp, qint64(11000000));
+    // Each segment's raw JSON holds only its spans and decodes back to the same event.
+    for (const DecodedEvent& de : decoded->events) {
+        QVERIFY(de.rawJson != payload);
+        auto again = decodeJson(de.rawJson, "span", kSpanV2);
+        QVERIFY(again.ok());
+        QCOMPARE(again->events.size(), std::size_t(1));
+        QVERIFY(again->events[0].event == de.event);
+        QCOMPARE(again->events[0].rawJson, de.rawJson);
+        // Without the item header too (bare JSON on reindex).
+        auto bare = decodeJson(de.rawJson);
+        QVERIFY(bare.ok());
+        QCOMPARE(bare->kind, RecordKind::Segment);
+        QVERIFY(bare->events.at(0).event == de.event);
+    }
+}
+
+void TestRecordDecoder::segmentGroupingRules_data()
+{
+    QTest::addColumn<QByteArray>("payload");
+    QTest::addColumn<QStringList>("segments"); // transaction name:child count
+    const std::string bySegmentId = "{\"items\":[" + v2Span("a000000000000001", "ffff000000000001", false, "root", 1, 2)
+        + ","
+        + v2Span("a000000000000002", "zzz", false, "far-child", 1, 2,
+            ",\"sentry.segment.id\":{\"type\":\"string\",\"value\":\"a000000000000001\"}")
+        + "]}";
+    // No is_segment anywhere: a span whose parent is absent is the segment.
+    const std::string byParent = "{\"items\":[" + v2Span("a000000000000002", "a000000000000001", false, "child", 1, 2)
+        + "," + v2Span("a000000000000001", "outside0000000001", false, "root", 1, 2) + "]}";
+    const std::string orphanOtherTrace = "{\"items\":[" + v2Span("a000000000000001", "", true, "root", 1, 2)
+        + ",{\"trace_id\":\"00000000000000000000000000000001\",\"span_id\":\"d000000000000001\",\"parent_span_id\":"
+          "\"nowhere\",\"name\":\"stray\",\"start_timestamp\":1,\"end_timestamp\":2}]}";
+    const std::string segmentIdSelf = "{\"items\":["
+        + v2Span("a000000000000002", "x", false, "child", 1, 2,
+            ",\"sentry.segment.id\":{\"type\":\"string\",\"value\":\"a000000000000001\"}")
+        + ","
+        + v2Span("a000000000000001", "x", false, "seg", 1, 2,
+            ",\"sentry.segment.id\":{\"type\":\"string\",\"value\":\"a000000000000001\"}")
+        + "]}";
+    QTest::newRow("parent-absent-is-root-without-is_segment")
+        << QByteArray::fromStdString(byParent) << QStringList {QStringLiteral("root:1")};
+    QTest::newRow("segment-id-names-its-segment")
+        << QByteArray::fromStdString(segmentIdSelf) << QStringList {QStringLiteral("seg:1")};
+    QTest::newRow("orphan-from-other-trace-is-own-segment") << QByteArray::fromStdString(
+        orphanOtherTrace) << QStringList {QStringLiteral("root:0"), QStringLiteral("stray:0")};
+    QTest::newRow("roots-by-parent-then-segment-id") << QByteArray::fromStdString(
+        bySegmentId) << QStringList {QStringLiteral("root:0"), QStringLiteral("far-child:0")};
+}
+
+void TestRecordDecoder::segmentGroupingRules()
+{
+    QFETCH(QByteArray, payload);
+    QFETCH(QStringList, segments);
+    auto decoded = decodeRecord(item("span", payload.toStdString(), kSpanV2));
+    QVERIFY2(decoded.ok(), decoded.ok() ? "" : decoded.error().message.c_str());
+    QStringList seen;
+    for (const auto& de : decoded->events)
+        seen << QStringLiteral("%1:%2").arg(QString::fromStdString(de.event.transaction)).arg(de.event.spans.size());
+    QCOMPARE(seen, segments);
+}
+
+void TestRecordDecoder::legacySpan()
+{
+    STACKDECK_REQUIRE_CORPUS();
+    const auto records = recordsOf(QStringLiteral("events-extra/sentry-java/sentry_span_legacy_date_format.json"));
+    QCOMPARE(records.size(), std::size_t(1));
+    // The same payload as a legacy `span` envelope item and as bare JSON.
+    for (const RawRecord& r : {item("span", records[0].payload), records[0]}) {
+        auto decoded = decodeRecord(r);
+        QVERIFY(decoded.ok());
+        QCOMPARE(decoded->kind, RecordKind::Segment);
+        const Event& e = decoded->events.at(0).event;
+        QCOMPARE(e.eventId, md5Hex(e.trace.traceId + e.trace.spanId));
+        QVERIFY(e.startTimestamp && e.timestamp); // ISO strings in this fixture
+        QVERIFY(!e.trace.op.empty());
+        QCOMPARE(decoded->events[0].rawJson, records[0].payload);
+    }
+}
+
+void TestRecordDecoder::logContainer()
+{
+    STACKDECK_REQUIRE_CORPUS();
+    const auto records = recordsOf(QStringLiteral("sdk/received/000233.envelope"));
+    QCOMPARE(records.size(), std::size_t(1));
+    auto decoded = decodeRecord(records[0]);
+    QVERIFY(decoded.ok());
+    QCOMPARE(decoded->kind, RecordKind::Log);
+    QVERIFY(decoded->warnings.empty());
+    QCOMPARE(decoded->logs.size(), std::size_t(6));
+    const LogRecord& first = decoded->logs[0];
+    QCOMPARE(first.body, std::string("Cart updated"));
+    QCOMPARE(first.level, std::string("info"));
+    QCOMPARE(first.severityNumber.value_or(0), qint64(9));
+    QCOMPARE(first.traceId, std::string("446187ecd0ab40d7960129b695fda010"));
+    QCOMPARE(first.spanId, std::string("9cf4aecaa912a063")); // from sentry.trace.parent_span_id
+    QCOMPARE(first.release, std::string("shop-node@3.0.0"));
+    QVERIFY(first.timestamp);
+    QVERIFY(QString::fromStdString(first.attributes.text).contains(QStringLiteral("\"cartId\"")));
+    QCOMPARE(decoded->logs[1].level, std::string("warn"));
+
+    RawRecord mismatched = records[0];
+    mismatched.itemCount = 7;
+    auto warned = decodeRecord(mismatched);
+    QVERIFY(warned.ok());
+    QCOMPARE(warned->warnings.size(), std::size_t(1));
+}
+
+void TestRecordDecoder::feedbackItem()
+{
+    STACKDECK_REQUIRE_CORPUS();
+    const auto records = recordsOf(QStringLiteral("sdk/received/000186.envelope"));
+    QCOMPARE(records.size(), std::size_t(1));
+    auto decoded = decodeRecord(records[0]);
+    QVERIFY(decoded.ok());
+    QCOMPARE(decoded->kind, RecordKind::Feedback);
+    QCOMPARE(decoded->event()->type, EventType::Feedback);
+    QCOMPARE(decoded->events[0].eventId, std::string("f50f3752f90e4d369ec17155f3402f2f"));
+    // Stored and decoded again without the item header, it is still feedback.
+    auto bare = decodeJson(decoded->events[0].rawJson);
+    QVERIFY(bare.ok());
+    QCOMPARE(bare->kind, RecordKind::Feedback);
+}
+
+void TestRecordDecoder::synthesizedIdsAreStable()
+{
+    auto a = decodeJson(R"({"message":"no id here"})");
+    auto b = decodeJson(R"({"message":"no id here"})");
+    auto c = decodeJson(R"({"message":"another"})");
+    QVERIFY(a.ok() && b.ok() && c.ok());
+    QVERIFY(a->events[0].eventIdSynthesized);
+    QVERIFY(a->events[0].event.eventId.empty());
+    QCOMPARE(a->events[0].eventId, b->events[0].eventId);
+    QVERIFY(a->events[0].eventId != c->events[0].eventId);
+    QCOMPARE(a->events[0].eventId, md5Hex(R"({"message":"no id here"})"));
+}
+
+void TestRecordDecoder::storedJsonDecodesAgain_data()
+{
+    QTest::addColumn<QString>("file");
+    STACKDECK_REQUIRE_CORPUS();
+    for (const QString& folder : {QStringLiteral("samples"), QStringLiteral("events-extra"),
+             QStringLiteral("envelopes"), QStringLiteral("api-examples"), QStringLiteral("sdk/received")}) {
+        for (const QString& f : corpusFiles(folder,
+                 {QStringLiteral("*.json"), QStringLiteral("*.envelope"), QStringLiteral("*.txt"),
+                     QStringLiteral("*.dat"), QStringLiteral("*.golden")}))
+            QTest::newRow(qPrintable(f)) << f;
+    }
+}
+
+void TestRecordDecoder::storedJsonDecodesAgain()
+{
+    // Reindex: the stored raw JSON (with the item type it came with) gives the same events.
+    QFETCH(QString, file);
+    for (const RawRecord& r : recordsOf(file)) {
+        auto decoded = decodeRecord(r);
+        if (!decoded.ok())
+            continue;
+        for (const DecodedEvent& de : decoded->events) {
+            auto again = decodeJson(de.rawJson, r.itemType, r.contentType);
+            QVERIFY2(again.ok(), again.ok() ? "" : again.error().message.c_str());
+            bool found = false;
+            for (const DecodedEvent& other : again->events) {
+                Event e = other.event;
+                if (r.envelope && r.eventOrdinal == 0 && !r.envelope->eventId.empty())
+                    e.eventId = de.event.eventId; // the header id is kept by the store, not in the payload
+                found = found || e == de.event;
+            }
+            QVERIFY2(found, r.location.describe().c_str());
+        }
+    }
+}
+
+void TestRecordDecoder::sdkManifest_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QJsonObject>("entry");
+    STACKDECK_REQUIRE_CORPUS();
+    const QJsonObject manifest
+        = QJsonDocument::fromJson(readFile(corpusPath(QStringLiteral("sdk/manifest.json")))).object();
+    for (const QJsonValue& v : manifest.value(QStringLiteral("files")).toArray()) {
+        const QJsonObject f = v.toObject();
+        const QString file = QStringLiteral("sdk/") + f.value(QStringLiteral("file")).toString();
+        QTest::newRow(qPrintable(file)) << file << f;
+        const QString wire = f.value(QStringLiteral("wire_file")).toString();
+        if (!wire.isEmpty())
+            QTest::newRow(qPrintable(wire)) << QStringLiteral("sdk/") + wire << f;
+    }
+}
+
+void TestRecordDecoder::sdkManifest()
+{
+    QFETCH(QString, file);
+    QFETCH(QJsonObject, entry);
+    const auto records = recordsOf(file);
+    const QJsonArray items = entry.value(QStringLiteral("items")).toArray();
+    QCOMPARE(int(records.size()), items.size());
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        const QJsonObject want = items[int(i)].toObject();
+        const QString type = want.value(QStringLiteral("type")).toString();
+        auto decoded = decodeRecord(records[i]);
+        QVERIFY2(decoded.ok(), decoded.ok() ? "" : decoded.error().message.c_str());
+        QVERIFY2(decoded->warnings.empty(), decoded->warnings.empty() ? "" : decoded->warnings[0].c_str());
+        const QString expectedKind = type == QLatin1String("span") ? QStringLiteral("segment") : type;
+        QCOMPARE(kindName(decoded->kind), expectedKind);
+
+        if (type == QLatin1String("event") || type == QLatin1String("transaction")
+            || type == QLatin1String("feedback")) {
+            QCOMPARE(decoded->events.size(), std::size_t(1));
+            const Event& e = decoded->events[0].event;
+            QCOMPARE(
+                QString::fromStdString(decoded->events[0].eventId), want.value(QStringLiteral("event_id")).toString());
+            QVERIFY(!decoded->events[0].eventIdSynthesized);
+            if (want.value(QStringLiteral("level")).isString()) // null for transactions that send none
+                QCOMPARE(QString::fromUtf8(levelName(e.level).data()), want.value(QStringLiteral("level")).toString());
+            const QJsonValue trace = want.value(QStringLiteral("trace_id"));
+            if (trace.isString())
+                QCOMPARE(QString::fromStdString(e.trace.traceId), trace.toString());
+            const QJsonValue txn = want.value(QStringLiteral("transaction"));
+            if (txn.isString())
+                QCOMPARE(QString::fromStdString(e.transaction), txn.toString());
+            if (want.contains(QStringLiteral("span_count")))
+                QCOMPARE(int(e.spans.size()), want.value(QStringLiteral("span_count")).toInt());
+            const QJsonObject exc = want.value(QStringLiteral("exception")).toObject();
+            if (!exc.isEmpty()) {
+                QCOMPARE(int(e.exceptions.size()), exc.value(QStringLiteral("chain_length")).toInt());
+                QCOMPARE(
+                    QString::fromStdString(e.exceptions.back().type), exc.value(QStringLiteral("type")).toString());
+            }
+            if (want.value(QStringLiteral("kind")).toString() == QLatin1String("message"))
+                QVERIFY(e.logentry.has_value());
+            QStringList fingerprint;
+            for (const auto& f : e.fingerprint)
+                fingerprint << QString::fromStdString(f);
+            QStringList wantedFingerprint;
+            for (const QJsonValue& f : want.value(QStringLiteral("fingerprint")).toArray())
+                wantedFingerprint << f.toString();
+            QCOMPARE(fingerprint, wantedFingerprint);
+        } else if (type == QLatin1String("span")) {
+            QStringList names;
+            int spans = 0;
+            for (const auto& de : decoded->events) {
+                names << QString::fromStdString(de.event.transaction);
+                spans += int(de.event.spans.size()) + 1;
+                QVERIFY(want.value(QStringLiteral("trace_ids"))
+                            .toArray()
+                            .contains(QString::fromStdString(de.event.trace.traceId)));
+            }
+            QStringList wantedNames;
+            for (const QJsonValue& n : want.value(QStringLiteral("segment_names")).toArray())
+                wantedNames << n.toString();
+            QCOMPARE(names, wantedNames);
+            QCOMPARE(spans, want.value(QStringLiteral("span_count")).toInt());
+        } else if (type == QLatin1String("log")) {
+            QCOMPARE(int(decoded->logs.size()), want.value(QStringLiteral("entries")).toInt());
+        } else if (type == QLatin1String("attachment")) {
+            QCOMPARE(QString::fromStdString(decoded->attachment->filename),
+                want.value(QStringLiteral("filename")).toString());
+            QCOMPARE(decoded->attachment->size, qint64(want.value(QStringLiteral("length")).toInt()));
+        } else {
+            QVERIFY(decoded->skipped);
+        }
+    }
+}
+
+void TestRecordDecoder::requestLogIsNotEvents()
+{
+    STACKDECK_REQUIRE_CORPUS();
+    const auto records = recordsOf(QStringLiteral("sdk/received/requests.jsonl"));
+    QCOMPARE(records.size(), std::size_t(280));
+    for (const RawRecord& r : records) {
+        auto decoded = decodeRecord(r);
+        QVERIFY(!decoded.ok());
+        QVERIFY(QString::fromStdString(decoded.error().message).startsWith(QStringLiteral("not a Sentry event")));
+        const Rejection rejection = rejectionFor(r, decoded.error());
+        QVERIFY(QString::fromStdString(rejection.location.describe())
+                    .startsWith(QStringLiteral("sdk/received/requests.jsonl:"))
+            || QString::fromStdString(rejection.location.describe()).contains(QStringLiteral("requests.jsonl:")));
+    }
+}
+
+void TestRecordDecoder::decodingIsThreadSafe()
+{
+    STACKDECK_REQUIRE_CORPUS();
+    std::vector<RawRecord> all;
+    for (const QString& f :
+        corpusFiles(QStringLiteral("sdk/received"), {QStringLiteral("*.json"), QStringLiteral("*.envelope")})) {
+        for (auto& r : recordsOf(f))
+            all.push_back(std::move(r));
+    }
+    for (const QString& f : corpusFiles(QStringLiteral("samples"))) {
+        for (auto& r : recordsOf(f))
+            all.push_back(std::move(r));
+    }
+    auto summarize = [&](std::size_t begin, std::size_t step) {
+        std::vector<std::string> out(all.size());
+        for (std::size_t i = begin; i < all.size(); i += step) {
+            auto d = decodeRecord(all[i]);
+            if (!d.ok()) {
+                out[i] = "error: " + d.error().message;
+                continue;
+            }
+            for (const auto& de : d->events)
+                out[i] += de.eventId + encodeEventJson(de.event);
+        }
+        return out;
+    };
+    const std::vector<std::string> sequential = summarize(0, 1);
+    constexpr std::size_t kThreads = 4;
+    std::vector<std::vector<std::string>> parts(kThreads);
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < kThreads; ++t)
+        threads.emplace_back([&, t] { parts[t] = summarize(t, kThreads); });
+    for (auto& t : threads)
+        t.join();
+    for (std::size_t i = 0; i < all.size(); ++i)
+        QCOMPARE(parts[i % kThreads][i], sequential[i]);
+}
+
+QTEST_GUILESS_MAIN(TestRecordDecoder)
+#include "tst_recorddecoder.moc"
