@@ -74,8 +74,8 @@ int runImport(const Context& ctx)
         if (!showProgress)
             return;
         std::fprintf(stderr, "\r%lld records, %lld stored, %.1f MB, %.0f records/s   ",
-            static_cast<long long>(p.records), static_cast<long long>(p.eventsStored), p.bytesRead / 1e6,
-            p.seconds > 0 ? p.records / p.seconds : 0.0);
+            static_cast<long long>(p.records), static_cast<long long>(p.eventsStored), static_cast<double>(p.bytesRead) / 1e6,
+            p.seconds > 0 ? static_cast<double>(p.records) / p.seconds : 0.0);
     });
     if (showProgress)
         std::fputc('\n', stderr);

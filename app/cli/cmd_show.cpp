@@ -42,10 +42,7 @@ int runShow(const Context& ctx)
             std::fputc('\n', stdout);
         return Success;
     }
-    RawRecord raw;
-    raw.itemType = payload->itemType;
-    raw.payload = payload->json;
-    auto decoded = decodeRecord(raw);
+    auto decoded = decodeJson(payload->json, payload->itemType, payload->contentType);
     if (!decoded || decoded->events.empty()) {
         printError(QStringLiteral("the stored event no longer decodes: %1")
                        .arg(QString::fromStdString(decoded ? std::string("no event in payload") : decoded.error().message)));

@@ -93,9 +93,11 @@ namespace {
         case RecordKind::Event:
         case RecordKind::Transaction:
         case RecordKind::Feedback:
-        case RecordKind::SpanSegment:
+        case RecordKind::Segment:
             for (auto& item : record.events) {
-                PreparedEvent p = prepareEvent(std::move(item.event), std::move(item.rawJson), raw.itemType, prepare);
+                item.event.eventId = item.eventId; // synthesized from the payload when it had none
+                PreparedEvent p = prepareEvent(std::move(item.event), std::move(item.rawJson), record.itemType, prepare);
+                p.contentType = record.contentType;
                 p.source = source;
                 out.batch.events.push_back(std::move(p));
             }
@@ -105,13 +107,17 @@ namespace {
                 out.batch.logs.push_back(prepareLog(log, project, source));
             break;
         case RecordKind::Attachment: {
+            if (!record.attachment) {
+                ++out.skipped;
+                break;
+            }
             PreparedAttachment a;
             a.project = project;
-            a.eventId = raw.envelope ? raw.envelope->eventId : std::string();
-            a.filename = raw.filename;
-            a.attachmentType = raw.attachmentType.empty() ? std::string("event.attachment") : raw.attachmentType;
-            a.contentType = raw.contentType;
-            a.size = raw.payloadSize;
+            a.eventId = record.attachment->eventId;
+            a.filename = record.attachment->filename;
+            a.attachmentType = record.attachment->attachmentType;
+            a.contentType = record.attachment->contentType;
+            a.size = record.attachment->size;
             a.source = source;
             out.batch.attachments.push_back(std::move(a));
             break;
@@ -195,7 +201,9 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::a
             }
             auto source = RecordSource::open(paths[i], m_options.reader);
             if (!source) {
-                shared.reject(Rejection { RecordLocation { paths[i] }, source.error().message });
+                RecordLocation where;
+                where.file = paths[i];
+                shared.reject(Rejection { where, source.error().message });
             } else {
                 RecordSource& src = **source;
                 WorkChunk chunk;
@@ -227,10 +235,12 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::a
                     chunk.sequence = sequence++;
                     work.push(std::move(chunk));
                 }
-                for (const Rejection& r : src.rejections())
-                    shared.reject(r);
+                std::vector<Rejection> taken = src.takeRejections();
+                const auto overflow = src.rejectionCount() - static_cast<std::int64_t>(taken.size());
+                for (Rejection& r : taken)
+                    shared.reject(std::move(r));
                 std::lock_guard lock(shared.mutex);
-                shared.skipped += src.skippedItems();
+                shared.rejectedCount += std::max<std::int64_t>(0, overflow); // counted, not kept
                 finishedBytes += std::max<std::int64_t>(0, src.totalBytes() >= 0 ? src.totalBytes() : src.bytesConsumed());
                 shared.bytesRead = finishedBytes;
             }

@@ -1,7 +1,6 @@
 #include "reindexjob.h"
 
 #include "eventpreparer.h"
-#include "formats/rawrecord.h"
 #include "formats/recorddecoder.h"
 #include "store/eventwriter.h"
 #include "store/workspace.h"
@@ -101,7 +100,8 @@ ReindexSummary ReindexJob::run(const std::atomic<bool>* cancel, const ProgressFn
         store::BatchCounts counts;
         std::int64_t lastRow = 0;
         sql::Statement page(db,
-            "SELECT e.id, p.name, e.event_id, e.timestamp, pl.item_type, pl.codec, pl.raw_size, pl.data FROM events e "
+            "SELECT e.id, p.name, e.event_id, e.timestamp, pl.item_type, pl.codec, pl.raw_size, pl.data, pl.content_type "
+            "FROM events e "
             "JOIN projects p ON p.id = e.project_id JOIN event_payloads pl ON pl.event_rowid = e.id "
             "WHERE e.id > ?1 ORDER BY e.id LIMIT ?2");
         while (true) {
@@ -118,11 +118,9 @@ ReindexSummary ReindexJob::run(const std::atomic<bool>* cancel, const ProgressFn
                 lastRow = page.int64(0);
                 auto payload = decodePayload(static_cast<PayloadCodec>(page.int64(5)), page.blob(7),
                     static_cast<std::size_t>(page.int64(6)));
-                RawRecord raw;
-                raw.itemType = page.text(4);
-                if (payload)
-                    raw.payload = std::move(payload).value();
-                auto decoded = payload ? decodeRecord(raw) : Result<DecodedRecord>(payload.error());
+                const std::string itemType = page.text(4);
+                auto decoded = payload ? decodeJson(std::move(payload).value(), itemType, page.text(8))
+                                       : Result<DecodedRecord>(payload.error());
                 if (!decoded || decoded->events.empty()) {
                     ++summary.failed;
                     continue;
@@ -132,7 +130,7 @@ ReindexSummary ReindexJob::run(const std::atomic<bool>* cancel, const ProgressFn
                 options.codec = PayloadCodec::Plain;
                 options.fallbackTimestamp = page.int64(3);
                 auto& item = decoded->events.front();
-                PreparedEvent prepared = prepareEvent(std::move(item.event), std::string(), raw.itemType, options);
+                PreparedEvent prepared = prepareEvent(std::move(item.event), std::string(), itemType, options);
                 prepared.eventId = page.text(2);
                 writer.rederive(EventRowId(lastRow), prepared, counts);
                 ++summary.events;
@@ -166,12 +164,12 @@ ReindexSummary ReindexJob::run(const std::atomic<bool>* cancel, const ProgressFn
                 if (parts.size() != 8)
                     continue;
                 restore.reset();
-                restore.bind(1, std::stoll(parts[0]))
+                restore.bind(1, static_cast<std::int64_t>(std::stoll(parts[0])))
                     .bind(2, parts[1])
-                    .bind(3, std::stoll(parts[2]))
+                    .bind(3, static_cast<std::int64_t>(std::stoll(parts[2])))
                     .bind(4, parts[3])
                     .bind(5, parts[4])
-                    .bind(6, std::stoll(parts[5]))
+                    .bind(6, static_cast<std::int64_t>(std::stoll(parts[5])))
                     .bind(7, parts[6])
                     .bind(8, parts[7])
                     .run();

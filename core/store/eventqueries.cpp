@@ -121,7 +121,7 @@ std::optional<EventRow> eventByRow(sql::Database& db, EventRowId row)
 
 Result<StoredPayload> loadPayload(sql::Database& db, EventRowId row)
 {
-    auto& st = db.cached("SELECT item_type, codec, raw_size, data FROM event_payloads WHERE event_rowid = ?1");
+    auto& st = db.cached("SELECT item_type, codec, raw_size, data, content_type FROM event_payloads WHERE event_rowid = ?1");
     st.bind(1, row.value);
     if (!st.step()) {
         st.reset();
@@ -129,6 +129,7 @@ Result<StoredPayload> loadPayload(sql::Database& db, EventRowId row)
     }
     StoredPayload out;
     out.itemType = st.text(0);
+    out.contentType = st.text(4);
     const auto codec = static_cast<PayloadCodec>(st.int64(1));
     const auto rawSize = static_cast<std::size_t>(std::max<std::int64_t>(0, st.int64(2)));
     auto decoded = decodePayload(codec, st.blob(3), rawSize);

@@ -52,6 +52,7 @@ std::optional<EventRow> eventByRow(sql::Database& db, EventRowId row);
 // The stored original JSON, decompressed, and the envelope item type it came as.
 struct StoredPayload {
     std::string itemType;
+    std::string contentType;
     std::string json;
 };
 Result<StoredPayload> loadPayload(sql::Database& db, EventRowId row);

@@ -396,7 +396,8 @@ BatchCounts EventWriter::writeBatch(const PreparedBatch& batch)
             "transaction_name, primary_hash, hashes, tag_ids, source_id) "
             "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)");
         auto& payload = m_db.cached(
-            "INSERT INTO event_payloads(event_rowid, item_type, codec, raw_size, data) VALUES(?1, ?2, ?3, ?4, ?5)");
+            "INSERT INTO event_payloads(event_rowid, item_type, content_type, codec, raw_size, data) "
+            "VALUES(?1, ?2, ?6, ?3, ?4, ?5)");
 
         for (std::size_t i = 0; i < batch.events.size(); ++i) {
             const PreparedEvent& event = batch.events[i];
@@ -445,6 +446,7 @@ BatchCounts EventWriter::writeBatch(const PreparedBatch& batch)
                 .bind(3, static_cast<int>(event.codec))
                 .bind(4, static_cast<std::int64_t>(event.rawSize))
                 .bindBlob(5, event.payload)
+                .bind(6, event.contentType)
                 .run();
 
             deriveRows(row, issue, event, tags);

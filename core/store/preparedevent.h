@@ -56,6 +56,7 @@ struct PreparedEvent {
 
     // The original JSON, verbatim, as stored.
     std::string itemType; // how to read it back: "" bare JSON, else the envelope item type
+    std::string contentType;
     PayloadCodec codec = PayloadCodec::Plain;
     std::string payload;
     std::size_t rawSize = 0;

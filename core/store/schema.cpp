@@ -106,6 +106,7 @@ CREATE INDEX events_time ON events(timestamp);
 CREATE TABLE event_payloads(
     event_rowid INTEGER PRIMARY KEY,
     item_type TEXT NOT NULL DEFAULT '',    -- envelope item type it came as ("" = bare JSON document)
+    content_type TEXT NOT NULL DEFAULT '', -- and its content type: together they say how to read it back
     codec INTEGER NOT NULL,
     raw_size INTEGER NOT NULL,
     data BLOB NOT NULL);
