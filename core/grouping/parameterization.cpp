@@ -70,7 +70,7 @@ namespace {
         parts.push_back( //
             "(" + wd + "," + S + R"(\d{1,2})" + S + mo + S + R"(\d{2,4})" + S + R"(\d{1,2}:\d{1,2}(:\d{1,2})?)" + S
             + R"(([-\+][\d]{2}[0-5][\d]|)" + zone + "))" //
-            + "|((" + wd + S + ")?" + mo + S + R"([0-3]\d,)" + S + R"(\d{2,4})" //
+            + "|((" + wd + S + ")?" + mo + S + R"([0-3]\d,)" + S + R"(\d{2,4}))" //
             + "|((?:Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)," + S + R"(\d{2}-)" + mo + R"(-\d{2})"
             + S + R"(\d{2}:\d{2}:\d{2})" + S + zone + ")" //
             + R"(|(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z?([+-]?\d{2}:\d{2})?))" //
@@ -118,6 +118,8 @@ namespace {
         CompiledParameterizer()
             : regex(QString::fromStdString(buildPattern()), QRegularExpression::UseUnicodePropertiesOption)
         {
+            if (!regex.isValid())
+                qWarning("parameterization pattern does not compile: %s", qPrintable(regex.errorString()));
             regex.optimize();
             const QStringList names = regex.namedCaptureGroups();
             for (std::size_t k = 0; k < kNames.size(); ++k)

@@ -62,6 +62,7 @@ namespace {
             return {};
         ComponentTree& tree = ctx.tree;
         const auto salt = tree.leaf("salt", name);
+        tree.setHint(salt, "a static salt");
         const auto host = tree.leaf("hostname", report->hostname.empty() ? std::string_view("None") : std::string_view(report->hostname));
         VariantComponents out;
         out.add(kDefault, tree.node(name, { salt, host }));
@@ -126,6 +127,7 @@ VariantComponents cspStrategy(GroupingContext& ctx)
     }
     const auto salt = tree.leaf("salt",
         csp->effectiveDirective.empty() ? std::string_view("None") : std::string_view(csp->effectiveDirective));
+    tree.setHint(salt, "a static salt");
     VariantComponents out;
     out.add(kDefault, tree.node("csp", { salt, violation, uri }));
     return out;
