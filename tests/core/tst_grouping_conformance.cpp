@@ -1,0 +1,232 @@
+// Conformance of core/grouping with Sentry's own grouping snapshots for
+// `newstyle:2023-01-11` (shared/corpus/grouping, 176 cases). Each row
+// compares every variant: hash, contributes, hash_input and the component
+// tree. Rows report mismatches without failing; `summary` fails when fewer
+// cases than the floors below are identical, so regressions are caught.
+// Set STACKDECK_GROUPING_STRICT=1 to make every mismatching row fail.
+
+#include "formats/eventdecoder.h"
+#include "grouping/fingerprintrules.h"
+#include "grouping/grouping.h"
+#include "testsupport.h"
+
+#include <QTest>
+
+#include <nlohmann/json.hpp>
+
+#include <set>
+
+using namespace stackdeck;
+using namespace stackdeck::grouping;
+using json = nlohmann::json;
+
+namespace {
+
+// Raise these as the implementation improves; they are the regression line.
+constexpr int kPrimaryFloor = 176;
+constexpr int kFullFloor = 176;
+
+struct Tally {
+    int cases = 0;
+    int primaryOk = 0;
+    int fullOk = 0;
+    QStringList primaryFailures;
+    QStringList detailFailures;
+};
+Tally& tally()
+{
+    static Tally t;
+    return t;
+}
+
+std::string leafText(const json& v)
+{
+    if (v.is_string())
+        return v.get<std::string>();
+    if (v.is_null())
+        return "None";
+    if (v.is_boolean())
+        return v.get<bool>() ? "True" : "False";
+    return v.dump();
+}
+
+// The snapshot printer leaves out nodes with neither hint nor values.
+bool printed(const GroupingComponent& c) { return !c.hint.empty() || !c.values.empty(); }
+
+void compareTree(const json& expected, const GroupingComponent& actual, const std::string& path, bool contributingOnly,
+    std::vector<std::string>& diffs)
+{
+    const std::string here = path + "/" + actual.id;
+    if (expected.value("id", "") != actual.id) {
+        diffs.push_back(here + ": id " + expected.value("id", "") + " != " + actual.id);
+        return;
+    }
+    if (expected.value("contributes", false) != actual.contributes)
+        diffs.push_back(here + ": contributes expected " + (expected.value("contributes", false) ? "true" : "false"));
+    const std::string hint = expected.contains("hint") && expected["hint"].is_string() ? expected["hint"].get<std::string>() : "";
+    if (!contributingOnly && hint != actual.hint)
+        diffs.push_back(here + ": hint expected \"" + hint + "\" got \"" + actual.hint + "\"");
+
+    std::vector<const GroupingComponent::Value*> values;
+    for (const auto& v : actual.values) {
+        if (const auto* c = std::get_if<GroupingComponent>(&v)) {
+            if (!printed(*c) || (contributingOnly && !c->contributes))
+                continue;
+        }
+        values.push_back(&v);
+    }
+    const json& ev = expected["values"];
+    if (ev.size() != values.size()) {
+        diffs.push_back(here + ": " + std::to_string(ev.size()) + " values expected, got " + std::to_string(values.size()));
+        return;
+    }
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        const auto* leaf = std::get_if<std::string>(values[i]);
+        if (ev[i].is_object()) {
+            if (leaf)
+                diffs.push_back(here + ": value " + std::to_string(i) + " should be a component");
+            else
+                compareTree(ev[i], std::get<GroupingComponent>(*values[i]), here, contributingOnly, diffs);
+        } else if (!leaf) {
+            diffs.push_back(here + ": value " + std::to_string(i) + " should be a leaf");
+        } else if (leafText(ev[i]) != *leaf) {
+            diffs.push_back(here + ": leaf \"" + leafText(ev[i]) + "\" != \"" + *leaf + "\"");
+        }
+    }
+}
+
+} // namespace
+
+class TestGroupingConformance : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void cases_data();
+    void cases();
+    void summary();
+};
+
+void TestGroupingConformance::cases_data()
+{
+    QTest::addColumn<QString>("file");
+    STACKDECK_REQUIRE_CORPUS();
+    for (const QString& f : test::corpusFiles(QStringLiteral("grouping/cases"), { QStringLiteral("*.json") }))
+        QTest::newRow(qPrintable(QFileInfo(f).baseName())) << f;
+}
+
+void TestGroupingConformance::cases()
+{
+    QFETCH(QString, file);
+    const QByteArray bytes = test::readFile(test::corpusPath(file));
+    const json doc = json::parse(bytes.constData(), bytes.constData() + bytes.size());
+    const json& input = doc["input"];
+    const json& expected = doc["expected"];
+
+    GroupingConfig config;
+    // For figures only: STACKDECK_GROUPING_NO_BUILTIN_RULES=1 groups without the
+    // built-in stack trace and fingerprint rules (the floors then do not hold).
+    if (qEnvironmentVariableIsSet("STACKDECK_GROUPING_NO_BUILTIN_RULES")) {
+        config.builtInEnhancements = false;
+        config.builtInFingerprintRules = false;
+    }
+    if (input.contains("_grouping") && input["_grouping"].contains("enhancements"))
+        config.enhancements = input["_grouping"]["enhancements"].get<std::string>();
+    if (input.contains("_fingerprinting_rules")) {
+        auto rules = FingerprintRules::fromJson(input["_fingerprinting_rules"]);
+        QVERIFY2(rules.ok(), rules.ok() ? "" : rules.error().message.c_str());
+        config.customFingerprintRules = rules.value();
+    }
+    // The Sentry harness groups any dict; our decoder wants at least one event
+    // key (`{}` and a lone `template` have none), so give those Relay's own
+    // default platform, which changes nothing for grouping.
+    auto event = decodeEventJson(input.dump());
+    if (!event.ok() && (input.empty() || input.contains("template"))) {
+        json patched = input;
+        patched["platform"] = "other";
+        event = decodeEventJson(patched.dump());
+    }
+    QVERIFY2(event.ok(), event.ok() ? "" : event.error().message.c_str());
+    const GroupingResult result = computeGrouping(*event, config);
+    QVERIFY2(result.configErrors.empty(), result.configErrors.empty() ? "" : result.configErrors.front().c_str());
+
+    std::vector<std::string> diffs;
+    const std::string expectedPrimary = expected["hashes"].empty() ? "" : expected["hashes"][0].get<std::string>();
+    const bool primaryOk = result.primaryHash() == expectedPrimary;
+    const bool contributingOnly = expected.value("completeness", "") == "contributing-variants-only";
+    if (!contributingOnly && expected["hashes"].get<std::vector<std::string>>() != result.hashes)
+        diffs.push_back("hashes differ");
+
+    std::set<std::string> seen;
+    for (const auto& [name, ev] : expected["variants"].items()) {
+        seen.insert(name);
+        const GroupingVariant* v = result.variant(name);
+        if (!v) {
+            diffs.push_back("missing variant " + name);
+            continue;
+        }
+        const std::string eh = ev["hash"].is_string() ? ev["hash"].get<std::string>() : "null";
+        if (eh != v->hash.value_or("null"))
+            diffs.push_back(name + ": hash " + eh + " != " + v->hash.value_or("null"));
+        if (ev.value("contributes", false) != v->contributes)
+            diffs.push_back(name + ": contributes differs");
+        if (ev.contains("hash_input") && ev["hash_input"].size() != v->hashInput.size())
+            diffs.push_back(name + ": hash_input has " + std::to_string(v->hashInput.size()) + " values, expected "
+                + std::to_string(ev["hash_input"].size()));
+        else if (ev.contains("hash_input")) {
+            for (std::size_t i = 0; i < v->hashInput.size(); ++i) {
+                if (leafText(ev["hash_input"][i]) != v->hashInput[i]) {
+                    diffs.push_back(name + ": hash_input[" + std::to_string(i) + "] \"" + leafText(ev["hash_input"][i])
+                        + "\" != \"" + v->hashInput[i] + "\"");
+                    break;
+                }
+            }
+        }
+        if (ev.contains("component") && v->component)
+            compareTree(ev["component"], *v->component, "", contributingOnly, diffs);
+        else if (ev.contains("component"))
+            diffs.push_back(name + ": no component");
+    }
+    if (!contributingOnly) {
+        for (const auto& v : result.variants) {
+            if (!seen.count(v.name))
+                diffs.push_back("unexpected variant " + v.name);
+        }
+    }
+
+    Tally& t = tally();
+    ++t.cases;
+    const QString name = QFileInfo(file).baseName();
+    if (primaryOk)
+        ++t.primaryOk;
+    else
+        t.primaryFailures << name;
+    if (primaryOk && diffs.empty())
+        ++t.fullOk;
+    else if (primaryOk)
+        t.detailFailures << name;
+    if (!diffs.empty() || !primaryOk) {
+        std::string report = primaryOk ? "" : "primary " + result.primaryHash() + " != " + expectedPrimary + "; ";
+        for (std::size_t i = 0; i < diffs.size() && i < 8; ++i)
+            report += diffs[i] + "; ";
+        qInfo("MISMATCH %s: %s", qPrintable(name), report.c_str());
+        if (qEnvironmentVariableIsSet("STACKDECK_GROUPING_STRICT"))
+            QFAIL(report.c_str());
+    }
+}
+
+void TestGroupingConformance::summary()
+{
+    STACKDECK_REQUIRE_CORPUS();
+    const Tally& t = tally();
+    qInfo("grouping conformance: %d/%d primary hashes identical, %d/%d identical in every variant", t.primaryOk, t.cases,
+        t.fullOk, t.cases);
+    if (!t.primaryFailures.isEmpty())
+        qInfo("primary hash differs: %s", qPrintable(t.primaryFailures.join(QStringLiteral(", "))));
+    if (!t.detailFailures.isEmpty())
+        qInfo("hash ok, details differ: %s", qPrintable(t.detailFailures.join(QStringLiteral(", "))));
+    QVERIFY2(t.primaryOk >= kPrimaryFloor, "fewer identical primary hashes than the floor");
+    QVERIFY2(t.fullOk >= kFullFloor, "fewer fully identical cases than the floor");
+}
+
+QTEST_GUILESS_MAIN(TestGroupingConformance)
+#include "tst_grouping_conformance.moc"
