@@ -57,7 +57,7 @@ int main(int argc, char** argv)
     if (c == QLatin1String("show"))
         return runShow(ctx);
     if (c == QLatin1String("hash"))
-        return runHash(ctx); // HASHCMD
+        return runHash(ctx);
     if (c == QLatin1String("reindex"))
         return runReindex(ctx);
     if (c == QLatin1String("bench"))

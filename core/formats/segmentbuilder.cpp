@@ -180,13 +180,6 @@ std::string attributeText(element attributes, std::string_view key)
     return lenient(*el);
 }
 
-std::string md5Hex(std::string_view text)
-{
-    const QByteArray digest = QCryptographicHash::hash(
-        QByteArrayView(text.data(), static_cast<qsizetype>(text.size())), QCryptographicHash::Md5);
-    return digest.toHex().toStdString();
-}
-
 std::vector<SegmentEvent> buildSegments(array spans, std::string_view payload)
 {
     std::vector<SpanEntry> entries;

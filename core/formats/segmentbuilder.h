@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/hashing.h"
+
 #include "model/event.h"
 
 #include <simdjson.h>
@@ -30,6 +32,5 @@ std::vector<SegmentEvent> buildSegmentFromSpan(simdjson::dom::element span, std:
 std::string attributeText(simdjson::dom::element attributes, std::string_view key);
 
 // Lowercase 32-hex MD5 of `text`.
-std::string md5Hex(std::string_view text);
 
 } // namespace stackdeck

@@ -1,28 +1,18 @@
 #include "groupingbridge.h"
 
-#include "util/hashing.h"
+#include "grouping/grouping.h"
 
 namespace stackdeck {
 
-// Interim implementation until core/grouping lands: the server's hashes when
-// present, else a hash of exception types and in-app frames.
 std::vector<std::string> groupingHashes(const Event& event)
 {
-    if (!event.hashes.empty())
-        return event.hashes;
-    std::string input;
-    for (const auto& ex : event.exceptions) {
-        input += ex.type;
-        if (ex.stacktrace) {
-            for (const auto& f : ex.stacktrace->frames) {
-                if (f.inApp.value_or(false))
-                    input += f.module + f.function;
-            }
-        }
-    }
-    if (input.empty() && event.logentry)
-        input = event.logentry->message.empty() ? event.logentry->formatted : event.logentry->message;
-    return {md5Hex(input)};
+    // The import fast path: hashes and flags only, no component trees.
+    static const grouping::GroupingConfig config = [] {
+        grouping::GroupingConfig c;
+        c.withDetails = false;
+        return c;
+    }();
+    return grouping::storageHashes(event, config);
 }
 
 EventSummary summarizeEvent(const Event& event)

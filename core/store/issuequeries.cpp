@@ -228,6 +228,8 @@ std::vector<std::int64_t> issueHistogram(sql::Database& db, IssueId id, Micros f
     std::vector<std::int64_t> out;
     if (bucket < kHour || to <= from)
         return out;
+    // Counts are kept per hour: buckets start on an hour boundary.
+    from -= ((from % kHour) + kHour) % kHour;
     const auto buckets = static_cast<std::size_t>((to - from + bucket - 1) / bucket);
     if (buckets > 100'000)
         return out;

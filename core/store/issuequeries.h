@@ -53,7 +53,7 @@ struct TagSummary {
 std::vector<TagSummary> issueTopTags(sql::Database& db, IssueId id, int keys = 5, int values = 5);
 
 // Event counts per bucket (bucket in microseconds, a multiple of an hour),
-// for [from, to). Buckets without events are zero.
+// for [from, to) with `from` rounded down to its hour. Buckets without events are zero.
 std::vector<std::int64_t> issueHistogram(sql::Database& db, IssueId id, Micros from, Micros to, Micros bucket);
 
 void bindValue(sql::Statement& st, int index, const SqlValue& value);

@@ -14,7 +14,7 @@ using namespace stackdeck;
 namespace {
 
 constexpr Micros kHour = 3'600'000'000LL;
-constexpr Micros kBase = 1'700'000'000'000'000LL;
+constexpr Micros kBase = 472222 * kHour; // hour-aligned, November 2023
 
 PreparedEvent makeEvent(const std::string& id, const std::string& hash, Micros ts, const std::string& user = {})
 {
@@ -32,7 +32,7 @@ PreparedEvent makeEvent(const std::string& id, const std::string& hash, Micros t
     e.environment = "production";
     e.userKey = user;
     e.hashes = { hash };
-    e.tags = { { "level", "error" }, { "browser", ts % 2 == 0 ? "Chrome" : "Firefox" } };
+    e.tags = { { "level", "error" }, { "browser", id.back() % 2 == 0 ? "Chrome" : "Firefox" } };
     e.searchTexts = { { e.title, {} }, { {}, "divide calc" } };
     e.payload = "{\"event_id\":\"" + id + "\"}";
     e.rawSize = e.payload.size();
