@@ -12,8 +12,8 @@ namespace stackdeck::cli {
 
 void addCommonOptions(QCommandLineParser& parser)
 {
-    parser.addOption({ QStringLiteral("db"), QStringLiteral("Workspace database file."), QStringLiteral("FILE") });
-    parser.addOption({ QStringLiteral("json"), QStringLiteral("Machine-readable JSON output.") });
+    parser.addOption({QStringLiteral("db"), QStringLiteral("Workspace database file."), QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("json"), QStringLiteral("Machine-readable JSON output.")});
     parser.addHelpOption();
 }
 

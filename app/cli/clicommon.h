@@ -6,9 +6,8 @@
 #include <QString>
 #include <QStringList>
 
-#include <nlohmann/json.hpp>
-
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 
 namespace stackdeck::cli {

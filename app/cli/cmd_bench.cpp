@@ -1,9 +1,9 @@
-#include "clicommon.h"
-
 #include "bench/parsebench.h"
 #include "bench/syntheticcorpus.h"
+#include "clicommon.h"
 #include "importer/importjob.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -11,7 +11,6 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QThread>
-#include <QDir>
 
 #include <algorithm>
 #include <cstdio>
@@ -20,43 +19,43 @@ namespace stackdeck::cli {
 
 namespace {
 
-    struct JqResult {
-        bool ran = false;
-        double seconds = 0;
-        std::int64_t lines = 0;
-    };
+struct JqResult {
+    bool ran = false;
+    double seconds = 0;
+    std::int64_t lines = 0;
+};
 
-    // What a user does by hand: jq over the same NDJSON, output discarded.
-    JqResult runJq(const QString& file)
-    {
-        JqResult r;
-        const QString jq = QStandardPaths::findExecutable(QStringLiteral("jq"));
-        if (jq.isEmpty())
-            return r;
-        QProcess p;
-        p.setStandardOutputFile(QProcess::nullDevice());
-        QElapsedTimer t;
-        t.start();
-        p.start(jq, { QStringLiteral("-c"), QStringLiteral(".event_id"), file });
-        if (!p.waitForFinished(-1) || p.exitCode() != 0)
-            return r;
-        r.seconds = static_cast<double>(t.nsecsElapsed()) / 1e9;
-        r.ran = true;
+// What a user does by hand: jq over the same NDJSON, output discarded.
+JqResult runJq(const QString& file)
+{
+    JqResult r;
+    const QString jq = QStandardPaths::findExecutable(QStringLiteral("jq"));
+    if (jq.isEmpty())
         return r;
-    }
+    QProcess p;
+    p.setStandardOutputFile(QProcess::nullDevice());
+    QElapsedTimer t;
+    t.start();
+    p.start(jq, {QStringLiteral("-c"), QStringLiteral(".event_id"), file});
+    if (!p.waitForFinished(-1) || p.exitCode() != 0)
+        return r;
+    r.seconds = static_cast<double>(t.nsecsElapsed()) / 1e9;
+    r.ran = true;
+    return r;
+}
 
-    std::int64_t countLines(const QString& file)
-    {
-        QFile f(file);
-        if (!f.open(QIODevice::ReadOnly))
-            return 0;
-        std::int64_t n = 0;
-        while (!f.atEnd()) {
-            const QByteArray chunk = f.read(1 << 20);
-            n += chunk.count('\n');
-        }
-        return n;
+std::int64_t countLines(const QString& file)
+{
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
+        return 0;
+    std::int64_t n = 0;
+    while (!f.atEnd()) {
+        const QByteArray chunk = f.read(1 << 20);
+        n += chunk.count('\n');
     }
+    return n;
+}
 
 } // namespace
 
@@ -65,23 +64,26 @@ int runBench(const Context& ctx)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("bench import: parse-only and full-import throughput, peak RSS."));
     addCommonOptions(parser);
-    parser.addOption({ QStringLiteral("events"), QStringLiteral("Generate a synthetic corpus of N events (default 100000)."), QStringLiteral("N") });
-    parser.addOption({ QStringLiteral("file"), QStringLiteral("Measure on this file instead."), QStringLiteral("PATH") });
-    parser.addOption({ QStringLiteral("workers"), QStringLiteral("Decode threads (default: one per core)."), QStringLiteral("N") });
-    parser.addOption({ QStringLiteral("keep"), QStringLiteral("Keep the generated corpus and workspace in DIR."), QStringLiteral("DIR") });
-    parser.addOption({ QStringLiteral("no-jq"), QStringLiteral("Skip the jq comparison.") });
+    parser.addOption({QStringLiteral("events"),
+        QStringLiteral("Generate a synthetic corpus of N events (default 100000)."), QStringLiteral("N")});
+    parser.addOption({QStringLiteral("file"), QStringLiteral("Measure on this file instead."), QStringLiteral("PATH")});
+    parser.addOption(
+        {QStringLiteral("workers"), QStringLiteral("Decode threads (default: one per core)."), QStringLiteral("N")});
+    parser.addOption({QStringLiteral("keep"), QStringLiteral("Keep the generated corpus and workspace in DIR."),
+        QStringLiteral("DIR")});
+    parser.addOption({QStringLiteral("no-jq"), QStringLiteral("Skip the jq comparison.")});
     parser.addPositionalArgument(QStringLiteral("import"), QStringLiteral("The benchmark to run."));
     if (!parseOrFail(parser, ctx))
         return UsageError;
-    if (parser.positionalArguments() != QStringList { QStringLiteral("import") }) {
+    if (parser.positionalArguments() != QStringList {QStringLiteral("import")}) {
         printError(QStringLiteral("usage: stackdeck-cli bench import [--events N | --file PATH]"));
         return UsageError;
     }
     QTemporaryDir temp;
     const QString dir = parser.isSet(QStringLiteral("keep")) ? parser.value(QStringLiteral("keep")) : temp.path();
     QDir().mkpath(dir);
-    const int workers = parser.isSet(QStringLiteral("workers")) ? std::max(1, parser.value(QStringLiteral("workers")).toInt())
-                                                                : 0;
+    const int workers
+        = parser.isSet(QStringLiteral("workers")) ? std::max(1, parser.value(QStringLiteral("workers")).toInt()) : 0;
     const bool asJson = parser.isSet(QStringLiteral("json"));
     auto say = [&](const QString& line) {
         if (!asJson)
@@ -98,7 +100,8 @@ int runBench(const Context& ctx)
         }
     } else {
         bench::SyntheticOptions options;
-        options.events = parser.isSet(QStringLiteral("events")) ? parser.value(QStringLiteral("events")).toLongLong() : 100'000;
+        options.events
+            = parser.isSet(QStringLiteral("events")) ? parser.value(QStringLiteral("events")).toLongLong() : 100'000;
         if (options.events <= 0) {
             printError(QStringLiteral("--events takes a positive number"));
             return UsageError;
@@ -130,14 +133,18 @@ int runBench(const Context& ctx)
     }
     const double megabytes = static_cast<double>(QFileInfo(file).size()) / 1e6;
 
-    const bench::ParseBenchResult parse = bench::runParseBench(file.toStdString(), workers > 0 ? workers : QThread::idealThreadCount());
+    const bench::ParseBenchResult parse
+        = bench::runParseBench(file.toStdString(), workers > 0 ? workers : QThread::idealThreadCount());
     if (!parse.error.empty()) {
         printError(QString::fromStdString(parse.error));
         return UsageError;
     }
     const double parseRate = static_cast<double>(parse.records) / parse.seconds;
     say(QStringLiteral("parse only : %1 records in %2 s = %3 events/s, %4 MB/s")
-            .arg(parse.records).arg(parse.seconds, 0, 'f', 2).arg(parseRate, 0, 'f', 0).arg(megabytes / parse.seconds, 0, 'f', 1));
+            .arg(parse.records)
+            .arg(parse.seconds, 0, 'f', 2)
+            .arg(parseRate, 0, 'f', 0)
+            .arg(megabytes / parse.seconds, 0, 'f', 1));
 
     const QString db = QDir(dir).filePath(QStringLiteral("bench.stackdeck"));
     QFile::remove(db);
@@ -147,18 +154,26 @@ int runBench(const Context& ctx)
     options.workers = workers;
     options.project = "bench";
     ImportJob job(db.toStdString(), options);
-    const ImportSummary s = job.run({ file.toStdString() });
+    const ImportSummary s = job.run({file.toStdString()});
     if (!s.fatalError.empty()) {
         printError(QString::fromStdString(s.fatalError));
         return UsageError;
     }
     const double importRate = static_cast<double>(s.records) / s.seconds;
     say(QStringLiteral("full import: %1 records in %2 s = %3 events/s, %4 MB/s (%5 issues, %6 spans, %7 rejected)")
-            .arg(s.records).arg(s.seconds, 0, 'f', 2).arg(importRate, 0, 'f', 0).arg(megabytes / s.seconds, 0, 'f', 1)
-            .arg(s.issuesCreated).arg(s.spans).arg(s.rejectedCount));
+            .arg(s.records)
+            .arg(s.seconds, 0, 'f', 2)
+            .arg(importRate, 0, 'f', 0)
+            .arg(megabytes / s.seconds, 0, 'f', 1)
+            .arg(s.issuesCreated)
+            .arg(s.spans)
+            .arg(s.rejectedCount));
     say(QStringLiteral("parse/import ratio: %1").arg(parseRate / importRate, 0, 'f', 2));
-    const double dbMegabytes = static_cast<double>(QFileInfo(db).size() + QFileInfo(db + QStringLiteral("-wal")).size()) / 1e6;
-    say(QStringLiteral("workspace: %1 MB (%2% of the input)").arg(dbMegabytes, 0, 'f', 1).arg(100.0 * dbMegabytes / megabytes, 0, 'f', 0));
+    const double dbMegabytes
+        = static_cast<double>(QFileInfo(db).size() + QFileInfo(db + QStringLiteral("-wal")).size()) / 1e6;
+    say(QStringLiteral("workspace: %1 MB (%2% of the input)")
+            .arg(dbMegabytes, 0, 'f', 1)
+            .arg(100.0 * dbMegabytes / megabytes, 0, 'f', 0));
 
     JqResult jq;
     if (!parser.isSet(QStringLiteral("no-jq")))
@@ -168,7 +183,9 @@ int runBench(const Context& ctx)
         const std::int64_t lines = generated > 0 ? generated : countLines(file);
         jqRate = static_cast<double>(lines) / jq.seconds;
         say(QStringLiteral("jq -c .event_id: %1 s = %2 events/s; import is %3x faster")
-                .arg(jq.seconds, 0, 'f', 2).arg(jqRate, 0, 'f', 0).arg(importRate / jqRate, 0, 'f', 2));
+                .arg(jq.seconds, 0, 'f', 2)
+                .arg(jqRate, 0, 'f', 0)
+                .arg(importRate / jqRate, 0, 'f', 2));
     } else if (!parser.isSet(QStringLiteral("no-jq"))) {
         say(QStringLiteral("jq not found: no comparison"));
     }
@@ -176,14 +193,14 @@ int runBench(const Context& ctx)
     say(QStringLiteral("peak RSS: %1 MB").arg(static_cast<double>(rss) / 1e6, 0, 'f', 0));
 
     if (asJson) {
-        printJson({ { "file", file.toStdString() }, { "megabytes", megabytes }, { "records", s.records },
-            { "parse_seconds", parse.seconds }, { "parse_events_per_second", parseRate },
-            { "parse_mb_per_second", megabytes / parse.seconds }, { "import_seconds", s.seconds },
-            { "import_events_per_second", importRate }, { "import_mb_per_second", megabytes / s.seconds },
-            { "ratio", parseRate / importRate }, { "issues", s.issuesCreated }, { "spans", s.spans },
-            { "jq_events_per_second", jq.ran ? nlohmann::json(jqRate) : nlohmann::json(nullptr) },
-            { "speedup_over_jq", jq.ran ? nlohmann::json(importRate / jqRate) : nlohmann::json(nullptr) },
-            { "peak_rss_bytes", rss }, { "workspace_megabytes", dbMegabytes } });
+        printJson({{"file", file.toStdString()}, {"megabytes", megabytes}, {"records", s.records},
+            {"parse_seconds", parse.seconds}, {"parse_events_per_second", parseRate},
+            {"parse_mb_per_second", megabytes / parse.seconds}, {"import_seconds", s.seconds},
+            {"import_events_per_second", importRate}, {"import_mb_per_second", megabytes / s.seconds},
+            {"ratio", parseRate / importRate}, {"issues", s.issuesCreated}, {"spans", s.spans},
+            {"jq_events_per_second", jq.ran ? nlohmann::json(jqRate) : nlohmann::json(nullptr)},
+            {"speedup_over_jq", jq.ran ? nlohmann::json(importRate / jqRate) : nlohmann::json(nullptr)},
+            {"peak_rss_bytes", rss}, {"workspace_megabytes", dbMegabytes}});
     }
     return Success;
 }

@@ -1,5 +1,4 @@
 #include "clicommon.h"
-
 #include "store/eventqueries.h"
 
 namespace stackdeck::cli {
@@ -9,8 +8,8 @@ int runEvents(const Context& ctx)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("List events, newest first."));
     addCommonOptions(parser);
-    parser.addOption({ QStringLiteral("issue"), QStringLiteral("Only the events of this issue."), QStringLiteral("ID") });
-    parser.addOption({ QStringLiteral("limit"), QStringLiteral("At most N events (default 100)."), QStringLiteral("N") });
+    parser.addOption({QStringLiteral("issue"), QStringLiteral("Only the events of this issue."), QStringLiteral("ID")});
+    parser.addOption({QStringLiteral("limit"), QStringLiteral("At most N events (default 100)."), QStringLiteral("N")});
     if (!parseOrFail(parser, ctx))
         return UsageError;
     store::EventListRequest request;
@@ -38,11 +37,12 @@ int runEvents(const Context& ctx)
     if (parser.isSet(QStringLiteral("json"))) {
         nlohmann::json out = nlohmann::json::array();
         for (const auto& e : rows) {
-            out.push_back({ { "event_id", e.eventId },
-                { "issue_id", e.issue.isValid() ? nlohmann::json(e.issue.value) : nlohmann::json(nullptr) },
-                { "project", e.project }, { "timestamp", isoTime(e.timestamp) },
-                { "type", std::string(eventTypeName(e.type)) }, { "level", std::string(levelName(e.level)) },
-                { "title", e.title }, { "trace_id", e.traceId.empty() ? nlohmann::json(nullptr) : nlohmann::json(e.traceId) } });
+            out.push_back({{"event_id", e.eventId},
+                {"issue_id", e.issue.isValid() ? nlohmann::json(e.issue.value) : nlohmann::json(nullptr)},
+                {"project", e.project}, {"timestamp", isoTime(e.timestamp)},
+                {"type", std::string(eventTypeName(e.type))}, {"level", std::string(levelName(e.level))},
+                {"title", e.title},
+                {"trace_id", e.traceId.empty() ? nlohmann::json(nullptr) : nlohmann::json(e.traceId)}});
         }
         printJson(out);
         return Success;

@@ -1,5 +1,4 @@
 #include "clicommon.h"
-
 #include "formats/recorddecoder.h"
 #include "formats/recordsource.h"
 #include "grouping/grouping.h"
@@ -12,7 +11,8 @@ int runHash(const Context& ctx)
     parser.setApplicationDescription(
         QStringLiteral("Compute Sentry's grouping for events in files: every variant, its values and hash."));
     addCommonOptions(parser);
-    parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Event files; - reads stdin."), QStringLiteral("PATH..."));
+    parser.addPositionalArgument(
+        QStringLiteral("PATH"), QStringLiteral("Event files; - reads stdin."), QStringLiteral("PATH..."));
     if (!parseOrFail(parser, ctx))
         return UsageError;
     if (parser.positionalArguments().isEmpty()) {
@@ -32,8 +32,8 @@ int runHash(const Context& ctx)
         while ((*source)->next(raw)) {
             auto decoded = decodeRecord(raw);
             if (!decoded) {
-                printError(QStringLiteral("%1: %2").arg(QString::fromStdString(raw.location.describe()),
-                    QString::fromStdString(decoded.error().message)));
+                printError(QStringLiteral("%1: %2").arg(
+                    QString::fromStdString(raw.location.describe()), QString::fromStdString(decoded.error().message)));
                 exit = std::max<int>(exit, PartialFailure);
                 continue;
             }
@@ -48,8 +48,9 @@ int runHash(const Context& ctx)
                     std::puts(out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
                     continue;
                 }
-                printLine(QStringLiteral("%1  primary %2").arg(QString::fromStdString(item.event.eventId),
-                    QString::fromStdString(result.primaryHash())));
+                printLine(
+                    QStringLiteral("%1  primary %2")
+                        .arg(QString::fromStdString(item.event.eventId), QString::fromStdString(result.primaryHash())));
                 for (const auto& variant : result.variants) {
                     QStringList values;
                     for (const auto& v : variant.hashInput)
@@ -63,7 +64,8 @@ int runHash(const Context& ctx)
             }
         }
         for (const auto& r : (*source)->rejections()) {
-            printError(QStringLiteral("%1: %2").arg(QString::fromStdString(r.location.describe()), QString::fromStdString(r.error)));
+            printError(QStringLiteral("%1: %2").arg(
+                QString::fromStdString(r.location.describe()), QString::fromStdString(r.error)));
             exit = std::max<int>(exit, PartialFailure);
         }
     }

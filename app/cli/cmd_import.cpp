@@ -1,35 +1,33 @@
 #include "clicommon.h"
-
 #include "importer/importjob.h"
 
-#include <QFileInfo>
-
 #include <QDirIterator>
+#include <QFileInfo>
 
 #include <cstdio>
 
 namespace stackdeck::cli {
 
 namespace {
-    // Directories are imported file by file, recursively, in name order.
-    std::vector<std::string> expandPaths(const QStringList& inputs)
-    {
-        std::vector<std::string> out;
-        for (const QString& input : inputs) {
-            if (input == QLatin1String("-") || !QFileInfo(input).isDir()) {
-                out.push_back(input.toStdString());
-                continue;
-            }
-            QStringList files;
-            QDirIterator it(input, QDir::Files, QDirIterator::Subdirectories);
-            while (it.hasNext())
-                files << it.next();
-            files.sort();
-            for (const QString& f : files)
-                out.push_back(f.toStdString());
+// Directories are imported file by file, recursively, in name order.
+std::vector<std::string> expandPaths(const QStringList& inputs)
+{
+    std::vector<std::string> out;
+    for (const QString& input : inputs) {
+        if (input == QLatin1String("-") || !QFileInfo(input).isDir()) {
+            out.push_back(input.toStdString());
+            continue;
         }
-        return out;
+        QStringList files;
+        QDirIterator it(input, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext())
+            files << it.next();
+        files.sort();
+        for (const QString& f : files)
+            out.push_back(f.toStdString());
     }
+    return out;
+}
 } // namespace
 
 int runImport(const Context& ctx)
@@ -37,11 +35,15 @@ int runImport(const Context& ctx)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Import event files into the workspace."));
     addCommonOptions(parser);
-    parser.addOption({ QStringLiteral("project"), QStringLiteral("Project the events belong to."), QStringLiteral("NAME") });
-    parser.addOption({ QStringLiteral("batch"), QStringLiteral("Events per transaction (default 1000)."), QStringLiteral("N") });
-    parser.addOption({ QStringLiteral("workers"), QStringLiteral("Decode threads (default: one per core)."), QStringLiteral("N") });
-    parser.addOption({ QStringLiteral("progress"), QStringLiteral("Print progress to stderr.") });
-    parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Files or folders to import; - reads stdin."), QStringLiteral("PATH..."));
+    parser.addOption(
+        {QStringLiteral("project"), QStringLiteral("Project the events belong to."), QStringLiteral("NAME")});
+    parser.addOption(
+        {QStringLiteral("batch"), QStringLiteral("Events per transaction (default 1000)."), QStringLiteral("N")});
+    parser.addOption(
+        {QStringLiteral("workers"), QStringLiteral("Decode threads (default: one per core)."), QStringLiteral("N")});
+    parser.addOption({QStringLiteral("progress"), QStringLiteral("Print progress to stderr.")});
+    parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Files or folders to import; - reads stdin."),
+        QStringLiteral("PATH..."));
     if (!parseOrFail(parser, ctx))
         return UsageError;
     const QStringList inputs = parser.positionalArguments();
@@ -74,8 +76,8 @@ int runImport(const Context& ctx)
         if (!showProgress)
             return;
         std::fprintf(stderr, "\r%lld records, %lld stored, %.1f MB, %.0f records/s   ",
-            static_cast<long long>(p.records), static_cast<long long>(p.eventsStored), static_cast<double>(p.bytesRead) / 1e6,
-            p.seconds > 0 ? static_cast<double>(p.records) / p.seconds : 0.0);
+            static_cast<long long>(p.records), static_cast<long long>(p.eventsStored),
+            static_cast<double>(p.bytesRead) / 1e6, p.seconds > 0 ? static_cast<double>(p.records) / p.seconds : 0.0);
     });
     if (showProgress)
         std::fputc('\n', stderr);
@@ -83,10 +85,10 @@ int runImport(const Context& ctx)
     if (parser.isSet(QStringLiteral("json"))) {
         nlohmann::json rejected = nlohmann::json::array();
         for (const auto& r : s.rejected)
-            rejected.push_back({ { "file", r.location.file }, { "location", r.location.describe() }, { "error", r.error } });
-        nlohmann::json out = { { "files", s.files }, { "events", s.events }, { "transactions", s.transactions },
-            { "spans", s.spans }, { "duplicates", s.duplicates }, { "skipped_items", s.skippedItems },
-            { "issues_created", s.issuesCreated }, { "rejected", rejected } };
+            rejected.push_back({{"file", r.location.file}, {"location", r.location.describe()}, {"error", r.error}});
+        nlohmann::json out = {{"files", s.files}, {"events", s.events}, {"transactions", s.transactions},
+            {"spans", s.spans}, {"duplicates", s.duplicates}, {"skipped_items", s.skippedItems},
+            {"issues_created", s.issuesCreated}, {"rejected", rejected}};
         if (s.rejectedCount > static_cast<std::int64_t>(s.rejected.size()))
             out["rejected_total"] = s.rejectedCount;
         if (!s.fatalError.empty())
@@ -105,7 +107,8 @@ int runImport(const Context& ctx)
                       .arg(s.rejectedCount)
                       .arg(s.seconds, 0, 'f', 2));
         for (const auto& r : s.rejected)
-            printError(QStringLiteral("%1: %2").arg(QString::fromStdString(r.location.describe()), QString::fromStdString(r.error)));
+            printError(QStringLiteral("%1: %2").arg(
+                QString::fromStdString(r.location.describe()), QString::fromStdString(r.error)));
         if (!s.fatalError.empty())
             printError(QString::fromStdString(s.fatalError));
     }

@@ -1,5 +1,4 @@
 #include "clicommon.h"
-
 #include "query/issuequery.h"
 #include "store/issuequeries.h"
 
@@ -12,9 +11,11 @@ int runIssues(const Context& ctx)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("List issues, newest activity first."));
     addCommonOptions(parser);
-    parser.addOption({ QStringLiteral("query"), QStringLiteral("Search, e.g. 'is:unresolved level:error timeout'."), QStringLiteral("TEXT") });
-    parser.addOption({ QStringLiteral("sort"), QStringLiteral("last_seen (default), first_seen, events or users."), QStringLiteral("KEY") });
-    parser.addOption({ QStringLiteral("limit"), QStringLiteral("At most N issues (default 100)."), QStringLiteral("N") });
+    parser.addOption({QStringLiteral("query"), QStringLiteral("Search, e.g. 'is:unresolved level:error timeout'."),
+        QStringLiteral("TEXT")});
+    parser.addOption({QStringLiteral("sort"), QStringLiteral("last_seen (default), first_seen, events or users."),
+        QStringLiteral("KEY")});
+    parser.addOption({QStringLiteral("limit"), QStringLiteral("At most N issues (default 100)."), QStringLiteral("N")});
     if (!parseOrFail(parser, ctx))
         return UsageError;
 
@@ -22,7 +23,8 @@ int runIssues(const Context& ctx)
     if (parser.isSet(QStringLiteral("sort"))) {
         const auto sort = store::parseIssueSort(parser.value(QStringLiteral("sort")).toStdString());
         if (!sort) {
-            printError(QStringLiteral("unknown sort '%1' (last_seen, first_seen, events, users)").arg(parser.value(QStringLiteral("sort"))));
+            printError(QStringLiteral("unknown sort '%1' (last_seen, first_seen, events, users)")
+                           .arg(parser.value(QStringLiteral("sort"))));
             return UsageError;
         }
         request.sort = *sort;
@@ -60,17 +62,21 @@ int runIssues(const Context& ctx)
     if (parser.isSet(QStringLiteral("json"))) {
         nlohmann::json out = nlohmann::json::array();
         for (const Issue& i : page.issues) {
-            out.push_back({ { "id", i.id.value }, { "title", i.title }, { "culprit", i.culprit },
-                { "level", std::string(levelName(i.level)) }, { "events", i.eventCount }, { "users", i.userCount },
-                { "first_seen", isoTime(i.firstSeen) }, { "last_seen", isoTime(i.lastSeen) },
-                { "status", std::string(issueStatusName(i.status)) }, { "primary_hash", i.primaryHash },
-                { "project", i.projectName } });
+            out.push_back({{"id", i.id.value}, {"title", i.title}, {"culprit", i.culprit},
+                {"level", std::string(levelName(i.level))}, {"events", i.eventCount}, {"users", i.userCount},
+                {"first_seen", isoTime(i.firstSeen)}, {"last_seen", isoTime(i.lastSeen)},
+                {"status", std::string(issueStatusName(i.status))}, {"primary_hash", i.primaryHash},
+                {"project", i.projectName}});
         }
         printJson(out);
         return Success;
     }
-    printLine(QStringLiteral("%1  %2  %3  %4  %5  %6").arg(QStringLiteral("ID"), 6).arg(QStringLiteral("LEVEL"), -7)
-                  .arg(QStringLiteral("EVENTS"), 7).arg(QStringLiteral("USERS"), 6).arg(QStringLiteral("LAST SEEN"), -20)
+    printLine(QStringLiteral("%1  %2  %3  %4  %5  %6")
+                  .arg(QStringLiteral("ID"), 6)
+                  .arg(QStringLiteral("LEVEL"), -7)
+                  .arg(QStringLiteral("EVENTS"), 7)
+                  .arg(QStringLiteral("USERS"), 6)
+                  .arg(QStringLiteral("LAST SEEN"), -20)
                   .arg(QStringLiteral("TITLE")));
     for (const Issue& i : page.issues) {
         printLine(QStringLiteral("%1  %2  %3  %4  %5  %6")

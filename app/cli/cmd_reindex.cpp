@@ -1,5 +1,4 @@
 #include "clicommon.h"
-
 #include "importer/reindexjob.h"
 
 #include <cstdio>
@@ -11,7 +10,7 @@ int runReindex(const Context& ctx)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Rebuild derived tables and groups from the stored originals."));
     addCommonOptions(parser);
-    parser.addOption({ QStringLiteral("progress"), QStringLiteral("Print progress to stderr.") });
+    parser.addOption({QStringLiteral("progress"), QStringLiteral("Print progress to stderr.")});
     if (!parseOrFail(parser, ctx))
         return UsageError;
     auto ws = openWorkspace(parser, false);
@@ -28,18 +27,19 @@ int runReindex(const Context& ctx)
     if (showProgress)
         std::fputc('\n', stderr);
     if (parser.isSet(QStringLiteral("json"))) {
-        nlohmann::json out = { { "events", s.events }, { "issues", s.issues }, { "failed", s.failed },
-            { "triage_restored", s.triageRestored }, { "seconds", s.seconds } };
+        nlohmann::json out = {{"events", s.events}, {"issues", s.issues}, {"failed", s.failed},
+            {"triage_restored", s.triageRestored}, {"seconds", s.seconds}};
         if (!s.fatalError.empty())
             out["error"] = s.fatalError;
         printJson(out);
     } else {
-        printLine(QStringLiteral("reindexed %1 events into %2 issues (%3 failed to decode, %4 triage states kept) in %5 s")
-                      .arg(s.events)
-                      .arg(s.issues)
-                      .arg(s.failed)
-                      .arg(s.triageRestored)
-                      .arg(s.seconds, 0, 'f', 2));
+        printLine(
+            QStringLiteral("reindexed %1 events into %2 issues (%3 failed to decode, %4 triage states kept) in %5 s")
+                .arg(s.events)
+                .arg(s.issues)
+                .arg(s.failed)
+                .arg(s.triageRestored)
+                .arg(s.seconds, 0, 'f', 2));
         if (!s.fatalError.empty())
             printError(QString::fromStdString(s.fatalError));
     }

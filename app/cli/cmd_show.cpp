@@ -1,5 +1,4 @@
 #include "clicommon.h"
-
 #include "formats/eventencoder.h"
 #include "formats/rawrecord.h"
 #include "formats/recorddecoder.h"
@@ -14,7 +13,7 @@ int runShow(const Context& ctx)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Print one event: normalised, or as stored (--raw)."));
     addCommonOptions(parser);
-    parser.addOption({ QStringLiteral("raw"), QStringLiteral("The stored original JSON, byte for byte.") });
+    parser.addOption({QStringLiteral("raw"), QStringLiteral("The stored original JSON, byte for byte.")});
     parser.addPositionalArgument(QStringLiteral("EVENT_ID"), QStringLiteral("32-hex event id (dashes allowed)."));
     if (!parseOrFail(parser, ctx))
         return UsageError;
@@ -28,7 +27,8 @@ int runShow(const Context& ctx)
     const std::string id = parser.positionalArguments().front().toStdString();
     const auto row = store::eventByEventId(ws->db(), id);
     if (!row) {
-        printError(QStringLiteral("no event %1 in %2").arg(QString::fromStdString(id), QString::fromStdString(ws->path())));
+        printError(
+            QStringLiteral("no event %1 in %2").arg(QString::fromStdString(id), QString::fromStdString(ws->path())));
         return UsageError;
     }
     auto payload = store::loadPayload(ws->db(), row->row);
@@ -44,8 +44,9 @@ int runShow(const Context& ctx)
     }
     auto decoded = decodeJson(payload->json, payload->itemType, payload->contentType);
     if (!decoded || decoded->events.empty()) {
-        printError(QStringLiteral("the stored event no longer decodes: %1")
-                       .arg(QString::fromStdString(decoded ? std::string("no event in payload") : decoded.error().message)));
+        printError(
+            QStringLiteral("the stored event no longer decodes: %1")
+                .arg(QString::fromStdString(decoded ? std::string("no event in payload") : decoded.error().message)));
         return UsageError;
     }
     Event event = std::move(decoded->events.front().event);

@@ -4,10 +4,9 @@
 #include "formats/recordsource.h"
 #include "util/boundedqueue.h"
 
-#include <sys/resource.h>
-
 #include <atomic>
 #include <chrono>
+#include <sys/resource.h>
 #include <thread>
 #include <vector>
 
@@ -23,8 +22,8 @@ ParseBenchResult runParseBench(const std::string& path, int workers)
         return result;
     }
     BoundedQueue<std::vector<RawRecord>> queue(static_cast<std::size_t>(workers) * 2 + 2);
-    std::atomic<std::int64_t> events { 0 };
-    std::atomic<std::int64_t> rejected { 0 };
+    std::atomic<std::int64_t> events {0};
+    std::atomic<std::int64_t> rejected {0};
     std::vector<std::thread> pool;
     for (int w = 0; w < std::max(1, workers); ++w) {
         pool.emplace_back([&] {

@@ -210,8 +210,8 @@ PreparedEvent prepareEvent(Event event, std::string rawJson, std::string itemTyp
     p.itemType = std::move(itemType);
     p.rawSize = rawJson.size();
     if (options.codec != PayloadCodec::Plain && rawJson.size() > 64) {
-        std::string compressed = options.codec == PayloadCodec::Zstd ? zstdCompress(rawJson, options.zstdLevel)
-                                                                     : lz4Compress(rawJson);
+        std::string compressed
+            = options.codec == PayloadCodec::Zstd ? zstdCompress(rawJson, options.zstdLevel) : lz4Compress(rawJson);
         if (!compressed.empty() && compressed.size() < rawJson.size()) {
             p.payload = std::move(compressed);
             p.codec = options.codec;

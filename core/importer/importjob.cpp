@@ -19,114 +19,114 @@ namespace stackdeck {
 
 namespace {
 
-    constexpr std::size_t kChunkRecords = 256;
-    constexpr std::size_t kChunkBytes = 4 * 1024 * 1024;
-    constexpr std::size_t kMaxKeptRejections = 10000;
+constexpr std::size_t kChunkRecords = 256;
+constexpr std::size_t kChunkBytes = 4 * 1024 * 1024;
+constexpr std::size_t kMaxKeptRejections = 10000;
 
-    struct WorkChunk {
-        std::int64_t sequence = 0;
-        std::vector<RawRecord> records;
-        SourceId source;
-    };
+struct WorkChunk {
+    std::int64_t sequence = 0;
+    std::vector<RawRecord> records;
+    SourceId source;
+};
 
-    struct ResultChunk {
-        std::int64_t sequence = 0;
-        PreparedBatch batch;
-        std::vector<Rejection> rejections;
-        std::int64_t skipped = 0;
-        std::int64_t records = 0;
-    };
+struct ResultChunk {
+    std::int64_t sequence = 0;
+    PreparedBatch batch;
+    std::vector<Rejection> rejections;
+    std::int64_t skipped = 0;
+    std::int64_t records = 0;
+};
 
-    // Reader-side events for the writer: a file started (its source row) or ended.
-    struct SharedState {
-        std::mutex mutex;
-        std::vector<Rejection> rejections;
-        std::int64_t rejectedCount = 0;
-        std::int64_t skipped = 0;
-        std::int64_t bytesRead = 0;
-        std::int64_t filesDone = 0;
-        std::string currentFile;
-        std::string fatal;
+// Reader-side events for the writer: a file started (its source row) or ended.
+struct SharedState {
+    std::mutex mutex;
+    std::vector<Rejection> rejections;
+    std::int64_t rejectedCount = 0;
+    std::int64_t skipped = 0;
+    std::int64_t bytesRead = 0;
+    std::int64_t filesDone = 0;
+    std::string currentFile;
+    std::string fatal;
 
-        void reject(Rejection r)
-        {
-            std::lock_guard lock(mutex);
-            ++rejectedCount;
-            if (rejections.size() < kMaxKeptRejections)
-                rejections.push_back(std::move(r));
-        }
-    };
-
-    std::string sourceLocation(const std::string& path)
+    void reject(Rejection r)
     {
-        if (path == "-")
-            return "<stdin>";
-        return QFileInfo(QString::fromStdString(path)).absoluteFilePath().toStdString();
+        std::lock_guard lock(mutex);
+        ++rejectedCount;
+        if (rejections.size() < kMaxKeptRejections)
+            rejections.push_back(std::move(r));
     }
+};
 
-    PreparedLog prepareLog(const LogRecord& log, const std::string& project, SourceId source)
-    {
-        PreparedLog p;
-        p.project = project;
-        p.timestamp = log.timestamp;
-        p.traceId = log.traceId;
-        p.spanId = log.spanId;
-        p.level = log.level;
-        p.body = log.body;
-        p.attributesJson = log.attributes.text;
-        p.fingerprint = md5Hex(std::to_string(log.timestamp.value_or(0)) + '\x1f' + log.traceId + '\x1f' + log.spanId
-            + '\x1f' + log.level + '\x1f' + log.body);
-        p.source = source;
-        return p;
+std::string sourceLocation(const std::string& path)
+{
+    if (path == "-")
+        return "<stdin>";
+    return QFileInfo(QString::fromStdString(path)).absoluteFilePath().toStdString();
+}
+
+PreparedLog prepareLog(const LogRecord& log, const std::string& project, SourceId source)
+{
+    PreparedLog p;
+    p.project = project;
+    p.timestamp = log.timestamp;
+    p.traceId = log.traceId;
+    p.spanId = log.spanId;
+    p.level = log.level;
+    p.body = log.body;
+    p.attributesJson = log.attributes.text;
+    p.fingerprint = md5Hex(std::to_string(log.timestamp.value_or(0)) + '\x1f' + log.traceId + '\x1f' + log.spanId
+        + '\x1f' + log.level + '\x1f' + log.body);
+    p.source = source;
+    return p;
+}
+
+void processRecord(const RawRecord& raw, const PrepareOptions& prepare, SourceId source, ResultChunk& out)
+{
+    auto decoded = decodeRecord(raw);
+    if (!decoded) {
+        out.rejections.push_back(Rejection {raw.location, decoded.error().message});
+        return;
     }
-
-    void processRecord(const RawRecord& raw, const PrepareOptions& prepare, SourceId source, ResultChunk& out)
-    {
-        auto decoded = decodeRecord(raw);
-        if (!decoded) {
-            out.rejections.push_back(Rejection { raw.location, decoded.error().message });
-            return;
+    DecodedRecord& record = decoded.value();
+    const std::string project = prepare.project.empty() ? std::string("default") : prepare.project;
+    switch (record.kind) {
+    case RecordKind::Event:
+    case RecordKind::Transaction:
+    case RecordKind::Feedback:
+    case RecordKind::Segment:
+        for (auto& item : record.events) {
+            item.event.eventId = item.eventId; // synthesized from the payload when it had none
+            PreparedEvent p = prepareEvent(std::move(item.event), std::move(item.rawJson), record.itemType, prepare);
+            p.contentType = record.contentType;
+            p.source = source;
+            out.batch.events.push_back(std::move(p));
         }
-        DecodedRecord& record = decoded.value();
-        const std::string project = prepare.project.empty() ? std::string("default") : prepare.project;
-        switch (record.kind) {
-        case RecordKind::Event:
-        case RecordKind::Transaction:
-        case RecordKind::Feedback:
-        case RecordKind::Segment:
-            for (auto& item : record.events) {
-                item.event.eventId = item.eventId; // synthesized from the payload when it had none
-                PreparedEvent p = prepareEvent(std::move(item.event), std::move(item.rawJson), record.itemType, prepare);
-                p.contentType = record.contentType;
-                p.source = source;
-                out.batch.events.push_back(std::move(p));
-            }
-            break;
-        case RecordKind::Log:
-            for (const LogRecord& log : record.logs)
-                out.batch.logs.push_back(prepareLog(log, project, source));
-            break;
-        case RecordKind::Attachment: {
-            if (!record.attachment) {
-                ++out.skipped;
-                break;
-            }
-            PreparedAttachment a;
-            a.project = project;
-            a.eventId = record.attachment->eventId;
-            a.filename = record.attachment->filename;
-            a.attachmentType = record.attachment->attachmentType;
-            a.contentType = record.attachment->contentType;
-            a.size = record.attachment->size;
-            a.source = source;
-            out.batch.attachments.push_back(std::move(a));
-            break;
-        }
-        default:
+        break;
+    case RecordKind::Log:
+        for (const LogRecord& log : record.logs)
+            out.batch.logs.push_back(prepareLog(log, project, source));
+        break;
+    case RecordKind::Attachment: {
+        if (!record.attachment) {
             ++out.skipped;
             break;
         }
+        PreparedAttachment a;
+        a.project = project;
+        a.eventId = record.attachment->eventId;
+        a.filename = record.attachment->filename;
+        a.attachmentType = record.attachment->attachmentType;
+        a.contentType = record.attachment->contentType;
+        a.size = record.attachment->size;
+        a.source = source;
+        out.batch.attachments.push_back(std::move(a));
+        break;
     }
+    default:
+        ++out.skipped;
+        break;
+    }
+}
 
 } // namespace
 
@@ -169,7 +169,8 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::a
         for (const auto& path : paths) {
             const std::string location = sourceLocation(path);
             const std::string kind = path == "-" ? std::string("stdin") : m_options.sourceKind;
-            sources.push_back(writer.ensureSource(kind, location, QFileInfo(QString::fromStdString(location)).fileName().toStdString()));
+            sources.push_back(writer.ensureSource(
+                kind, location, QFileInfo(QString::fromStdString(location)).fileName().toStdString()));
             const qint64 size = path == "-" ? -1 : QFileInfo(QString::fromStdString(path)).size();
             bytesTotal = (size < 0 || bytesTotal < 0) ? -1 : bytesTotal + size;
         }
@@ -189,7 +190,7 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::a
     BoundedQueue<WorkChunk> work(static_cast<std::size_t>(workers) * 2 + 2);
     BoundedQueue<ResultChunk> results(static_cast<std::size_t>(workers) * 2 + 2);
     SharedState shared;
-    std::atomic<bool> stop { false };
+    std::atomic<bool> stop {false};
 
     std::thread reader([&] {
         std::int64_t sequence = 0;
@@ -203,7 +204,7 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::a
             if (!source) {
                 RecordLocation where;
                 where.file = paths[i];
-                shared.reject(Rejection { where, source.error().message });
+                shared.reject(Rejection {where, source.error().message});
             } else {
                 RecordSource& src = **source;
                 WorkChunk chunk;
@@ -241,7 +242,8 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::a
                     shared.reject(std::move(r));
                 std::lock_guard lock(shared.mutex);
                 shared.rejectedCount += std::max<std::int64_t>(0, overflow); // counted, not kept
-                finishedBytes += std::max<std::int64_t>(0, src.totalBytes() >= 0 ? src.totalBytes() : src.bytesConsumed());
+                finishedBytes
+                    += std::max<std::int64_t>(0, src.totalBytes() >= 0 ? src.totalBytes() : src.bytesConsumed());
                 shared.bytesRead = finishedBytes;
             }
             std::lock_guard lock(shared.mutex);
@@ -250,7 +252,7 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::a
         work.close();
     });
 
-    std::atomic<int> runningWorkers { workers };
+    std::atomic<int> runningWorkers {workers};
     std::vector<std::thread> pool;
     for (int w = 0; w < workers; ++w) {
         pool.emplace_back([&] {

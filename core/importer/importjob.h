@@ -14,9 +14,9 @@
 namespace stackdeck {
 
 struct ImportOptions {
-    std::string project;     // --project; empty = from the event, else "default"
-    int batchSize = 1000;    // events per transaction
-    int workers = 0;         // decode/group threads; 0 = one per core
+    std::string project; // --project; empty = from the event, else "default"
+    int batchSize = 1000; // events per transaction
+    int workers = 0; // decode/group threads; 0 = one per core
     PayloadCodec codec = PayloadCodec::Lz4;
     std::string sourceKind = "file";
     ReaderOptions reader;
@@ -25,7 +25,7 @@ struct ImportOptions {
 struct ImportProgress {
     std::int64_t filesDone = 0;
     std::int64_t filesTotal = 0;
-    std::int64_t bytesRead = 0;  // of the current and finished files, as stored on disk
+    std::int64_t bytesRead = 0; // of the current and finished files, as stored on disk
     std::int64_t bytesTotal = 0; // -1 when unknown (stdin)
     std::int64_t records = 0;
     std::int64_t eventsStored = 0;
@@ -36,8 +36,8 @@ struct ImportProgress {
 
 struct ImportSummary {
     std::int64_t files = 0;
-    std::int64_t records = 0;      // records read from the files
-    std::int64_t events = 0;       // new error/default/security/feedback events stored
+    std::int64_t records = 0; // records read from the files
+    std::int64_t events = 0; // new error/default/security/feedback events stored
     std::int64_t transactions = 0; // new transactions and span segments stored
     std::int64_t spans = 0;
     std::int64_t duplicates = 0;

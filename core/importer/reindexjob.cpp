@@ -11,29 +11,29 @@
 namespace stackdeck {
 
 namespace {
-    constexpr int kBatch = 1000;
+constexpr int kBatch = 1000;
 
-    struct Triage {
-        std::int64_t project = 0;
-        std::string hash;
-        std::int64_t status = 0;
-        std::string substatus, assignee, serverId, shortId;
-        std::int64_t bookmarked = 0;
-    };
+struct Triage {
+    std::int64_t project = 0;
+    std::string hash;
+    std::int64_t status = 0;
+    std::string substatus, assignee, serverId, shortId;
+    std::int64_t bookmarked = 0;
+};
 
-    std::vector<Triage> saveTriage(sql::Database& db)
-    {
-        std::vector<Triage> out;
-        sql::Statement st(db,
-            "SELECT h.project_id, h.hash, i.status, i.substatus, i.assignee, i.bookmarked, i.server_id, i.short_id "
-            "FROM issue_hashes h JOIN issues i ON i.id = h.issue_id WHERE i.status != 0 OR i.assignee IS NOT NULL "
-            "OR i.bookmarked != 0 OR i.server_id IS NOT NULL OR i.substatus IS NOT NULL");
-        while (st.step()) {
-            out.push_back(Triage { st.int64(0), st.text(1), st.int64(2), st.text(3), st.text(4), st.text(6), st.text(7),
-                st.int64(5) });
-        }
-        return out;
+std::vector<Triage> saveTriage(sql::Database& db)
+{
+    std::vector<Triage> out;
+    sql::Statement st(db,
+        "SELECT h.project_id, h.hash, i.status, i.substatus, i.assignee, i.bookmarked, i.server_id, i.short_id "
+        "FROM issue_hashes h JOIN issues i ON i.id = h.issue_id WHERE i.status != 0 OR i.assignee IS NOT NULL "
+        "OR i.bookmarked != 0 OR i.server_id IS NOT NULL OR i.substatus IS NOT NULL");
+    while (st.step()) {
+        out.push_back(
+            Triage {st.int64(0), st.text(1), st.int64(2), st.text(3), st.text(4), st.text(6), st.text(7), st.int64(5)});
     }
+    return out;
+}
 } // namespace
 
 ReindexJob::ReindexJob(std::string workspacePath)
@@ -75,7 +75,8 @@ ReindexSummary ReindexJob::run(const std::atomic<bool>* cancel, const ProgressFn
                     const Triage& t = triage[i];
                     keep.reset();
                     keep.bind(1, "reindex_triage:" + std::to_string(i))
-                        .bind(2, std::to_string(t.project) + '\x1f' + t.hash + '\x1f' + std::to_string(t.status) + '\x1f'
+                        .bind(2,
+                            std::to_string(t.project) + '\x1f' + t.hash + '\x1f' + std::to_string(t.status) + '\x1f'
                                 + t.substatus + '\x1f' + t.assignee + '\x1f' + std::to_string(t.bookmarked) + '\x1f'
                                 + t.serverId + '\x1f' + t.shortId)
                         .run();
@@ -83,7 +84,7 @@ ReindexSummary ReindexJob::run(const std::atomic<bool>* cancel, const ProgressFn
             }
             db.exec("INSERT OR REPLACE INTO meta(key, value) VALUES('reindex_in_progress', '1')");
             db.exec("DELETE FROM issues; DELETE FROM issue_hashes; DELETE FROM issue_tags; DELETE FROM issue_users; "
-                    "DELETE FROM issue_hourly; DELETE FROM spans; DELETE FROM event_tags; DELETE FROM issue_texts; "
+                    "DELETE FROM issue_hourly; DELETE FROM spans; DELETE FROM issue_texts; "
                     "DELETE FROM tags; INSERT INTO search(search) VALUES('delete-all'); "
                     "UPDATE events SET issue_id = NULL");
             tx.commit();
@@ -100,7 +101,8 @@ ReindexSummary ReindexJob::run(const std::atomic<bool>* cancel, const ProgressFn
         store::BatchCounts counts;
         std::int64_t lastRow = 0;
         sql::Statement page(db,
-            "SELECT e.id, p.name, e.event_id, e.timestamp, pl.item_type, pl.codec, pl.raw_size, pl.data, pl.content_type "
+            "SELECT e.id, p.name, e.event_id, e.timestamp, pl.item_type, pl.codec, pl.raw_size, pl.data, "
+            "pl.content_type "
             "FROM events e "
             "JOIN projects p ON p.id = e.project_id JOIN event_payloads pl ON pl.event_rowid = e.id "
             "WHERE e.id > ?1 ORDER BY e.id LIMIT ?2");
@@ -116,8 +118,8 @@ ReindexSummary ReindexJob::run(const std::atomic<bool>* cancel, const ProgressFn
             while (page.step()) {
                 ++n;
                 lastRow = page.int64(0);
-                auto payload = decodePayload(static_cast<PayloadCodec>(page.int64(5)), page.blob(7),
-                    static_cast<std::size_t>(page.int64(6)));
+                auto payload = decodePayload(
+                    static_cast<PayloadCodec>(page.int64(5)), page.blob(7), static_cast<std::size_t>(page.int64(6)));
                 const std::string itemType = page.text(4);
                 auto decoded = payload ? decodeJson(std::move(payload).value(), itemType, page.text(8))
                                        : Result<DecodedRecord>(payload.error());
@@ -148,7 +150,8 @@ ReindexSummary ReindexJob::run(const std::atomic<bool>* cancel, const ProgressFn
             sql::Transaction tx(db);
             sql::Statement saved(db, "SELECT value FROM meta WHERE key LIKE 'reindex_triage:%'");
             sql::Statement restore(db,
-                "UPDATE issues SET status = ?3, substatus = nullif(?4, ''), assignee = nullif(?5, ''), bookmarked = ?6, "
+                "UPDATE issues SET status = ?3, substatus = nullif(?4, ''), assignee = nullif(?5, ''), bookmarked = "
+                "?6, "
                 "server_id = coalesce(server_id, nullif(?7, '')), short_id = coalesce(short_id, nullif(?8, '')) "
                 "WHERE id = (SELECT issue_id FROM issue_hashes WHERE project_id = ?1 AND hash = ?2)");
             while (saved.step()) {

@@ -3,27 +3,27 @@
 namespace stackdeck::store {
 
 namespace {
-    void collect(sql::Database& db, const char* what, const char* query, std::vector<std::string>& out)
-    {
-        sql::Statement st(db, query);
-        int shown = 0;
-        std::int64_t total = 0;
-        while (st.step()) {
-            ++total;
-            if (shown < 5) {
-                std::string row;
-                for (int c = 0; c < st.columnCount(); ++c) {
-                    if (c)
-                        row += ", ";
-                    row += st.isNull(c) ? std::string("NULL") : st.text(c);
-                }
-                out.push_back(std::string(what) + ": " + row);
-                ++shown;
+void collect(sql::Database& db, const char* what, const char* query, std::vector<std::string>& out)
+{
+    sql::Statement st(db, query);
+    int shown = 0;
+    std::int64_t total = 0;
+    while (st.step()) {
+        ++total;
+        if (shown < 5) {
+            std::string row;
+            for (int c = 0; c < st.columnCount(); ++c) {
+                if (c)
+                    row += ", ";
+                row += st.isNull(c) ? std::string("NULL") : st.text(c);
             }
+            out.push_back(std::string(what) + ": " + row);
+            ++shown;
         }
-        if (total > shown)
-            out.push_back(std::string(what) + ": ... " + std::to_string(total - shown) + " more");
     }
+    if (total > shown)
+        out.push_back(std::string(what) + ": ... " + std::to_string(total - shown) + " more");
+}
 } // namespace
 
 std::vector<std::string> checkConsistency(sql::Database& db)

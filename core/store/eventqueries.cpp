@@ -121,7 +121,8 @@ std::optional<EventRow> eventByRow(sql::Database& db, EventRowId row)
 
 Result<StoredPayload> loadPayload(sql::Database& db, EventRowId row)
 {
-    auto& st = db.cached("SELECT item_type, codec, raw_size, data, content_type FROM event_payloads WHERE event_rowid = ?1");
+    auto& st
+        = db.cached("SELECT item_type, codec, raw_size, data, content_type FROM event_payloads WHERE event_rowid = ?1");
     st.bind(1, row.value);
     if (!st.step()) {
         st.reset();

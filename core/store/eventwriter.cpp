@@ -10,33 +10,33 @@
 namespace stackdeck::store {
 
 namespace {
-    constexpr std::int64_t kSearchRowsPerIssue = 1 << 20; // row id = issue << 20 | n
-    constexpr std::int64_t kMaxSearchRowsPerIssue = 2000; // distinct texts indexed per issue
-    constexpr std::size_t kHashCacheLimit = 500'000;
-    constexpr std::size_t kTextCacheLimit = 2'000'000;
+constexpr std::int64_t kSearchRowsPerIssue = 1 << 20; // row id = issue << 20 | n
+constexpr std::int64_t kMaxSearchRowsPerIssue = 2000; // distinct texts indexed per issue
+constexpr std::size_t kHashCacheLimit = 500'000;
+constexpr std::size_t kTextCacheLimit = 2'000'000;
 
-    std::string joinHashes(const std::vector<std::string>& hashes)
-    {
-        std::string out;
-        for (const auto& h : hashes) {
-            if (!out.empty())
-                out += ' ';
-            out += h;
-        }
-        return out;
+std::string joinHashes(const std::vector<std::string>& hashes)
+{
+    std::string out;
+    for (const auto& h : hashes) {
+        if (!out.empty())
+            out += ' ';
+        out += h;
     }
+    return out;
+}
 
-    std::string tagIdsJson(const std::vector<std::int64_t>& ids)
-    {
-        std::string out = "[";
-        for (std::size_t i = 0; i < ids.size(); ++i) {
-            if (i)
-                out += ',';
-            out += std::to_string(ids[i]);
-        }
-        out += ']';
-        return out;
+std::string tagIdsJson(const std::vector<std::int64_t>& ids)
+{
+    std::string out = "[";
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (i)
+            out += ',';
+        out += std::to_string(ids[i]);
     }
+    out += ']';
+    return out;
+}
 } // namespace
 
 BatchCounts& BatchCounts::operator+=(const BatchCounts& o)
@@ -227,8 +227,8 @@ void EventWriter::indexSearchTexts(IssueId issue, const PreparedEvent& event)
     }
 }
 
-void EventWriter::deriveRows(EventRowId row, IssueId issue, const PreparedEvent& event,
-    const std::vector<std::int64_t>& tags)
+void EventWriter::deriveRows(
+    EventRowId row, IssueId issue, const PreparedEvent& event, const std::vector<std::int64_t>& tags)
 {
     if (!event.spans.empty()) {
         auto& insert = m_db.cached("INSERT OR REPLACE INTO spans(event_rowid, idx, span_id, parent_span_id, op, "
@@ -270,8 +270,8 @@ void EventWriter::flush()
     m_aggregates.flush(m_db);
 }
 
-std::unordered_set<std::string> EventWriter::existingEventIds(ProjectId project,
-    const std::vector<const PreparedEvent*>& events)
+std::unordered_set<std::string> EventWriter::existingEventIds(
+    ProjectId project, const std::vector<const PreparedEvent*>& events)
 {
     JsonRows ids;
     for (const PreparedEvent* e : events) {
@@ -394,10 +394,11 @@ BatchCounts EventWriter::writeBatch(const PreparedBatch& batch)
             "INSERT INTO events(project_id, event_id, issue_id, type, level, platform, timestamp, received, "
             "duration_us, title, culprit, message, release, environment, user_key, trace_id, span_id, "
             "transaction_name, primary_hash, hashes, tag_ids, source_id) "
-            "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)");
-        auto& payload = m_db.cached(
-            "INSERT INTO event_payloads(event_rowid, item_type, content_type, codec, raw_size, data) "
-            "VALUES(?1, ?2, ?6, ?3, ?4, ?5)");
+            "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
+            "?22)");
+        auto& payload
+            = m_db.cached("INSERT INTO event_payloads(event_rowid, item_type, content_type, codec, raw_size, data) "
+                          "VALUES(?1, ?2, ?6, ?3, ?4, ?5)");
 
         for (std::size_t i = 0; i < batch.events.size(); ++i) {
             const PreparedEvent& event = batch.events[i];

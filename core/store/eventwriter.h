@@ -55,7 +55,8 @@ private:
     std::vector<std::int64_t> tagIds(const Pairs& tags);
     void deriveRows(EventRowId row, IssueId issue, const PreparedEvent& event, const std::vector<std::int64_t>& tags);
     void indexSearchTexts(IssueId issue, const PreparedEvent& event);
-    std::unordered_set<std::string> existingEventIds(ProjectId project, const std::vector<const PreparedEvent*>& events);
+    std::unordered_set<std::string> existingEventIds(
+        ProjectId project, const std::vector<const PreparedEvent*>& events);
     void writeLog(const PreparedLog& log, BatchCounts& counts);
     void writeAttachment(const PreparedAttachment& attachment, BatchCounts& counts);
 
@@ -64,7 +65,7 @@ private:
     std::unordered_map<std::string, ProjectId> m_projects;
     std::map<std::pair<std::int64_t, std::string>, IssueId> m_hashToIssue;
     std::unordered_map<std::string, std::int64_t> m_tagIds; // "key\0value" -> tags.id
-    std::unordered_set<std::uint64_t> m_knownTexts;           // (issue, text) pairs already indexed
+    std::unordered_set<std::uint64_t> m_knownTexts; // (issue, text) pairs already indexed
     std::unordered_map<std::int64_t, std::int64_t> m_searchRows; // issue -> rows in `search`
     std::int64_t m_now = 0;
 };

@@ -5,12 +5,12 @@
 namespace stackdeck::store {
 
 namespace {
-    constexpr Micros kHour = 3'600'000'000LL;
+constexpr Micros kHour = 3'600'000'000LL;
 
-    std::int64_t floorDiv(std::int64_t a, std::int64_t b)
-    {
-        return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
-    }
+std::int64_t floorDiv(std::int64_t a, std::int64_t b)
+{
+    return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
 } // namespace
 
 void IssueAggregates::add(IssueId issue, const EventFacts& f)
@@ -64,20 +64,19 @@ void IssueAggregates::flush(sql::Database& db)
                            "last_seen = max(last_seen, excluded.last_seen)");
     // Every SET expression sees the row as it was, so first_release compares
     // against the old first_seen.
-    auto& update = db.cached(
-        "UPDATE issues SET event_count = event_count + ?2, user_count = user_count + ?3, "
-        "first_release = CASE WHEN ?2 > 0 AND (?4 < first_seen OR first_release IS NULL) THEN ?5 "
-        "ELSE first_release END, "
-        "first_seen = CASE WHEN ?2 > 0 THEN min(first_seen, ?4) ELSE first_seen END, "
-        "last_seen = CASE WHEN ?2 > 0 THEN max(last_seen, ?6) ELSE last_seen END, "
-        "title = CASE WHEN ?2 > 0 AND ?6 >= title_ts THEN ?7 ELSE title END, "
-        "culprit = CASE WHEN ?2 > 0 AND ?6 >= title_ts THEN ?8 ELSE culprit END, "
-        "level = CASE WHEN ?2 > 0 AND ?6 >= title_ts THEN ?9 ELSE level END, "
-        "metadata = CASE WHEN ?2 > 0 AND ?6 >= title_ts THEN ?10 ELSE metadata END, "
-        "last_release = CASE WHEN ?2 > 0 AND (?6 >= last_seen OR last_release IS NULL) THEN ?11 "
-        "ELSE last_release END, "
-        "title_ts = CASE WHEN ?2 > 0 THEN max(title_ts, ?6) ELSE title_ts END, "
-        "search_rows = search_rows + ?12 WHERE id = ?1");
+    auto& update = db.cached("UPDATE issues SET event_count = event_count + ?2, user_count = user_count + ?3, "
+                             "first_release = CASE WHEN ?2 > 0 AND (?4 < first_seen OR first_release IS NULL) THEN ?5 "
+                             "ELSE first_release END, "
+                             "first_seen = CASE WHEN ?2 > 0 THEN min(first_seen, ?4) ELSE first_seen END, "
+                             "last_seen = CASE WHEN ?2 > 0 THEN max(last_seen, ?6) ELSE last_seen END, "
+                             "title = CASE WHEN ?2 > 0 AND ?6 >= title_ts THEN ?7 ELSE title END, "
+                             "culprit = CASE WHEN ?2 > 0 AND ?6 >= title_ts THEN ?8 ELSE culprit END, "
+                             "level = CASE WHEN ?2 > 0 AND ?6 >= title_ts THEN ?9 ELSE level END, "
+                             "metadata = CASE WHEN ?2 > 0 AND ?6 >= title_ts THEN ?10 ELSE metadata END, "
+                             "last_release = CASE WHEN ?2 > 0 AND (?6 >= last_seen OR last_release IS NULL) THEN ?11 "
+                             "ELSE last_release END, "
+                             "title_ts = CASE WHEN ?2 > 0 THEN max(title_ts, ?6) ELSE title_ts END, "
+                             "search_rows = search_rows + ?12 WHERE id = ?1");
 
     for (auto& [issue, d] : m_deltas) {
         std::int64_t newUsers = 0;

@@ -19,11 +19,7 @@ public:
     JsonRows& add(std::string_view text);
     JsonRows& addNull();
     JsonRows& addOrNull(std::string_view text) { return text.empty() ? addNull() : add(text); }
-    template <typename T>
-    JsonRows& add(const std::optional<T>& value)
-    {
-        return value ? add(*value) : addNull();
-    }
+    template <typename T> JsonRows& add(const std::optional<T>& value) { return value ? add(*value) : addNull(); }
 
     const std::string& text();
     std::size_t rows() const { return m_rows; }

@@ -1,7 +1,7 @@
 #include "payloadcodec.h"
 
-#include <memory>
 #include <lz4.h>
+#include <memory>
 #include <zstd.h>
 
 namespace stackdeck {
@@ -45,7 +45,8 @@ std::string lz4Compress(std::string_view data)
         return {};
     std::string out;
     out.resize(static_cast<std::size_t>(LZ4_compressBound(static_cast<int>(data.size()))));
-    const int n = LZ4_compress_default(data.data(), out.data(), static_cast<int>(data.size()), static_cast<int>(out.size()));
+    const int n
+        = LZ4_compress_default(data.data(), out.data(), static_cast<int>(data.size()), static_cast<int>(out.size()));
     if (n <= 0)
         return {};
     out.resize(static_cast<std::size_t>(n));
@@ -54,13 +55,15 @@ std::string lz4Compress(std::string_view data)
 
 Result<std::string> lz4Decompress(std::string_view data, std::size_t expectedSize)
 {
-    if (expectedSize > static_cast<std::size_t>(LZ4_MAX_INPUT_SIZE) || data.size() > static_cast<std::size_t>(INT32_MAX))
-        return Error { "stored payload is too large" };
+    if (expectedSize > static_cast<std::size_t>(LZ4_MAX_INPUT_SIZE)
+        || data.size() > static_cast<std::size_t>(INT32_MAX))
+        return Error {"stored payload is too large"};
     std::string out;
     out.resize(expectedSize);
-    const int n = LZ4_decompress_safe(data.data(), out.data(), static_cast<int>(data.size()), static_cast<int>(out.size()));
+    const int n
+        = LZ4_decompress_safe(data.data(), out.data(), static_cast<int>(data.size()), static_cast<int>(out.size()));
     if (n < 0 || static_cast<std::size_t>(n) != expectedSize)
-        return Error { "stored payload is damaged (LZ4)" };
+        return Error {"stored payload is damaged (LZ4)"};
     return out;
 }
 
@@ -74,7 +77,7 @@ Result<std::string> decodePayload(PayloadCodec codec, std::string_view data, std
     case PayloadCodec::Lz4:
         return lz4Decompress(data, rawSize);
     }
-    return Error { "stored payload has an unknown codec" };
+    return Error {"stored payload has an unknown codec"};
 }
 
 } // namespace stackdeck

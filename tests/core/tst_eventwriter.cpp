@@ -31,9 +31,9 @@ PreparedEvent makeEvent(const std::string& id, const std::string& hash, Micros t
     e.release = "1.0";
     e.environment = "production";
     e.userKey = user;
-    e.hashes = { hash };
-    e.tags = { { "level", "error" }, { "browser", id.back() % 2 == 0 ? "Chrome" : "Firefox" } };
-    e.searchTexts = { { e.title, {} }, { {}, "divide calc" } };
+    e.hashes = {hash};
+    e.tags = {{"level", "error"}, {"browser", id.back() % 2 == 0 ? "Chrome" : "Firefox"}};
+    e.searchTexts = {{e.title, {}}, {{}, "divide calc"}};
     e.payload = "{\"event_id\":\"" + id + "\"}";
     e.rawSize = e.payload.size();
     return e;
@@ -123,14 +123,15 @@ void TestEventWriter::aggregates()
     }
     QVERIFY(sawBrowser);
     const auto histogram = store::issueHistogram(m_ws->db(), issue.id, kBase, kBase + 6 * kHour, kHour);
-    QCOMPARE(histogram, (std::vector<std::int64_t> { 1, 0, 1, 0, 0, 1 }));
+    QCOMPARE(histogram, (std::vector<std::int64_t> {1, 0, 1, 0, 0, 1}));
 }
 
 void TestEventWriter::reimportIsIdempotent()
 {
     PreparedBatch batch;
     for (int i = 0; i < 50; ++i)
-        batch.events.push_back(makeEvent(hexId(i), "h" + std::to_string(i % 5), kBase + i * kHour, "id:" + std::to_string(i % 7)));
+        batch.events.push_back(
+            makeEvent(hexId(i), "h" + std::to_string(i % 5), kBase + i * kHour, "id:" + std::to_string(i % 7)));
     {
         store::EventWriter writer(m_ws->db());
         QCOMPARE(writer.writeBatch(batch).inserted, 50);
@@ -168,7 +169,7 @@ void TestEventWriter::secondaryHashJoinsIssue()
     writer.writeBatch(first);
     PreparedBatch second;
     auto e = makeEvent(hexId(2), "app-hash", kBase + 1);
-    e.hashes = { "app-hash", "system-hash" }; // primary is new, secondary is known
+    e.hashes = {"app-hash", "system-hash"}; // primary is new, secondary is known
     second.events.push_back(e);
     QCOMPARE(writer.writeBatch(second).issuesCreated, 0);
     const auto page = store::listIssues(m_ws->db(), {});
@@ -176,7 +177,7 @@ void TestEventWriter::secondaryHashJoinsIssue()
     QCOMPARE(page.issues.front().eventCount, 2);
     // The new hash now points at the issue too.
     const auto hashes = store::issueHashes(m_ws->db(), page.issues.front().id);
-    QCOMPARE(hashes, (std::vector<std::string> { "app-hash", "system-hash" }));
+    QCOMPARE(hashes, (std::vector<std::string> {"app-hash", "system-hash"}));
 }
 
 void TestEventWriter::serverGroupIdWins()
@@ -187,7 +188,7 @@ void TestEventWriter::serverGroupIdWins()
     a.serverGroupId = "4242";
     auto b = makeEvent(hexId(2), "hash-b", kBase + 1);
     b.serverGroupId = "4242"; // different hash, same server issue
-    batch.events = { a, b };
+    batch.events = {a, b};
     writer.writeBatch(batch);
     const auto page = store::listIssues(m_ws->db(), {});
     QCOMPARE(page.issues.size(), 1u);
@@ -225,8 +226,8 @@ void TestEventWriter::transactionsAreNotGrouped()
     t.type = EventType::Transaction;
     t.groupable = false;
     t.hashes.clear();
-    t.spans = { SpanRow { "a1", "r0", "db", "SELECT 1", "ok", kBase, kBase + 10, 1.0 },
-        SpanRow { "a2", "r0", "http", "GET /", "ok", kBase, kBase + 20, std::nullopt } };
+    t.spans = {SpanRow {"a1", "r0", "db", "SELECT 1", "ok", kBase, kBase + 10, 1.0},
+        SpanRow {"a2", "r0", "http", "GET /", "ok", kBase, kBase + 20, std::nullopt}};
     batch.events.push_back(t);
     const auto counts = writer.writeBatch(batch);
     QCOMPARE(counts.transactions, 1);

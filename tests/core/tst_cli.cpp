@@ -1,0 +1,330 @@
+// stackdeck-cli end to end: exit codes, the JSON shapes the issue specifies,
+// stdin, show --raw byte for byte, and a kill -9 in the middle of an import.
+
+#include "bench/syntheticcorpus.h"
+#include "store/consistency.h"
+#include "store/workspace.h"
+#include "testsupport.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+using namespace stackdeck;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run cli(const QStringList& args, const QByteArray& input = {}, const QString& dataHome = {})
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    if (!dataHome.isEmpty())
+        env.insert(QStringLiteral("XDG_DATA_HOME"), dataHome);
+    p.setProcessEnvironment(env);
+    p.start(test::cliPath(), args);
+    if (!input.isEmpty())
+        p.write(input);
+    p.closeWriteChannel();
+    p.waitForFinished(120000);
+    return Run {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+        p.readAllStandardError()};
+}
+
+QStringList keysOf(const QJsonObject& o)
+{
+    QStringList k = o.keys();
+    k.sort();
+    return k;
+}
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void usageErrors_data();
+    void usageErrors();
+    void importJsonShape();
+    void importRejectedRecordExitsOne();
+    void importFromStdin();
+    void issuesAndEventsJson();
+    void showRawIsByteForByte();
+    void hashJson();
+    void reindex();
+    void killDuringImportLeavesConsistentWorkspace();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_db;
+};
+
+void TestCli::initTestCase()
+{
+    QVERIFY(QFile::exists(test::cliPath()));
+    m_db = m_dir.filePath(QStringLiteral("cli.stackdeck"));
+}
+
+void TestCli::usageErrors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::newRow("no-command") << QStringList {};
+    QTest::newRow("unknown-command") << QStringList {QStringLiteral("frobnicate")};
+    QTest::newRow("import-without-path") << QStringList {QStringLiteral("import"), QStringLiteral("--db"), m_db};
+    QTest::newRow("import-missing-file") << QStringList {
+        QStringLiteral("import"), QStringLiteral("--db"), m_db, m_dir.filePath(QStringLiteral("nope.json"))};
+    QTest::newRow("issues-bad-sort") << QStringList {
+        QStringLiteral("issues"), QStringLiteral("--db"), m_db, QStringLiteral("--sort"), QStringLiteral("loudness")};
+    QTest::newRow("issues-missing-db") << QStringList {
+        QStringLiteral("issues"), QStringLiteral("--db"), m_dir.filePath(QStringLiteral("absent.stackdeck"))};
+    QTest::newRow("show-unknown-event") << QStringList {
+        QStringLiteral("show"), QStringLiteral("--db"), m_db, QStringLiteral("0123456789abcdef0123456789abcdef")};
+    QTest::newRow("bad-option") << QStringList {QStringLiteral("events"), QStringLiteral("--frobs")};
+}
+
+void TestCli::usageErrors()
+{
+    QFETCH(QStringList, args);
+    const Run r = cli(args);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(!r.err.isEmpty());
+}
+
+void TestCli::importJsonShape()
+{
+    STACKDECK_REQUIRE_CORPUS();
+    const Run r = cli({QStringLiteral("import"), QStringLiteral("--db"), m_db, QStringLiteral("--json"),
+        test::corpusPath(QStringLiteral("samples"))});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(keysOf(o),
+        (QStringList {QStringLiteral("duplicates"), QStringLiteral("events"), QStringLiteral("files"),
+            QStringLiteral("issues_created"), QStringLiteral("rejected"), QStringLiteral("skipped_items"),
+            QStringLiteral("spans"), QStringLiteral("transactions")}));
+    // 47 sample files: 36 error/default/security events and 11 transactions.
+    QCOMPARE(o.value(QStringLiteral("events")).toInt() + o.value(QStringLiteral("transactions")).toInt(), 47);
+    QVERIFY(o.value(QStringLiteral("transactions")).toInt() >= 5);
+    QVERIFY(o.value(QStringLiteral("spans")).toInt() > 0);
+    QVERIFY(o.value(QStringLiteral("issues_created")).toInt() > 10);
+    QVERIFY(o.value(QStringLiteral("rejected")).toArray().isEmpty());
+
+    // The same files again: nothing new, everything a duplicate.
+    const Run again = cli({QStringLiteral("import"), QStringLiteral("--db"), m_db, QStringLiteral("--json"),
+        test::corpusPath(QStringLiteral("samples"))});
+    const QJsonObject o2 = QJsonDocument::fromJson(again.out).object();
+    QCOMPARE(o2.value(QStringLiteral("events")).toInt(), 0);
+    QCOMPARE(o2.value(QStringLiteral("duplicates")).toInt(),
+        o.value(QStringLiteral("events")).toInt() + o.value(QStringLiteral("transactions")).toInt());
+}
+
+void TestCli::importRejectedRecordExitsOne()
+{
+    const QString file = m_dir.filePath(QStringLiteral("mixed.ndjson"));
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("{\"message\":\"fine\",\"event_id\":\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"}\n{broken\n");
+    f.close();
+    const Run r = cli({QStringLiteral("import"), QStringLiteral("--db"),
+        m_dir.filePath(QStringLiteral("mixed.stackdeck")), QStringLiteral("--json"), file});
+    QCOMPARE(r.exitCode, 1);
+    const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(o.value(QStringLiteral("events")).toInt(), 1);
+    const QJsonArray rejected = o.value(QStringLiteral("rejected")).toArray();
+    QCOMPARE(rejected.size(), 1);
+    const QJsonObject rej = rejected.first().toObject();
+    QCOMPARE(keysOf(rej), (QStringList {QStringLiteral("error"), QStringLiteral("file"), QStringLiteral("location")}));
+    QVERIFY(rej.value(QStringLiteral("location")).toString().endsWith(QStringLiteral(":2")));
+}
+
+void TestCli::importFromStdin()
+{
+    const Run r
+        = cli({QStringLiteral("import"), QStringLiteral("--db"), m_dir.filePath(QStringLiteral("stdin.stackdeck")),
+                  QStringLiteral("--json"), QStringLiteral("-")},
+            QByteArray("{\"exception\":{\"values\":[{\"type\":\"KeyError\",\"value\":\"'x'\"}]}}\n"));
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(QJsonDocument::fromJson(r.out).object().value(QStringLiteral("events")).toInt(), 1);
+}
+
+void TestCli::issuesAndEventsJson()
+{
+    STACKDECK_REQUIRE_CORPUS();
+    const Run issues = cli({QStringLiteral("issues"), QStringLiteral("--db"), m_db, QStringLiteral("--json"),
+        QStringLiteral("--sort"), QStringLiteral("events"), QStringLiteral("--limit"), QStringLiteral("5")});
+    QCOMPARE(issues.exitCode, 0);
+    const QJsonArray list = QJsonDocument::fromJson(issues.out).array();
+    QCOMPARE(list.size(), 5);
+    QStringList want {QStringLiteral("culprit"), QStringLiteral("events"), QStringLiteral("first_seen"),
+        QStringLiteral("id"), QStringLiteral("last_seen"), QStringLiteral("level"), QStringLiteral("primary_hash"),
+        QStringLiteral("status"), QStringLiteral("title"), QStringLiteral("users")};
+    for (const auto& v : list) {
+        QStringList keys = keysOf(v.toObject());
+        keys.removeAll(QStringLiteral("project"));
+        QCOMPARE(keys, want);
+    }
+    for (int i = 1; i < list.size(); ++i) // sorted by events, descending
+        QVERIFY(list[i - 1].toObject().value(QStringLiteral("events")).toInt()
+            >= list[i].toObject().value(QStringLiteral("events")).toInt());
+
+    const QString issueId = QString::number(list.first().toObject().value(QStringLiteral("id")).toInt());
+    const Run events = cli({QStringLiteral("events"), QStringLiteral("--db"), m_db, QStringLiteral("--json"),
+        QStringLiteral("--issue"), issueId});
+    QCOMPARE(events.exitCode, 0);
+    const QJsonArray ev = QJsonDocument::fromJson(events.out).array();
+    QCOMPARE(ev.size(), list.first().toObject().value(QStringLiteral("events")).toInt());
+    for (const auto& v : ev) {
+        QCOMPARE(keysOf(v.toObject()),
+            (QStringList {QStringLiteral("event_id"), QStringLiteral("issue_id"), QStringLiteral("level"),
+                QStringLiteral("project"), QStringLiteral("timestamp"), QStringLiteral("title"),
+                QStringLiteral("trace_id"), QStringLiteral("type")}));
+        QCOMPARE(QString::number(v.toObject().value(QStringLiteral("issue_id")).toInt()), issueId);
+    }
+
+    const Run bad = cli({QStringLiteral("issues"), QStringLiteral("--db"), m_db, QStringLiteral("--query"),
+        QStringLiteral("lvel:error")});
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY(bad.err.contains("lvel"));
+}
+
+void TestCli::showRawIsByteForByte()
+{
+    STACKDECK_REQUIRE_CORPUS();
+    const QString file = test::corpusPath(QStringLiteral("events-extra/sentry-cli/event.json"));
+    const QString db = m_dir.filePath(QStringLiteral("show.stackdeck"));
+    QCOMPARE(cli({QStringLiteral("import"), QStringLiteral("--db"), db, file}).exitCode, 0);
+    const QJsonObject original = QJsonDocument::fromJson(test::readFile(file)).object();
+    const QString id = original.value(QStringLiteral("event_id")).toString(); // dashed in the file
+    const Run raw = cli({QStringLiteral("show"), QStringLiteral("--db"), db, QStringLiteral("--raw"), id});
+    QCOMPARE(raw.exitCode, 0);
+    QByteArray expected = test::readFile(file);
+    if (!expected.endsWith('\n'))
+        expected += '\n';
+    QCOMPARE(raw.out, expected);
+    const Run normalised = cli({QStringLiteral("show"), QStringLiteral("--db"), db, id});
+    QCOMPARE(normalised.exitCode, 0);
+    const QJsonObject event = QJsonDocument::fromJson(normalised.out).object();
+    QCOMPARE(event.value(QStringLiteral("event_id")).toString(), QString(id).remove(QLatin1Char('-')).toLower());
+}
+
+void TestCli::hashJson()
+{
+    STACKDECK_REQUIRE_CORPUS();
+    const Run r = cli(
+        {QStringLiteral("hash"), QStringLiteral("--json"), test::corpusPath(QStringLiteral("samples/python.json"))});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject o = QJsonDocument::fromJson(r.out.trimmed()).object();
+    QVERIFY(o.contains(QStringLiteral("event_id")));
+    QCOMPARE(o.value(QStringLiteral("primary_hash")).toString().size(), 32);
+    QVERIFY(!o.value(QStringLiteral("hashes")).toArray().isEmpty());
+    QCOMPARE(o.value(QStringLiteral("hashes")).toArray().first().toString(),
+        o.value(QStringLiteral("primary_hash")).toString());
+    const QJsonObject variants = o.value(QStringLiteral("variants")).toObject();
+    QVERIFY(!variants.isEmpty());
+    for (const auto& v : variants) {
+        QVERIFY(v.toObject().contains(QStringLiteral("hash")));
+        QVERIFY(v.toObject().contains(QStringLiteral("contributes")));
+        QVERIFY(v.toObject().contains(QStringLiteral("values")));
+    }
+}
+
+void TestCli::reindex()
+{
+    STACKDECK_REQUIRE_CORPUS();
+    const Run before = cli({QStringLiteral("issues"), QStringLiteral("--db"), m_db, QStringLiteral("--json"),
+        QStringLiteral("--limit"), QStringLiteral("1000")});
+    const Run r = cli({QStringLiteral("reindex"), QStringLiteral("--db"), m_db, QStringLiteral("--json")});
+    QCOMPARE(r.exitCode, 0);
+    const Run after = cli({QStringLiteral("issues"), QStringLiteral("--db"), m_db, QStringLiteral("--json"),
+        QStringLiteral("--limit"), QStringLiteral("1000")});
+    auto strip = [](const QByteArray& bytes) {
+        QStringList rows;
+        for (const auto& v : QJsonDocument::fromJson(bytes).array()) {
+            QJsonObject o = v.toObject();
+            o.remove(QStringLiteral("id")); // row ids are reassigned
+            rows << QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+        }
+        rows.sort();
+        return rows;
+    };
+    QCOMPARE(strip(after.out), strip(before.out));
+}
+
+// A kill -9 at an arbitrary moment of an import leaves a consistent workspace
+// (whole batches or nothing), and importing again completes it exactly.
+void TestCli::killDuringImportLeavesConsistentWorkspace()
+{
+    const QString file = m_dir.filePath(QStringLiteral("kill.ndjson"));
+    {
+        bench::SyntheticOptions options;
+        options.events = 4000;
+        options.now = 1'790'000'000'000'000LL;
+        bench::SyntheticCorpus corpus(options);
+        QFile out(file);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        std::string line;
+        while (corpus.next(line)) {
+            line += '\n';
+            out.write(line.data(), static_cast<qint64>(line.size()));
+        }
+    }
+    const QString db = m_dir.filePath(QStringLiteral("kill.stackdeck"));
+    QProcess p;
+    p.start(test::cliPath(),
+        {QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--batch"), QStringLiteral("100"),
+            QStringLiteral("--workers"), QStringLiteral("1"), file});
+    QVERIFY(p.waitForStarted());
+    auto stored = [&]() -> std::int64_t {
+        auto ws = store::Workspace::open(db.toStdString(), store::Workspace::Mode::ReadOnly);
+        if (!ws)
+            return 0;
+        try {
+            sql::Statement st((*ws)->db(), "SELECT count(*) FROM events");
+            st.step();
+            return st.int64(0);
+        } catch (const std::exception&) {
+            return 0;
+        }
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(stored() >= 300 || p.state() == QProcess::NotRunning, 60000);
+    if (p.state() == QProcess::NotRunning)
+        QSKIP("the import finished before it could be killed (machine too fast for this input)");
+    ::kill(static_cast<pid_t>(p.processId()), SIGKILL);
+    QVERIFY(p.waitForFinished(10000));
+
+    std::int64_t before = 0;
+    {
+        auto ws = store::Workspace::open(db.toStdString());
+        QVERIFY2(ws.ok(), ws.ok() ? "" : ws.error().message.c_str());
+        const auto problems = store::checkConsistency((*ws)->db());
+        QVERIFY2(problems.empty(), problems.empty() ? "" : problems.front().c_str());
+        sql::Statement st((*ws)->db(), "SELECT count(*) FROM events");
+        st.step();
+        before = st.int64(0);
+    }
+    QVERIFY(before > 0 && before < 4000);
+    const Run rest = cli({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--json"), file});
+    QCOMPARE(rest.exitCode, 0);
+    const QJsonObject o = QJsonDocument::fromJson(rest.out).object();
+    QCOMPARE(o.value(QStringLiteral("duplicates")).toInt(), before);
+    QCOMPARE(
+        o.value(QStringLiteral("events")).toInt() + o.value(QStringLiteral("transactions")).toInt(), 4000 - before);
+    auto ws = store::Workspace::open(db.toStdString());
+    const auto problems = store::checkConsistency((*ws)->db());
+    QVERIFY2(problems.empty(), problems.empty() ? "" : problems.front().c_str());
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
