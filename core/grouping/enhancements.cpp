@@ -1,5 +1,8 @@
 #include "enhancements.h"
 
+#include <algorithm>
+#include <bit>
+
 #include <QtGlobal>
 
 namespace stackdeck::grouping {
@@ -31,7 +34,7 @@ namespace {
             return false;
         if (glob.matches(value))
             return true;
-        return !startsWithSlash(value) && glob.matches(value, true);
+        return glob.slashPrefixMatters() && !startsWithSlash(value) && glob.matches(value, true);
     }
 
     bool positiveMatch(const EnhancementMatcher& m, const GroupingFrame& f)
@@ -81,12 +84,19 @@ namespace {
 
 Enhancements::Enhancements(std::vector<EnhancementRule> rules)
     : m_rules(std::move(rules))
+    , m_index(std::make_shared<const EnhancementIndex>(m_rules))
 {
+    m_modifierMask.assign(m_index->ruleWords(), 0);
+    m_updaterMask.assign(m_index->ruleWords(), 0);
     for (std::uint32_t i = 0; i < m_rules.size(); ++i) {
-        if (m_rules[i].hasModifier)
+        if (m_rules[i].hasModifier) {
             m_modifierRules.push_back(i);
-        if (m_rules[i].hasUpdater)
+            m_modifierMask[i / 64] |= std::uint64_t(1) << (i % 64);
+        }
+        if (m_rules[i].hasUpdater) {
             m_updaterRules.push_back(i);
+            m_updaterMask[i / 64] |= std::uint64_t(1) << (i % 64);
+        }
     }
 }
 
@@ -163,49 +173,130 @@ bool Enhancements::frameMatches(const EnhancementRule& rule, const std::vector<G
     return true;
 }
 
-void Enhancements::applyModifications(std::vector<GroupingFrame>& frames, const ExceptionData& exception) const
+bool Enhancements::dynamicMatches(const EnhancementRule& rule, const std::vector<GroupingFrame>& frames, std::size_t idx) const
 {
-    std::uint8_t present = 0;
-    for (const auto& f : frames)
-        present |= familyBit(f.family);
+    for (const auto& m : rule.frameMatchers) {
+        std::size_t target = idx;
+        if (m.offset == FrameOffset::Caller) {
+            if (idx == 0)
+                return false;
+            target = idx - 1;
+        } else if (m.offset == FrameOffset::Callee) {
+            if (idx + 1 >= frames.size())
+                return false;
+            target = idx + 1;
+        } else if (m.field != MatchField::Category && m.field != MatchField::App) {
+            continue; // static: already in the index bits
+        }
+        if (positiveMatch(m, frames[target]) == m.negated)
+            return false;
+    }
+    return true;
+}
+
+void Enhancements::computeStaticBits(GroupingStacktrace& st) const
+{
+    const std::size_t words = m_index->ruleWords();
+    st.staticBits.assign(st.frames.size() * words, 0);
+    st.staticUnion.assign(words, 0);
+    for (std::size_t i = 0; i < st.frames.size(); ++i) {
+        std::uint64_t* bits = st.staticBits.data() + i * words;
+        m_index->staticBits(st.frames[i], bits);
+        for (std::size_t w = 0; w < words; ++w)
+            st.staticUnion[w] |= bits[w];
+    }
+}
+
+template <typename F>
+void Enhancements::forCandidates(const std::vector<std::uint64_t>& mask, const GroupingStacktrace& st, F&& f) const
+{
+    for (std::size_t w = 0; w < mask.size(); ++w) {
+        std::uint64_t bits = mask[w] & st.staticUnion[w];
+        while (bits) {
+            const auto bit = std::uint32_t(std::countr_zero(bits));
+            bits &= bits - 1;
+            f(std::uint32_t(w * 64 + bit));
+        }
+    }
+}
+
+bool Enhancements::mayApply(std::uint32_t r, const GroupingStacktrace& st, const std::vector<std::string_view>& categories) const
+{
+    if (!((st.staticUnion[r / 64] >> (r % 64)) & 1U))
+        return false;
+    const std::string_view anchor = m_index->categoryAnchor(r);
+    if (anchor.empty())
+        return true;
+    for (const std::string_view c : categories) {
+        if (c.size() == anchor.size()
+            && std::equal(c.begin(), c.end(), anchor.begin(), [](char a, char b) {
+                   return (a >= 'A' && a <= 'Z' ? a + 32 : a) == (b >= 'A' && b <= 'Z' ? b + 32 : b);
+               }))
+            return true;
+    }
+    return false;
+}
+
+namespace {
+    void collectCategories(const std::vector<GroupingFrame>& frames, std::vector<std::string_view>& out)
+    {
+        out.clear();
+        for (const auto& f : frames) {
+            if (!f.category.empty() && std::find(out.begin(), out.end(), f.category) == out.end())
+                out.push_back(f.category);
+        }
+    }
+} // namespace
+
+void Enhancements::applyModifications(GroupingStacktrace& st) const
+{
+    computeStaticBits(st);
+    auto& frames = st.frames;
+    const std::size_t words = m_index->ruleWords();
+    std::vector<std::string_view> categories;
+    collectCategories(frames, categories);
     std::vector<std::uint32_t> matched;
     matched.reserve(frames.size());
-    for (const std::uint32_t r : m_modifierRules) {
+    forCandidates(m_modifierMask, st, [&](std::uint32_t r) {
         const EnhancementRule& rule = m_rules[r];
-        if ((rule.familyMask & present) == 0 || !exceptionMatches(rule, exception))
-            continue;
+        if (!mayApply(r, st, categories) || !exceptionMatches(rule, st.exception))
+            return;
         matched.clear();
         for (std::uint32_t i = 0; i < frames.size(); ++i) {
-            if ((rule.familyMask & familyBit(frames[i].family)) != 0 && frameMatches(rule, frames, i))
+            if (((st.staticBits[i * words + r / 64] >> (r % 64)) & 1U) && dynamicMatches(rule, frames, i))
                 matched.push_back(i);
         }
         for (const std::uint32_t i : matched) {
             for (const auto& a : rule.actions) {
                 if (a.kind == ActionKind::Category) {
                     frames[i].category = a.category;
+                    if (std::find(categories.begin(), categories.end(), frames[i].category) == categories.end())
+                        categories.push_back(frames[i].category);
                 } else if (a.kind == ActionKind::App) {
                     forRange(a.range, i, frames.size(), [&](std::size_t j) { frames[j].inApp = a.flag; });
                 }
             }
         }
-    }
+    });
 }
 
 void Enhancements::computeUpdateMatches(GroupingStacktrace& st) const
 {
     st.updateMatches.clear();
-    std::uint8_t present = 0;
-    for (const auto& f : st.frames)
-        present |= familyBit(f.family);
-    for (const std::uint32_t r : m_updaterRules) {
+    if (st.staticUnion.size() != m_index->ruleWords())
+        computeStaticBits(st);
+    const std::size_t words = m_index->ruleWords();
+    std::vector<std::string_view> categories;
+    collectCategories(st.frames, categories);
+    forCandidates(m_updaterMask, st, [&](std::uint32_t r) {
         const EnhancementRule& rule = m_rules[r];
-        if ((rule.familyMask & present) == 0 || !exceptionMatches(rule, st.exception))
-            continue;
+        if (!mayApply(r, st, categories) || !exceptionMatches(rule, st.exception))
+            return;
         for (std::uint32_t i = 0; i < st.frames.size(); ++i) {
-            if ((rule.familyMask & familyBit(st.frames[i].family)) != 0 && frameMatches(rule, st.frames, i))
+            if (((st.staticBits[i * words + r / 64] >> (r % 64)) & 1U) && dynamicMatches(rule, st.frames, i))
                 st.updateMatches.emplace_back(r, i);
         }
-    }
+    });
     st.updateMatchesReady = true;
 }
 

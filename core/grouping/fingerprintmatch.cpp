@@ -162,7 +162,7 @@ namespace {
             return false;
         if (glob.matches(*value))
             return true;
-        return !value->empty() && (*value)[0] != '/' && glob.matches(*value, true);
+        return glob.slashPrefixMatters() && !value->empty() && (*value)[0] != '/' && glob.matches(*value, true);
     }
 
     bool globMatch(const Glob& glob, std::optional<std::string_view> value) { return value && glob.matches(*value); }

@@ -15,6 +15,20 @@ namespace {
         return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
     }
 
+    // The basename as a view into the event when lowercasing changes nothing.
+    std::string_view lowerBasenameView(std::string_view filename, ComponentTree& tree)
+    {
+        std::size_t start = filename.size();
+        while (start > 0 && filename[start - 1] != '/' && filename[start - 1] != '\\')
+            --start;
+        const std::string_view base = filename.substr(start);
+        for (char c : base) {
+            if ((c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) >= 0x80)
+                return tree.store(lowerBasename(filename));
+        }
+        return base;
+    }
+
     bool usesContextLine(std::string_view platform)
     {
         return platform == "javascript" || platform == "node" || platform == "python" || platform == "php"
@@ -25,8 +39,8 @@ namespace {
     {
         if (f.filename.empty())
             return tree.empty("filename");
-        std::string base = lowerBasename(f.filename);
-        const NodeId id = tree.leaf("filename", tree.store(base));
+        const std::string_view base = lowerBasenameView(f.filename, tree);
+        const NodeId id = tree.leaf("filename", base);
         // javascript_fuzzing is on for this config: file: URLs are not a URL origin here
         if (hasUrlOrigin(f.absPath, true)) {
             tree.update(id, false, "ignored because frame points to a URL");
@@ -76,11 +90,15 @@ namespace {
 
     NodeId contextLineComponent(ComponentTree& tree, const GroupingFrame& f)
     {
-        std::string line = text::collapseWhitespace(f.contextLine);
+        if (f.contextLine.empty())
+            return tree.empty("context-line");
+        char* buf = tree.allocate(f.contextLine.size());
+        bool ascii = false;
+        const std::string_view line(buf, text::collapseWhitespaceInto(f.contextLine, buf, &ascii));
         if (line.empty())
             return tree.empty("context-line");
-        const NodeId id = tree.leaf("context-line", tree.store(std::move(line)));
-        if (text::codePointCount(f.contextLine) > 120) {
+        const NodeId id = tree.leaf("context-line", line);
+        if ((ascii ? f.contextLine.size() : text::codePointCount(f.contextLine)) > 120) {
             tree.update(id, false, "discarded because line too long");
         } else if (f.family == Family::JavaScript) {
             if (f.function.empty() && hasUrlOrigin(f.absPath, false))

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <memory>
 #include <optional>
 
@@ -383,22 +384,32 @@ private:
 
     static void finish(Glob::Branch& b)
     {
+        const auto& t = b.tokens;
+        std::size_t lead = 0;
+        while (lead < t.size() && t[lead].kind == Glob::Kind::Byte)
+            b.prefix += static_cast<char>(t[lead++].byte);
+        b.literal = lead == t.size();
+        if (b.literal)
+            return;
+        std::size_t trail = t.size();
+        while (trail > lead && t[trail - 1].kind == Glob::Kind::Byte)
+            --trail;
+        for (std::size_t i = trail; i < t.size(); ++i)
+            b.suffix += static_cast<char>(t[i].byte);
         std::string run;
-        std::string best;
-        b.literal = true;
-        for (const auto& t : b.tokens) {
-            if (t.kind == Glob::Kind::Byte) {
-                run += static_cast<char>(t.byte);
+        for (std::size_t i = lead; i < trail; ++i) {
+            if (t[i].kind == Glob::Kind::Byte) {
+                run += static_cast<char>(t[i].byte);
                 continue;
             }
-            b.literal = false;
-            if (run.size() > best.size())
-                best = run;
+            if (run.size() > b.mustContain.size())
+                b.mustContain = run;
             run.clear();
         }
-        if (run.size() > best.size())
-            best = run;
-        b.mustContain = best;
+        if (run.size() > b.mustContain.size())
+            b.mustContain = run;
+        for (const auto& tok : t)
+            b.minLength += (tok.kind == Glob::Kind::Byte || tok.kind == Glob::Kind::Set) ? 1 : 0;
     }
 
     Glob& m_glob;
@@ -425,6 +436,11 @@ Result<Glob> Glob::compile(std::string_view pattern, GlobOptions options)
     }
     if (glob.m_branches.empty())
         glob.m_branches.emplace_back(); // matches only the empty string
+    glob.m_slashPrefixMatters = false;
+    for (const Branch& b : glob.m_branches) {
+        if (b.tokens.empty() || b.tokens.front().kind != Kind::DirSkip)
+            glob.m_slashPrefixMatters = true;
+    }
     return glob;
 }
 
@@ -554,6 +570,17 @@ private:
 };
 
 namespace {
+
+    // Folded comparison of `needle` with the subject at `at`.
+    bool equalAt(const GlobSubject& hay, std::size_t at, std::string_view needle)
+    {
+        for (std::size_t k = 0; k < needle.size(); ++k) {
+            if (hay.folded(at + k) != static_cast<std::uint8_t>(needle[k]))
+                return false;
+        }
+        return true;
+    }
+
     bool contains(const GlobSubject& hay, std::string_view needle)
     {
         const std::size_t n = hay.size();
@@ -561,29 +588,66 @@ namespace {
             return false;
         const std::size_t last = n - needle.size();
         const auto first = static_cast<std::uint8_t>(needle[0]);
+        // Scan the real bytes with memchr for the first needle byte (both
+        // cases when folding); the virtual '/' and backslashes are rare.
+        const bool simple = !hay.backslash && !hay.slashPrefix;
+        if (simple) {
+            const char* base = hay.value.data();
+            const auto upper = static_cast<std::uint8_t>(first - 32);
+            const bool twoCases = hay.fold && first >= 'a' && first <= 'z';
+            std::size_t from = 0;
+            while (from <= last) {
+                const void* a = std::memchr(base + from, first, last - from + 1);
+                const void* b = twoCases ? std::memchr(base + from, upper, last - from + 1) : nullptr;
+                const char* hit = static_cast<const char*>(a);
+                if (b && (!hit || static_cast<const char*>(b) < hit))
+                    hit = static_cast<const char*>(b);
+                if (!hit)
+                    return false;
+                const std::size_t at = std::size_t(hit - base);
+                if (equalAt(hay, at, needle))
+                    return true;
+                from = at + 1;
+            }
+            return false;
+        }
         for (std::size_t i = 0; i <= last; ++i) {
-            if (hay.folded(i) != first)
-                continue;
-            std::size_t k = 1;
-            while (k < needle.size() && hay.folded(i + k) == static_cast<std::uint8_t>(needle[k]))
-                ++k;
-            if (k == needle.size())
+            if (hay.folded(i) == first && equalAt(hay, i, needle))
                 return true;
         }
         return false;
     }
+
 } // namespace
+
+std::vector<std::uint8_t> Glob::firstBytes() const
+{
+    std::vector<std::uint8_t> out;
+    for (const Branch& b : m_branches) {
+        if (b.prefix.empty())
+            return {};
+        const auto c = static_cast<std::uint8_t>(b.prefix[0]);
+        if (std::find(out.begin(), out.end(), c) == out.end())
+            out.push_back(c);
+    }
+    return out;
+}
 
 bool Glob::matches(std::string_view value, bool slashPrefix) const
 {
     const GlobSubject subject { value, slashPrefix, m_options.caseInsensitive, m_options.valueBackslashIsSlash };
+    const std::size_t n = subject.size();
     for (const Branch& b : m_branches) {
         if (b.literal) {
-            if (subject.size() == b.tokens.size() && (b.tokens.empty() || contains(subject, b.mustContain)))
+            if (n == b.prefix.size() && equalAt(subject, 0, b.prefix))
                 return true;
             continue;
         }
-        if (b.mustContain.size() >= 2 && !contains(subject, b.mustContain))
+        if (n < b.minLength || !equalAt(subject, 0, b.prefix))
+            continue;
+        if (!b.suffix.empty() && (n < b.prefix.size() + b.suffix.size() || !equalAt(subject, n - b.suffix.size(), b.suffix)))
+            continue;
+        if (!b.mustContain.empty() && !contains(subject, b.mustContain))
             continue;
         if (GlobMatcher(*this, b, subject).run())
             return true;

@@ -32,6 +32,12 @@ public:
     // With `slashPrefix` the value is matched as if it started with an extra '/'.
     bool matches(std::string_view value, bool slashPrefix) const;
     const std::string& pattern() const { return m_pattern; }
+    // false when a virtual leading '/' can never change the outcome (every
+    // branch starts with `**/`), so path matchers can skip their second try.
+    bool slashPrefixMatters() const { return m_slashPrefixMatters; }
+    // The (folded) bytes a match can start with, or empty when some branch
+    // has no literal prefix and so could start with anything.
+    std::vector<std::uint8_t> firstBytes() const;
     const GlobOptions& options() const { return m_options; }
 
     // Internal representation, public for the matcher in glob.cpp.
@@ -43,7 +49,11 @@ public:
     };
     struct Branch {
         std::vector<Token> tokens;
-        std::string mustContain; // longest literal run (folded): a cheap rejection test
+        // Cheap rejection tests, all folded like the tokens:
+        std::string prefix;      // the bytes every match starts with
+        std::string suffix;      // ... and ends with (when the branch ends in literal bytes)
+        std::string mustContain; // the longest literal run elsewhere
+        std::size_t minLength = 0;
         bool literal = false;    // only Byte tokens
     };
 
@@ -52,6 +62,7 @@ private:
     GlobOptions m_options;
     std::vector<Branch> m_branches;
     std::vector<std::bitset<256>> m_sets;
+    bool m_slashPrefixMatters = true;
 
     friend class GlobCompiler;
     friend class GlobMatcher;

@@ -61,6 +61,9 @@ struct GroupingStacktrace {
     // in rule order; computed once and shared by the app and system variants.
     std::vector<std::pair<std::uint32_t, std::uint32_t>> updateMatches;
     bool updateMatchesReady = false;
+    // Per frame, which rules' static matchers pass (EnhancementIndex), and their union.
+    std::vector<std::uint64_t> staticBits;
+    std::vector<std::uint64_t> staticUnion;
 };
 
 // What grouping needs from `frame.data` (a JSON object kept as text).

@@ -5,7 +5,9 @@
 #include <QRegularExpression>
 #include <QString>
 
+#include <algorithm>
 #include <array>
+#include <memory>
 #include <vector>
 
 namespace stackdeck::grouping {
@@ -46,7 +48,8 @@ namespace {
         "bool",
     };
 
-    std::string buildPattern()
+    // The alternation of the patterns whose bit is set in `mask`, in upstream order.
+    std::string buildPattern(std::uint32_t mask)
     {
         const std::string S = R"([\s\x1c-\x1f])";
         const std::string h4 = "[0-9a-fA-F]{1,4}";
@@ -97,7 +100,9 @@ namespace {
 
         std::string out;
         for (std::size_t i = 0; i < parts.size(); ++i) {
-            if (i)
+            if (!(mask & (1U << i)))
+                continue;
+            if (!out.empty())
                 out += '|';
             const bool lookbehind = kNames[i] == "quoted_str" || kNames[i] == "bool";
             if (lookbehind)
@@ -115,8 +120,8 @@ namespace {
         QRegularExpression regex;
         std::array<int, kNames.size()> groups {};
 
-        CompiledParameterizer()
-            : regex(QString::fromStdString(buildPattern()), QRegularExpression::UseUnicodePropertiesOption)
+        explicit CompiledParameterizer(std::uint32_t mask)
+            : regex(QString::fromStdString(buildPattern(mask)), QRegularExpression::UseUnicodePropertiesOption)
         {
             if (!regex.isValid())
                 qWarning("parameterization pattern does not compile: %s", qPrintable(regex.errorString()));
@@ -127,29 +132,88 @@ namespace {
         }
     };
 
-    // One compiled regex per thread: matching never contends on shared state.
-    const CompiledParameterizer& compiled()
+    enum PatternBit : std::uint32_t {
+        kEmail = 1U << 0,
+        kUrl = 1U << 1,
+        kHostname = 1U << 2,
+        kIp = 1U << 3,
+        kUuid = 1U << 4,
+        kSha1 = 1U << 5,
+        kMd5 = 1U << 6,
+        kDate = 1U << 7,
+        kDuration = 1U << 8,
+        kHex = 1U << 9,
+        kFloat = 1U << 10,
+        kInt = 1U << 11,
+        kQuoted = 1U << 12,
+        kBool = 1U << 13,
+    };
+
+    // The patterns that can match somewhere in `s`, judged by characters each
+    // one needs (an '@' for an email, a digit for a number, ...). Leaving out
+    // patterns that cannot match anywhere does not change the result of the
+    // left-to-right alternation, and makes the regex much cheaper to run.
+    std::uint32_t possiblePatterns(std::string_view s)
     {
-        thread_local const CompiledParameterizer instance;
-        return instance;
+        bool at = false, colon = false, dot = false, dash = false, eq = false, digit = false, nonAscii = false;
+        bool zeroX = false, scheme = false;
+        int hexRun = 0, longestHex = 0;
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            const auto c = static_cast<unsigned char>(s[i]);
+            at = at || c == '@';
+            colon = colon || c == ':';
+            dot = dot || c == '.';
+            dash = dash || c == '-';
+            eq = eq || c == '=';
+            digit = digit || (c >= '0' && c <= '9');
+            nonAscii = nonAscii || c >= 0x80;
+            if (c == '0' && i + 1 < s.size() && (s[i + 1] == 'x' || s[i + 1] == 'X'))
+                zeroX = true;
+            if (c == ':' && s.substr(i, 3) == "://")
+                scheme = true;
+            const bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            hexRun = hex ? hexRun + 1 : 0;
+            longestHex = std::max(longestHex, hexRun);
+        }
+        digit = digit || nonAscii; // \d is Unicode
+        std::uint32_t mask = 0;
+        if (at)
+            mask |= kEmail;
+        if (scheme)
+            mask |= kUrl;
+        if (dot)
+            mask |= kHostname;
+        if (colon || dot)
+            mask |= kIp;
+        if (dash)
+            mask |= kUuid;
+        if (longestHex >= 40)
+            mask |= kSha1;
+        if (longestHex >= 32)
+            mask |= kMd5;
+        if (digit)
+            mask |= kDate | kDuration | kInt;
+        if (s.find("datetime") != std::string_view::npos)
+            mask |= kDate; // `datetime.datetime(...)` needs no digit
+        if (zeroX)
+            mask |= kHex;
+        if (digit && dot)
+            mask |= kFloat;
+        if (eq)
+            mask |= kQuoted | kBool;
+        return mask;
     }
 
-    // Nothing can match without a digit, '@', ':', '.', '=' or a long hex run.
-    bool mayContainParameters(std::string_view s)
+    // Compiled per thread and per pattern subset: matching never contends on shared state.
+    const CompiledParameterizer& compiled(std::uint32_t mask)
     {
-        int hexRun = 0;
-        for (char ch : s) {
-            const auto c = static_cast<unsigned char>(ch);
-            if (c >= 0x80 || (c >= '0' && c <= '9') || c == '@' || c == ':' || c == '.' || c == '=')
-                return true;
-            if ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')) {
-                if (++hexRun >= 32)
-                    return true;
-            } else {
-                hexRun = 0;
-            }
+        thread_local std::vector<std::pair<std::uint32_t, std::unique_ptr<CompiledParameterizer>>> cache;
+        for (const auto& [m, p] : cache) {
+            if (m == mask)
+                return *p;
         }
-        return false;
+        cache.emplace_back(mask, std::make_unique<CompiledParameterizer>(mask));
+        return *cache.back().second;
     }
 
     // Python `str.splitlines()` boundaries; returns the length of the break at i (0 if none).
@@ -212,9 +276,10 @@ std::string trimMessageLines(std::string_view text)
 
 std::string parameterize(std::string_view input)
 {
-    if (!mayContainParameters(input))
+    const std::uint32_t mask = possiblePatterns(input);
+    if (mask == 0)
         return std::string(input);
-    const CompiledParameterizer& p = compiled();
+    const CompiledParameterizer& p = compiled(mask);
     const QString text = QString::fromUtf8(input.data(), qsizetype(input.size()));
     QString out;
     qsizetype last = 0;

@@ -79,7 +79,7 @@ namespace {
         before.reserve(st.frames.size());
         for (const auto& f : st.frames)
             before.push_back(f.inApp);
-        enhancements.applyModifications(st.frames, st.exception);
+        enhancements.applyModifications(st);
         for (std::size_t i = 0; i < st.frames.size(); ++i) {
             GroupingFrame& f = st.frames[i];
             if (!f.inApp)
