@@ -102,7 +102,7 @@ namespace {
 
 } // namespace
 
-std::vector<std::size_t> filterExceptionGroups(const Event& event, const std::vector<VariantComponents>& components,
+ExceptionGroupSelection filterExceptionGroups(const Event& event, const std::vector<VariantComponents>& components,
     const ComponentTree& tree)
 {
     const std::size_t n = event.exceptions.size();
@@ -110,15 +110,15 @@ std::vector<std::size_t> filterExceptionGroups(const Event& event, const std::ve
     for (std::size_t i = 0; i < n; ++i)
         all[i] = i;
     if (n <= 1)
-        return all;
+        return { all, std::nullopt };
 
     ExceptionTree exTree(event);
     if (!exTree.build())
-        return all;
+        return { all, std::nullopt };
     const auto root = exTree.root();
     std::vector<std::size_t> top;
     if (!root || !exTree.topLevel(*root, top, 0))
-        return all;
+        return { all, std::nullopt };
     {
         std::stable_sort(top.begin(), top.end(), [&](std::size_t a, std::size_t b) {
             return sortKey(event.exceptions[a]) > sortKey(event.exceptions[b]);
@@ -130,11 +130,40 @@ std::vector<std::size_t> filterExceptionGroups(const Event& event, const std::ve
         }
         if (distinct.size() == 1) {
             std::vector<std::size_t> path;
-            return exTree.firstPath(distinct.front(), path) ? path : all;
+            if (!exTree.firstPath(distinct.front(), path))
+                return { all, std::nullopt };
+            return { path, distinct.front() };
         }
         distinct.push_back(*root);
-        return distinct;
+        return { distinct, std::nullopt };
     }
+}
+
+} // namespace stackdeck::grouping
+
+namespace stackdeck::grouping {
+
+std::optional<std::size_t> mainExceptionByCause(const Event& event, const std::vector<std::size_t>& kept)
+{
+    static constexpr std::string_view kReactErrorsWithCause[] = {
+        "There was an error during concurrent rendering but React was able to recover by instead synchronously "
+        "rendering the entire root.",
+        "There was an error while hydrating but React was able to recover by instead client rendering from the "
+        "nearest Suspense boundary.",
+    };
+    if (kept.empty())
+        return std::nullopt;
+    const ExceptionValue& first = event.exceptions[kept.front()];
+    const ExceptionValue& last = event.exceptions[kept.back()];
+    if (first.type != "Error" || !last.mechanism || last.mechanism->source != "cause")
+        return std::nullopt;
+    bool known = false;
+    for (auto text : kReactErrorsWithCause)
+        known = known || first.value == text;
+    // upstream keys by exception_id and ignores an id of 0 (falsy)
+    if (!known || !last.mechanism->exceptionId || *last.mechanism->exceptionId == 0)
+        return std::nullopt;
+    return kept.back();
 }
 
 } // namespace stackdeck::grouping

@@ -66,6 +66,14 @@ VariantComponents singleExceptionVariants(GroupingContext& ctx, std::size_t inde
     return out;
 }
 
+namespace {
+    bool event0Id(const Event& event, std::size_t index)
+    {
+        const auto& m = event.exceptions[index].mechanism;
+        return !m || !m->exceptionId || *m->exceptionId == 0;
+    }
+} // namespace
+
 VariantComponents chainedExceptionStrategy(GroupingContext& ctx)
 {
     const std::size_t count = ctx.event.exceptions.size();
@@ -76,7 +84,14 @@ VariantComponents chainedExceptionStrategy(GroupingContext& ctx)
     for (std::size_t i = 0; i < count; ++i)
         components.push_back(singleExceptionVariants(ctx, i));
 
-    const std::vector<std::size_t> kept = filterExceptionGroups(ctx.event, components, ctx.tree);
+    const ExceptionGroupSelection selection = filterExceptionGroups(ctx.event, components, ctx.tree);
+    const std::vector<std::size_t>& kept = selection.kept;
+    ctx.mainException = selection.main;
+    // A main exception id of 0 is falsy upstream and names nothing.
+    if (ctx.mainException && event0Id(ctx.event, *ctx.mainException))
+        ctx.mainException.reset();
+    if (auto byCause = mainExceptionByCause(ctx.event, kept))
+        ctx.mainException = byCause;
 
     VariantComponents out;
     if (kept.size() == 1) {

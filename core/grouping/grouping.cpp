@@ -26,30 +26,6 @@ namespace {
         return ws;
     }
 
-    std::shared_ptr<const Enhancements> resolveEnhancements(const GroupingConfig& config, GroupingResult& result)
-    {
-        if (config.customEnhancements)
-            return config.customEnhancements;
-        auto r = cachedEnhancements(config.builtInEnhancements, config.enhancements);
-        if (r.ok())
-            return r.value();
-        result.configErrors.push_back("stack trace rules: " + r.error().toString());
-        return config.builtInEnhancements ? Enhancements::builtin() : std::make_shared<const Enhancements>();
-    }
-
-    std::shared_ptr<const FingerprintRules> resolveFingerprintRules(const GroupingConfig& config, GroupingResult& result)
-    {
-        if (config.customFingerprintRules)
-            return config.customFingerprintRules;
-        if (config.fingerprintRules.empty())
-            return nullptr;
-        auto r = cachedFingerprintRules(config.fingerprintRules);
-        if (r.ok())
-            return r.value();
-        result.configErrors.push_back("fingerprint rules: " + r.error().toString());
-        return nullptr;
-    }
-
     MatchedFingerprintRule describe(const FingerprintRule& rule)
     {
         MatchedFingerprintRule m;
@@ -122,8 +98,8 @@ Status prepareGroupingConfig(GroupingConfig& config)
 GroupingResult computeGrouping(const Event& event, const GroupingConfig& config)
 {
     GroupingResult result;
-    const std::shared_ptr<const Enhancements> enhancements = resolveEnhancements(config, result);
-    const std::shared_ptr<const FingerprintRules> projectRules = resolveFingerprintRules(config, result);
+    const std::shared_ptr<const Enhancements> enhancements = resolveEnhancements(config, result.configErrors);
+    const std::shared_ptr<const FingerprintRules> projectRules = resolveFingerprintRules(config, result.configErrors);
 
     Workspace& ws = workspace();
     ws.tree.clear();
@@ -154,6 +130,7 @@ GroupingResult computeGrouping(const Event& event, const GroupingConfig& config)
     }
 
     const std::vector<ComponentVariant> components = computeComponentVariants(ctx);
+    result.mainException = ctx.mainException;
     std::size_t defaults = 0;
     for (const auto& f : fingerprint)
         defaults += isDefaultFingerprintVariable(f) ? 1 : 0;

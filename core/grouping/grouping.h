@@ -65,7 +65,8 @@ struct GroupingVariant {
 struct GroupingResult {
     std::vector<GroupingVariant> variants; // in the order the server produces them
     std::vector<std::string> hashes;       // event.hashes: non-null, deduplicated, `system` last
-    std::optional<std::string> title;      // a matched fingerprint rule's `title=` attribute
+    std::optional<std::string> title;      // a matched fingerprint rule's `title=` attribute (unexpanded)
+    std::optional<std::size_t> mainException; // index into event.exceptions of the one naming the issue
     std::vector<std::string> configErrors; // custom rules that could not be parsed (then ignored)
 
     const std::string& primaryHash() const;

@@ -66,6 +66,8 @@ struct GroupingContext {
     const Enhancements& enhancements;
     ComponentTree& tree;
     NormalizedStacktraces& stacktraces;
+    // Set by the exception strategy: the exception that names the issue (`main_exception_id`).
+    std::optional<std::size_t> mainException = {};
 };
 
 // §1 step 2: restores client in-app values, trims function names, strips

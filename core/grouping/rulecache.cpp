@@ -1,5 +1,7 @@
 #include "rulecache.h"
 
+#include "grouping.h"
+
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -54,6 +56,34 @@ RuleResult<std::shared_ptr<const FingerprintRules>> cachedFingerprintRules(std::
 {
     static TextCache<FingerprintRules> cache;
     return cache.get(std::string(text), [&] { return FingerprintRules::parse(text); });
+}
+
+} // namespace stackdeck::grouping
+
+namespace stackdeck::grouping {
+
+std::shared_ptr<const Enhancements> resolveEnhancements(const GroupingConfig& config, std::vector<std::string>& errors)
+{
+    if (config.customEnhancements)
+        return config.customEnhancements;
+    auto r = cachedEnhancements(config.builtInEnhancements, config.enhancements);
+    if (r.ok())
+        return r.value();
+    errors.push_back("stack trace rules: " + r.error().toString());
+    return config.builtInEnhancements ? Enhancements::builtin() : std::make_shared<const Enhancements>();
+}
+
+std::shared_ptr<const FingerprintRules> resolveFingerprintRules(const GroupingConfig& config, std::vector<std::string>& errors)
+{
+    if (config.customFingerprintRules)
+        return config.customFingerprintRules;
+    if (config.fingerprintRules.empty())
+        return nullptr;
+    auto r = cachedFingerprintRules(config.fingerprintRules);
+    if (r.ok())
+        return r.value();
+    errors.push_back("fingerprint rules: " + r.error().toString());
+    return nullptr;
 }
 
 } // namespace stackdeck::grouping
