@@ -48,7 +48,7 @@ ComponentTree::NodeId ComponentTree::leaves(std::string_view id, std::initialize
     n.count = static_cast<std::uint32_t>(values.size());
     n.contributes = values.size() > 0;
     for (std::string_view v : values)
-        m_items.push_back({ kNone, v });
+        m_items.push_back({kNone, v});
     m_nodes.push_back(n);
     return static_cast<NodeId>(m_nodes.size() - 1);
 }

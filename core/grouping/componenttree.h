@@ -3,8 +3,8 @@
 #include "groupingcomponent.h"
 
 #include <cstdint>
-#include <memory>
 #include <initializer_list>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,14 +42,14 @@ public:
     // (The hot constructors are inline: a 40-frame event builds ~500 nodes.)
     NodeId leaf(std::string_view id, std::string_view value)
     {
-        m_nodes.push_back({ id, {}, true, std::uint32_t(m_items.size()), 1 });
-        m_items.push_back({ kNone, value });
+        m_nodes.push_back({id, {}, true, std::uint32_t(m_items.size()), 1});
+        m_items.push_back({kNone, value});
         return NodeId(m_nodes.size() - 1);
     }
     NodeId leaves(std::string_view id, std::initializer_list<std::string_view> values);
     NodeId empty(std::string_view id)
     {
-        m_nodes.push_back({ id, {}, false, std::uint32_t(m_items.size()), 0 });
+        m_nodes.push_back({id, {}, false, std::uint32_t(m_items.size()), 0});
         return NodeId(m_nodes.size() - 1);
     }
     // A component over child nodes; contributes when any child contributes.
@@ -58,10 +58,10 @@ public:
         bool contributes = false;
         const auto first = std::uint32_t(m_items.size());
         for (std::size_t i = 0; i < count; ++i) {
-            m_items.push_back({ children[i], {} });
+            m_items.push_back({children[i], {}});
             contributes = contributes || m_nodes[children[i]].contributes;
         }
-        m_nodes.push_back({ id, {}, contributes, first, std::uint32_t(count) });
+        m_nodes.push_back({id, {}, contributes, first, std::uint32_t(count)});
         return NodeId(m_nodes.size() - 1);
     }
     NodeId node(std::string_view id, std::initializer_list<NodeId> children)

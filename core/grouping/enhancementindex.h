@@ -45,7 +45,7 @@ private:
 
     void computeStatic(const GroupingFrame& frame, std::uint64_t* out) const;
 
-    std::array<GlobSet, 4> m_sets { GlobSet(false), GlobSet(false), GlobSet(true), GlobSet(true) };
+    std::array<GlobSet, 4> m_sets {GlobSet(false), GlobSet(false), GlobSet(true), GlobSet(true)};
     std::vector<CompiledRule> m_rules;
     std::array<std::vector<std::uint32_t>, 3> m_rulesByFamily; // other, native, javascript
     std::size_t m_ruleWords = 0;

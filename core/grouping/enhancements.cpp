@@ -1,84 +1,86 @@
 #include "enhancements.h"
 
+#include <QtGlobal>
+
 #include <algorithm>
 #include <bit>
-
-#include <QtGlobal>
 
 namespace stackdeck::grouping {
 
 namespace {
 
-    constexpr std::string_view kBuiltinNewstyle2023 =
+constexpr std::string_view kBuiltinNewstyle2023 =
 #include "rules/newstyle-2023-01-11.inc"
-        ;
+    ;
 
-    std::uint8_t familyBit(Family f)
-    {
-        switch (f) {
-        case Family::Native:
-            return kFamilyNative;
-        case Family::JavaScript:
-            return kFamilyJavaScript;
-        case Family::Other:
-            break;
-        }
-        return kFamilyOther;
+std::uint8_t familyBit(Family f)
+{
+    switch (f) {
+    case Family::Native:
+        return kFamilyNative;
+    case Family::JavaScript:
+        return kFamilyJavaScript;
+    case Family::Other:
+        break;
     }
+    return kFamilyOther;
+}
 
-    bool startsWithSlash(std::string_view v) { return !v.empty() && (v[0] == '/' || v[0] == '\\'); }
+bool startsWithSlash(std::string_view v)
+{
+    return !v.empty() && (v[0] == '/' || v[0] == '\\');
+}
 
-    bool pathLikeMatch(const Glob& glob, std::string_view value)
-    {
-        if (value.empty())
-            return false;
-        if (glob.matches(value))
-            return true;
-        return glob.slashPrefixMatters() && !startsWithSlash(value) && glob.matches(value, true);
-    }
-
-    bool positiveMatch(const EnhancementMatcher& m, const GroupingFrame& f)
-    {
-        switch (m.field) {
-        case MatchField::Function:
-            return m.glob->matches(f.matchFunction());
-        case MatchField::Module:
-            return !f.module.empty() && m.glob->matches(f.module);
-        case MatchField::Category:
-            return !f.category.empty() && m.glob->matches(f.category);
-        case MatchField::Path:
-            return pathLikeMatch(*m.glob, f.matchPath());
-        case MatchField::Package:
-            return pathLikeMatch(*m.glob, f.package);
-        case MatchField::Family:
-            return (m.families & familyBit(f.family)) != 0;
-        case MatchField::App:
-            return f.app() == m.expectedInApp;
-        case MatchField::Type:
-        case MatchField::Value:
-        case MatchField::Mechanism:
-            break;
-        }
+bool pathLikeMatch(const Glob& glob, std::string_view value)
+{
+    if (value.empty())
         return false;
-    }
+    if (glob.matches(value))
+        return true;
+    return glob.slashPrefixMatters() && !startsWithSlash(value) && glob.matches(value, true);
+}
 
-    template <typename F>
-    void forRange(ActionRange range, std::size_t idx, std::size_t count, F&& f)
-    {
-        switch (range) {
-        case ActionRange::Self:
-            f(idx);
-            break;
-        case ActionRange::Up:
-            for (std::size_t j = idx + 1; j < count; ++j)
-                f(j);
-            break;
-        case ActionRange::Down:
-            for (std::size_t j = 0; j < idx; ++j)
-                f(j);
-            break;
-        }
+bool positiveMatch(const EnhancementMatcher& m, const GroupingFrame& f)
+{
+    switch (m.field) {
+    case MatchField::Function:
+        return m.glob->matches(f.matchFunction());
+    case MatchField::Module:
+        return !f.module.empty() && m.glob->matches(f.module);
+    case MatchField::Category:
+        return !f.category.empty() && m.glob->matches(f.category);
+    case MatchField::Path:
+        return pathLikeMatch(*m.glob, f.matchPath());
+    case MatchField::Package:
+        return pathLikeMatch(*m.glob, f.package);
+    case MatchField::Family:
+        return (m.families & familyBit(f.family)) != 0;
+    case MatchField::App:
+        return f.app() == m.expectedInApp;
+    case MatchField::Type:
+    case MatchField::Value:
+    case MatchField::Mechanism:
+        break;
     }
+    return false;
+}
+
+template <typename F> void forRange(ActionRange range, std::size_t idx, std::size_t count, F&& f)
+{
+    switch (range) {
+    case ActionRange::Self:
+        f(idx);
+        break;
+    case ActionRange::Up:
+        for (std::size_t j = idx + 1; j < count; ++j)
+            f(j);
+        break;
+    case ActionRange::Down:
+        for (std::size_t j = 0; j < idx; ++j)
+            f(j);
+        break;
+    }
+}
 
 } // namespace
 
@@ -154,7 +156,8 @@ bool Enhancements::exceptionMatches(const EnhancementRule& rule, const Exception
     return true;
 }
 
-bool Enhancements::frameMatches(const EnhancementRule& rule, const std::vector<GroupingFrame>& frames, std::size_t idx) const
+bool Enhancements::frameMatches(
+    const EnhancementRule& rule, const std::vector<GroupingFrame>& frames, std::size_t idx) const
 {
     for (const auto& m : rule.frameMatchers) {
         std::size_t target = idx;
@@ -173,7 +176,8 @@ bool Enhancements::frameMatches(const EnhancementRule& rule, const std::vector<G
     return true;
 }
 
-bool Enhancements::dynamicMatches(const EnhancementRule& rule, const std::vector<GroupingFrame>& frames, std::size_t idx) const
+bool Enhancements::dynamicMatches(
+    const EnhancementRule& rule, const std::vector<GroupingFrame>& frames, std::size_t idx) const
 {
     for (const auto& m : rule.frameMatchers) {
         std::size_t target = idx;
@@ -220,7 +224,8 @@ void Enhancements::forCandidates(const std::vector<std::uint64_t>& mask, const G
     }
 }
 
-bool Enhancements::mayApply(std::uint32_t r, const GroupingStacktrace& st, const std::vector<std::string_view>& categories) const
+bool Enhancements::mayApply(
+    std::uint32_t r, const GroupingStacktrace& st, const std::vector<std::string_view>& categories) const
 {
     if (!((st.staticUnion[r / 64] >> (r % 64)) & 1U))
         return false;
@@ -228,24 +233,23 @@ bool Enhancements::mayApply(std::uint32_t r, const GroupingStacktrace& st, const
     if (anchor.empty())
         return true;
     for (const std::string_view c : categories) {
-        if (c.size() == anchor.size()
-            && std::equal(c.begin(), c.end(), anchor.begin(), [](char a, char b) {
-                   return (a >= 'A' && a <= 'Z' ? a + 32 : a) == (b >= 'A' && b <= 'Z' ? b + 32 : b);
-               }))
+        if (c.size() == anchor.size() && std::equal(c.begin(), c.end(), anchor.begin(), [](char a, char b) {
+                return (a >= 'A' && a <= 'Z' ? a + 32 : a) == (b >= 'A' && b <= 'Z' ? b + 32 : b);
+            }))
             return true;
     }
     return false;
 }
 
 namespace {
-    void collectCategories(const std::vector<GroupingFrame>& frames, std::vector<std::string_view>& out)
-    {
-        out.clear();
-        for (const auto& f : frames) {
-            if (!f.category.empty() && std::find(out.begin(), out.end(), f.category) == out.end())
-                out.push_back(f.category);
-        }
+void collectCategories(const std::vector<GroupingFrame>& frames, std::vector<std::string_view>& out)
+{
+    out.clear();
+    for (const auto& f : frames) {
+        if (!f.category.empty() && std::find(out.begin(), out.end(), f.category) == out.end())
+            out.push_back(f.category);
     }
+}
 } // namespace
 
 void Enhancements::applyModifications(GroupingStacktrace& st) const
@@ -329,7 +333,8 @@ Enhancements::StacktraceVerdict Enhancements::applyUpdates(
                     const GroupingFrame& f = st.frames[j];
                     // The server's `in_app_changed`: a recorded original decides;
                     // without one, the flag is compared with the contribution.
-                    const bool changed = f.origInApp ? (*f.origInApp != (f.app() ? 1 : 0)) : (a.flag == node.contributes);
+                    const bool changed
+                        = f.origInApp ? (*f.origInApp != (f.app() ? 1 : 0)) : (a.flag == node.contributes);
                     if (changed)
                         node.hint = a.flag ? rule.inAppHint : rule.outOfAppHint;
                 });

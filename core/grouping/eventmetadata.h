@@ -1,7 +1,6 @@
 #pragma once
 
 #include "grouping.h"
-
 #include "model/event.h"
 
 #include <string>
@@ -34,7 +33,8 @@ struct EventMetadata {
 // Uses `grouping` for the exception that names an exception group and for a
 // fingerprint rule's `title=`; in-app flags come from the stack trace rules
 // of `config` (the same normalisation grouping uses).
-EventMetadata deriveEventMetadata(const Event& event, const GroupingResult& grouping, const GroupingConfig& config = {});
+EventMetadata deriveEventMetadata(
+    const Event& event, const GroupingResult& grouping, const GroupingConfig& config = {});
 // Computes the grouping it needs (hashes only) itself.
 EventMetadata deriveEventMetadata(const Event& event, const GroupingConfig& config = {});
 

@@ -16,8 +16,8 @@ struct ExceptionGroupSelection {
     std::vector<std::size_t> kept;
     std::optional<std::size_t> main; // the one distinct top-level exception, when there is one
 };
-ExceptionGroupSelection filterExceptionGroups(const Event& event, const std::vector<VariantComponents>& components,
-    const ComponentTree& tree);
+ExceptionGroupSelection filterExceptionGroups(
+    const Event& event, const std::vector<VariantComponents>& components, const ComponentTree& tree);
 
 // `determine_main_exception_id`: React 19 errors whose cause is the real error.
 std::optional<std::size_t> mainExceptionByCause(const Event& event, const std::vector<std::size_t>& kept);

@@ -14,8 +14,8 @@ namespace stackdeck::grouping {
 // fingerprint rules with Rust's `globset` translated to a byte regex, so these
 // options mirror globset's builder switches plus the regex's dot flag.
 struct GlobOptions {
-    bool pathSeparator = false;     // `*` and `?` never match '/' (globset `literal_separator`)
-    bool caseInsensitive = false;   // ASCII-only folding, as a `(?-u)(?i)` regex does
+    bool pathSeparator = false; // `*` and `?` never match '/' (globset `literal_separator`)
+    bool caseInsensitive = false; // ASCII-only folding, as a `(?-u)(?i)` regex does
     bool dotMatchesNewline = false; // the `.*` behind `**` and non-path `*`/`?` also match '\n'
     bool valueBackslashIsSlash = false; // a '\\' in the value is read as '/' (path normalisation)
 };
@@ -44,17 +44,17 @@ public:
     enum class Kind : std::uint8_t { Byte, Set, Star, DirSkip };
     struct Token {
         Kind kind;
-        std::uint8_t byte;    // Byte: the (folded) byte
-        std::uint16_t set;    // Set/Star: index into m_sets
+        std::uint8_t byte; // Byte: the (folded) byte
+        std::uint16_t set; // Set/Star: index into m_sets
     };
     struct Branch {
         std::vector<Token> tokens;
         // Cheap rejection tests, all folded like the tokens:
-        std::string prefix;      // the bytes every match starts with
-        std::string suffix;      // ... and ends with (when the branch ends in literal bytes)
+        std::string prefix; // the bytes every match starts with
+        std::string suffix; // ... and ends with (when the branch ends in literal bytes)
         std::string mustContain; // the longest literal run elsewhere
         std::size_t minLength = 0;
-        bool literal = false;    // only Byte tokens
+        bool literal = false; // only Byte tokens
     };
 
 private:

@@ -29,13 +29,13 @@ public:
     void match(std::string_view value, std::uint64_t* out) const;
 
 private:
-    void tryBucket(const std::vector<std::uint32_t>& bucket, std::string_view value, bool slashPrefix,
-        std::uint64_t* out) const;
+    void tryBucket(
+        const std::vector<std::uint32_t>& bucket, std::string_view value, bool slashPrefix, std::uint64_t* out) const;
 
     bool m_pathLike;
     std::vector<Glob> m_globs;
     std::array<std::vector<std::uint32_t>, 256> m_byFirstByte; // folded first byte of the prefix
-    std::vector<std::uint32_t> m_unanchored;                   // no literal prefix
+    std::vector<std::uint32_t> m_unanchored; // no literal prefix
 };
 
 } // namespace stackdeck::grouping

@@ -12,54 +12,54 @@ namespace stackdeck::grouping {
 
 namespace {
 
-    constexpr std::string_view kFallbackHash = "d41d8cd98f00b204e9800998ecf8427e";
+constexpr std::string_view kFallbackHash = "d41d8cd98f00b204e9800998ecf8427e";
 
-    // Scratch state reused by every computation on a thread, so grouping an
-    // event allocates little beyond its result.
-    struct Workspace {
-        ComponentTree tree;
-        NormalizedStacktraces stacktraces;
-    };
-    Workspace& workspace()
-    {
-        thread_local Workspace ws;
-        return ws;
-    }
+// Scratch state reused by every computation on a thread, so grouping an
+// event allocates little beyond its result.
+struct Workspace {
+    ComponentTree tree;
+    NormalizedStacktraces stacktraces;
+};
+Workspace& workspace()
+{
+    thread_local Workspace ws;
+    return ws;
+}
 
-    MatchedFingerprintRule describe(const FingerprintRule& rule)
-    {
-        MatchedFingerprintRule m;
-        m.text = rule.text();
-        for (const auto& matcher : rule.matchers)
-            m.matchers.emplace_back((matcher.negated ? "!" : "") + matcher.key, matcher.pattern);
-        m.fingerprint = rule.fingerprint;
-        m.title = rule.title;
-        m.isBuiltin = rule.builtin;
-        return m;
-    }
+MatchedFingerprintRule describe(const FingerprintRule& rule)
+{
+    MatchedFingerprintRule m;
+    m.text = rule.text();
+    for (const auto& matcher : rule.matchers)
+        m.matchers.emplace_back((matcher.negated ? "!" : "") + matcher.key, matcher.pattern);
+    m.fingerprint = rule.fingerprint;
+    m.title = rule.title;
+    m.isBuiltin = rule.builtin;
+    return m;
+}
 
-    void fillDetails(GroupingVariant& v, const ComponentTree& tree, ComponentTree::NodeId root, bool details)
-    {
-        if (!details)
-            return;
-        v.component = tree.toComponent(root);
-        if (v.contributes)
-            tree.collectContributingLeaves(root, v.hashInput);
-    }
+void fillDetails(GroupingVariant& v, const ComponentTree& tree, ComponentTree::NodeId root, bool details)
+{
+    if (!details)
+        return;
+    v.component = tree.toComponent(root);
+    if (v.contributes)
+        tree.collectContributingLeaves(root, v.hashInput);
+}
 
-    std::vector<std::string> sortedHashes(const std::vector<GroupingVariant>& variants)
-    {
-        std::vector<const GroupingVariant*> order;
-        for (const auto& v : variants)
-            order.push_back(&v);
-        std::stable_partition(order.begin(), order.end(), [](const GroupingVariant* v) { return v->name != kSystem; });
-        std::vector<std::string> hashes;
-        for (const auto* v : order) {
-            if (v->hash && std::find(hashes.begin(), hashes.end(), *v->hash) == hashes.end())
-                hashes.push_back(*v->hash);
-        }
-        return hashes;
+std::vector<std::string> sortedHashes(const std::vector<GroupingVariant>& variants)
+{
+    std::vector<const GroupingVariant*> order;
+    for (const auto& v : variants)
+        order.push_back(&v);
+    std::stable_partition(order.begin(), order.end(), [](const GroupingVariant* v) { return v->name != kSystem; });
+    std::vector<std::string> hashes;
+    for (const auto* v : order) {
+        if (v->hash && std::find(hashes.begin(), hashes.end(), *v->hash) == hashes.end())
+            hashes.push_back(*v->hash);
     }
+    return hashes;
+}
 
 } // namespace
 
@@ -83,13 +83,13 @@ Status prepareGroupingConfig(GroupingConfig& config)
     if (!config.customEnhancements && !config.enhancements.empty()) {
         auto r = cachedEnhancements(config.builtInEnhancements, config.enhancements);
         if (!r.ok())
-            return Error { "stack trace rules: " + r.error().toString() };
+            return Error {"stack trace rules: " + r.error().toString()};
         config.customEnhancements = r.value();
     }
     if (!config.customFingerprintRules && !config.fingerprintRules.empty()) {
         auto r = cachedFingerprintRules(config.fingerprintRules);
         if (!r.ok())
-            return Error { "fingerprint rules: " + r.error().toString() };
+            return Error {"fingerprint rules: " + r.error().toString()};
         config.customFingerprintRules = r.value();
     }
     return Ok {};
@@ -104,7 +104,7 @@ GroupingResult computeGrouping(const Event& event, const GroupingConfig& config)
     Workspace& ws = workspace();
     ws.tree.clear();
     normalizeStacktraces(event, *enhancements, ws.tree, ws.stacktraces);
-    GroupingContext ctx { event, *enhancements, ws.tree, ws.stacktraces };
+    GroupingContext ctx {event, *enhancements, ws.tree, ws.stacktraces};
     ComponentTree& tree = ws.tree;
 
     // §11: client fingerprint, then project rules, then the built-in base.

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "functiontrim.h"
-
 #include "model/exception.h"
 
 #include <cstdint>
@@ -18,7 +17,7 @@ namespace stackdeck::grouping {
 // so building one costs no allocation in the common case.
 struct GroupingFrame {
     const Frame* source = nullptr;
-    std::string_view function;    // trimmed where the platform trims
+    std::string_view function; // trimmed where the platform trims
     std::string_view rawFunction; // the untrimmed name when trimming changed it
     std::string_view module;
     std::string_view filename;

@@ -19,6 +19,7 @@ RuleResult<std::shared_ptr<const FingerprintRules>> cachedFingerprintRules(std::
 // The rule sets a config asks for; parse errors are appended to `errors` and
 // the broken part is left out.
 std::shared_ptr<const Enhancements> resolveEnhancements(const GroupingConfig& config, std::vector<std::string>& errors);
-std::shared_ptr<const FingerprintRules> resolveFingerprintRules(const GroupingConfig& config, std::vector<std::string>& errors);
+std::shared_ptr<const FingerprintRules> resolveFingerprintRules(
+    const GroupingConfig& config, std::vector<std::string>& errors);
 
 } // namespace stackdeck::grouping

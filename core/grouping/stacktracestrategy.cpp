@@ -67,8 +67,9 @@ void finishStacktraceStrategy(ComponentTree& tree, VariantComponents& variants)
         for (const auto* m : mandatory) {
             if (tree.sameHash(m->node, e.node)) {
                 tree.update(e.node, false,
-                    m->name == kSystem ? std::string_view("ignored because hash matches system variant")
-                                       : tree.store("ignored because hash matches " + std::string(m->name) + " variant"));
+                    m->name == kSystem
+                        ? std::string_view("ignored because hash matches system variant")
+                        : tree.store("ignored because hash matches " + std::string(m->name) + " variant"));
                 break;
             }
         }

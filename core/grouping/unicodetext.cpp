@@ -142,19 +142,22 @@ std::string_view strip(std::string_view s)
 }
 
 namespace {
-    // ASCII bytes Python's str.split() treats as whitespace, as a table.
-    struct SpaceTable {
-        bool space[256] {};
-        constexpr SpaceTable()
-        {
-            for (int c = 0x09; c <= 0x0D; ++c)
-                space[c] = true;
-            for (int c = 0x1C; c <= 0x20; ++c)
-                space[c] = true;
-        }
-    };
-    constexpr SpaceTable kSpaces;
-    inline bool asciiSpace(unsigned char c) { return kSpaces.space[c]; }
+// ASCII bytes Python's str.split() treats as whitespace, as a table.
+struct SpaceTable {
+    bool space[256] {};
+    constexpr SpaceTable()
+    {
+        for (int c = 0x09; c <= 0x0D; ++c)
+            space[c] = true;
+        for (int c = 0x1C; c <= 0x20; ++c)
+            space[c] = true;
+    }
+};
+constexpr SpaceTable kSpaces;
+inline bool asciiSpace(unsigned char c)
+{
+    return kSpaces.space[c];
+}
 } // namespace
 
 std::size_t collapseWhitespaceInto(std::string_view s, char* out, bool* ascii)

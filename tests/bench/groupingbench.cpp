@@ -17,14 +17,13 @@
 #include <QDir>
 #include <QFile>
 
-#include <nlohmann/json.hpp>
-
+#include <algorithm>
 #include <array>
 #include <atomic>
-#include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 using namespace stackdeck;
@@ -51,7 +50,8 @@ std::vector<std::string> eventPayloads(const QByteArray& bytes)
             break;
         const auto header = nlohmann::json::parse(data.substr(pos, end - pos), nullptr, false);
         pos = end + 1;
-        std::size_t len = data.find('\n', pos) == std::string_view::npos ? data.size() - pos : data.find('\n', pos) - pos;
+        std::size_t len
+            = data.find('\n', pos) == std::string_view::npos ? data.size() - pos : data.find('\n', pos) - pos;
         if (header.is_object() && header.contains("length"))
             len = header["length"].get<std::size_t>();
         if (header.is_object() && header.value("type", "") == "event")
@@ -85,8 +85,7 @@ double threadCpuMicros()
     return double(ts.tv_sec) * 1e6 + double(ts.tv_nsec) / 1e3;
 }
 
-template <typename F>
-double microsPerCall(int iterations, F&& f)
+template <typename F> double microsPerCall(int iterations, F&& f)
 {
     // best of 5 rounds
     double best = 1e300;
@@ -128,7 +127,8 @@ int main(int argc, char** argv)
     const Event* python = nullptr;
     const Event* node = nullptr;
     for (const auto& e : events) {
-        if (!e.exceptions.empty() && e.exceptions.back().stacktrace && !e.exceptions.back().stacktrace->frames.empty()) {
+        if (!e.exceptions.empty() && e.exceptions.back().stacktrace
+            && !e.exceptions.back().stacktrace->frames.empty()) {
             if (!python && e.platform == "python")
                 python = &e;
             if (!node && e.platform == "node")
@@ -165,7 +165,7 @@ int main(int argc, char** argv)
 
     // Two threads grouping concurrently (the import workers): per-thread CPU
     // time, so contention with other processes on a shared machine does not count.
-    std::atomic<std::size_t> done { 0 };
+    std::atomic<std::size_t> done {0};
     std::array<double, 2> cpu {};
     const auto start = Clock::now();
     std::vector<std::thread> threads;

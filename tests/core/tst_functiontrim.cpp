@@ -39,13 +39,16 @@ void TestFunctionTrim::native_data()
     row("cpp-args", "Scaleform::GFx::AS3::IMEManager::DispatchEvent(char const *,char const *,char const *)",
         "Scaleform::GFx::AS3::IMEManager::DispatchEvent");
     row("cpp-return-static-const",
-        "static unsigned int Scaleform::GFx::AS3::IMEManager::DispatchEvent(char const *,char const *,char const *) const",
+        "static unsigned int Scaleform::GFx::AS3::IMEManager::DispatchEvent(char const *,char const *,char const *) "
+        "const",
         "Scaleform::GFx::AS3::IMEManager::DispatchEvent");
     row("cpp-refs",
-        "Scaleform::GFx::IME::GImeNamesManagerVista::OnActivated(unsigned long,unsigned short,_GUID const &,_GUID const "
+        "Scaleform::GFx::IME::GImeNamesManagerVista::OnActivated(unsigned long,unsigned short,_GUID const &,_GUID "
+        "const "
         "&,_GUID const &,HKL__ *,unsigned long)",
         "Scaleform::GFx::IME::GImeNamesManagerVista::OnActivated");
-    row("rust-trait-impl", "<actix_web::pipeline::Pipeline<S, H> as actix_web::server::handler::HttpHandlerTask>::poll_io",
+    row("rust-trait-impl",
+        "<actix_web::pipeline::Pipeline<S, H> as actix_web::server::handler::HttpHandlerTask>::poll_io",
         "actix_web::pipeline::Pipeline<T>::poll_io");
     row("objc-class", "+[FLFoo barBaz]", "+[FLFoo barBaz]");
     row("objc-instance", "-[FLFoo barBaz]", "-[FLFoo barBaz]");
@@ -82,14 +85,16 @@ void TestFunctionTrim::native_data()
         "std::basic_ostream<char, std::char_traits<char> >& std::operator<< <std::char_traits<char> "
         ">(std::basic_ostream<char, std::char_traits<char> >&, char)",
         "std::operator<< <T>");
-    row("rust-hash-after-impl", "<actix::contextimpl::ContextFut<A, C> as futures::future::Future>::poll::h9de5fbebc1652d47",
+    row("rust-hash-after-impl",
+        "<actix::contextimpl::ContextFut<A, C> as futures::future::Future>::poll::h9de5fbebc1652d47",
         "actix::contextimpl::ContextFut<T>::poll");
     row("rust-blanket", "<T as core::convert::Into<U>>::into", "core::convert::Into<T>::into");
     row("msvc-decl", "ThreadStartWhatever@16", "ThreadStartWhatever");
     row("msvc-fastcall-decl", "@ThreadStartWhatever@16", "ThreadStartWhatever");
     row("swift-objc-arrow", "@objc ViewController.causeCrash(Any) -> ()", "ViewController.causeCrash");
     row("swift-arrow", "ViewController.causeCrash(Any) -> ()", "ViewController.causeCrash");
-    row("swift-nested-arrow", "@objc ViewController.causeCrash(Any, Foo -> Bar) -> SomeObject", "ViewController.causeCrash");
+    row("swift-nested-arrow", "@objc ViewController.causeCrash(Any, Foo -> Bar) -> SomeObject",
+        "ViewController.causeCrash");
     row("swift-return-type", "ViewController.causeCrash(Any) -> SomeObject", "ViewController.causeCrash");
     row("clang-lambda", "main::$_0", "main::lambda");
     row("clang-lambda-42", "main::$_42", "main::lambda");
@@ -105,7 +110,8 @@ void TestFunctionTrim::native_data()
         "std::__1::unique_ptr<T>::operator->");
     row("glibc-double", "pthread_cond_timedwait@@GLIBC_2.3.2", "pthread_cond_timedwait");
     row("glibc-single", "glob64@GLIBC_2.2", "glob64");
-    row("swift-throws", "static Namespace.ThrowingFunction() throws -> Namespace.ExitValue?", "Namespace.ThrowingFunction");
+    row("swift-throws", "static Namespace.ThrowingFunction() throws -> Namespace.ExitValue?",
+        "Namespace.ThrowingFunction");
     row("swift-closure-mainactor",
         "closure #1 @Swift.MainActor () -> () in static Foo.CallFunction(args: [Swift.String]) -> ()",
         "closure in Foo.CallFunction");
@@ -139,17 +145,19 @@ void TestFunctionTrim::cocoa_data()
     QTest::addColumn<QString>("expected");
     QTest::newRow("thunk-escaping") << QStringLiteral("thunk for @escaping @callee_guaranteed () -> ()")
                                     << QStringLiteral("thunk for closure");
-    QTest::newRow("specialized-thunk") << QStringLiteral("specialized thunk for @callee_guaranteed (@guaranteed [T1]) -> (@owned [T2])")
+    QTest::newRow("specialized-thunk") << QStringLiteral(
+        "specialized thunk for @callee_guaranteed (@guaranteed [T1]) -> (@owned [T2])")
                                        << QStringLiteral("thunk for closure");
-    QTest::newRow("partial-apply-thunk")
-        << QStringLiteral("partial apply for thunk for @callee_guaranteed () -> (@error @owned Error)")
-        << QStringLiteral("thunk for closure");
+    QTest::newRow("partial-apply-thunk") << QStringLiteral(
+        "partial apply for thunk for @callee_guaranteed () -> (@error @owned Error)")
+                                         << QStringLiteral("thunk for closure");
     QTest::newRow("partial-apply-thunk-args")
         << QStringLiteral("partial apply for thunk for @escaping @callee_guaranteed (@guaranteed SomeType, @guaranteed "
                           "[String : SomeType2], @guaranteed SomeType3) -> ()")
         << QStringLiteral("thunk for closure");
     QTest::newRow("closure") << QStringLiteral("closure #1 (T1) in foo(bar: T2)") << QStringLiteral("closure in foo");
-    QTest::newRow("nested-closure") << QStringLiteral("partial apply for closure #1 () in closure #2 (T1) in f1(_: T2, arg: T3)")
+    QTest::newRow("nested-closure") << QStringLiteral(
+        "partial apply for closure #1 () in closure #2 (T1) in f1(_: T2, arg: T3)")
                                     << QStringLiteral("closure in f1");
 }
 
@@ -166,11 +174,11 @@ void TestFunctionTrim::csharp_data()
     QTest::addColumn<QString>("expected");
     QTest::newRow("unity-noargs") << QStringLiteral("UnityEngine.Events.InvokableCall.Invoke ()")
                                   << QStringLiteral("UnityEngine.Events.InvokableCall.Invoke");
-    QTest::newRow("unity-generic")
-        << QStringLiteral("UnityEngine.EventSystems.ExecuteEvents.Execute[T] (UnityEngine.GameObject target, "
-                          "UnityEngine.EventSystems.BaseEventData eventData, "
-                          "UnityEngine.EventSystems.ExecuteEvents+EventFunction`1[T1] functor)")
-        << QStringLiteral("UnityEngine.EventSystems.ExecuteEvents.Execute[T]");
+    QTest::newRow("unity-generic") << QStringLiteral(
+        "UnityEngine.EventSystems.ExecuteEvents.Execute[T] (UnityEngine.GameObject target, "
+        "UnityEngine.EventSystems.BaseEventData eventData, "
+        "UnityEngine.EventSystems.ExecuteEvents+EventFunction`1[T1] functor)")
+                                   << QStringLiteral("UnityEngine.EventSystems.ExecuteEvents.Execute[T]");
     QTest::newRow("no-space-paren") << QStringLiteral("Foo.Bar(int)") << QStringLiteral("Foo.Bar(int)");
 }
 

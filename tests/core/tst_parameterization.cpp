@@ -69,7 +69,11 @@ void TestParameterization::parameterize_data()
     row("nothing", "could not convert string to float: 'n/a'", "could not convert string to float: 'n/a'");
     // Unicode \d and \b
     row("arabic-indic-digits", "count \xd9\xa3\xd9\xa4 items", "count <int> items");
-    row("unicode-word-boundary", "\xc3\xa9t\xc3\xa9""42", "\xc3\xa9t\xc3\xa9""42");
+    row("unicode-word-boundary",
+        "\xc3\xa9t\xc3\xa9"
+        "42",
+        "\xc3\xa9t\xc3\xa9"
+        "42");
     row("empty", "", "");
 }
 
@@ -90,7 +94,9 @@ void TestParameterization::trimLines_data()
     QTest::newRow("blank-lines-skipped") << QStringLiteral("a\n\n  \nb") << QStringLiteral("a\nb...");
     QTest::newRow("crlf") << QStringLiteral("a\r\nb") << QStringLiteral("a\nb...");
     QTest::newRow("trailing-newline") << QStringLiteral("a\n") << QStringLiteral("a...");
-    QTest::newRow("line-separator") << QString::fromUtf8("a\xe2\x80\xa8" "b") << QStringLiteral("a\nb...");
+    QTest::newRow("line-separator") << QString::fromUtf8("a\xe2\x80\xa8"
+                                                         "b")
+                                    << QStringLiteral("a\nb...");
     QTest::newRow("form-feed") << QStringLiteral("a\fb") << QStringLiteral("a\nb...");
     QTest::newRow("no-strip-inside") << QStringLiteral("  a  ") << QStringLiteral("  a  ");
     QTest::newRow("only-blank") << QStringLiteral("   ") << QStringLiteral("...");
@@ -105,7 +111,8 @@ void TestParameterization::trimLines()
 
 void TestParameterization::normalize()
 {
-    QCOMPARE(QString::fromStdString(normalizeMessageForGrouping("Loading chunk 123 failed.\n(timeout: http://x.io/a.js)")),
+    QCOMPARE(
+        QString::fromStdString(normalizeMessageForGrouping("Loading chunk 123 failed.\n(timeout: http://x.io/a.js)")),
         QStringLiteral("Loading chunk <int> failed.\n(timeout: <url>"));
     QCOMPARE(QString::fromStdString(normalizeMessageForGrouping("line 1\nline 2\nline 3")),
         QStringLiteral("line <int>\nline <int>..."));
