@@ -2,6 +2,9 @@
 
 #include "md5hasher.h"
 
+#include <algorithm>
+#include <cstring>
+
 namespace stackdeck::grouping {
 
 ComponentTree::ComponentTree()
@@ -14,19 +17,27 @@ void ComponentTree::clear()
 {
     m_nodes.clear();
     m_items.clear();
-    m_strings.clear();
+    m_chunk = 0;
+    m_used = 0;
+    m_hashes.clear();
 }
 
-ComponentTree::NodeId ComponentTree::leaf(std::string_view id, std::string_view value)
+char* ComponentTree::allocate(std::size_t bytes)
 {
-    Node n;
-    n.id = id;
-    n.first = static_cast<std::uint32_t>(m_items.size());
-    n.count = 1;
-    n.contributes = true;
-    m_items.push_back({ kNone, value });
-    m_nodes.push_back(n);
-    return static_cast<NodeId>(m_nodes.size() - 1);
+    constexpr std::size_t kChunk = 16 * 1024;
+    while (m_chunk < m_chunks.size() && m_used + bytes > m_chunkSizes[m_chunk]) {
+        ++m_chunk;
+        m_used = 0;
+    }
+    if (m_chunk == m_chunks.size()) {
+        const std::size_t size = std::max(kChunk, bytes);
+        m_chunks.push_back(std::make_unique<char[]>(size));
+        m_chunkSizes.push_back(size);
+        m_used = 0;
+    }
+    char* p = m_chunks[m_chunk].get() + m_used;
+    m_used += bytes;
+    return p;
 }
 
 ComponentTree::NodeId ComponentTree::leaves(std::string_view id, std::initializer_list<std::string_view> values)
@@ -37,38 +48,7 @@ ComponentTree::NodeId ComponentTree::leaves(std::string_view id, std::initialize
     n.count = static_cast<std::uint32_t>(values.size());
     n.contributes = values.size() > 0;
     for (std::string_view v : values)
-        m_items.push_back({ kNone, v });
-    m_nodes.push_back(n);
-    return static_cast<NodeId>(m_nodes.size() - 1);
-}
-
-ComponentTree::NodeId ComponentTree::empty(std::string_view id)
-{
-    Node n;
-    n.id = id;
-    n.first = static_cast<std::uint32_t>(m_items.size());
-    m_nodes.push_back(n);
-    return static_cast<NodeId>(m_nodes.size() - 1);
-}
-
-ComponentTree::NodeId ComponentTree::node(std::string_view id, const NodeId* children, std::size_t count)
-{
-    Node n;
-    n.id = id;
-    n.first = static_cast<std::uint32_t>(m_items.size());
-    n.count = static_cast<std::uint32_t>(count);
-    for (std::size_t i = 0; i < count; ++i) {
-        m_items.push_back({ children[i], {} });
-        if (m_nodes[children[i]].contributes)
-            n.contributes = true;
-    }
-    m_nodes.push_back(n);
-    return static_cast<NodeId>(m_nodes.size() - 1);
-}
-
-ComponentTree::NodeId ComponentTree::sameValues(NodeId other)
-{
-    Node n = m_nodes[other];
+        m_items.push_back({kNone, v});
     m_nodes.push_back(n);
     return static_cast<NodeId>(m_nodes.size() - 1);
 }
@@ -81,10 +61,13 @@ std::string_view ComponentTree::firstLeaf(NodeId id) const
     return m_items[n.first].leaf;
 }
 
-std::string_view ComponentTree::store(std::string text)
+std::string_view ComponentTree::store(std::string_view text)
 {
-    m_strings.push_back(std::move(text));
-    return m_strings.back();
+    if (text.empty())
+        return {};
+    char* p = allocate(text.size());
+    std::memcpy(p, text.data(), text.size());
+    return std::string_view(p, text.size());
 }
 
 bool ComponentTree::deepEqual(NodeId a, NodeId b) const
@@ -133,6 +116,54 @@ void ComponentTree::addContributingLeaves(NodeId id, Md5Hasher& hasher) const
     }
 }
 
+void ComponentTree::contributingLeafViews(NodeId id, std::vector<std::string_view>& out) const
+{
+    const Node& n = m_nodes[id];
+    if (!n.contributes)
+        return;
+    for (std::uint32_t i = 0; i < n.count; ++i) {
+        const Item& it = m_items[n.first + i];
+        if (it.node == kNone) {
+            if (!it.leaf.empty())
+                out.push_back(it.leaf);
+        } else {
+            contributingLeafViews(it.node, out);
+        }
+    }
+}
+
+bool ComponentTree::structurallySame(NodeId a, NodeId b) const
+{
+    if (a == b)
+        return true;
+    const Node& x = m_nodes[a];
+    const Node& y = m_nodes[b];
+    if (x.contributes != y.contributes)
+        return false;
+    if (!x.contributes)
+        return true;
+    if (x.count != y.count)
+        return false;
+    if (x.first == y.first)
+        return true; // the same items
+    for (std::uint32_t i = 0; i < x.count; ++i) {
+        const Item& p = m_items[x.first + i];
+        const Item& q = m_items[y.first + i];
+        if (p.node == kNone && q.node == kNone) {
+            if (p.leaf != q.leaf)
+                return false;
+        } else if (p.node == kNone || q.node == kNone || !structurallySame(p.node, q.node)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool ComponentTree::sameHash(NodeId a, NodeId b) const
+{
+    return structurallySame(a, b) || hash(a) == hash(b);
+}
+
 void ComponentTree::collectContributingLeaves(NodeId id, std::vector<std::string>& out) const
 {
     const Node& n = m_nodes[id];
@@ -149,9 +180,30 @@ void ComponentTree::collectContributingLeaves(NodeId id, std::vector<std::string
 
 std::string ComponentTree::hash(NodeId id) const
 {
+    // A node that contributes exactly one child node and no leaves of its own
+    // hashes the same bytes as that child.
+    const Node& n = m_nodes[id];
+    if (n.contributes) {
+        NodeId only = kNone;
+        bool single = true;
+        for (std::uint32_t i = 0; i < n.count && single; ++i) {
+            const Item& it = m_items[n.first + i];
+            if (it.node == kNone)
+                single = it.leaf.empty();
+            else if (m_nodes[it.node].contributes)
+                single = only == kNone ? (only = it.node, true) : false;
+        }
+        if (single && only != kNone)
+            return hash(only);
+    }
+    for (const auto& [node, h] : m_hashes) {
+        if (node == id)
+            return h;
+    }
     Md5Hasher h;
     addContributingLeaves(id, h);
-    return h.hexDigest();
+    m_hashes.emplace_back(id, h.hexDigest());
+    return m_hashes.back().second;
 }
 
 GroupingComponent ComponentTree::toComponent(NodeId id) const

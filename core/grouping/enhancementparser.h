@@ -17,8 +17,7 @@ struct RuleSyntaxError {
     std::string toString() const;
 };
 
-template <typename T>
-class RuleResult {
+template <typename T> class RuleResult {
 public:
     RuleResult(T value)
         : m_value(std::move(value))

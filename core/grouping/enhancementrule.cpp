@@ -4,32 +4,32 @@ namespace stackdeck::grouping {
 
 namespace {
 
-    std::string_view fieldName(MatchField f)
-    {
-        switch (f) {
-        case MatchField::Function:
-            return "function";
-        case MatchField::Module:
-            return "module";
-        case MatchField::Category:
-            return "category";
-        case MatchField::Path:
-            return "path";
-        case MatchField::Package:
-            return "package";
-        case MatchField::Family:
-            return "family";
-        case MatchField::App:
-            return "app";
-        case MatchField::Type:
-            return "type";
-        case MatchField::Value:
-            return "value";
-        case MatchField::Mechanism:
-            return "mechanism";
-        }
-        return {};
+std::string_view fieldName(MatchField f)
+{
+    switch (f) {
+    case MatchField::Function:
+        return "function";
+    case MatchField::Module:
+        return "module";
+    case MatchField::Category:
+        return "category";
+    case MatchField::Path:
+        return "path";
+    case MatchField::Package:
+        return "package";
+    case MatchField::Family:
+        return "family";
+    case MatchField::App:
+        return "app";
+    case MatchField::Type:
+        return "type";
+    case MatchField::Value:
+        return "value";
+    case MatchField::Mechanism:
+        return "mechanism";
     }
+    return {};
+}
 
 } // namespace
 

@@ -24,10 +24,10 @@ struct EnhancementMatcher {
     MatchField field = MatchField::Function;
     FrameOffset offset = FrameOffset::None;
     bool negated = false;
-    std::string pattern;          // as written, after unescaping
-    std::optional<Glob> glob;     // string fields
-    std::uint8_t families = 0;    // Family
-    bool expectedInApp = false;   // App
+    std::string pattern; // as written, after unescaping
+    std::optional<Glob> glob; // string fields
+    std::uint8_t families = 0; // Family
+    bool expectedInApp = false; // App
 
     bool isExceptionMatcher() const
     {
@@ -42,9 +42,9 @@ enum class ActionRange : std::uint8_t { Self, Up, Down }; // Up: frames after (t
 struct EnhancementAction {
     ActionKind kind = ActionKind::App;
     ActionRange range = ActionRange::Self;
-    bool flag = false;       // App, Group, InvertStacktrace
-    std::size_t number = 0;  // MaxFrames, MinFrames
-    std::string category;    // Category
+    bool flag = false; // App, Group, InvertStacktrace
+    std::size_t number = 0; // MaxFrames, MinFrames
+    std::string category; // Category
 
     bool isModifier() const { return kind == ActionKind::App || kind == ActionKind::Category; }
     bool isUpdater() const { return kind != ActionKind::Category; }
@@ -60,10 +60,10 @@ struct EnhancementRule {
     int line = 0;
 
     // Derived at parse time.
-    std::string text;           // how the server prints the rule in hints
-    std::string ignoredHint;    // "ignored by stack trace rule (...)"
+    std::string text; // how the server prints the rule in hints
+    std::string ignoredHint; // "ignored by stack trace rule (...)"
     std::string unignoredHint;
-    std::string inAppHint;      // "marked in-app by stack trace rule (...)"
+    std::string inAppHint; // "marked in-app by stack trace rule (...)"
     std::string outOfAppHint;
     std::uint8_t familyMask = kFamilyAll; // frames whose family is outside never match
     bool hasModifier = false;

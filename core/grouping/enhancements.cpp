@@ -2,91 +2,103 @@
 
 #include <QtGlobal>
 
+#include <algorithm>
+#include <bit>
+
 namespace stackdeck::grouping {
 
 namespace {
 
-    constexpr std::string_view kBuiltinNewstyle2023 =
+constexpr std::string_view kBuiltinNewstyle2023 =
 #include "rules/newstyle-2023-01-11.inc"
-        ;
+    ;
 
-    std::uint8_t familyBit(Family f)
-    {
-        switch (f) {
-        case Family::Native:
-            return kFamilyNative;
-        case Family::JavaScript:
-            return kFamilyJavaScript;
-        case Family::Other:
-            break;
-        }
-        return kFamilyOther;
+std::uint8_t familyBit(Family f)
+{
+    switch (f) {
+    case Family::Native:
+        return kFamilyNative;
+    case Family::JavaScript:
+        return kFamilyJavaScript;
+    case Family::Other:
+        break;
     }
+    return kFamilyOther;
+}
 
-    bool startsWithSlash(std::string_view v) { return !v.empty() && (v[0] == '/' || v[0] == '\\'); }
+bool startsWithSlash(std::string_view v)
+{
+    return !v.empty() && (v[0] == '/' || v[0] == '\\');
+}
 
-    bool pathLikeMatch(const Glob& glob, std::string_view value)
-    {
-        if (value.empty())
-            return false;
-        if (glob.matches(value))
-            return true;
-        return !startsWithSlash(value) && glob.matches(value, true);
-    }
-
-    bool positiveMatch(const EnhancementMatcher& m, const GroupingFrame& f)
-    {
-        switch (m.field) {
-        case MatchField::Function:
-            return m.glob->matches(f.matchFunction());
-        case MatchField::Module:
-            return !f.module.empty() && m.glob->matches(f.module);
-        case MatchField::Category:
-            return !f.category.empty() && m.glob->matches(f.category);
-        case MatchField::Path:
-            return pathLikeMatch(*m.glob, f.matchPath());
-        case MatchField::Package:
-            return pathLikeMatch(*m.glob, f.package);
-        case MatchField::Family:
-            return (m.families & familyBit(f.family)) != 0;
-        case MatchField::App:
-            return f.app() == m.expectedInApp;
-        case MatchField::Type:
-        case MatchField::Value:
-        case MatchField::Mechanism:
-            break;
-        }
+bool pathLikeMatch(const Glob& glob, std::string_view value)
+{
+    if (value.empty())
         return false;
-    }
+    if (glob.matches(value))
+        return true;
+    return glob.slashPrefixMatters() && !startsWithSlash(value) && glob.matches(value, true);
+}
 
-    template <typename F>
-    void forRange(ActionRange range, std::size_t idx, std::size_t count, F&& f)
-    {
-        switch (range) {
-        case ActionRange::Self:
-            f(idx);
-            break;
-        case ActionRange::Up:
-            for (std::size_t j = idx + 1; j < count; ++j)
-                f(j);
-            break;
-        case ActionRange::Down:
-            for (std::size_t j = 0; j < idx; ++j)
-                f(j);
-            break;
-        }
+bool positiveMatch(const EnhancementMatcher& m, const GroupingFrame& f)
+{
+    switch (m.field) {
+    case MatchField::Function:
+        return m.glob->matches(f.matchFunction());
+    case MatchField::Module:
+        return !f.module.empty() && m.glob->matches(f.module);
+    case MatchField::Category:
+        return !f.category.empty() && m.glob->matches(f.category);
+    case MatchField::Path:
+        return pathLikeMatch(*m.glob, f.matchPath());
+    case MatchField::Package:
+        return pathLikeMatch(*m.glob, f.package);
+    case MatchField::Family:
+        return (m.families & familyBit(f.family)) != 0;
+    case MatchField::App:
+        return f.app() == m.expectedInApp;
+    case MatchField::Type:
+    case MatchField::Value:
+    case MatchField::Mechanism:
+        break;
     }
+    return false;
+}
+
+template <typename F> void forRange(ActionRange range, std::size_t idx, std::size_t count, F&& f)
+{
+    switch (range) {
+    case ActionRange::Self:
+        f(idx);
+        break;
+    case ActionRange::Up:
+        for (std::size_t j = idx + 1; j < count; ++j)
+            f(j);
+        break;
+    case ActionRange::Down:
+        for (std::size_t j = 0; j < idx; ++j)
+            f(j);
+        break;
+    }
+}
 
 } // namespace
 
 Enhancements::Enhancements(std::vector<EnhancementRule> rules)
     : m_rules(std::move(rules))
+    , m_index(std::make_shared<const EnhancementIndex>(m_rules))
 {
+    m_modifierMask.assign(m_index->ruleWords(), 0);
+    m_updaterMask.assign(m_index->ruleWords(), 0);
     for (std::uint32_t i = 0; i < m_rules.size(); ++i) {
-        if (m_rules[i].hasModifier)
+        if (m_rules[i].hasModifier) {
             m_modifierRules.push_back(i);
-        if (m_rules[i].hasUpdater)
+            m_modifierMask[i / 64] |= std::uint64_t(1) << (i % 64);
+        }
+        if (m_rules[i].hasUpdater) {
             m_updaterRules.push_back(i);
+            m_updaterMask[i / 64] |= std::uint64_t(1) << (i % 64);
+        }
     }
 }
 
@@ -144,7 +156,8 @@ bool Enhancements::exceptionMatches(const EnhancementRule& rule, const Exception
     return true;
 }
 
-bool Enhancements::frameMatches(const EnhancementRule& rule, const std::vector<GroupingFrame>& frames, std::size_t idx) const
+bool Enhancements::frameMatches(
+    const EnhancementRule& rule, const std::vector<GroupingFrame>& frames, std::size_t idx) const
 {
     for (const auto& m : rule.frameMatchers) {
         std::size_t target = idx;
@@ -163,49 +176,131 @@ bool Enhancements::frameMatches(const EnhancementRule& rule, const std::vector<G
     return true;
 }
 
-void Enhancements::applyModifications(std::vector<GroupingFrame>& frames, const ExceptionData& exception) const
+bool Enhancements::dynamicMatches(
+    const EnhancementRule& rule, const std::vector<GroupingFrame>& frames, std::size_t idx) const
 {
-    std::uint8_t present = 0;
-    for (const auto& f : frames)
-        present |= familyBit(f.family);
+    for (const auto& m : rule.frameMatchers) {
+        std::size_t target = idx;
+        if (m.offset == FrameOffset::Caller) {
+            if (idx == 0)
+                return false;
+            target = idx - 1;
+        } else if (m.offset == FrameOffset::Callee) {
+            if (idx + 1 >= frames.size())
+                return false;
+            target = idx + 1;
+        } else if (m.field != MatchField::Category && m.field != MatchField::App) {
+            continue; // static: already in the index bits
+        }
+        if (positiveMatch(m, frames[target]) == m.negated)
+            return false;
+    }
+    return true;
+}
+
+void Enhancements::computeStaticBits(GroupingStacktrace& st) const
+{
+    const std::size_t words = m_index->ruleWords();
+    st.staticBits.assign(st.frames.size() * words, 0);
+    st.staticUnion.assign(words, 0);
+    for (std::size_t i = 0; i < st.frames.size(); ++i) {
+        std::uint64_t* bits = st.staticBits.data() + i * words;
+        m_index->staticBits(st.frames[i], bits);
+        for (std::size_t w = 0; w < words; ++w)
+            st.staticUnion[w] |= bits[w];
+    }
+}
+
+template <typename F>
+void Enhancements::forCandidates(const std::vector<std::uint64_t>& mask, const GroupingStacktrace& st, F&& f) const
+{
+    for (std::size_t w = 0; w < mask.size(); ++w) {
+        std::uint64_t bits = mask[w] & st.staticUnion[w];
+        while (bits) {
+            const auto bit = std::uint32_t(std::countr_zero(bits));
+            bits &= bits - 1;
+            f(std::uint32_t(w * 64 + bit));
+        }
+    }
+}
+
+bool Enhancements::mayApply(
+    std::uint32_t r, const GroupingStacktrace& st, const std::vector<std::string_view>& categories) const
+{
+    if (!((st.staticUnion[r / 64] >> (r % 64)) & 1U))
+        return false;
+    const std::string_view anchor = m_index->categoryAnchor(r);
+    if (anchor.empty())
+        return true;
+    for (const std::string_view c : categories) {
+        if (c.size() == anchor.size() && std::equal(c.begin(), c.end(), anchor.begin(), [](char a, char b) {
+                return (a >= 'A' && a <= 'Z' ? a + 32 : a) == (b >= 'A' && b <= 'Z' ? b + 32 : b);
+            }))
+            return true;
+    }
+    return false;
+}
+
+namespace {
+void collectCategories(const std::vector<GroupingFrame>& frames, std::vector<std::string_view>& out)
+{
+    out.clear();
+    for (const auto& f : frames) {
+        if (!f.category.empty() && std::find(out.begin(), out.end(), f.category) == out.end())
+            out.push_back(f.category);
+    }
+}
+} // namespace
+
+void Enhancements::applyModifications(GroupingStacktrace& st) const
+{
+    computeStaticBits(st);
+    auto& frames = st.frames;
+    const std::size_t words = m_index->ruleWords();
+    std::vector<std::string_view> categories;
+    collectCategories(frames, categories);
     std::vector<std::uint32_t> matched;
     matched.reserve(frames.size());
-    for (const std::uint32_t r : m_modifierRules) {
+    forCandidates(m_modifierMask, st, [&](std::uint32_t r) {
         const EnhancementRule& rule = m_rules[r];
-        if ((rule.familyMask & present) == 0 || !exceptionMatches(rule, exception))
-            continue;
+        if (!mayApply(r, st, categories) || !exceptionMatches(rule, st.exception))
+            return;
         matched.clear();
         for (std::uint32_t i = 0; i < frames.size(); ++i) {
-            if ((rule.familyMask & familyBit(frames[i].family)) != 0 && frameMatches(rule, frames, i))
+            if (((st.staticBits[i * words + r / 64] >> (r % 64)) & 1U) && dynamicMatches(rule, frames, i))
                 matched.push_back(i);
         }
         for (const std::uint32_t i : matched) {
             for (const auto& a : rule.actions) {
                 if (a.kind == ActionKind::Category) {
                     frames[i].category = a.category;
+                    if (std::find(categories.begin(), categories.end(), frames[i].category) == categories.end())
+                        categories.push_back(frames[i].category);
                 } else if (a.kind == ActionKind::App) {
                     forRange(a.range, i, frames.size(), [&](std::size_t j) { frames[j].inApp = a.flag; });
                 }
             }
         }
-    }
+    });
 }
 
 void Enhancements::computeUpdateMatches(GroupingStacktrace& st) const
 {
     st.updateMatches.clear();
-    std::uint8_t present = 0;
-    for (const auto& f : st.frames)
-        present |= familyBit(f.family);
-    for (const std::uint32_t r : m_updaterRules) {
+    if (st.staticUnion.size() != m_index->ruleWords())
+        computeStaticBits(st);
+    const std::size_t words = m_index->ruleWords();
+    std::vector<std::string_view> categories;
+    collectCategories(st.frames, categories);
+    forCandidates(m_updaterMask, st, [&](std::uint32_t r) {
         const EnhancementRule& rule = m_rules[r];
-        if ((rule.familyMask & present) == 0 || !exceptionMatches(rule, st.exception))
-            continue;
+        if (!mayApply(r, st, categories) || !exceptionMatches(rule, st.exception))
+            return;
         for (std::uint32_t i = 0; i < st.frames.size(); ++i) {
-            if ((rule.familyMask & familyBit(st.frames[i].family)) != 0 && frameMatches(rule, st.frames, i))
+            if (((st.staticBits[i * words + r / 64] >> (r % 64)) & 1U) && dynamicMatches(rule, st.frames, i))
                 st.updateMatches.emplace_back(r, i);
         }
-    }
+    });
     st.updateMatchesReady = true;
 }
 
@@ -238,7 +333,8 @@ Enhancements::StacktraceVerdict Enhancements::applyUpdates(
                     const GroupingFrame& f = st.frames[j];
                     // The server's `in_app_changed`: a recorded original decides;
                     // without one, the flag is compared with the contribution.
-                    const bool changed = f.origInApp ? (*f.origInApp != (f.app() ? 1 : 0)) : (a.flag == node.contributes);
+                    const bool changed
+                        = f.origInApp ? (*f.origInApp != (f.app() ? 1 : 0)) : (a.flag == node.contributes);
                     if (changed)
                         node.hint = a.flag ? rule.inAppHint : rule.outOfAppHint;
                 });

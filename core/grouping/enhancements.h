@@ -1,6 +1,7 @@
 #pragma once
 
 #include "componenttree.h"
+#include "enhancementindex.h"
 #include "enhancementparser.h"
 #include "groupingframe.h"
 
@@ -16,7 +17,10 @@ namespace stackdeck::grouping {
 // §10.4. Immutable once built; share it between threads freely.
 class Enhancements {
 public:
-    Enhancements() = default;
+    Enhancements()
+        : Enhancements(std::vector<EnhancementRule> {})
+    {
+    }
     explicit Enhancements(std::vector<EnhancementRule> rules);
 
     // The built-in base of `newstyle:2023-01-11` (core/grouping/rules/).
@@ -30,7 +34,7 @@ public:
 
     // Modifier pass: +app/-app and category= over one stack trace's frames,
     // rule by rule, each rule seeing the results of the previous ones.
-    void applyModifications(std::vector<GroupingFrame>& frames, const ExceptionData& exception) const;
+    void applyModifications(GroupingStacktrace& stacktrace) const;
 
     // Update pass for one variant: frame contributions and hints on `frameNodes`
     // (one node per frame), then max-frames. Returns the stack trace node's
@@ -42,15 +46,27 @@ public:
     StacktraceVerdict applyUpdates(GroupingStacktrace& stacktrace, ComponentTree& tree,
         const std::vector<ComponentTree::NodeId>& frameNodes) const;
 
+    // Full evaluation of a rule against frame `idx` (no index, no cache).
     bool frameMatches(const EnhancementRule& rule, const std::vector<GroupingFrame>& frames, std::size_t idx) const;
     static bool exceptionMatches(const EnhancementRule& rule, const ExceptionData& exception);
 
 private:
     void computeUpdateMatches(GroupingStacktrace& stacktrace) const;
+    void computeStaticBits(GroupingStacktrace& stacktrace) const;
+    // The matchers the index does not precompute: category, app, caller, callee.
+    bool dynamicMatches(const EnhancementRule& rule, const std::vector<GroupingFrame>& frames, std::size_t idx) const;
+    // Rule r applies to some frame of the stack trace as far as the index can tell.
+    bool mayApply(std::uint32_t r, const GroupingStacktrace& st, const std::vector<std::string_view>& categories) const;
+    // Calls f(r) for every rule in `mask` that some frame's static matchers allow, in rule order.
+    template <typename F>
+    void forCandidates(const std::vector<std::uint64_t>& mask, const GroupingStacktrace& st, F&& f) const;
 
     std::vector<EnhancementRule> m_rules;
     std::vector<std::uint32_t> m_modifierRules;
     std::vector<std::uint32_t> m_updaterRules;
+    std::shared_ptr<const EnhancementIndex> m_index;
+    std::vector<std::uint64_t> m_modifierMask; // rule bits, ruleWords() words
+    std::vector<std::uint64_t> m_updaterMask;
 };
 
 } // namespace stackdeck::grouping

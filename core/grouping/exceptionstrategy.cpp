@@ -24,7 +24,7 @@ VariantComponents singleExceptionVariants(GroupingContext& ctx, std::size_t inde
         if (const auto& ns = ex.mechanism->nsError) {
             const std::string_view domain = ns->domain ? std::string_view(*ns->domain) : std::string_view("None");
             const std::string_view code = ns->code ? std::string_view(*ns->code) : std::string_view("None");
-            nsError = tree.leaves("ns-error", { domain, code });
+            nsError = tree.leaves("ns-error", {domain, code});
         }
     }
 
@@ -46,7 +46,7 @@ VariantComponents singleExceptionVariants(GroupingContext& ctx, std::size_t inde
     VariantComponents out;
     for (const auto& entry : stacktraces.entries) {
         // Type and ns-error never change after this point, so the variants share them.
-        std::vector<NodeId> children { entry.node, type };
+        std::vector<NodeId> children {entry.node, type};
         if (nsError != ComponentTree::kNone)
             children.push_back(nsError);
 
@@ -66,6 +66,14 @@ VariantComponents singleExceptionVariants(GroupingContext& ctx, std::size_t inde
     return out;
 }
 
+namespace {
+bool event0Id(const Event& event, std::size_t index)
+{
+    const auto& m = event.exceptions[index].mechanism;
+    return !m || !m->exceptionId || *m->exceptionId == 0;
+}
+} // namespace
+
 VariantComponents chainedExceptionStrategy(GroupingContext& ctx)
 {
     const std::size_t count = ctx.event.exceptions.size();
@@ -76,7 +84,14 @@ VariantComponents chainedExceptionStrategy(GroupingContext& ctx)
     for (std::size_t i = 0; i < count; ++i)
         components.push_back(singleExceptionVariants(ctx, i));
 
-    const std::vector<std::size_t> kept = filterExceptionGroups(ctx.event, components, ctx.tree);
+    const ExceptionGroupSelection selection = filterExceptionGroups(ctx.event, components, ctx.tree);
+    const std::vector<std::size_t>& kept = selection.kept;
+    ctx.mainException = selection.main;
+    // A main exception id of 0 is falsy upstream and names nothing.
+    if (ctx.mainException && event0Id(ctx.event, *ctx.mainException))
+        ctx.mainException.reset();
+    if (auto byCause = mainExceptionByCause(ctx.event, kept))
+        ctx.mainException = byCause;
 
     VariantComponents out;
     if (kept.size() == 1) {
@@ -86,9 +101,10 @@ VariantComponents chainedExceptionStrategy(GroupingContext& ctx)
         std::vector<std::pair<VariantComponents::Entry, std::vector<NodeId>>> byName;
         for (const std::size_t i : kept) {
             for (const auto& e : components[i].entries) {
-                auto it = std::find_if(byName.begin(), byName.end(), [&](const auto& p) { return p.first.name == e.name; });
+                auto it
+                    = std::find_if(byName.begin(), byName.end(), [&](const auto& p) { return p.first.name == e.name; });
                 if (it == byName.end()) {
-                    byName.push_back({ e, {} });
+                    byName.push_back({e, {}});
                     it = byName.end() - 1;
                 }
                 it->second.push_back(e.node);

@@ -4,104 +4,105 @@
 
 namespace stackdeck::grouping {
 
+// `get_crash_frame_from_event_data`: the last in-app frame, else the last
+// frame, of the last exception's stack trace, else the top-level one, else
+// the only thread's.
+const GroupingFrame* crashFrame(GroupingContext& ctx, bool (*accept)(const GroupingFrame&))
+{
+    const GroupingStacktrace* st = nullptr;
+    if (!ctx.event.exceptions.empty()) {
+        st = ctx.stacktraces.exception(ctx.event.exceptions.size() - 1);
+        if (st && st->frames.empty())
+            st = nullptr;
+    }
+    if (!st) {
+        st = ctx.stacktraces.top();
+        if (st && st->frames.empty())
+            st = nullptr;
+    }
+    if (!st && ctx.event.threads.size() == 1)
+        st = ctx.stacktraces.thread(0);
+    if (!st)
+        return nullptr;
+    const GroupingFrame* fallback = nullptr;
+    for (auto it = st->frames.rbegin(); it != st->frames.rend(); ++it) {
+        if (accept && !accept(*it))
+            continue;
+        if (it->app())
+            return &*it;
+        if (!fallback)
+            fallback = &*it;
+    }
+    return fallback;
+}
+
 namespace {
 
-    // `get_crash_frame_from_event_data`: the last in-app frame, else the last
-    // frame, of the last exception's stack trace, else the top-level one, else
-    // the only thread's.
-    const GroupingFrame* crashFrame(GroupingContext& ctx)
-    {
-        const GroupingStacktrace* st = nullptr;
-        if (!ctx.event.exceptions.empty()) {
-            st = ctx.stacktraces.exception(ctx.event.exceptions.size() - 1);
-            if (st && st->frames.empty())
-                st = nullptr;
-        }
-        if (!st) {
-            st = ctx.stacktraces.top();
-            if (st && st->frames.empty())
-                st = nullptr;
-        }
-        if (!st && ctx.event.threads.size() == 1)
-            st = ctx.stacktraces.thread(0);
-        if (!st)
-            return nullptr;
-        const GroupingFrame* fallback = nullptr;
-        for (auto it = st->frames.rbegin(); it != st->frames.rend(); ++it) {
-            if (it->app())
-                return &*it;
-            if (!fallback)
-                fallback = &*it;
-        }
-        return fallback;
+template <typename... T> std::string orDefault(std::string_view fallback, T... candidates)
+{
+    for (std::string_view c : {std::string_view(candidates)...}) {
+        if (!c.empty())
+            return std::string(c);
     }
-
-    template <typename... T>
-    std::string orDefault(std::string_view fallback, T... candidates)
-    {
-        for (std::string_view c : { std::string_view(candidates)... }) {
-            if (!c.empty())
-                return std::string(c);
-        }
-        return std::string(fallback);
-    }
-
-    std::optional<std::string> resolveVariable(std::string_view var, GroupingContext& ctx)
-    {
-        const Event& e = ctx.event;
-        const ExceptionValue* last = e.reportedException();
-        const std::string_view lastType = last ? std::string_view(last->type) : std::string_view();
-        const std::string_view lastValue = last ? std::string_view(last->value) : std::string_view();
-        if (var == "transaction")
-            return orDefault("<no-transaction>", e.transaction);
-        if (var == "message") {
-            const std::string_view formatted = e.logentry ? std::string_view(e.logentry->formatted) : std::string_view();
-            const std::string_view message = e.logentry ? std::string_view(e.logentry->message) : std::string_view();
-            return orDefault("<no-message>", formatted, message, lastValue);
-        }
-        if (var == "type" || var == "error.type")
-            return orDefault("<no-type>", lastType);
-        if (var == "value" || var == "error.value")
-            return orDefault("<no-value>", lastValue);
-        if (var == "function" || var == "stack.function") {
-            const GroupingFrame* f = crashFrame(ctx);
-            return orDefault("<no-function>", f ? f->function : std::string_view());
-        }
-        if (var == "path" || var == "stack.abs_path") {
-            const GroupingFrame* f = crashFrame(ctx);
-            return orDefault("<no-abs-path>", f ? f->absPath : std::string_view(), f ? f->filename : std::string_view());
-        }
-        if (var == "stack.filename") {
-            const GroupingFrame* f = crashFrame(ctx);
-            return orDefault("<no-filename>", f ? f->filename : std::string_view(), f ? f->absPath : std::string_view());
-        }
-        if (var == "module" || var == "stack.module") {
-            const GroupingFrame* f = crashFrame(ctx);
-            return orDefault("<no-module>", f ? f->module : std::string_view());
-        }
-        if (var == "package" || var == "stack.package") {
-            const GroupingFrame* f = crashFrame(ctx);
-            std::string_view pkg = f ? f->package : std::string_view();
-            if (const auto cut = pkg.find_last_of('/'); cut != std::string_view::npos)
-                pkg = pkg.substr(cut + 1);
-            if (const auto cut = pkg.find_last_of('\\'); cut != std::string_view::npos)
-                pkg = pkg.substr(cut + 1);
-            return orDefault("<no-package>", pkg);
-        }
-        if (var == "level")
-            return std::string(levelName(e.level));
-        if (var == "logger")
-            return orDefault("<no-logger>", e.logger);
-        if (var.substr(0, 5) == "tags.") {
-            const std::string_view tag = var.substr(5);
-            if (const std::string* v = findPair(e.tags, tag))
-                return *v;
-            return "<no-value-for-tag-" + std::string(tag) + ">";
-        }
-        return std::nullopt;
-    }
+    return std::string(fallback);
+}
 
 } // namespace
+
+std::optional<std::string> resolveFingerprintVariable(std::string_view var, GroupingContext& ctx)
+{
+    const Event& e = ctx.event;
+    const ExceptionValue* last = e.reportedException();
+    const std::string_view lastType = last ? std::string_view(last->type) : std::string_view();
+    const std::string_view lastValue = last ? std::string_view(last->value) : std::string_view();
+    if (var == "transaction")
+        return orDefault("<no-transaction>", e.transaction);
+    if (var == "message") {
+        const std::string_view formatted = e.logentry ? std::string_view(e.logentry->formatted) : std::string_view();
+        const std::string_view message = e.logentry ? std::string_view(e.logentry->message) : std::string_view();
+        return orDefault("<no-message>", formatted, message, lastValue);
+    }
+    if (var == "type" || var == "error.type")
+        return orDefault("<no-type>", lastType);
+    if (var == "value" || var == "error.value")
+        return orDefault("<no-value>", lastValue);
+    if (var == "function" || var == "stack.function") {
+        const GroupingFrame* f = crashFrame(ctx);
+        return orDefault("<no-function>", f ? f->function : std::string_view());
+    }
+    if (var == "path" || var == "stack.abs_path") {
+        const GroupingFrame* f = crashFrame(ctx);
+        return orDefault("<no-abs-path>", f ? f->absPath : std::string_view(), f ? f->filename : std::string_view());
+    }
+    if (var == "stack.filename") {
+        const GroupingFrame* f = crashFrame(ctx);
+        return orDefault("<no-filename>", f ? f->filename : std::string_view(), f ? f->absPath : std::string_view());
+    }
+    if (var == "module" || var == "stack.module") {
+        const GroupingFrame* f = crashFrame(ctx);
+        return orDefault("<no-module>", f ? f->module : std::string_view());
+    }
+    if (var == "package" || var == "stack.package") {
+        const GroupingFrame* f = crashFrame(ctx);
+        std::string_view pkg = f ? f->package : std::string_view();
+        if (const auto cut = pkg.find_last_of('/'); cut != std::string_view::npos)
+            pkg = pkg.substr(cut + 1);
+        if (const auto cut = pkg.find_last_of('\\'); cut != std::string_view::npos)
+            pkg = pkg.substr(cut + 1);
+        return orDefault("<no-package>", pkg);
+    }
+    if (var == "level")
+        return std::string(levelName(e.level));
+    if (var == "logger")
+        return orDefault("<no-logger>", e.logger);
+    if (var.substr(0, 5) == "tags.") {
+        const std::string_view tag = var.substr(5);
+        if (const std::string* v = findPair(e.tags, tag))
+            return *v;
+        return "<no-value-for-tag-" + std::string(tag) + ">";
+    }
+    return std::nullopt;
+}
 
 std::optional<std::string_view> parseFingerprintVariable(std::string_view entry)
 {
@@ -136,7 +137,7 @@ std::vector<std::string> resolveFingerprintValues(const std::vector<std::string>
             out.push_back(entry);
         } else if (*var == "default") {
             out.emplace_back(kDefaultFingerprintVariable);
-        } else if (auto value = resolveVariable(*var, ctx)) {
+        } else if (auto value = resolveFingerprintVariable(*var, ctx)) {
             out.push_back(std::move(*value));
         } else {
             out.push_back(entry); // unknown variables stay literal in this config

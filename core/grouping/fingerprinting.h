@@ -21,4 +21,12 @@ bool isDefaultFingerprintVariable(std::string_view entry);
 // normalised to "{{ default }}"; unknown variables stay literal.
 std::vector<std::string> resolveFingerprintValues(const std::vector<std::string>& fingerprint, GroupingContext& ctx);
 
+// One variable (`message`, `tags.x`, ...); nullopt for names this config does not know.
+std::optional<std::string> resolveFingerprintVariable(std::string_view name, GroupingContext& ctx);
+
+// The frame `{{ function }}` and friends read: the last in-app frame, else the
+// last frame, of the reported exception, the top-level or the only thread's
+// stack trace. `accept` can skip frames.
+const GroupingFrame* crashFrame(GroupingContext& ctx, bool (*accept)(const GroupingFrame&) = nullptr);
+
 } // namespace stackdeck::grouping

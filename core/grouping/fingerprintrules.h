@@ -4,9 +4,8 @@
 #include "glob.h"
 #include "groupingcontext.h"
 
-#include <nlohmann/json_fwd.hpp>
-
 #include <memory>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,7 +24,7 @@ struct FingerprintMatcher {
     Group group = Group::Frames;
     std::optional<Glob> glob;
     std::vector<std::string> flags; // family / sdk: the comma-separated list
-    std::optional<bool> app;        // app: the expected value (nullopt never matches)
+    std::optional<bool> app; // app: the expected value (nullopt never matches)
 
     std::string text() const; // `!key:"pattern"`
 };

@@ -12,78 +12,54 @@ namespace stackdeck::grouping {
 
 namespace {
 
-    constexpr std::string_view kFallbackHash = "d41d8cd98f00b204e9800998ecf8427e";
+constexpr std::string_view kFallbackHash = "d41d8cd98f00b204e9800998ecf8427e";
 
-    // Scratch state reused by every computation on a thread, so grouping an
-    // event allocates little beyond its result.
-    struct Workspace {
-        ComponentTree tree;
-        NormalizedStacktraces stacktraces;
-    };
-    Workspace& workspace()
-    {
-        thread_local Workspace ws;
-        return ws;
-    }
+// Scratch state reused by every computation on a thread, so grouping an
+// event allocates little beyond its result.
+struct Workspace {
+    ComponentTree tree;
+    NormalizedStacktraces stacktraces;
+};
+Workspace& workspace()
+{
+    thread_local Workspace ws;
+    return ws;
+}
 
-    std::shared_ptr<const Enhancements> resolveEnhancements(const GroupingConfig& config, GroupingResult& result)
-    {
-        if (config.customEnhancements)
-            return config.customEnhancements;
-        auto r = cachedEnhancements(config.builtInEnhancements, config.enhancements);
-        if (r.ok())
-            return r.value();
-        result.configErrors.push_back("stack trace rules: " + r.error().toString());
-        return config.builtInEnhancements ? Enhancements::builtin() : std::make_shared<const Enhancements>();
-    }
+MatchedFingerprintRule describe(const FingerprintRule& rule)
+{
+    MatchedFingerprintRule m;
+    m.text = rule.text();
+    for (const auto& matcher : rule.matchers)
+        m.matchers.emplace_back((matcher.negated ? "!" : "") + matcher.key, matcher.pattern);
+    m.fingerprint = rule.fingerprint;
+    m.title = rule.title;
+    m.isBuiltin = rule.builtin;
+    return m;
+}
 
-    std::shared_ptr<const FingerprintRules> resolveFingerprintRules(const GroupingConfig& config, GroupingResult& result)
-    {
-        if (config.customFingerprintRules)
-            return config.customFingerprintRules;
-        if (config.fingerprintRules.empty())
-            return nullptr;
-        auto r = cachedFingerprintRules(config.fingerprintRules);
-        if (r.ok())
-            return r.value();
-        result.configErrors.push_back("fingerprint rules: " + r.error().toString());
-        return nullptr;
-    }
+void fillDetails(GroupingVariant& v, const ComponentTree& tree, ComponentTree::NodeId root, bool details)
+{
+    if (!details)
+        return;
+    v.component = tree.toComponent(root);
+    if (v.contributes)
+        tree.collectContributingLeaves(root, v.hashInput);
+}
 
-    MatchedFingerprintRule describe(const FingerprintRule& rule)
-    {
-        MatchedFingerprintRule m;
-        m.text = rule.text();
-        for (const auto& matcher : rule.matchers)
-            m.matchers.emplace_back((matcher.negated ? "!" : "") + matcher.key, matcher.pattern);
-        m.fingerprint = rule.fingerprint;
-        m.title = rule.title;
-        m.isBuiltin = rule.builtin;
-        return m;
+std::vector<std::string> sortedHashes(const std::vector<GroupingVariant>& variants)
+{
+    std::vector<const GroupingVariant*> order;
+    for (const auto& v : variants)
+        order.push_back(&v);
+    std::stable_partition(order.begin(), order.end(), [](const GroupingVariant* v) { return v->name != kSystem; });
+    std::vector<std::string> hashes;
+    for (const auto* v : order) {
+        if (v->hash && std::find(hashes.begin(), hashes.end(), *v->hash) == hashes.end())
+            hashes.push_back(*v->hash);
     }
-
-    void fillDetails(GroupingVariant& v, const ComponentTree& tree, ComponentTree::NodeId root, bool details)
-    {
-        if (!details)
-            return;
-        v.component = tree.toComponent(root);
-        if (v.contributes)
-            tree.collectContributingLeaves(root, v.hashInput);
-    }
-
-    std::vector<std::string> sortedHashes(const std::vector<GroupingVariant>& variants)
-    {
-        std::vector<const GroupingVariant*> order;
-        for (const auto& v : variants)
-            order.push_back(&v);
-        std::stable_partition(order.begin(), order.end(), [](const GroupingVariant* v) { return v->name != kSystem; });
-        std::vector<std::string> hashes;
-        for (const auto* v : order) {
-            if (v->hash && std::find(hashes.begin(), hashes.end(), *v->hash) == hashes.end())
-                hashes.push_back(*v->hash);
-        }
-        return hashes;
-    }
+    return hashes;
+}
 
 } // namespace
 
@@ -107,13 +83,13 @@ Status prepareGroupingConfig(GroupingConfig& config)
     if (!config.customEnhancements && !config.enhancements.empty()) {
         auto r = cachedEnhancements(config.builtInEnhancements, config.enhancements);
         if (!r.ok())
-            return Error { "stack trace rules: " + r.error().toString() };
+            return Error {"stack trace rules: " + r.error().toString()};
         config.customEnhancements = r.value();
     }
     if (!config.customFingerprintRules && !config.fingerprintRules.empty()) {
         auto r = cachedFingerprintRules(config.fingerprintRules);
         if (!r.ok())
-            return Error { "fingerprint rules: " + r.error().toString() };
+            return Error {"fingerprint rules: " + r.error().toString()};
         config.customFingerprintRules = r.value();
     }
     return Ok {};
@@ -122,13 +98,13 @@ Status prepareGroupingConfig(GroupingConfig& config)
 GroupingResult computeGrouping(const Event& event, const GroupingConfig& config)
 {
     GroupingResult result;
-    const std::shared_ptr<const Enhancements> enhancements = resolveEnhancements(config, result);
-    const std::shared_ptr<const FingerprintRules> projectRules = resolveFingerprintRules(config, result);
+    const std::shared_ptr<const Enhancements> enhancements = resolveEnhancements(config, result.configErrors);
+    const std::shared_ptr<const FingerprintRules> projectRules = resolveFingerprintRules(config, result.configErrors);
 
     Workspace& ws = workspace();
     ws.tree.clear();
     normalizeStacktraces(event, *enhancements, ws.tree, ws.stacktraces);
-    GroupingContext ctx { event, *enhancements, ws.tree, ws.stacktraces };
+    GroupingContext ctx {event, *enhancements, ws.tree, ws.stacktraces};
     ComponentTree& tree = ws.tree;
 
     // §11: client fingerprint, then project rules, then the built-in base.
@@ -154,6 +130,7 @@ GroupingResult computeGrouping(const Event& event, const GroupingConfig& config)
     }
 
     const std::vector<ComponentVariant> components = computeComponentVariants(ctx);
+    result.mainException = ctx.mainException;
     std::size_t defaults = 0;
     for (const auto& f : fingerprint)
         defaults += isDefaultFingerprintVariable(f) ? 1 : 0;

@@ -1,13 +1,11 @@
 #pragma once
 
 #include "groupingcomponent.h"
-
 #include "model/event.h"
 #include "util/result.h"
 
-#include <nlohmann/json_fwd.hpp>
-
 #include <memory>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <utility>
@@ -22,8 +20,8 @@ class FingerprintRules;
 struct MatchedFingerprintRule {
     std::string text; // `type:"X" -> "fp"` as the server prints it
     std::vector<std::pair<std::string, std::string>> matchers; // [key (with '!' if negated), pattern]
-    std::vector<std::string> fingerprint;                      // unresolved
-    std::optional<std::string> title;                          // the `title=` attribute
+    std::vector<std::string> fingerprint; // unresolved
+    std::optional<std::string> title; // the `title=` attribute
     bool isBuiltin = false;
 
     bool operator==(const MatchedFingerprintRule&) const = default;
@@ -54,9 +52,9 @@ struct GroupingVariant {
 
     // Extras by type.
     std::vector<std::string> fingerprint; // salted-component: the unresolved fingerprint
-    std::vector<std::string> values;      // *-fingerprint: the resolved values
+    std::vector<std::string> values; // *-fingerprint: the resolved values
     FingerprintInfo info;
-    std::string checksum;    // checksum / hashed-checksum: the hash
+    std::string checksum; // checksum / hashed-checksum: the hash
     std::string rawChecksum; // hashed-checksum: the client's value
 
     bool operator==(const GroupingVariant&) const = default;
@@ -64,8 +62,9 @@ struct GroupingVariant {
 
 struct GroupingResult {
     std::vector<GroupingVariant> variants; // in the order the server produces them
-    std::vector<std::string> hashes;       // event.hashes: non-null, deduplicated, `system` last
-    std::optional<std::string> title;      // a matched fingerprint rule's `title=` attribute
+    std::vector<std::string> hashes; // event.hashes: non-null, deduplicated, `system` last
+    std::optional<std::string> title; // a matched fingerprint rule's `title=` attribute (unexpanded)
+    std::optional<std::size_t> mainException; // index into event.exceptions of the one naming the issue
     std::vector<std::string> configErrors; // custom rules that could not be parsed (then ignored)
 
     const std::string& primaryHash() const;
@@ -75,10 +74,10 @@ struct GroupingResult {
 // What to group with. Defaults reproduce a new Sentry project on
 // `newstyle:2023-01-11` without project rules.
 struct GroupingConfig {
-    bool builtInEnhancements = true;     // the base stack trace rules
+    bool builtInEnhancements = true; // the base stack trace rules
     bool builtInFingerprintRules = true; // `javascript@2024-02-02`
-    std::string enhancements;            // the project's stack trace rules (appended to the base)
-    std::string fingerprintRules;        // the project's server-side fingerprint rules (text)
+    std::string enhancements; // the project's stack trace rules (appended to the base)
+    std::string fingerprintRules; // the project's server-side fingerprint rules (text)
     // Already parsed project rules; take precedence over the text fields.
     std::shared_ptr<const Enhancements> customEnhancements;
     std::shared_ptr<const FingerprintRules> customFingerprintRules;

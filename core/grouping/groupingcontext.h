@@ -3,7 +3,6 @@
 #include "componenttree.h"
 #include "enhancements.h"
 #include "groupingframe.h"
-
 #include "model/event.h"
 
 #include <string_view>
@@ -37,7 +36,7 @@ struct VariantComponents {
     }
     void add(std::string_view name, ComponentTree::NodeId node, bool mandatory = false)
     {
-        entries.push_back({ name, node, mandatory });
+        entries.push_back({name, node, mandatory});
     }
 };
 
@@ -48,7 +47,10 @@ struct NormalizedStacktraces {
     std::vector<int> byThread;
     int topLevel = -1;
 
-    GroupingStacktrace* exception(std::size_t i) { return byException[i] < 0 ? nullptr : &all[std::size_t(byException[i])]; }
+    GroupingStacktrace* exception(std::size_t i)
+    {
+        return byException[i] < 0 ? nullptr : &all[std::size_t(byException[i])];
+    }
     GroupingStacktrace* thread(std::size_t i) { return byThread[i] < 0 ? nullptr : &all[std::size_t(byThread[i])]; }
     GroupingStacktrace* top() { return topLevel < 0 ? nullptr : &all[std::size_t(topLevel)]; }
     void clear()
@@ -66,12 +68,14 @@ struct GroupingContext {
     const Enhancements& enhancements;
     ComponentTree& tree;
     NormalizedStacktraces& stacktraces;
+    // Set by the exception strategy: the exception that names the issue (`main_exception_id`).
+    std::optional<std::size_t> mainException = {};
 };
 
 // §1 step 2: restores client in-app values, trims function names, strips
 // JavaScript query strings, runs the modifier pass of the stack trace rules
 // and defaults in-app to false, for every stack trace of the event.
-void normalizeStacktraces(const Event& event, const Enhancements& enhancements, ComponentTree& store,
-    NormalizedStacktraces& out);
+void normalizeStacktraces(
+    const Event& event, const Enhancements& enhancements, ComponentTree& store, NormalizedStacktraces& out);
 
 } // namespace stackdeck::grouping

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "functiontrim.h"
-
 #include "model/exception.h"
 
 #include <cstdint>
@@ -18,7 +17,7 @@ namespace stackdeck::grouping {
 // so building one costs no allocation in the common case.
 struct GroupingFrame {
     const Frame* source = nullptr;
-    std::string_view function;    // trimmed where the platform trims
+    std::string_view function; // trimmed where the platform trims
     std::string_view rawFunction; // the untrimmed name when trimming changed it
     std::string_view module;
     std::string_view filename;
@@ -61,6 +60,9 @@ struct GroupingStacktrace {
     // in rule order; computed once and shared by the app and system variants.
     std::vector<std::pair<std::uint32_t, std::uint32_t>> updateMatches;
     bool updateMatchesReady = false;
+    // Per frame, which rules' static matchers pass (EnhancementIndex), and their union.
+    std::vector<std::uint64_t> staticBits;
+    std::vector<std::uint64_t> staticUnion;
 };
 
 // What grouping needs from `frame.data` (a JSON object kept as text).

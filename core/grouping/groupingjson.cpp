@@ -6,29 +6,29 @@ namespace stackdeck::grouping {
 
 namespace {
 
-    nlohmann::json fingerprintInfoToJson(const FingerprintInfo& info)
-    {
-        nlohmann::json out = nlohmann::json::object();
-        if (info.clientFingerprint)
-            out["client_fingerprint"] = *info.clientFingerprint;
-        if (info.matchedRule) {
-            const auto& r = *info.matchedRule;
-            nlohmann::json rule;
-            rule["text"] = r.text;
-            nlohmann::json matchers = nlohmann::json::array();
-            for (const auto& [key, pattern] : r.matchers)
-                matchers.push_back({ key, pattern });
-            rule["matchers"] = matchers;
-            rule["fingerprint"] = r.fingerprint;
-            rule["attributes"] = nlohmann::json::object();
-            if (r.title)
-                rule["attributes"]["title"] = *r.title;
-            if (r.isBuiltin)
-                rule["is_builtin"] = true;
-            out["matched_rule"] = rule;
-        }
-        return out;
+nlohmann::json fingerprintInfoToJson(const FingerprintInfo& info)
+{
+    nlohmann::json out = nlohmann::json::object();
+    if (info.clientFingerprint)
+        out["client_fingerprint"] = *info.clientFingerprint;
+    if (info.matchedRule) {
+        const auto& r = *info.matchedRule;
+        nlohmann::json rule;
+        rule["text"] = r.text;
+        nlohmann::json matchers = nlohmann::json::array();
+        for (const auto& [key, pattern] : r.matchers)
+            matchers.push_back({key, pattern});
+        rule["matchers"] = matchers;
+        rule["fingerprint"] = r.fingerprint;
+        rule["attributes"] = nlohmann::json::object();
+        if (r.title)
+            rule["attributes"]["title"] = *r.title;
+        if (r.isBuiltin)
+            rule["is_builtin"] = true;
+        out["matched_rule"] = rule;
     }
+    return out;
+}
 
 } // namespace
 

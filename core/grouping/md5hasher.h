@@ -25,8 +25,7 @@ private:
 };
 
 // md5 over the concatenation of the values: Sentry's `hash_from_values`.
-template <typename Range>
-std::string md5Hex(const Range& values)
+template <typename Range> std::string md5Hex(const Range& values)
 {
     Md5Hasher h;
     for (const auto& v : values)

@@ -11,7 +11,8 @@ VariantComponents messageStrategy(GroupingContext& ctx)
         return {};
     ComponentTree& tree = ctx.tree;
     // Upstream: `interface.message or interface.formatted or ""`.
-    const std::string_view raw = !entry->message.empty() ? std::string_view(entry->message) : std::string_view(entry->formatted);
+    const std::string_view raw
+        = !entry->message.empty() ? std::string_view(entry->message) : std::string_view(entry->formatted);
     std::string normalized = normalizeMessageForGrouping(raw);
     const bool changed = normalized != raw;
     const auto node = tree.leaf("message", changed ? tree.store(std::move(normalized)) : raw);
@@ -29,9 +30,10 @@ VariantComponents templateStrategy(GroupingContext& ctx)
         return {};
     ComponentTree& tree = ctx.tree;
     const auto filename = info->filename.empty() ? tree.empty("filename") : tree.leaf("filename", info->filename);
-    const auto line = info->contextLine.empty() ? tree.empty("context-line") : tree.leaf("context-line", info->contextLine);
+    const auto line
+        = info->contextLine.empty() ? tree.empty("context-line") : tree.leaf("context-line", info->contextLine);
     VariantComponents out;
-    out.add(kDefault, tree.node("template", { filename, line }));
+    out.add(kDefault, tree.node("template", {filename, line}));
     return out;
 }
 

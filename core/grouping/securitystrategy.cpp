@@ -6,68 +6,70 @@ namespace stackdeck::grouping {
 
 namespace {
 
-    constexpr std::string_view kLocal = "'self'";
+constexpr std::string_view kLocal = "'self'";
 
-    // urllib.parse.uses_netloc: schemes that urlunsplit writes with "//".
-    constexpr std::array<std::string_view, 25> kUsesNetloc = {
-        "",
-        "ftp",
-        "http",
-        "gopher",
-        "nntp",
-        "telnet",
-        "imap",
-        "wais",
-        "file",
-        "mms",
-        "https",
-        "shttp",
-        "snews",
-        "prospero",
-        "rtsp",
-        "rtspu",
-        "rsync",
-        "svn",
-        "svn+ssh",
-        "sftp",
-        "nfs",
-        "git",
-        "git+ssh",
-        "ws",
-        "wss",
-    };
+// urllib.parse.uses_netloc: schemes that urlunsplit writes with "//".
+constexpr std::array<std::string_view, 25> kUsesNetloc = {
+    "",
+    "ftp",
+    "http",
+    "gopher",
+    "nntp",
+    "telnet",
+    "imap",
+    "wais",
+    "file",
+    "mms",
+    "https",
+    "shttp",
+    "snews",
+    "prospero",
+    "rtsp",
+    "rtspu",
+    "rsync",
+    "svn",
+    "svn+ssh",
+    "sftp",
+    "nfs",
+    "git",
+    "git+ssh",
+    "ws",
+    "wss",
+};
 
-    bool isSchemeChar(char c)
-    {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '-'
-            || c == '.';
-    }
+bool isSchemeChar(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '-'
+        || c == '.';
+}
 
-    std::string unsplit(std::string_view scheme, std::string_view netloc)
-    {
-        std::string url;
-        bool netlocScheme = false;
-        for (auto s : kUsesNetloc)
-            netlocScheme = netlocScheme || (!scheme.empty() && s == scheme);
-        if (!netloc.empty() || netlocScheme)
-            url = "//" + std::string(netloc);
-        if (!scheme.empty())
-            url = std::string(scheme) + ":" + url;
-        return url;
-    }
+std::string unsplit(std::string_view scheme, std::string_view netloc)
+{
+    std::string url;
+    bool netlocScheme = false;
+    for (auto s : kUsesNetloc)
+        netlocScheme = netlocScheme || (!scheme.empty() && s == scheme);
+    if (!netloc.empty() || netlocScheme)
+        url = "//" + std::string(netloc);
+    if (!scheme.empty())
+        url = std::string(scheme) + ":" + url;
+    return url;
+}
 
-    VariantComponents hostnameReport(GroupingContext& ctx, const std::optional<HostnameReport>& report, std::string_view name)
-    {
-        if (!report)
-            return {};
-        ComponentTree& tree = ctx.tree;
-        const auto salt = tree.leaf("salt", name);
-        tree.setHint(salt, "a static salt");
-        const auto host = tree.leaf("hostname", report->hostname.empty() ? std::string_view("None") : std::string_view(report->hostname));
-        VariantComponents out;
-        out.add(kDefault, tree.node(name, { salt, host }));
-        return out;
-    }
+VariantComponents hostnameReport(
+    GroupingContext& ctx, const std::optional<HostnameReport>& report, std::string_view name)
+{
+    if (!report)
+        return {};
+    ComponentTree& tree = ctx.tree;
+    const auto salt = tree.leaf("salt", name);
+    tree.setHint(salt, "a static salt");
+    const auto host = tree.leaf(
+        "hostname", report->hostname.empty() ? std::string_view("None") : std::string_view(report->hostname));
+    VariantComponents out;
+    out.add(kDefault, tree.node(name, {salt, host}));
+    return out;
+}
 
 } // namespace
 
@@ -125,19 +127,25 @@ VariantComponents cspStrategy(GroupingContext& ctx)
         violation = tree.empty("violation");
         tree.setHint(violation, "not a local script violation");
     }
-    const auto salt = tree.leaf("salt",
-        csp->effectiveDirective.empty() ? std::string_view("None") : std::string_view(csp->effectiveDirective));
+    const auto salt = tree.leaf(
+        "salt", csp->effectiveDirective.empty() ? std::string_view("None") : std::string_view(csp->effectiveDirective));
     tree.setHint(salt, "a static salt");
     VariantComponents out;
-    out.add(kDefault, tree.node("csp", { salt, violation, uri }));
+    out.add(kDefault, tree.node("csp", {salt, violation, uri}));
     return out;
 }
 
-VariantComponents hpkpStrategy(GroupingContext& ctx) { return hostnameReport(ctx, ctx.event.hpkp, "hpkp"); }
+VariantComponents hpkpStrategy(GroupingContext& ctx)
+{
+    return hostnameReport(ctx, ctx.event.hpkp, "hpkp");
+}
 VariantComponents expectStapleStrategy(GroupingContext& ctx)
 {
     return hostnameReport(ctx, ctx.event.expectStaple, "expect-staple");
 }
-VariantComponents expectCtStrategy(GroupingContext& ctx) { return hostnameReport(ctx, ctx.event.expectCt, "expect-ct"); }
+VariantComponents expectCtStrategy(GroupingContext& ctx)
+{
+    return hostnameReport(ctx, ctx.event.expectCt, "expect-ct");
+}
 
 } // namespace stackdeck::grouping

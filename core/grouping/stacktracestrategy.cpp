@@ -45,17 +45,18 @@ VariantComponents stacktraceVariants(GroupingContext& ctx, GroupingStacktrace& s
 
 void finishStacktraceStrategy(ComponentTree& tree, VariantComponents& variants)
 {
-    // §5.3: mandatory system, deduplicated optional variants.
+    // §5.3: mandatory system, deduplicated optional variants. Hashes are
+    // compared by their input bytes, so no MD5 is computed here.
     bool hasMandatory = false;
-    std::vector<std::pair<std::string, std::string_view>> mandatoryHashes;
+    std::vector<const VariantComponents::Entry*> mandatory;
     for (const auto& e : variants.entries) {
         if (!e.mandatory)
             continue;
         hasMandatory = true;
         if (tree.at(e.node).contributes)
-            mandatoryHashes.emplace_back(tree.hash(e.node), e.name);
+            mandatory.push_back(&e);
     }
-    const bool preventContribution = hasMandatory && mandatoryHashes.empty();
+    const bool preventContribution = hasMandatory && mandatory.empty();
     for (const auto& e : variants.entries) {
         if (e.mandatory || !tree.at(e.node).contributes)
             continue;
@@ -63,12 +64,12 @@ void finishStacktraceStrategy(ComponentTree& tree, VariantComponents& variants)
             tree.update(e.node, false, "ignored because system variant is not used");
             continue;
         }
-        const std::string h = tree.hash(e.node);
-        for (const auto& [mh, name] : mandatoryHashes) {
-            if (mh == h) {
+        for (const auto* m : mandatory) {
+            if (tree.sameHash(m->node, e.node)) {
                 tree.update(e.node, false,
-                    name == kSystem ? std::string_view("ignored because hash matches system variant")
-                                    : tree.store("ignored because hash matches " + std::string(name) + " variant"));
+                    m->name == kSystem
+                        ? std::string_view("ignored because hash matches system variant")
+                        : tree.store("ignored because hash matches " + std::string(m->name) + " variant"));
                 break;
             }
         }

@@ -6,20 +6,19 @@ namespace stackdeck::grouping {
 
 namespace {
 
-    // Index of the only thread satisfying `pred`, or -1 when there are none or several.
-    template <typename Pred>
-    long single(const std::vector<Thread>& threads, Pred pred)
-    {
-        long found = -1;
-        for (std::size_t i = 0; i < threads.size(); ++i) {
-            if (!pred(threads[i]))
-                continue;
-            if (found >= 0)
-                return -1;
-            found = long(i);
-        }
-        return found;
+// Index of the only thread satisfying `pred`, or -1 when there are none or several.
+template <typename Pred> long single(const std::vector<Thread>& threads, Pred pred)
+{
+    long found = -1;
+    for (std::size_t i = 0; i < threads.size(); ++i) {
+        if (!pred(threads[i]))
+            continue;
+        if (found >= 0)
+            return -1;
+        found = long(i);
     }
+    return found;
+}
 
 } // namespace
 
@@ -55,7 +54,7 @@ VariantComponents threadsStrategy(GroupingContext& ctx)
     }
     const VariantComponents stacktraces = stacktraceVariants(ctx, *st);
     for (const auto& e : stacktraces.entries)
-        out.add(e.name, tree.node("threads", { e.node }), e.mandatory);
+        out.add(e.name, tree.node("threads", {e.node}), e.mandatory);
     finishStacktraceStrategy(tree, out);
     return out;
 }

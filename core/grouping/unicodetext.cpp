@@ -1,5 +1,7 @@
 #include "unicodetext.h"
 
+#include <cstring>
+
 namespace stackdeck::grouping::text {
 
 char32_t decode(std::string_view s, std::size_t i, std::size_t& length)
@@ -61,8 +63,26 @@ bool isSpace(char32_t c)
     }
 }
 
+bool isAscii(std::string_view s)
+{
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, s.data() + i, 8);
+        if (w & 0x8080808080808080ULL)
+            return false;
+    }
+    for (; i < s.size(); ++i) {
+        if (static_cast<unsigned char>(s[i]) >= 0x80)
+            return false;
+    }
+    return true;
+}
+
 std::size_t codePointCount(std::string_view s)
 {
+    if (isAscii(s))
+        return s.size();
     std::size_t n = 0;
     for (std::size_t i = 0; i < s.size();) {
         std::size_t len;
@@ -71,6 +91,28 @@ std::size_t codePointCount(std::string_view s)
         ++n;
     }
     return n;
+}
+
+bool isCollapsed(std::string_view s)
+{
+    bool previousSpace = true; // a leading space is not allowed either
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x80) {
+            std::size_t len;
+            if (isSpace(decode(s, i, len)))
+                return false;
+            previousSpace = false;
+            i += len;
+            continue;
+        }
+        const bool space = isSpace(c);
+        if (space && (c != ' ' || previousSpace))
+            return false;
+        previousSpace = space;
+        ++i;
+    }
+    return !previousSpace || s.empty();
 }
 
 std::string_view rstrip(std::string_view s)
@@ -99,24 +141,77 @@ std::string_view strip(std::string_view s)
     return rstrip(s.substr(i));
 }
 
-std::string collapseWhitespace(std::string_view s)
+namespace {
+// ASCII bytes Python's str.split() treats as whitespace, as a table.
+struct SpaceTable {
+    bool space[256] {};
+    constexpr SpaceTable()
+    {
+        for (int c = 0x09; c <= 0x0D; ++c)
+            space[c] = true;
+        for (int c = 0x1C; c <= 0x20; ++c)
+            space[c] = true;
+    }
+};
+constexpr SpaceTable kSpaces;
+inline bool asciiSpace(unsigned char c)
 {
-    std::string out;
-    out.reserve(s.size());
+    return kSpaces.space[c];
+}
+} // namespace
+
+std::size_t collapseWhitespaceInto(std::string_view s, char* out, bool* ascii)
+{
+    const bool plain = isAscii(s);
+    if (ascii)
+        *ascii = plain;
+    if (plain) {
+        std::size_t n = 0;
+        std::size_t i = 0;
+        const std::size_t len = s.size();
+        while (i < len) {
+            while (i < len && asciiSpace(static_cast<unsigned char>(s[i])))
+                ++i;
+            const std::size_t start = i;
+            while (i < len && !asciiSpace(static_cast<unsigned char>(s[i])))
+                ++i;
+            if (i > start) {
+                if (n)
+                    out[n++] = ' ';
+                std::memcpy(out + n, s.data() + start, i - start);
+                n += i - start;
+            }
+        }
+        return n;
+    }
+    std::size_t n = 0;
     bool pendingSpace = false;
     for (std::size_t i = 0; i < s.size();) {
-        std::size_t len;
-        const char32_t c = decode(s, i, len);
-        if (isSpace(c)) {
-            pendingSpace = !out.empty();
+        const auto c = static_cast<unsigned char>(s[i]);
+        std::size_t len = 1;
+        bool space;
+        if (c < 0x80)
+            space = c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F);
+        else
+            space = isSpace(decode(s, i, len));
+        if (space) {
+            pendingSpace = n > 0;
         } else {
             if (pendingSpace)
-                out += ' ';
+                out[n++] = ' ';
             pendingSpace = false;
-            out.append(s.substr(i, len));
+            for (std::size_t k = 0; k < len; ++k)
+                out[n++] = s[i + k];
         }
         i += len;
     }
+    return n;
+}
+
+std::string collapseWhitespace(std::string_view s)
+{
+    std::string out(s.size(), '\0');
+    out.resize(collapseWhitespaceInto(s, out.data()));
     return out;
 }
 

@@ -12,25 +12,25 @@ namespace stackdeck::grouping {
 
 namespace {
 
-    using Strategy = VariantComponents (*)(GroupingContext&);
+using Strategy = VariantComponents (*)(GroupingContext&);
 
-    struct StrategyEntry {
-        std::string_view name; // the interface path, used in precedence hints
-        Strategy run;
-    };
+struct StrategyEntry {
+    std::string_view name; // the interface path, used in precedence hints
+    Strategy run;
+};
 
-    // newstyle:2023-01-11, highest score first.
-    constexpr StrategyEntry kStrategies[] = {
-        { "exception", chainedExceptionStrategy }, // 2000
-        { "threads", threadsStrategy },            // 1900
-        { "stacktrace", stacktraceStrategy },      // 1800
-        { "template", templateStrategy },          // 1100
-        { "csp", cspStrategy },                    // 1003
-        { "hpkp", hpkpStrategy },                  // 1002
-        { "expectstaple", expectStapleStrategy },  // 1001
-        { "expectct", expectCtStrategy },          // 1000
-        { "logentry", messageStrategy },           // 0
-    };
+// newstyle:2023-01-11, highest score first.
+constexpr StrategyEntry kStrategies[] = {
+    {"exception", chainedExceptionStrategy}, // 2000
+    {"threads", threadsStrategy}, // 1900
+    {"stacktrace", stacktraceStrategy}, // 1800
+    {"template", templateStrategy}, // 1100
+    {"csp", cspStrategy}, // 1003
+    {"hpkp", hpkpStrategy}, // 1002
+    {"expectstaple", expectStapleStrategy}, // 1001
+    {"expectct", expectCtStrategy}, // 1000
+    {"logentry", messageStrategy}, // 0
+};
 
 } // namespace
 
@@ -44,9 +44,10 @@ std::vector<ComponentVariant> computeComponentVariants(GroupingContext& ctx)
     for (const StrategyEntry& strategy : kStrategies) {
         const VariantComponents rv = strategy.run(ctx);
         for (const auto& e : rv.entries) {
-            auto it = std::find_if(perVariant.begin(), perVariant.end(), [&](const auto& p) { return p.first == e.name; });
+            auto it
+                = std::find_if(perVariant.begin(), perVariant.end(), [&](const auto& p) { return p.first == e.name; });
             if (it == perVariant.end()) {
-                perVariant.push_back({ e.name, {} });
+                perVariant.push_back({e.name, {}});
                 it = perVariant.end() - 1;
             }
             it->second.push_back(e.node);
@@ -85,7 +86,7 @@ std::vector<ComponentVariant> computeComponentVariants(GroupingContext& ctx)
         const auto root = tree.node(name, nodes);
         if (!tree.at(root).contributes && !precedenceHint.empty())
             tree.setHint(root, precedenceHint);
-        out.push_back({ name, root });
+        out.push_back({name, root});
     }
     return out;
 }

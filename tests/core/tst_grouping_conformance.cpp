@@ -13,7 +13,6 @@
 #include <QTest>
 
 #include <nlohmann/json.hpp>
-
 #include <set>
 
 using namespace stackdeck;
@@ -51,7 +50,10 @@ std::string leafText(const json& v)
 }
 
 // The snapshot printer leaves out nodes with neither hint nor values.
-bool printed(const GroupingComponent& c) { return !c.hint.empty() || !c.values.empty(); }
+bool printed(const GroupingComponent& c)
+{
+    return !c.hint.empty() || !c.values.empty();
+}
 
 void compareTree(const json& expected, const GroupingComponent& actual, const std::string& path, bool contributingOnly,
     std::vector<std::string>& diffs)
@@ -63,7 +65,8 @@ void compareTree(const json& expected, const GroupingComponent& actual, const st
     }
     if (expected.value("contributes", false) != actual.contributes)
         diffs.push_back(here + ": contributes expected " + (expected.value("contributes", false) ? "true" : "false"));
-    const std::string hint = expected.contains("hint") && expected["hint"].is_string() ? expected["hint"].get<std::string>() : "";
+    const std::string hint
+        = expected.contains("hint") && expected["hint"].is_string() ? expected["hint"].get<std::string>() : "";
     if (!contributingOnly && hint != actual.hint)
         diffs.push_back(here + ": hint expected \"" + hint + "\" got \"" + actual.hint + "\"");
 
@@ -77,7 +80,8 @@ void compareTree(const json& expected, const GroupingComponent& actual, const st
     }
     const json& ev = expected["values"];
     if (ev.size() != values.size()) {
-        diffs.push_back(here + ": " + std::to_string(ev.size()) + " values expected, got " + std::to_string(values.size()));
+        diffs.push_back(
+            here + ": " + std::to_string(ev.size()) + " values expected, got " + std::to_string(values.size()));
         return;
     }
     for (std::size_t i = 0; i < values.size(); ++i) {
@@ -110,7 +114,7 @@ void TestGroupingConformance::cases_data()
 {
     QTest::addColumn<QString>("file");
     STACKDECK_REQUIRE_CORPUS();
-    for (const QString& f : test::corpusFiles(QStringLiteral("grouping/cases"), { QStringLiteral("*.json") }))
+    for (const QString& f : test::corpusFiles(QStringLiteral("grouping/cases"), {QStringLiteral("*.json")}))
         QTest::newRow(qPrintable(QFileInfo(f).baseName())) << f;
 }
 
@@ -218,8 +222,8 @@ void TestGroupingConformance::summary()
 {
     STACKDECK_REQUIRE_CORPUS();
     const Tally& t = tally();
-    qInfo("grouping conformance: %d/%d primary hashes identical, %d/%d identical in every variant", t.primaryOk, t.cases,
-        t.fullOk, t.cases);
+    qInfo("grouping conformance: %d/%d primary hashes identical, %d/%d identical in every variant", t.primaryOk,
+        t.cases, t.fullOk, t.cases);
     if (!t.primaryFailures.isEmpty())
         qInfo("primary hash differs: %s", qPrintable(t.primaryFailures.join(QStringLiteral(", "))));
     if (!t.detailFailures.isEmpty())

@@ -9,10 +9,9 @@
 
 #include <QTest>
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 
 using namespace stackdeck;
@@ -32,7 +31,8 @@ std::vector<std::pair<json, std::string>> envelopeItems(const QByteArray& bytes)
     ++pos;
     while (pos < data.size()) {
         const std::size_t headerEnd = data.find('\n', pos);
-        const std::string_view header = data.substr(pos, headerEnd == std::string_view::npos ? std::string_view::npos : headerEnd - pos);
+        const std::string_view header
+            = data.substr(pos, headerEnd == std::string_view::npos ? std::string_view::npos : headerEnd - pos);
         if (header.empty()) {
             pos = headerEnd == std::string_view::npos ? data.size() : headerEnd + 1;
             continue;
@@ -70,8 +70,8 @@ std::vector<std::pair<json, std::string>> envelopeItems(const QByteArray& bytes)
 //    corpus DSN is always project 1), so the server hashes both to
 //    md5("payment-gateway-timeout") and merges them; the labels are per SDK.
 const std::vector<std::set<std::string>> kKnownLabelMerges = {
-    { "node-msg-level-debug", "node-msg-level-fatal" },
-    { "node-fp-gateway-timeout", "py-fp-gateway-timeout" },
+    {"node-msg-level-debug", "node-msg-level-fatal"},
+    {"node-fp-gateway-timeout", "py-fp-gateway-timeout"},
 };
 
 } // namespace
@@ -106,7 +106,8 @@ void TestSdkGrouping::groupsMatchLabels()
     std::map<std::string, std::vector<std::string>> examples; // label -> event ids
     int events = 0;
     for (const std::string& file : files) {
-        const QByteArray bytes = test::readFile(test::corpusPath(QStringLiteral("sdk/") + QString::fromStdString(file)));
+        const QByteArray bytes
+            = test::readFile(test::corpusPath(QStringLiteral("sdk/") + QString::fromStdString(file)));
         QVERIFY2(!bytes.isEmpty(), file.c_str());
         std::vector<std::string> payloads;
         if (file.size() > 9 && file.substr(file.size() - 9) == ".envelope") {
@@ -146,7 +147,8 @@ void TestSdkGrouping::groupsMatchLabels()
             QStringList names;
             for (const auto& l : labels)
                 names << QString::fromStdString(l);
-            problems << QStringLiteral("merge: %1 <- %2").arg(QString::fromStdString(hash), names.join(QStringLiteral(", ")));
+            problems << QStringLiteral("merge: %1 <- %2")
+                            .arg(QString::fromStdString(hash), names.join(QStringLiteral(", ")));
         }
     }
     qInfo("SDK ground truth: %d events, %d labelled groups, %d computed groups (%d known label disagreements)", events,
