@@ -82,7 +82,7 @@ void decodeMessage(element value, Event& event)
         if (!event.logentry)
             event.logentry = LogEntry {};
         if (event.logentry->formatted.empty())
-            event.logentry->formatted = simdjson::minify(value);
+            event.logentry->formatted = minified(value);
     }
 }
 
@@ -101,9 +101,9 @@ LogEntry decodeLogEntry(element el)
         return entry;
     for (auto [key, value] : object(el)) {
         if (key == "message")
-            entry.message = isString(value) ? str(value) : (isNull(value) ? std::string() : simdjson::minify(value));
+            entry.message = isString(value) ? str(value) : (isNull(value) ? std::string() : minified(value));
         else if (key == "formatted")
-            entry.formatted = isString(value) ? str(value) : (isNull(value) ? std::string() : simdjson::minify(value));
+            entry.formatted = isString(value) ? str(value) : (isNull(value) ? std::string() : minified(value));
         else if (key == "params" && !isNull(value))
             entry.params = raw(value);
     }
@@ -130,7 +130,7 @@ Breadcrumb decodeBreadcrumb(element el)
             if (!b.level && isString(value) && std::string_view(value) == "warn")
                 b.level = Level::Warning; // browsers' console level; kept readable
         } else if (key == "message")
-            b.message = isString(value) ? str(value) : simdjson::minify(value);
+            b.message = isString(value) ? str(value) : minified(value);
         else if (key == "data")
             b.data = raw(value);
         else if (key == "event_id")
@@ -254,7 +254,7 @@ User decodeUser(element el)
                 other += ',';
             appendJsonString(other, key);
             other += ':';
-            other += simdjson::minify(value);
+            other += minified(value);
         }
     }
     if (other.size() > 1)
@@ -552,7 +552,9 @@ Result<Event> decodeEvent(element root, bool requireEventKeys)
         } else if (key == "contexts")
             detail::decodeContexts(value, event);
         else if (key == "breadcrumbs") {
-            for (element b : valuesList(value)) {
+            const auto list = valuesList(value);
+            event.breadcrumbs.reserve(list.size());
+            for (element b : list) {
                 if (isObject(b))
                     event.breadcrumbs.push_back(detail::decodeBreadcrumb(b));
             }
@@ -560,12 +562,16 @@ Result<Event> decodeEvent(element root, bool requireEventKeys)
             if (isObject(value))
                 event.request = detail::decodeRequest(value);
         } else if (key == "exception") {
-            for (element e : valuesList(value)) {
+            const auto list = valuesList(value);
+            event.exceptions.reserve(list.size());
+            for (element e : list) {
                 if (isObject(e))
                     event.exceptions.push_back(detail::decodeException(e));
             }
         } else if (key == "threads") {
-            for (element t : valuesList(value)) {
+            const auto list = valuesList(value);
+            event.threads.reserve(list.size());
+            for (element t : list) {
                 if (isObject(t))
                     event.threads.push_back(detail::decodeThread(t));
             }
@@ -602,6 +608,7 @@ Result<Event> decodeEvent(element root, bool requireEventKeys)
             event.errors = raw(value);
         else if (key == "spans") {
             if (isArray(value)) {
+                event.spans.reserve(array(value).size());
                 for (element s : array(value)) {
                     if (isObject(s))
                         event.spans.push_back(detail::decodeSpan(s));
