@@ -82,6 +82,7 @@ private Q_SLOTS:
     void hugeStringIsSkippedUnread();
     void oversizedRecordsInEveryFormat_data();
     void oversizedRecordsInEveryFormat();
+    void byteOrderMarkInsideRecords();
     void emptyInputs_data();
     void emptyInputs();
     void gzipBombThroughRecordSource();
@@ -406,6 +407,23 @@ void TestBadInput::oversizedRecordsInEveryFormat()
                      .contains(QStringLiteral("exceeds the 100000 bytes record cap")),
             o.rejections[0].error.c_str());
     }
+}
+
+void TestBadInput::byteOrderMarkInsideRecords()
+{
+    // Files concatenated with `cat` keep each one's BOM; Windows tools put one before a payload.
+    const std::string bom = "\xEF\xBB\xBF";
+    const Outcome lines = runBuffer(bom + "{\"message\":\"a\"}\n" + bom + "{\"message\":\"b\"}\n", "cat.ndjson");
+    QCOMPARE(lines.decoded.size(), std::size_t(2));
+    QVERIFY(lines.decodeErrors.empty());
+    const Outcome envelope
+        = runBuffer("{}\n{\"type\":\"event\",\"length\":18}\n" + bom + "{\"message\":\"x\"}\n", "bom.envelope");
+    QCOMPARE(envelope.decoded.size(), std::size_t(1));
+    QCOMPARE(envelope.decoded[0].event()->logentry->formatted, std::string("x"));
+    const Outcome documents
+        = runBuffer(bom + "{\n\"message\":\"a\"\n}\n" + bom + "{\n\"message\":\"b\"\n}\n", "cat.json");
+    QCOMPARE(documents.decoded.size(), std::size_t(2));
+    QVERIFY(documents.rejections.empty());
 }
 
 void TestBadInput::emptyInputs_data()
