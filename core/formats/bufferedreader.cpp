@@ -5,6 +5,25 @@
 
 namespace stackdeck {
 
+std::int64_t countNewlines(const char* data, std::size_t size)
+{
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t low7 = 0x7f7f7f7f7f7f7f7fULL;
+    std::int64_t count = 0;
+    std::size_t i = 0;
+    for (; i + 8 <= size; i += 8) {
+        std::uint64_t v;
+        std::memcpy(&v, data + i, 8);
+        const std::uint64_t x = v ^ (ones * '\n');
+        // The high bit of each byte of t is set exactly where x has a zero byte.
+        const std::uint64_t t = ~(((x & low7) + low7) | x | low7);
+        count += __builtin_popcountll(t);
+    }
+    for (; i < size; ++i)
+        count += data[i] == '\n' ? 1 : 0;
+    return count;
+}
+
 BufferedReader::BufferedReader(std::unique_ptr<ByteStream> stream, std::size_t chunkSize)
     : m_stream(std::move(stream))
     , m_chunk(std::max<std::size_t>(chunkSize, 1))
@@ -98,7 +117,7 @@ std::int64_t BufferedReader::skip(std::int64_t n, std::int64_t* newlines)
         const auto take
             = static_cast<std::size_t>(std::min<std::int64_t>(n - skipped, static_cast<std::int64_t>(available())));
         if (newlines)
-            *newlines += std::count(data(), data() + take, '\n');
+            *newlines += countNewlines(data(), take);
         consume(take);
         skipped += static_cast<std::int64_t>(take);
     }

@@ -11,6 +11,10 @@
 
 namespace stackdeck {
 
+// Number of '\n' in data[0, size), 8 bytes at a time (the splitters count
+// lines in every record they skip over, so this runs over all input).
+std::int64_t countNewlines(const char* data, std::size_t size);
+
 // A window over a ByteStream for the splitters: look ahead, search with
 // memchr, consume. The window grows only as far as a caller asks (one record
 // at most); skipping discards data chunk by chunk, so memory stays bounded

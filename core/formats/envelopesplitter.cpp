@@ -172,7 +172,7 @@ bool RecordSource::Impl::nextEnvelopeItem(RawRecord& out)
         out.attachmentType = json::str(header, "attachment_type");
         if (auto count = json::member(header, "item_count"))
             out.itemCount = json::integer(*count);
-        out.itemHeader = RawJson {simdjson::minify(header)};
+        out.itemHeader = json::raw(header);
         if (crlf)
             out.warning = "item header ends in CRLF (file converted to Windows line endings?)";
         if (isEventLike(out.itemType))

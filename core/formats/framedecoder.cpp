@@ -233,7 +233,7 @@ ExceptionValue decodeException(element el)
         if (key == "type")
             ex.type = lenient(value);
         else if (key == "value")
-            ex.value = isString(value) ? str(value) : simdjson::minify(value);
+            ex.value = isString(value) ? str(value) : minified(value);
         else if (key == "module")
             ex.module = str(value);
         else if (key == "thread_id" || key == "threadId")

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 namespace stackdeck::json {
 namespace {
@@ -128,7 +129,7 @@ std::string pythonStr(element el)
     case element_type::DOUBLE:
         return pythonFloatRepr(double(el));
     default:
-        return simdjson::minify(el);
+        return minified(el);
     }
 }
 
@@ -237,7 +238,14 @@ std::optional<Micros> timestamp(element el)
 
 RawJson raw(element el)
 {
-    return RawJson {simdjson::minify(el)};
+    return RawJson {minified(el)};
+}
+
+RawJson raw(object obj)
+{
+    std::string out;
+    appendMinified(out, obj);
+    return RawJson {std::move(out)};
 }
 
 Pairs pairs(element el)
@@ -248,7 +256,7 @@ Pairs pairs(element el)
             return {};
         if (isString(v))
             return str(v);
-        return lenient(v).empty() ? simdjson::minify(v) : lenient(v);
+        return lenient(v).empty() ? minified(v) : lenient(v);
     };
     if (isObject(el)) {
         for (auto [key, value] : object(el))
@@ -286,7 +294,7 @@ std::vector<std::string> strings(element el)
             if (isString(item))
                 out.push_back(str(item));
             else if (!isNull(item))
-                out.push_back(lenient(item).empty() ? simdjson::minify(item) : lenient(item));
+                out.push_back(lenient(item).empty() ? minified(item) : lenient(item));
         }
     } else if (isString(el)) {
         out.push_back(str(el));
@@ -329,12 +337,42 @@ std::vector<element> valuesList(element el)
     return out;
 }
 
+namespace {
+
+// Whether any of 8 bytes is below 0x20, '"' or '\\' (bit tricks from "Bit Twiddling Hacks").
+inline bool anyNeedsEscape(std::uint64_t v)
+{
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t highs = 0x8080808080808080ULL;
+    const auto hasZero = [](std::uint64_t x) { return ((x - ones) & ~x & highs) != 0; };
+    const bool below = ((v - ones * 0x20) & ~v & highs) != 0;
+    return below || hasZero(v ^ (ones * '"')) || hasZero(v ^ (ones * '\\'));
+}
+
+} // namespace
+
 void appendJsonString(std::string& out, std::string_view text)
 {
     static constexpr char kHex[] = "0123456789abcdef";
+    out.reserve(out.size() + text.size() + 2);
     out += '"';
-    for (const char ch : text) {
-        const auto c = static_cast<unsigned char>(ch);
+    std::size_t run = 0; // start of the pending run of bytes that need no escaping
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        // Strings are mostly plain text: skip 8 bytes at a time while nothing needs escaping.
+        while (i + 8 <= text.size()) {
+            std::uint64_t v;
+            std::memcpy(&v, text.data() + i, 8);
+            if (anyNeedsEscape(v))
+                break;
+            i += 8;
+        }
+        if (i >= text.size())
+            break;
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        out.append(text.data() + run, i - run);
+        run = i + 1;
         switch (c) {
         case '"':
             out += "\\\"";
@@ -352,16 +390,85 @@ void appendJsonString(std::string& out, std::string_view text)
             out += "\\t";
             break;
         default:
-            if (c < 0x20) {
-                out += "\\u00";
-                out += kHex[c >> 4];
-                out += kHex[c & 15];
-            } else {
-                out += ch;
-            }
+            out += "\\u00";
+            out += kHex[c >> 4];
+            out += kHex[c & 15];
         }
     }
+    out.append(text.data() + run, text.size() - run);
     out += '"';
+}
+
+void appendMinified(std::string& out, object obj)
+{
+    out += '{';
+    bool first = true;
+    for (auto [key, value] : obj) {
+        if (!first)
+            out += ',';
+        first = false;
+        appendJsonString(out, key);
+        out += ':';
+        appendMinified(out, value);
+    }
+    out += '}';
+}
+
+void appendMinified(std::string& out, element el)
+{
+    char buf[40];
+    switch (el.type()) {
+    case element_type::OBJECT:
+        appendMinified(out, object(el));
+        return;
+    case element_type::ARRAY: {
+        out += '[';
+        bool first = true;
+        for (element value : array(el)) {
+            if (!first)
+                out += ',';
+            first = false;
+            appendMinified(out, value);
+        }
+        out += ']';
+        return;
+    }
+    case element_type::STRING:
+        appendJsonString(out, std::string_view(el));
+        return;
+    case element_type::INT64: {
+        auto res = std::to_chars(buf, buf + sizeof buf, int64_t(el));
+        out.append(buf, res.ptr);
+        return;
+    }
+    case element_type::UINT64: {
+        auto res = std::to_chars(buf, buf + sizeof buf, uint64_t(el));
+        out.append(buf, res.ptr);
+        return;
+    }
+    case element_type::DOUBLE: {
+        auto res = std::to_chars(buf, buf + sizeof buf, double(el));
+        const std::string_view digits(buf, static_cast<std::size_t>(res.ptr - buf));
+        out.append(digits);
+        // Keep a float a float: "2" would read back as an integer.
+        if (digits.find_first_of(".eE") == std::string_view::npos)
+            out += ".0";
+        return;
+    }
+    case element_type::BOOL:
+        out += bool(el) ? "true" : "false";
+        return;
+    case element_type::NULL_VALUE:
+        out += "null";
+        return;
+    }
+}
+
+std::string minified(element el)
+{
+    std::string out;
+    appendMinified(out, el);
+    return out;
 }
 
 std::string normalizeUuid(std::string_view text)

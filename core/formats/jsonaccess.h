@@ -70,6 +70,7 @@ std::optional<std::uint64_t> address(element el);
 std::optional<Micros> timestamp(element el);
 
 RawJson raw(element el);
+RawJson raw(object obj);
 
 // Object, [[k, v], ...] pairs or the API's [{key, value}] all become pairs.
 // Non-string values are rendered as text; null values are kept as "".
@@ -86,6 +87,12 @@ std::vector<element> valuesList(element el);
 
 // Appends `text` as a quoted, escaped JSON string.
 void appendJsonString(std::string& out, std::string_view text);
+// Compact JSON text of a value. Used instead of simdjson::minify, which builds
+// its output one character at a time: RawJson fields are a large part of
+// decoding. Recursion is bounded by the parser's depth limit (1024).
+void appendMinified(std::string& out, element el);
+void appendMinified(std::string& out, object obj);
+std::string minified(element el);
 
 // Lowercase 32-hex form of a UUID given as 32 hex or dashed 36 chars; empty when invalid.
 std::string normalizeUuid(std::string_view text);

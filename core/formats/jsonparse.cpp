@@ -50,24 +50,29 @@ Result<JsonParseResult> parseJsonLenient(
     simdjson::dom::parser& parser, const std::string& text, std::string* repairedText)
 {
     JsonParseResult result;
-    const std::string* current = &text;
+    // simdjson rejects a byte order mark; tools on Windows write one.
+    const std::size_t bom = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+    const std::string_view body = std::string_view(text).substr(bom);
     std::string utf8Fixed;
     std::string tokensFixed;
 
-    auto error = parser.parse(*current).get(result.root);
+    // The record's buffer usually has simdjson's padding already (see RecordSource), so no copy.
+    const bool padded = text.capacity() - text.size() >= simdjson::SIMDJSON_PADDING;
+    auto error = parser.parse(body.data(), body.size(), !padded).get(result.root);
+    std::string_view current = body;
     if (error == simdjson::UTF8_ERROR) {
         std::size_t replaced = 0;
-        const std::size_t first = repairUtf8(*current, utf8Fixed, &replaced);
+        const std::size_t first = repairUtf8(body, utf8Fixed, &replaced);
         if (first != std::string_view::npos) {
-            result.repairs.push_back("invalid UTF-8 at byte " + std::to_string(first) + ": " + std::to_string(replaced)
-                + " byte(s) replaced by U+FFFD");
+            result.repairs.push_back("invalid UTF-8 at byte " + std::to_string(first + bom) + ": "
+                + std::to_string(replaced) + " byte(s) replaced by U+FFFD");
             result.utf8Repaired = true;
-            current = &utf8Fixed;
-            error = parser.parse(*current).get(result.root);
+            current = utf8Fixed;
+            error = parser.parse(utf8Fixed).get(result.root);
         }
     }
     if (error && repairable(error)) {
-        const SanitizeReport report = sanitizeJsonTokens(*current, tokensFixed);
+        const SanitizeReport report = sanitizeJsonTokens(current, tokensFixed);
         if (report.total() > 0) {
             error = parser.parse(tokensFixed).get(result.root);
             if (!error)

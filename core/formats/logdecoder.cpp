@@ -28,7 +28,7 @@ LogRecord decodeLogRecord(element item)
         else if (key == "severity_number")
             log.severityNumber = integer(value);
         else if (key == "body")
-            log.body = isString(value) ? str(value) : simdjson::minify(value);
+            log.body = isString(value) ? str(value) : minified(value);
         else if (key == "attributes" && isObject(value)) {
             log.attributes = raw(value);
             log.release = attributeText(value, "sentry.release");

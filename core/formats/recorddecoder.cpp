@@ -89,17 +89,29 @@ bool hasFeedbackContext(const Event& event)
     return false;
 }
 
-void addEvent(DecodedRecord& out, Event event, const std::string& rawJson)
-{
-    DecodedEvent de;
-    de.eventId = event.eventId;
-    if (de.eventId.empty()) {
-        de.eventId = md5Hex(rawJson);
-        de.eventIdSynthesized = true;
+// The text an event is stored as. When the caller handed over its payload (or
+// the text is a repaired copy) it is moved into the event instead of copied.
+struct Payload {
+    const std::string& text;
+    std::string* owned = nullptr;
+
+    std::string take()
+    {
+        if (!owned)
+            return text;
+        std::string out = std::move(*owned);
+        owned = nullptr;
+        return out;
     }
-    de.event = std::move(event);
-    de.rawJson = rawJson;
-    out.events.push_back(std::move(de));
+};
+
+void addEvent(DecodedRecord& out, Event&& event, Payload& payload)
+{
+    std::string id = event.eventId;
+    const bool synthesized = id.empty();
+    if (synthesized)
+        id = md5Hex(payload.text);
+    out.events.push_back(DecodedEvent {std::move(event), std::move(id), synthesized, payload.take()});
 }
 
 void addSegments(DecodedRecord& out, std::vector<SegmentEvent> segments)
@@ -128,7 +140,7 @@ std::optional<array> containerItems(element root)
     return std::nullopt;
 }
 
-Status decodeEnvelopeItem(const RawRecord& record, element root, const std::string& text, DecodedRecord& out)
+Status decodeEnvelopeItem(const RawRecord& record, element root, Payload& payload, DecodedRecord& out)
 {
     switch (out.kind) {
     case RecordKind::Event:
@@ -144,7 +156,7 @@ Status decodeEnvelopeItem(const RawRecord& record, element root, const std::stri
         if (record.envelope && record.eventOrdinal == 0 && !record.envelope->eventId.empty())
             event->eventId = record.envelope->eventId;
         out.kind = kindForEvent(*event);
-        addEvent(out, std::move(event).value(), text);
+        addEvent(out, std::move(event).value(), payload);
         return Ok {};
     }
     case RecordKind::Segment: {
@@ -152,9 +164,9 @@ Status decodeEnvelopeItem(const RawRecord& record, element root, const std::stri
             return Error {"span item is not a JSON object"};
         if (auto items = containerItems(root)) {
             checkItemCount(record, *items, out);
-            addSegments(out, buildSegments(*items, text));
+            addSegments(out, buildSegments(*items, payload.text));
         } else {
-            addSegments(out, buildSegmentFromSpan(root, text));
+            addSegments(out, buildSegmentFromSpan(root, payload.text));
         }
         if (out.events.empty())
             return Error {"span container without spans"};
@@ -178,7 +190,7 @@ Status decodeEnvelopeItem(const RawRecord& record, element root, const std::stri
     }
 }
 
-Status decodeBareEvent(element root, const std::string& text, DecodedRecord& out)
+Status decodeBareEvent(element root, Payload& payload, DecodedRecord& out)
 {
     auto event = decodeEvent(root, false);
     if (!event.ok())
@@ -186,22 +198,22 @@ Status decodeBareEvent(element root, const std::string& text, DecodedRecord& out
     if (event->type == EventType::Default && hasFeedbackContext(*event))
         event->type = EventType::Feedback;
     out.kind = kindForEvent(*event);
-    addEvent(out, std::move(event).value(), text);
+    addEvent(out, std::move(event).value(), payload);
     return Ok {};
 }
 
-Status decodeBare(element root, const std::string& text, DecodedRecord& out)
+Status decodeBare(element root, Payload& payload, DecodedRecord& out)
 {
     if (!isObject(root))
         return Error {"not a Sentry event: not a JSON object"};
     const PayloadClassification c = classifyPayload(root);
     switch (c.kind) {
     case PayloadClass::Event:
-        return decodeBareEvent(root, text, out);
+        return decodeBareEvent(root, payload, out);
     case PayloadClass::Wrapped:
-        return decodeBareEvent(*member(root, c.wrapperKey), text, out);
+        return decodeBareEvent(*member(root, c.wrapperKey), payload, out);
     case PayloadClass::Occurrence: {
-        auto status = decodeBareEvent(*member(root, c.wrapperKey), text, out);
+        auto status = decodeBareEvent(*member(root, c.wrapperKey), payload, out);
         if (!status.ok())
             return status;
         Event& e = out.events.back().event;
@@ -215,11 +227,11 @@ Status decodeBare(element root, const std::string& text, DecodedRecord& out)
     }
     case PayloadClass::SpanContainer:
         out.kind = RecordKind::Segment;
-        addSegments(out, buildSegments(*containerItems(root), text));
+        addSegments(out, buildSegments(*containerItems(root), payload.text));
         return Ok {};
     case PayloadClass::Span:
         out.kind = RecordKind::Segment;
-        addSegments(out, buildSegmentFromSpan(root, text));
+        addSegments(out, buildSegmentFromSpan(root, payload.text));
         return Ok {};
     case PayloadClass::LogContainer:
         out.kind = RecordKind::Log;
@@ -313,7 +325,10 @@ bool isEventKind(RecordKind kind)
         || kind == RecordKind::Feedback;
 }
 
-Result<DecodedRecord> decodeRecord(const RawRecord& record)
+namespace {
+
+// `ownedPayload`: the record's payload when the caller gave it away.
+Result<DecodedRecord> decodeImpl(const RawRecord& record, std::string* ownedPayload)
 {
     DecodedRecord out;
     out.itemType = record.itemType;
@@ -351,13 +366,25 @@ Result<DecodedRecord> decodeRecord(const RawRecord& record)
         return parsed.error();
     }
     out.warnings = std::move(parsed->repairs);
-    const std::string& text = parsed->utf8Repaired ? repaired : record.payload;
+    Payload payload {parsed->utf8Repaired ? repaired : record.payload, parsed->utf8Repaired ? &repaired : ownedPayload};
     const Status status
-        = bare ? decodeBare(parsed->root, text, out) : decodeEnvelopeItem(record, parsed->root, text, out);
+        = bare ? decodeBare(parsed->root, payload, out) : decodeEnvelopeItem(record, parsed->root, payload, out);
     releaseThreadParserIfLarge();
     if (!status.ok())
         return status.error();
     return out;
+}
+
+} // namespace
+
+Result<DecodedRecord> decodeRecord(const RawRecord& record)
+{
+    return decodeImpl(record, nullptr);
+}
+
+Result<DecodedRecord> decodeRecord(RawRecord&& record)
+{
+    return decodeImpl(record, &record.payload);
 }
 
 Result<DecodedRecord> decodeJson(std::string json, std::string itemType, std::string contentType)
@@ -367,7 +394,7 @@ Result<DecodedRecord> decodeJson(std::string json, std::string itemType, std::st
     record.payload = std::move(json);
     record.itemType = std::move(itemType);
     record.contentType = std::move(contentType);
-    return decodeRecord(record);
+    return decodeRecord(std::move(record));
 }
 
 Rejection rejectionFor(const RawRecord& record, const Error& error)

@@ -79,6 +79,9 @@ struct DecodedRecord {
 // is not a Sentry payload, an empty event item. The caller pairs the error
 // with record.location (see rejectionFor).
 Result<DecodedRecord> decodeRecord(const RawRecord& record);
+// The same, moving the payload into DecodedEvent::rawJson instead of copying
+// it. Only the payload is taken: record.location stays valid for rejectionFor.
+Result<DecodedRecord> decodeRecord(RawRecord&& record);
 
 // Convenience for stored JSON (reindex): the same as decodeRecord of a bare record.
 Result<DecodedRecord> decodeJson(std::string json, std::string itemType = {}, std::string contentType = {});

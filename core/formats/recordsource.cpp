@@ -87,7 +87,7 @@ void RecordSource::Impl::reportStreamError()
 void RecordSource::Impl::consumeCounting(std::size_t n)
 {
     n = std::min(n, reader.available());
-    line += std::count(reader.data(), reader.data() + n, '\n');
+    line += countNewlines(reader.data(), n);
     reader.consume(n);
 }
 

@@ -68,7 +68,7 @@ SpanEntry decodeEntry(element el)
 {
     SpanEntry e;
     e.span = detail::decodeSpan(el);
-    e.raw = simdjson::minify(el);
+    e.raw = minified(el);
     if (auto attrs = member(el, "attributes"); attrs && isObject(*attrs)) {
         e.attributes = *attrs;
         e.hasAttributes = true;

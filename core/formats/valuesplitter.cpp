@@ -59,6 +59,10 @@ bool RecordSource::Impl::nextValue(RawRecord& out)
             format = DetectedFormat::JsonArray;
             continue;
         }
+        if (!inArray && c == '\xEF' && reader.ensure(3) >= 3 && std::string_view(reader.data(), 3) == "\xEF\xBB\xBF") {
+            consumeCounting(3); // each of several `cat`-ed files may start with a BOM
+            continue;
+        }
         if (!inArray && c != '{') {
             reject(
                 here(), "unexpected byte " + byteDescription(c) + " between JSON documents; skipped to the next line");

@@ -82,6 +82,7 @@ private Q_SLOTS:
     void hugeStringIsSkippedUnread();
     void oversizedRecordsInEveryFormat_data();
     void oversizedRecordsInEveryFormat();
+    void byteOrderMarkInsideRecords();
     void emptyInputs_data();
     void emptyInputs();
     void gzipBombThroughRecordSource();
@@ -249,7 +250,7 @@ void TestBadInput::nonFiniteAndOutOfRangeNumbers_data()
                                   << QStringLiteral("3 NaN/Infinity replaced by null");
     QTest::newRow("integer-beyond-64-bits")
         << QByteArray(R"({"message":"x","extra":{"big":123456789012345678901234567890,"neg":-9223372036854775809}})")
-        << QStringLiteral(R"({"big":1.2345678901234568e+29,"neg":-9.223372036854776e+18})")
+        << QStringLiteral(R"({"big":1.2345678901234568e+29,"neg":-9223372036854775808.0})")
         << QStringLiteral("2 integers beyond 64 bits read as floats");
     QTest::newRow("float-overflow") << QByteArray(R"({"message":"x","extra":{"f":1e400}})")
                                     << QStringLiteral(R"({"f":null})")
@@ -406,6 +407,23 @@ void TestBadInput::oversizedRecordsInEveryFormat()
                      .contains(QStringLiteral("exceeds the 100000 bytes record cap")),
             o.rejections[0].error.c_str());
     }
+}
+
+void TestBadInput::byteOrderMarkInsideRecords()
+{
+    // Files concatenated with `cat` keep each one's BOM; Windows tools put one before a payload.
+    const std::string bom = "\xEF\xBB\xBF";
+    const Outcome lines = runBuffer(bom + "{\"message\":\"a\"}\n" + bom + "{\"message\":\"b\"}\n", "cat.ndjson");
+    QCOMPARE(lines.decoded.size(), std::size_t(2));
+    QVERIFY(lines.decodeErrors.empty());
+    const Outcome envelope
+        = runBuffer("{}\n{\"type\":\"event\",\"length\":18}\n" + bom + "{\"message\":\"x\"}\n", "bom.envelope");
+    QCOMPARE(envelope.decoded.size(), std::size_t(1));
+    QCOMPARE(envelope.decoded[0].event()->logentry->formatted, std::string("x"));
+    const Outcome documents
+        = runBuffer(bom + "{\n\"message\":\"a\"\n}\n" + bom + "{\n\"message\":\"b\"\n}\n", "cat.json");
+    QCOMPARE(documents.decoded.size(), std::size_t(2));
+    QVERIFY(documents.rejections.empty());
 }
 
 void TestBadInput::emptyInputs_data()
