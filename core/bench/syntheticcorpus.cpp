@@ -80,6 +80,7 @@ struct SyntheticCorpus::Bug {
         std::string module, function, filename, absPath, contextLine;
         int lineno = 1;
         bool inApp = true;
+        bool hasContext = false; // an SDK sends context lines for a frame every time, or never
     };
     std::string platform;
     std::vector<std::string> exceptionTypes; // oldest first
@@ -172,6 +173,7 @@ SyntheticCorpus::Bug SyntheticCorpus::makeBug(std::int64_t index)
             }
             t.lineno = m_rng.range(5, 900);
             t.contextLine = "    result = " + verb + "_" + word + "(request, " + word + "_id, options)";
+            t.hasContext = t.inApp && m_rng.chance(0.5);
             frames.push_back(std::move(t));
         }
         bug.stacks.push_back(std::move(frames));
@@ -334,7 +336,7 @@ void SyntheticCorpus::writeError(std::string& out, const Bug& bug, Micros ts)
             num(out, "lineno", t.lineno);
             key(out, "in_app");
             out += t.inApp ? "true," : "false,";
-            if (t.inApp && m_rng.chance(0.5)) {
+            if (t.hasContext) {
                 str(out, "context_line", t.contextLine);
                 key(out, "pre_context");
                 out += "[\"    def handler(request):\",\"        options = load_options(request)\",";
