@@ -1,6 +1,7 @@
 #include "jsonscanner.h"
 
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 
@@ -33,55 +34,74 @@ void JsonValueScanner::reset()
     m_problem.clear();
 }
 
-// Advances through string content; true when the closing quote was consumed.
-// Strings in events are mostly short (keys), so instead of a memchr call per
-// string this steps 8 bytes at a time while none is a quote or a backslash.
-bool JsonValueScanner::scanString(const char* data, std::size_t size, std::size_t& pos)
+// Advances through string content from `p`; returns the new position and sets
+// `closed` when the closing quote was consumed. Strings in events are mostly
+// short (keys), so instead of a memchr call per string this steps 8 bytes at a
+// time while none is a quote or a backslash. State lives in locals: `data` is
+// char, which may alias the members, so member accesses in the loop would be
+// reloaded on every byte.
+std::size_t JsonValueScanner::scanString(const char* data, std::size_t size, std::size_t p, bool& closed)
 {
     constexpr std::uint64_t ones = 0x0101010101010101ULL;
     constexpr std::uint64_t highs = 0x8080808080808080ULL;
-    const auto hasByte = [](std::uint64_t v, char c) {
-        const std::uint64_t x = v ^ (ones * static_cast<unsigned char>(c));
-        return ((x - ones) & ~x & highs) != 0;
+    // High bit set in the bytes of v equal to c; exact for the lowest such byte.
+    const auto byteMask = [](std::uint64_t v, unsigned char c) {
+        const std::uint64_t x = v ^ (ones * c);
+        return (x - ones) & ~x & highs;
     };
+    bool escape = m_escape;
+    closed = false;
     for (;;) {
-        if (m_escape) {
-            if (pos >= size)
-                return false;
-            ++pos; // the escaped character
-            m_escape = false;
-        }
-        while (pos + 8 <= size) {
-            std::uint64_t v;
-            std::memcpy(&v, data + pos, 8);
-            if (hasByte(v, '"') || hasByte(v, '\\'))
+        if (escape) {
+            if (p >= size)
                 break;
-            pos += 8;
+            ++p; // the escaped character
+            escape = false;
         }
-        while (pos < size && data[pos] != '"' && data[pos] != '\\')
-            ++pos;
-        if (pos >= size)
-            return false;
-        if (data[pos++] == '"')
-            return true;
-        m_escape = true;
+        bool hit = false;
+        while (p + 8 <= size) {
+            std::uint64_t v;
+            std::memcpy(&v, data + p, 8);
+            const std::uint64_t m = byteMask(v, '"') | byteMask(v, '\\');
+            if (m != 0) {
+                if constexpr (std::endian::native == std::endian::little)
+                    p += static_cast<std::size_t>(__builtin_ctzll(m) >> 3);
+                hit = true;
+                break;
+            }
+            p += 8;
+        }
+        if (!hit || std::endian::native != std::endian::little) {
+            while (p < size && data[p] != '"' && data[p] != '\\')
+                ++p;
+        }
+        if (p >= size)
+            break;
+        if (data[p++] == '"') {
+            closed = true;
+            break;
+        }
+        escape = true;
     }
+    m_escape = escape;
+    return p;
 }
 
 JsonValueScanner::Status JsonValueScanner::scan(const char* data, std::size_t size, std::size_t& pos)
 {
+    std::size_t p = pos;
     if (m_kind == Kind::None) {
-        if (pos >= size)
+        if (p >= size)
             return Status::NeedMore;
-        const char c = data[pos];
+        const char c = data[p];
         if (c == '{' || c == '[') {
             m_kind = Kind::Container;
             m_stack.push_back(c == '{' ? '}' : ']');
-            ++pos;
+            ++p;
         } else if (c == '"') {
             m_kind = Kind::String;
             m_inString = true;
-            ++pos;
+            ++p;
         } else if (isScalarByte(c)) {
             m_kind = Kind::Scalar;
         } else {
@@ -90,55 +110,62 @@ JsonValueScanner::Status JsonValueScanner::scan(const char* data, std::size_t si
         }
     }
     if (m_kind == Kind::String) {
-        if (!scanString(data, size, pos))
+        bool closed = false;
+        pos = scanString(data, size, p, closed);
+        if (!closed)
             return Status::NeedMore;
         m_inString = false;
         m_kind = Kind::None;
         return Status::Complete;
     }
     if (m_kind == Kind::Scalar) {
-        while (pos < size && isScalarByte(data[pos]))
-            ++pos;
-        if (pos == size)
+        while (p < size && isScalarByte(data[p]))
+            ++p;
+        pos = p;
+        if (p == size)
             return Status::NeedMore;
         m_kind = Kind::None;
         return Status::Complete;
     }
-    while (pos < size) {
-        if (m_inString) {
-            if (!scanString(data, size, pos))
-                return Status::NeedMore;
-            m_inString = false;
+    bool inString = m_inString;
+    Status status = Status::NeedMore;
+    while (p < size) {
+        if (inString) {
+            bool closed = false;
+            p = scanString(data, size, p, closed);
+            if (!closed)
+                break;
+            inString = false;
             continue;
         }
-        while (pos < size && !kStructural[static_cast<unsigned char>(data[pos])])
-            ++pos;
-        if (pos == size)
+        while (p < size && !kStructural[static_cast<unsigned char>(data[p])])
+            ++p;
+        if (p == size)
             break;
-        const char c = data[pos++];
-        switch (c) {
-        case '"':
-            m_inString = true;
-            break;
-        case '{':
+        const char c = data[p++];
+        if (c == '"') {
+            inString = true;
+        } else if (c == '{') {
             m_stack.push_back('}');
-            break;
-        case '[':
+        } else if (c == '[') {
             m_stack.push_back(']');
-            break;
-        default: // '}' or ']'
+        } else { // '}' or ']'
             if (m_stack.empty() || m_stack.back() != c) {
                 m_problem = std::string("unbalanced '") + c + "'";
-                return Status::Malformed;
+                status = Status::Malformed;
+                break;
             }
             m_stack.pop_back();
             if (m_stack.empty()) {
                 m_kind = Kind::None;
-                return Status::Complete;
+                status = Status::Complete;
+                break;
             }
         }
     }
-    return Status::NeedMore;
+    m_inString = inString;
+    pos = p;
+    return status;
 }
 
 JsonValueScanner::Status JsonValueScanner::finish()

@@ -29,7 +29,7 @@ public:
 
 private:
     enum class Kind { None, Container, String, Scalar };
-    bool scanString(const char* data, std::size_t size, std::size_t& pos);
+    std::size_t scanString(const char* data, std::size_t size, std::size_t p, bool& closed);
 
     Kind m_kind = Kind::None;
     std::vector<char> m_stack; // expected closing brackets

@@ -5,6 +5,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <simdjson.h>
 #include <unistd.h>
 
 using namespace stackdeck;
@@ -56,6 +57,7 @@ private Q_SLOTS:
     void describe();
     void standardInput();
     void openErrors();
+    void arrayElementsMatchTheParser();
     void arrayStreamsWithBoundedMemory();
     void corpusFormats_data();
     void corpusFormats();
@@ -298,6 +300,39 @@ void TestRecordSource::openErrors()
     auto directory = RecordSource::open(dir.path().toStdString());
     QVERIFY(!directory.ok());
     QVERIFY(QString::fromStdString(directory.error().message).contains(QStringLiteral("is a directory")));
+}
+
+void TestRecordSource::arrayElementsMatchTheParser()
+{
+    // Every sample (pretty-printed, escapes, nested strings with brackets) as one
+    // array: the scanner must cut exactly the elements simdjson sees, whatever
+    // the read size.
+    STACKDECK_REQUIRE_CORPUS();
+    std::string array = "[\n";
+    for (const QString& f : corpusFiles(QStringLiteral("samples"))) {
+        if (array.size() > 2)
+            array += ",\n";
+        array += readFile(corpusPath(f)).toStdString();
+    }
+    array += "]\n";
+    simdjson::dom::parser parser;
+    simdjson::dom::array reference;
+    QVERIFY(parser.parse(array).get_array().get(reference) == simdjson::SUCCESS);
+    std::vector<std::string> expected;
+    for (simdjson::dom::element el : reference)
+        expected.push_back(simdjson::minify(el));
+    simdjson::dom::parser elementParser;
+    for (std::size_t chunk : {std::size_t(1), std::size_t(2), std::size_t(5), std::size_t(8), std::size_t(13),
+             std::size_t(4096), std::size_t(1) << 20}) {
+        const ReadResult r = readAll(array, chunk);
+        QVERIFY(r.rejections.empty());
+        QCOMPARE(r.records.size(), expected.size());
+        for (std::size_t i = 0; i < expected.size(); ++i) {
+            simdjson::dom::element el;
+            QVERIFY(elementParser.parse(r.records[i].payload).get(el) == simdjson::SUCCESS);
+            QCOMPARE(simdjson::minify(el), expected[i]);
+        }
+    }
 }
 
 void TestRecordSource::arrayStreamsWithBoundedMemory()
