@@ -49,7 +49,8 @@ std::uint64_t hashField(std::uint64_t h, std::string_view s)
         h = mix(h, w);
     }
     std::uint64_t tail = 0;
-    std::memcpy(&tail, s.data() + i, s.size() - i);
+    if (s.size() > i)
+        std::memcpy(&tail, s.data() + i, s.size() - i);
     return mix(h, tail);
 }
 

@@ -376,6 +376,8 @@ Result<std::shared_ptr<const FingerprintRules>> FingerprintRules::fromJson(const
         if (!r.is_object() || !r.contains("matchers") || !r.contains("fingerprint"))
             return Error {"a fingerprint rule needs `matchers` and `fingerprint`"};
         FingerprintRule rule;
+        if (!r["matchers"].is_array())
+            return Error { "`matchers` must be a list" };
         for (const auto& m : r["matchers"]) {
             if (!m.is_array() || m.size() != 2 || !m[0].is_string() || !m[1].is_string())
                 return Error {"a matcher is a [key, pattern] pair"};
@@ -388,11 +390,16 @@ Result<std::shared_ptr<const FingerprintRules>> FingerprintRules::fromJson(const
                 return matcher.error();
             rule.matchers.push_back(std::move(matcher.value()));
         }
+        if (!r["fingerprint"].is_array())
+            return Error { "`fingerprint` must be a list" };
         for (const auto& f : r["fingerprint"])
             rule.fingerprint.push_back(f.is_string() ? f.get<std::string>() : f.dump());
-        if (const auto a = r.find("attributes"); a != r.end() && a->is_object() && a->contains("title"))
-            rule.title = (*a)["title"].get<std::string>();
-        rule.builtin = r.value("is_builtin", false);
+        if (const auto a = r.find("attributes"); a != r.end() && a->is_object()) {
+            if (const auto t = a->find("title"); t != a->end() && t->is_string())
+                rule.title = t->get<std::string>();
+        }
+        if (const auto b = r.find("is_builtin"); b != r.end() && b->is_boolean())
+            rule.builtin = b->get<bool>();
         rules.push_back(std::move(rule));
     }
     return std::shared_ptr<const FingerprintRules>(std::make_shared<const FingerprintRules>(std::move(rules)));

@@ -186,6 +186,8 @@ void Md5Hasher::block(const unsigned char* p)
 
 void Md5Hasher::add(std::string_view bytes)
 {
+    if (bytes.empty())
+        return; // (also keeps a null data pointer away from memcpy)
     const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
     std::size_t n = bytes.size();
     m_length += n;
