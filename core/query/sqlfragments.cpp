@@ -24,15 +24,17 @@ constexpr std::string_view kTextMatch
       "ELSE EXISTS (SELECT 1 FROM search WHERE search MATCH ? AND rowid >= (i.id << 20) "
       "AND rowid < ((i.id + 1) << 20)) END";
 
-// Tag filters make the same choice by how many issue_tags rows the selected
-// tag values have. Few, and the issue ids are collected through the
-// issue_tags_tag index; many (environment:production, release globs, has:user),
-// and each issue is checked by its own rows (primary key) while walking issues
-// in the page's order, which fills a page after a few hundred issues. When
-// the walk visits every issue anyway, the set plan is kept up to more rows. Keys with very many values (trace: one per
-// event) go straight to the per-issue check: even counting their rows would cost more.
+// Tag filters make the same choice for a first page by how many issue_tags
+// rows the selected tag values have. Few, and the issue ids are collected
+// through the issue_tags_tag index; many (environment:production, release
+// globs, has:user), and each issue is checked by its own rows (primary key)
+// while walking issues in the page's order, which fills a page after a few
+// hundred issues. Keys with very many values (trace: one per event) go
+// straight to the per-issue check: even counting their rows would cost more.
+// When every issue is visited (counts, negations) the id set always wins: its
+// cost is bounded by the key's rows (~300 ms for a million), while checking
+// every issue's rows is not (has:trace: seconds).
 constexpr std::string_view kFewTagRows = "5000";
-constexpr std::string_view kFewTagRowsEverything = "100000";
 constexpr std::string_view kManyTagValues = "5000";
 
 // `column = ?`, `column IN (?, ...)`, `column GLOB ?`, OR-ed, appending params.
@@ -94,8 +96,15 @@ SqlFilter tagPredicate(const std::string& key, const std::vector<std::string>* v
         out.params.emplace_back(key);
         return values ? " AND " + valueCondition("t.value", *values, out) : std::string();
     };
+    const std::string set
+        = "i.id IN (SELECT it.issue_id FROM issue_tags it WHERE it.tag_id IN (SELECT t.id FROM tags t "
+          "WHERE t.key = ?";
+    if (walk == Walk::Everything) {
+        out.where = set + condition() + "))";
+        return out;
+    }
     const bool exact = values && std::none_of(values->begin(), values->end(), hasWildcard);
-    const std::string rows(walk == Walk::Everything ? kFewTagRowsEverything : kFewTagRows);
+    const std::string rows(kFewTagRows);
     const std::string manyValues(kManyTagValues);
     out.where = "CASE WHEN ";
     if (!exact) {
@@ -104,9 +113,7 @@ SqlFilter tagPredicate(const std::string& key, const std::vector<std::string>* v
     }
     out.where += "(SELECT count(*) FROM (SELECT 1 FROM tags t CROSS JOIN issue_tags it WHERE t.key = ?" + condition()
         + " AND it.tag_id = t.id LIMIT " + rows + ")) < " + rows;
-    out.where += " THEN i.id IN (SELECT it.issue_id FROM issue_tags it WHERE it.tag_id IN (SELECT t.id FROM tags t "
-                 "WHERE t.key = ?"
-        + condition() + "))";
+    out.where += " THEN " + set + condition() + "))";
     // Per issue: a few exact values are primary-key seeks; otherwise the issue's rows are scanned.
     if (exact) {
         out.where += " ELSE EXISTS (SELECT 1 FROM issue_tags it WHERE it.issue_id = i.id AND it.tag_id IN (SELECT "
