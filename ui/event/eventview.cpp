@@ -29,6 +29,7 @@ EventView::EventView(QWidget* parent)
     m_info->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_info->setForegroundRole(QPalette::PlaceholderText);
     m_info->setObjectName(QStringLiteral("eventInfo"));
+    m_info->setWordWrap(true);
     m_message->setTextFormat(Qt::PlainText);
     m_message->setWordWrap(true);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -94,7 +95,7 @@ void EventView::setEvent(LoadedEventPtr event)
     setPlainText(m_message, message);
     m_message->setVisible(!message.isEmpty());
 
-    const QString keep = m_preferred.isEmpty() ? currentPaneName() : m_preferred;
+    const QString keep = m_preferred.isEmpty() ? QStringLiteral("exception") : m_preferred;
     const QSignalBlocker block(m_tabs);
     int first = -1;
     for (std::size_t i = 0; i < m_panes.size(); ++i) {

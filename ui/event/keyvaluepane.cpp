@@ -129,7 +129,7 @@ KeyValuePane* makeContextPane(QWidget* parent)
                 TreeNode* node = root.add(label);
                 node->flags = TreeNode::Strong;
                 const auto value = parseJson(ctx.value);
-                const nlohmann::json* meta = e.meta.is_object() ? metaAt(e.meta, {"contexts", ctx.alias}) : nullptr;
+                const nlohmann::ordered_json* meta = e.meta.is_object() ? metaAt(e.meta, {"contexts", ctx.alias}) : nullptr;
                 if (!value.is_discarded())
                     addJsonChildren(node, value, meta);
             }
@@ -175,7 +175,7 @@ KeyValuePane* makeExtraPane(QWidget* parent)
         [](const LoadedEvent& e) { return !e.event.extra.isNull() && e.event.extra.text != "{}"; },
         [](const LoadedEvent& e, TreeNode& root) {
             const auto value = parseJson(e.event.extra);
-            const nlohmann::json* meta = e.meta.is_object() ? metaAt(e.meta, {"extra"}) : nullptr;
+            const nlohmann::ordered_json* meta = e.meta.is_object() ? metaAt(e.meta, {"extra"}) : nullptr;
             if (!value.is_discarded())
                 addJsonChildren(&root, value, meta);
         },

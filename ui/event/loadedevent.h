@@ -18,7 +18,7 @@ struct LoadedEvent {
     Event event;
     std::string rawJson; // the stored original, verbatim
     std::string itemType;
-    nlohmann::json meta; // parsed `_meta` (null when none)
+    nlohmann::ordered_json meta; // parsed `_meta` (null when none)
     std::int64_t position = 0; // 1-based, oldest first
     std::int64_t total = 0;
     QString error;

@@ -98,7 +98,7 @@ void RequestPane::populate(const LoadedEvent& event)
     m_copyCurl->setToolTip(plainToolTip(m_curl.left(2000)));
 
     auto root = std::make_unique<TreeNode>();
-    const nlohmann::json* meta = event.meta.is_object() ? metaAt(event.meta, {"request"}) : nullptr;
+    const nlohmann::ordered_json* meta = event.meta.is_object() ? metaAt(event.meta, {"request"}) : nullptr;
     if (!r.query.empty() || !r.queryString.empty()) {
         Pairs query = r.query;
         if (query.empty()) {
@@ -126,7 +126,7 @@ void RequestPane::populate(const LoadedEvent& event)
     QString bodyText;
     if (!r.data.isNull()) {
         const auto body = parseJson(r.data, 512);
-        const nlohmann::json* bodyMeta = meta ? metaAt(*meta, {"data"}) : nullptr;
+        const nlohmann::ordered_json* bodyMeta = meta ? metaAt(*meta, {"data"}) : nullptr;
         if (body.is_object() && isFormContent(r)) {
             TreeNode* s = section(*root, QStringLiteral("Form data"), static_cast<qint64>(body.size()));
             addJsonChildren(s, body, bodyMeta);
@@ -135,9 +135,9 @@ void RequestPane::populate(const LoadedEvent& event)
             const auto inner = parseJson(text, 512);
             bodyText = inner.is_discarded() || !(inner.is_object() || inner.is_array())
                 ? qs(text)
-                : qs(inner.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+                : qs(inner.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
         } else if (!body.is_discarded()) {
-            bodyText = qs(body.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+            bodyText = qs(body.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
         } else {
             bodyText = qs(r.data.text);
         }

@@ -128,7 +128,7 @@ void StackTraceView::addHeaderWidget(QWidget* widget)
 }
 
 void StackTraceView::setStacktrace(
-    const Stacktrace* stack, const nlohmann::json* meta, const QString& header, const QString& platform)
+    const Stacktrace* stack, const nlohmann::ordered_json* meta, const QString& header, const QString& platform)
 {
     m_stack = stack;
     m_meta = meta;

@@ -26,7 +26,7 @@ public:
 
     // `header` is the exception line ("ValueError: bad") for the raw text.
     void setStacktrace(
-        const Stacktrace* stack, const nlohmann::json* meta, const QString& header, const QString& platform);
+        const Stacktrace* stack, const nlohmann::ordered_json* meta, const QString& header, const QString& platform);
     void setMode(Mode mode);
     Mode mode() const { return m_mode; }
     void setNewestFirst(bool newestFirst);
@@ -50,7 +50,7 @@ Q_SIGNALS:
 private:
     void rebuild();
     const Stacktrace* m_stack = nullptr;
-    const nlohmann::json* m_meta = nullptr;
+    const nlohmann::ordered_json* m_meta = nullptr;
     QString m_header;
     QString m_platform;
     Mode m_mode = Mode::AppOnly;

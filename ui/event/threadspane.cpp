@@ -80,7 +80,7 @@ void ThreadsPane::showThread(int threadIndex)
         return;
     }
     const Thread& t = m_current->event.threads[static_cast<std::size_t>(threadIndex)];
-    const nlohmann::json* meta = m_current->meta.is_object()
+    const nlohmann::ordered_json* meta = m_current->meta.is_object()
         ? metaAt(m_current->meta, {"threads", "values", std::to_string(threadIndex), "stacktrace"})
         : nullptr;
     m_stack->setStacktrace(t.stacktrace ? &*t.stacktrace : nullptr, meta, qs(t.name), qs(m_current->event.platform));

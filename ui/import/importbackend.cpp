@@ -60,11 +60,11 @@ bool looksLikeEnvelope(const QByteArray& data)
     const qsizetype nl = data.indexOf('\n');
     if (nl < 0)
         return false;
-    const auto header = nlohmann::json::parse(data.constData(), data.constData() + nl, nullptr, false);
+    const auto header = nlohmann::ordered_json::parse(data.constData(), data.constData() + nl, nullptr, false);
     if (!header.is_object() || header.contains("exception") || header.contains("message") || header.contains("level"))
         return false;
     const qsizetype nl2 = data.indexOf('\n', nl + 1);
-    const auto item = nlohmann::json::parse(data.constData() + nl + 1, data.constData() + (nl2 < 0 ? data.size() : nl2), nullptr, false);
+    const auto item = nlohmann::ordered_json::parse(data.constData() + nl + 1, data.constData() + (nl2 < 0 ? data.size() : nl2), nullptr, false);
     return item.is_object() && item.contains("type");
 }
 
@@ -82,7 +82,7 @@ void readEnvelope(Run& run, const QByteArray& data, const QString& name)
             continue;
         }
         ++item;
-        const auto header = nlohmann::json::parse(data.constData() + start, data.constData() + end, nullptr, false);
+        const auto header = nlohmann::ordered_json::parse(data.constData() + start, data.constData() + end, nullptr, false);
         if (!header.is_object()) {
             run.out.rejected.push_back({name + QStringLiteral(" item %1").arg(item), QStringLiteral("unreadable item header")});
             return;
@@ -164,14 +164,14 @@ ImportOutcome runImport(const QString& workspacePath, const QStringList& paths, 
             if (looksLikeEnvelope(data)) {
                 readEnvelope(run, data, name);
             } else if (trimmed.startsWith('[')) {
-                const auto doc = nlohmann::json::parse(trimmed.constData(), trimmed.constData() + trimmed.size(), nullptr, false);
+                const auto doc = nlohmann::ordered_json::parse(trimmed.constData(), trimmed.constData() + trimmed.size(), nullptr, false);
                 if (!doc.is_array())
                     out.rejected.push_back({name, QStringLiteral("not a JSON array of events")});
                 else
                     for (std::size_t i = 0; i < doc.size(); ++i)
                         run.addEvent(doc[i].dump(), "", name + QStringLiteral(" [%1]").arg(i));
             } else if (path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive) && trimmed.count('\n') > 0
-                && nlohmann::json::accept(trimmed.constData(), trimmed.constData() + trimmed.size())) {
+                && nlohmann::ordered_json::accept(trimmed.constData(), trimmed.constData() + trimmed.size())) {
                 run.addEvent(std::string_view(trimmed.constData(), static_cast<std::size_t>(trimmed.size())), "", name);
             } else {
                 readLines(run, data, name);

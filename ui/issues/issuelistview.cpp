@@ -11,6 +11,7 @@
 
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QMenu>
 #include <QScrollBar>
 #include <QStackedWidget>
 #include <QTableView>
@@ -43,19 +44,41 @@ IssueListView::IssueListView(QWidget* parent)
     m_table->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_table->setItemDelegateForColumn(IssueListModel::TitleColumn, new IssueTitleDelegate(m_table));
     m_table->setItemDelegateForColumn(IssueListModel::TrendColumn, new SparklineDelegate(m_table));
+    m_table->setItemDelegateForColumn(IssueListModel::LevelColumn, new IconDelegate(m_table));
+    m_table->setItemDelegateForColumn(IssueListModel::StatusColumn, new IconDelegate(m_table));
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() * 2 + 14);
     auto* header = m_table->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setSectionResizeMode(IssueListModel::TitleColumn, QHeaderView::Stretch);
-    m_table->setColumnWidth(IssueListModel::LevelColumn, 76);
-    m_table->setColumnWidth(IssueListModel::TrendColumn, 100);
-    m_table->setColumnWidth(IssueListModel::EventsColumn, 62);
-    m_table->setColumnWidth(IssueListModel::UsersColumn, 54);
-    m_table->setColumnWidth(IssueListModel::FirstSeenColumn, 96);
-    m_table->setColumnWidth(IssueListModel::LastSeenColumn, 96);
-    m_table->setColumnWidth(IssueListModel::StatusColumn, 100);
+    header->setMinimumSectionSize(24);
+    m_table->setColumnWidth(IssueListModel::LevelColumn, 28);
+    m_table->setColumnWidth(IssueListModel::TrendColumn, 92);
+    m_table->setColumnWidth(IssueListModel::EventsColumn, 58);
+    m_table->setColumnWidth(IssueListModel::UsersColumn, 50);
+    m_table->setColumnWidth(IssueListModel::FirstSeenColumn, 92);
+    m_table->setColumnWidth(IssueListModel::LastSeenColumn, 92);
+    m_table->setColumnWidth(IssueListModel::StatusColumn, 28);
     m_table->setColumnWidth(IssueListModel::AssigneeColumn, 80);
+    // Narrow by default; the header's context menu shows the others (persisted with the header state).
+    m_table->setColumnHidden(IssueListModel::FirstSeenColumn, true);
+    m_table->setColumnHidden(IssueListModel::AssigneeColumn, true);
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(header, &QHeaderView::customContextMenuRequested, this, [this, header](const QPoint& pos) {
+        QMenu menu(this);
+        for (int c = 0; c < IssueListModel::NUM_COLUMNS; ++c) {
+            if (c == IssueListModel::TitleColumn)
+                continue;
+            QString name = m_model->headerData(c, Qt::Horizontal).toString();
+            if (name.isEmpty())
+                name = m_model->headerData(c, Qt::Horizontal, Qt::ToolTipRole).toString();
+            QAction* a = menu.addAction(name);
+            a->setCheckable(true);
+            a->setChecked(!m_table->isColumnHidden(c));
+            connect(a, &QAction::toggled, this, [this, c](bool on) { m_table->setColumnHidden(c, !on); });
+        }
+        menu.exec(header->mapToGlobal(pos));
+    });
     m_stack->addWidget(m_table);
     m_stack->addWidget(m_empty);
     layout->addWidget(m_stack, 1);

@@ -52,13 +52,13 @@ FrameModel::FrameModel(QObject* parent)
 {
 }
 
-void FrameModel::setStacktrace(const Stacktrace* stack, const nlohmann::json* meta, const StackDisplay& display)
+void FrameModel::setStacktrace(const Stacktrace* stack, const nlohmann::ordered_json* meta, const StackDisplay& display)
 {
     auto root = std::make_unique<TreeNode>();
     m_shown = m_hidden = 0;
     if (stack) {
         const bool filter = display.appOnly && hasInAppFrames(*stack);
-        const nlohmann::json* framesMeta = meta ? metaAt(*meta, {"frames"}) : nullptr;
+        const nlohmann::ordered_json* framesMeta = meta ? metaAt(*meta, {"frames"}) : nullptr;
         const auto count = static_cast<int>(stack->frames.size());
         int pendingHidden = 0;
         auto flushHidden = [&] {
@@ -118,7 +118,7 @@ void FrameModel::setStacktrace(const Stacktrace* stack, const nlohmann::json* me
             if (!f.vars.isNull()) {
                 const auto vars = parseJson(f.vars);
                 if (!vars.is_discarded()) {
-                    const nlohmann::json* varsMeta
+                    const nlohmann::ordered_json* varsMeta
                         = framesMeta ? metaAt(*framesMeta, {std::to_string(i), "vars"}) : nullptr;
                     TreeNode* v = node->add(QStringLiteral("Variables"),
                         vars.is_object() ? QStringLiteral("%1").arg(static_cast<qint64>(vars.size())) : QString());

@@ -22,7 +22,7 @@ public:
     explicit FrameModel(QObject* parent = nullptr);
 
     // `meta` is the `_meta` subtree of this stack trace (may be null).
-    void setStacktrace(const Stacktrace* stack, const nlohmann::json* meta, const StackDisplay& display);
+    void setStacktrace(const Stacktrace* stack, const nlohmann::ordered_json* meta, const StackDisplay& display);
     int shownFrames() const { return m_shown; }
     int hiddenFrames() const { return m_hidden; }
 

@@ -180,10 +180,21 @@ void IssueListModel::fetchMore(const QModelIndex& parent)
     appendRows(std::move(rows));
 }
 
+QVariant IssueListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
+        if (section == LevelColumn)
+            return QStringLiteral("Level");
+        if (section == StatusColumn)
+            return QStringLiteral("Status");
+    }
+    return TableModelBase<IssueRow>::headerData(section, orientation, role);
+}
+
 QStringList IssueListModel::headers() const
 {
-    return {QStringLiteral("Level"), QStringLiteral("Issue"), QStringLiteral("Last 14 days"), QStringLiteral("Events"),
-        QStringLiteral("Users"), QStringLiteral("First seen"), QStringLiteral("Last seen"), QStringLiteral("Status"),
+    return {QStringLiteral(""), QStringLiteral("Issue"), QStringLiteral("Last 14 days"), QStringLiteral("Events"),
+        QStringLiteral("Users"), QStringLiteral("First seen"), QStringLiteral("Last seen"), QString(),
         QStringLiteral("Assignee")};
 }
 
@@ -216,6 +227,10 @@ QVariant IssueListModel::cell(const IssueRow& row, int column, int role) const
         }
     case Qt::ToolTipRole:
         switch (column) {
+        case LevelColumn:
+            return levelText(issue.level);
+        case StatusColumn:
+            return statusText(issue.status);
         case TitleColumn:
             return QString(qs(issue.title).left(2000) + QLatin1Char('\n') + qs(issue.culprit).left(500));
         case EventsColumn:

@@ -6,7 +6,7 @@
 namespace stackdeck::ui {
 
 namespace {
-const nlohmann::json* child(const nlohmann::json* meta, const std::string& key)
+const nlohmann::ordered_json* child(const nlohmann::ordered_json* meta, const std::string& key)
 {
     if (!meta || !meta->is_object())
         return nullptr;
@@ -14,7 +14,7 @@ const nlohmann::json* child(const nlohmann::json* meta, const std::string& key)
     return it == meta->end() ? nullptr : &*it;
 }
 
-QString summary(const nlohmann::json& value)
+QString summary(const nlohmann::ordered_json& value)
 {
     const auto n = static_cast<qint64>(value.size());
     if (value.is_object())
@@ -23,9 +23,9 @@ QString summary(const nlohmann::json& value)
 }
 } // namespace
 
-const nlohmann::json* metaAt(const nlohmann::json& meta, std::initializer_list<std::string> path)
+const nlohmann::ordered_json* metaAt(const nlohmann::ordered_json& meta, std::initializer_list<std::string> path)
 {
-    const nlohmann::json* at = &meta;
+    const nlohmann::ordered_json* at = &meta;
     for (const auto& key : path) {
         at = child(at, key);
         if (!at)
@@ -34,9 +34,9 @@ const nlohmann::json* metaAt(const nlohmann::json& meta, std::initializer_list<s
     return at;
 }
 
-QString metaNote(const nlohmann::json* meta)
+QString metaNote(const nlohmann::ordered_json* meta)
 {
-    const nlohmann::json* note = child(meta, "");
+    const nlohmann::ordered_json* note = child(meta, "");
     if (!note || !note->is_object())
         return {};
     QStringList parts;
@@ -58,7 +58,7 @@ QString metaNote(const nlohmann::json* meta)
     return parts.join(QStringLiteral(", "));
 }
 
-TreeNode* addJsonNode(TreeNode* parent, const QString& key, const nlohmann::json& value, const nlohmann::json* meta)
+TreeNode* addJsonNode(TreeNode* parent, const QString& key, const nlohmann::ordered_json& value, const nlohmann::ordered_json* meta)
 {
     const bool container = value.is_object() || value.is_array();
     TreeNode* node = parent->add(key, container ? summary(value) : jsonScalarText(value));
@@ -74,7 +74,7 @@ TreeNode* addJsonNode(TreeNode* parent, const QString& key, const nlohmann::json
     return node;
 }
 
-void addJsonChildren(TreeNode* parent, const nlohmann::json& value, const nlohmann::json* meta, int maxChildren)
+void addJsonChildren(TreeNode* parent, const nlohmann::ordered_json& value, const nlohmann::ordered_json* meta, int maxChildren)
 {
     int shown = 0;
     if (value.is_object()) {

@@ -71,7 +71,7 @@ QString curlCommand(const Request& request)
         if (body.is_string())
             text = qs(body.get_ref<const std::string&>());
         else if (!body.is_discarded())
-            text = qs(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+            text = qs(body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
         else
             text = qs(request.data.text);
         args << QStringLiteral("--data-raw") << shellQuote(text);

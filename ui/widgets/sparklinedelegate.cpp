@@ -48,6 +48,21 @@ QSize SparklineDelegate::sizeHint(const QStyleOptionViewItem&, const QModelIndex
     return {110, 40};
 }
 
+void IconDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const
+{
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    opt.text.clear();
+    opt.icon = QIcon();
+    opt.features &= ~(QStyleOptionViewItem::HasDisplay | QStyleOptionViewItem::HasDecoration);
+    const QWidget* widget = option.widget;
+    QStyle* style = widget ? widget->style() : QApplication::style();
+    style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+    const QIcon icon = qvariant_cast<QIcon>(index.data(Qt::DecorationRole));
+    const QRect r = QStyle::alignedRect(option.direction, Qt::AlignCenter, QSize(14, 14), option.rect);
+    icon.paint(painter, r);
+}
+
 IssueTitleDelegate::IssueTitleDelegate(QObject* parent)
     : QStyledItemDelegate(parent)
 {

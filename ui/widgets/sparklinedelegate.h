@@ -17,6 +17,14 @@ public:
     QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
 };
 
+// Only the decoration (level or status icon), centred; the text is the tooltip.
+class IconDelegate : public QStyledItemDelegate {
+    Q_OBJECT
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+};
+
 // Title on the first line (bold), culprit below (muted).
 class IssueTitleDelegate : public QStyledItemDelegate {
     Q_OBJECT
