@@ -128,10 +128,12 @@ private Q_SLOTS:
     void frameModelTogglesAppOnlyAndOrder()
     {
         Stacktrace st;
-        st.frames = {frame("lib_a", false, 1), frame("main", true, 10), frame("lib_b", false, 2), frame("handler", true, 20)};
+        st.frames
+            = {frame("lib_a", false, 1), frame("main", true, 10), frame("lib_b", false, 2), frame("handler", true, 20)};
         FrameModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        const auto meta = nlohmann::ordered_json::parse(R"({"frames": {"3": {"vars": {"long": {"": {"len": 4096}}}}}})");
+        const auto meta
+            = nlohmann::ordered_json::parse(R"({"frames": {"3": {"vars": {"long": {"": {"len": 4096}}}}}})");
         model.setStacktrace(&st, &meta, StackDisplay {true, true});
         QCOMPARE(model.shownFrames(), 2);
         QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("handler")); // newest first
@@ -203,7 +205,8 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         auto root = std::make_unique<TreeNode>();
         const auto meta = nlohmann::ordered_json::parse(R"({"a": {"": {"rem": [["@password", "s"]]}}})");
-        addJsonChildren(root.get(), nlohmann::ordered_json::parse(R"({"a": "[Filtered]", "b": [1, null, true]})"), &meta);
+        addJsonChildren(
+            root.get(), nlohmann::ordered_json::parse(R"({"a": "[Filtered]", "b": [1, null, true]})"), &meta);
         model.setRoot(std::move(root));
         QCOMPARE(model.rowCount(), 2);
         QVERIFY(model.index(0, 1).data().toString().contains(QStringLiteral("trimmed")));

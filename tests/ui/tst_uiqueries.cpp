@@ -50,7 +50,8 @@ private Q_SLOTS:
         for (const auto& r : releases)
             QCOMPARE(store::countIssues(db, store::tagFilter("release", r.value)), r.issues);
         QCOMPARE(store::countIssues(db, store::tagFilter("release", "no-such-release")), 0);
-        const auto both = store::andFilters({store::statusFilter(0), store::tagFilter("release", releases.front().value)});
+        const auto both
+            = store::andFilters({store::statusFilter(0), store::tagFilter("release", releases.front().value)});
         QCOMPARE(both.params.size(), std::size_t(3));
         QVERIFY(store::countIssues(db, both) <= releases.front().issues);
         QVERIFY(store::andFilters({}).isEmpty());

@@ -12,6 +12,7 @@
 #include "main/mainwindow.h"
 #include "main/sidebar.h"
 #include "models/breadcrumbmodel.h"
+#include "models/eventlistmodel.h"
 #include "models/issuelistmodel.h"
 #include "uifixture.h"
 #include "widgets/emptystate.h"
@@ -22,6 +23,7 @@
 #include <QComboBox>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -51,7 +53,9 @@ class TestWorkbench : public QObject {
         for (int r = 0; r < model->rowCount(); ++r) {
             list()->selectRow(r);
             const IssueId id = model->issueAt(r);
-            if (!QTest::qWaitFor([&] { return detail()->eventView()->event() && detail()->eventView()->event()->row.issue == id; }, 5000))
+            if (!QTest::qWaitFor(
+                    [&] { return detail()->eventView()->event() && detail()->eventView()->event()->row.issue == id; },
+                    5000))
                 return false;
             if (pred(*detail()->eventView()->event()))
                 return true;
@@ -138,7 +142,8 @@ private Q_SLOTS:
         }));
         QVERIFY(detail()->eventView()->selectPane(QStringLiteral("exception")));
         auto* stack = detail()->eventView()->pane<ExceptionPane>()->stackView();
-        const int total = static_cast<int>(detail()->eventView()->event()->event.reportedException()->stacktrace->frames.size());
+        const int total
+            = static_cast<int>(detail()->eventView()->event()->event.reportedException()->stacktrace->frames.size());
         QVERIFY(stack->appOnlyButton()->isChecked());
         const int appOnly = stack->model()->shownFrames();
         QVERIFY(appOnly > 0 && appOnly < total);
@@ -149,7 +154,8 @@ private Q_SLOTS:
         Q_EMIT stack->orderBox()->activated(1);
         QVERIFY(!stack->newestFirst());
         stack->rawButton()->click();
-        QVERIFY(stack->rawView()->toPlainText().contains(QStringLiteral("Traceback")) || stack->rawView()->toPlainText().contains(QStringLiteral("    at ")));
+        QVERIFY(stack->rawView()->toPlainText().contains(QStringLiteral("Traceback"))
+            || stack->rawView()->toPlainText().contains(QStringLiteral("    at ")));
         QCOMPARE(stack->rawView()->toPlainText(), stack->stackText());
         stack->appOnlyButton()->click();
         stack->setNewestFirst(true);
@@ -194,14 +200,16 @@ private Q_SLOTS:
 
     void copiesRequestAsCurl()
     {
-        QVERIFY(openIssueWhere([](const LoadedEvent& e) { return e.event.request && !e.event.request->headers.empty(); }));
+        QVERIFY(
+            openIssueWhere([](const LoadedEvent& e) { return e.event.request && !e.event.request->headers.empty(); }));
         QVERIFY(detail()->eventView()->selectPane(QStringLiteral("request")));
         auto* pane = detail()->eventView()->pane<RequestPane>();
         const Request& r = *detail()->eventView()->event()->event.request;
         const QString curl = pane->curlText();
         QVERIFY(curl.startsWith(QStringLiteral("curl ")));
         QVERIFY(curl.contains(QStringLiteral("'") + QString::fromStdString(r.url)));
-        QVERIFY(curl.contains(QStringLiteral("-H '") + QString::fromStdString(r.headers.front().first) + QStringLiteral(": ")));
+        QVERIFY(curl.contains(
+            QStringLiteral("-H '") + QString::fromStdString(r.headers.front().first) + QStringLiteral(": ")));
         QVERIFY(pane->urlLine().contains(QString::fromStdString(r.url)));
         pane->curlButton()->click();
     }
@@ -215,10 +223,10 @@ private Q_SLOTS:
         QVERIFY(!list()->showsEmptyState());
         QVERIFY(list()->model()->rowCount() > 0);
 
-        list()->search()->setText(QStringLiteral("level:fatal"));
+        list()->search()->setText(QStringLiteral("level:fatal nosuchwordanywhere"));
         QVERIFY(!list()->search()->hasError());
         QTRY_VERIFY(list()->showsEmptyState());
-        QCOMPARE(list()->emptyState()->title(), QStringLiteral("No issues match `level:fatal`"));
+        QCOMPARE(list()->emptyState()->title(), QStringLiteral("No issues match `level:fatal nosuchwordanywhere`"));
         list()->emptyState()->primaryButton()->click();
         QCOMPARE(list()->search()->text(), QString());
         QVERIFY(!list()->showsEmptyState());
@@ -239,8 +247,10 @@ private Q_SLOTS:
         list()->selectRow(0);
         QTRY_VERIFY(!detail()->tagBars()->tags().empty());
         const auto& tag = detail()->tagBars()->tags().front();
-        Q_EMIT detail()->tagBars()->tagClicked(QString::fromStdString(tag.key), QString::fromStdString(tag.topValues.front().value));
-        QCOMPARE(list()->search()->text(), SearchField::termFor(QString::fromStdString(tag.key), QString::fromStdString(tag.topValues.front().value)));
+        Q_EMIT detail()->tagBars()->tagClicked(
+            QString::fromStdString(tag.key), QString::fromStdString(tag.topValues.front().value));
+        QCOMPARE(list()->search()->text(),
+            SearchField::termFor(QString::fromStdString(tag.key), QString::fromStdString(tag.topValues.front().value)));
         list()->search()->setText(QString());
     }
 
@@ -260,9 +270,13 @@ private Q_SLOTS:
         const QString file = m_dir.filePath(QStringLiteral("bad.ndjson"));
         QFile f(file);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(R"({"event_id":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1","timestamp":1764600000,"level":"error","platform":"python","exception":{"values":[{"type":"BadLineTestError","value":"first"}]}})" "\n");
+        f.write(
+            R"({"event_id":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1","timestamp":1764600000,"level":"error","platform":"python","exception":{"values":[{"type":"BadLineTestError","value":"first"}]}})"
+            "\n");
         f.write("{this is not json\n");
-        f.write(R"({"event_id":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa2","timestamp":1764600001,"level":"error","platform":"python","exception":{"values":[{"type":"BadLineTestError","value":"second"}]}})" "\n");
+        f.write(
+            R"({"event_id":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa2","timestamp":1764600001,"level":"error","platform":"python","exception":{"values":[{"type":"BadLineTestError","value":"second"}]}})"
+            "\n");
         f.close();
         QSignalSpy done(m_window.get(), &MainWindow::importFinished);
         const qint64 before = list()->model()->totalCount();
@@ -274,7 +288,8 @@ private Q_SLOTS:
         QCOMPARE(outcome.rejected.front().location, QStringLiteral("bad.ndjson:2"));
         QVERIFY(m_window->lastReport());
         QCOMPARE(m_window->lastReport()->rejectedView()->model()->rowCount(), 1);
-        QCOMPARE(m_window->lastReport()->rejectedView()->model()->index(0, 0).data().toString(), QStringLiteral("bad.ndjson:2"));
+        QCOMPARE(m_window->lastReport()->rejectedView()->model()->index(0, 0).data().toString(),
+            QStringLiteral("bad.ndjson:2"));
         QVERIFY(ImportReportDialog::summaryText(outcome).contains(QStringLiteral("1 records were rejected")));
         QTRY_COMPARE(list()->model()->totalCount(), before + 1);
         list()->search()->setText(QStringLiteral("BadLineTestError"));
@@ -289,7 +304,8 @@ private Q_SLOTS:
         QVERIFY(fresh.openWorkspace(m_dir.filePath(QStringLiteral("empty.stackdeck"))));
         QVERIFY(fresh.workspaceIsEmpty());
         QVERIFY(fresh.issueList()->showsEmptyState());
-        QCOMPARE(fresh.issueList()->emptyState()->title(), QStringLiteral("No workspace yet — import files or open the demo"));
+        QCOMPARE(fresh.issueList()->emptyState()->title(),
+            QStringLiteral("No workspace yet — import files or open the demo"));
         QVERIFY(fresh.issueList()->emptyState()->secondaryButton()->isVisibleTo(&fresh));
         QSignalSpy done(&fresh, &MainWindow::importFinished);
         fresh.importDemo();

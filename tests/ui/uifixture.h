@@ -15,7 +15,8 @@ namespace stackdeck::test {
 inline QStringList sdkCorpusFiles()
 {
     QStringList out;
-    for (const QString& f : corpusFiles(QStringLiteral("sdk/received"), {QStringLiteral("*.json"), QStringLiteral("*.envelope")}))
+    for (const QString& f :
+        corpusFiles(QStringLiteral("sdk/received"), {QStringLiteral("*.json"), QStringLiteral("*.envelope")}))
         out << corpusPath(f);
     return out;
 }

@@ -187,7 +187,8 @@ void ExceptionPane::showStackOf(int exceptionIndex)
     const QString platform = qs(ev.platform);
     if (exceptionIndex == kTopLevelStack || exceptionIndex < 0
         || exceptionIndex >= static_cast<int>(ev.exceptions.size())) {
-        const nlohmann::ordered_json* meta = m_current->meta.is_object() ? metaAt(m_current->meta, {"stacktrace"}) : nullptr;
+        const nlohmann::ordered_json* meta
+            = m_current->meta.is_object() ? metaAt(m_current->meta, {"stacktrace"}) : nullptr;
         m_stack->setStacktrace(ev.stacktrace ? &*ev.stacktrace : nullptr, meta,
             ev.logentry ? qs(ev.logentry->displayText()) : QString(), platform);
         return;

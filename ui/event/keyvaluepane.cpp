@@ -129,7 +129,8 @@ KeyValuePane* makeContextPane(QWidget* parent)
                 TreeNode* node = root.add(label);
                 node->flags = TreeNode::Strong;
                 const auto value = parseJson(ctx.value);
-                const nlohmann::ordered_json* meta = e.meta.is_object() ? metaAt(e.meta, {"contexts", ctx.alias}) : nullptr;
+                const nlohmann::ordered_json* meta
+                    = e.meta.is_object() ? metaAt(e.meta, {"contexts", ctx.alias}) : nullptr;
                 if (!value.is_discarded())
                     addJsonChildren(node, value, meta);
             }

@@ -64,7 +64,8 @@ bool looksLikeEnvelope(const QByteArray& data)
     if (!header.is_object() || header.contains("exception") || header.contains("message") || header.contains("level"))
         return false;
     const qsizetype nl2 = data.indexOf('\n', nl + 1);
-    const auto item = nlohmann::ordered_json::parse(data.constData() + nl + 1, data.constData() + (nl2 < 0 ? data.size() : nl2), nullptr, false);
+    const auto item = nlohmann::ordered_json::parse(
+        data.constData() + nl + 1, data.constData() + (nl2 < 0 ? data.size() : nl2), nullptr, false);
     return item.is_object() && item.contains("type");
 }
 
@@ -82,9 +83,11 @@ void readEnvelope(Run& run, const QByteArray& data, const QString& name)
             continue;
         }
         ++item;
-        const auto header = nlohmann::ordered_json::parse(data.constData() + start, data.constData() + end, nullptr, false);
+        const auto header
+            = nlohmann::ordered_json::parse(data.constData() + start, data.constData() + end, nullptr, false);
         if (!header.is_object()) {
-            run.out.rejected.push_back({name + QStringLiteral(" item %1").arg(item), QStringLiteral("unreadable item header")});
+            run.out.rejected.push_back(
+                {name + QStringLiteral(" item %1").arg(item), QStringLiteral("unreadable item header")});
             return;
         }
         const std::string type = header.value("type", std::string());
@@ -93,7 +96,8 @@ void readEnvelope(Run& run, const QByteArray& data, const QString& name)
         if (header.contains("length") && header["length"].is_number_unsigned()) {
             payloadEnd = payloadStart + static_cast<qsizetype>(header["length"].get<std::uint64_t>());
             if (payloadEnd > data.size()) {
-                run.out.rejected.push_back({name + QStringLiteral(" item %1").arg(item), QStringLiteral("item is shorter than its length")});
+                run.out.rejected.push_back(
+                    {name + QStringLiteral(" item %1").arg(item), QStringLiteral("item is shorter than its length")});
                 return;
             }
         } else {
@@ -101,7 +105,8 @@ void readEnvelope(Run& run, const QByteArray& data, const QString& name)
             if (payloadEnd < 0)
                 payloadEnd = data.size();
         }
-        const std::string_view payload(data.constData() + payloadStart, static_cast<std::size_t>(payloadEnd - payloadStart));
+        const std::string_view payload(
+            data.constData() + payloadStart, static_cast<std::size_t>(payloadEnd - payloadStart));
         if (type == "event" || type == "transaction")
             run.addEvent(payload, type, name + QStringLiteral(" item %1").arg(item));
         else
@@ -158,13 +163,15 @@ ImportOutcome runImport(const QString& workspacePath, const QStringList& paths, 
             ++out.files;
             out.bytes += data.size();
             const qint64 before = run.tick.bytesDone;
-            const auto source = writer.ensureSource("file", QFileInfo(path).absoluteFilePath().toStdString(), name.toStdString());
+            const auto source
+                = writer.ensureSource("file", QFileInfo(path).absoluteFilePath().toStdString(), name.toStdString());
             (void)source;
             const QByteArray trimmed = data.trimmed();
             if (looksLikeEnvelope(data)) {
                 readEnvelope(run, data, name);
             } else if (trimmed.startsWith('[')) {
-                const auto doc = nlohmann::ordered_json::parse(trimmed.constData(), trimmed.constData() + trimmed.size(), nullptr, false);
+                const auto doc = nlohmann::ordered_json::parse(
+                    trimmed.constData(), trimmed.constData() + trimmed.size(), nullptr, false);
                 if (!doc.is_array())
                     out.rejected.push_back({name, QStringLiteral("not a JSON array of events")});
                 else

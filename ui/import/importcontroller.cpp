@@ -35,9 +35,11 @@ bool ImportController::start(const QString& workspacePath, const QStringList& pa
             if (throttle.elapsed() < 100 && t.bytesDone < t.bytesTotal)
                 return;
             throttle.restart();
-            const double rate = static_cast<double>(t.events) * 1000.0 / static_cast<double>(std::max<qint64>(1, clock.elapsed()));
+            const double rate
+                = static_cast<double>(t.events) * 1000.0 / static_cast<double>(std::max<qint64>(1, clock.elapsed()));
             QMetaObject::invokeMethod(
-                self, [self, t, rate] {
+                self,
+                [self, t, rate] {
                     if (self)
                         Q_EMIT self->progress(t.events, t.bytesDone, t.bytesTotal, rate);
                 },
@@ -45,7 +47,8 @@ bool ImportController::start(const QString& workspacePath, const QStringList& pa
         };
         auto onBatch = [&](qint64 inserted) {
             QMetaObject::invokeMethod(
-                self, [self, inserted] {
+                self,
+                [self, inserted] {
                     if (self)
                         Q_EMIT self->batchLanded(inserted);
                 },

@@ -36,7 +36,10 @@ QString ImportReportDialog::summaryText(const ImportOutcome& o)
     if (o.cancelled)
         lines << QStringLiteral("The import was cancelled; what was written so far is kept.");
     lines << QStringLiteral("%1 files, %2 read").arg(o.files).arg(byteSize(o.bytes));
-    lines << QStringLiteral("%1 events imported (%2 transactions), %3 new issues").arg(o.events).arg(o.transactions).arg(o.issuesCreated);
+    lines << QStringLiteral("%1 events imported (%2 transactions), %3 new issues")
+                 .arg(o.events)
+                 .arg(o.transactions)
+                 .arg(o.issuesCreated);
     if (o.duplicates > 0)
         lines << QStringLiteral("%1 events were already in the workspace").arg(o.duplicates);
     if (o.skipped > 0)

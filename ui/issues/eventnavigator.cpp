@@ -17,8 +17,9 @@ EventNavigator::EventNavigator(QWidget* parent)
         const char* icon;
         const char* text;
         const char* tip;
-    } specs[] = {{Step::Oldest, "first", "Oldest", "Oldest event"}, {Step::Previous, "previous", "Older", "Older event ( [ )"},
-        {Step::Next, "next", "Newer", "Newer event ( ] )"}, {Step::Latest, "last", "Latest", "Latest event"}};
+    } specs[] = {{Step::Oldest, "first", "Oldest", "Oldest event"},
+        {Step::Previous, "previous", "Older", "Older event ( [ )"}, {Step::Next, "next", "Newer", "Newer event ( ] )"},
+        {Step::Latest, "last", "Latest", "Latest event"}};
     auto* title = new QLabel(QStringLiteral("Event"), this);
     QFont f = title->font();
     f.setBold(true);

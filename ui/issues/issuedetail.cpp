@@ -37,7 +37,8 @@ IssueDetail::IssueDetail(QWidget* parent)
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     outer->addWidget(m_stack);
-    m_empty->setMessage(QStringLiteral("No issue selected"), QStringLiteral("Pick an issue in the list (j/k to move, Enter to open)."));
+    m_empty->setMessage(
+        QStringLiteral("No issue selected"), QStringLiteral("Pick an issue in the list (j/k to move, Enter to open)."));
     m_stack->addWidget(m_empty);
 
     auto* page = new QWidget(this);

@@ -62,12 +62,14 @@ void IssueHeader::setIssue(const Issue& issue)
     setPlainText(m_facts, facts.join(QStringLiteral("  ·  ")));
     const Micros now = nowMicros();
     auto seen = [&](const char* what, Micros when, const std::string& release) {
-        QString s = QString::fromLatin1(what) + relativeTime(when, now) + QStringLiteral(" (") + absoluteTime(when) + QLatin1Char(')');
+        QString s = QString::fromLatin1(what) + relativeTime(when, now) + QStringLiteral(" (") + absoluteTime(when)
+            + QLatin1Char(')');
         if (!release.empty())
             s += QStringLiteral(" in ") + qs(release);
         return s;
     };
-    setPlainText(m_seen, seen("First seen ", issue.firstSeen, issue.firstRelease) + QLatin1Char('\n')
+    setPlainText(m_seen,
+        seen("First seen ", issue.firstSeen, issue.firstRelease) + QLatin1Char('\n')
             + seen("Last seen ", issue.lastSeen, issue.lastRelease));
 }
 

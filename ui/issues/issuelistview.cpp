@@ -118,7 +118,8 @@ void IssueListView::setScopeFilter(const SqlFilter& scope)
 void IssueListView::applyQuery()
 {
     const QByteArray text = m_search->text().toUtf8();
-    const auto compiled = query::compileIssueQuery(std::string_view(text.constData(), static_cast<std::size_t>(text.size())), nowMicros());
+    const auto compiled = query::compileIssueQuery(
+        std::string_view(text.constData(), static_cast<std::size_t>(text.size())), nowMicros());
     if (compiled.error) {
         // Keep the last good results on screen; say what is wrong and where.
         m_search->showError(qs(compiled.error->message), compiled.error->position, compiled.error->length);
@@ -215,8 +216,10 @@ void IssueListView::updateEmptyState()
     }
     if (m_model->rowCount() == 0) {
         const QString q = m_search->text().trimmed();
-        m_empty->setMessage(q.isEmpty() ? QStringLiteral("No issues here") : QStringLiteral("No issues match `%1`").arg(q),
-            q.isEmpty() ? QStringLiteral("Nothing in this part of the workspace: pick another project, status or environment in the sidebar.")
+        m_empty->setMessage(
+            q.isEmpty() ? QStringLiteral("No issues here") : QStringLiteral("No issues match `%1`").arg(q),
+            q.isEmpty() ? QStringLiteral(
+                "Nothing in this part of the workspace: pick another project, status or environment in the sidebar.")
                         : QStringLiteral("Try fewer terms, or another status in the sidebar."));
         m_empty->setActions(q.isEmpty() ? QString() : QStringLiteral("Clear search"));
         m_stack->setCurrentWidget(m_empty);

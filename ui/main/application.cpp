@@ -28,18 +28,25 @@ AppOptions parseCommandLine(const QApplication& app)
     parser.setApplicationDescription(QStringLiteral("Stackdeck: a desktop workbench for Sentry-style error events."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("Workspace file to open (created when missing)."), QStringLiteral("FILE"));
-    const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Open the demo workspace (imported on first use)."));
-    const QCommandLineOption shot(QStringLiteral("screenshot"), QStringLiteral("Render the window at 1440x900 to a PNG and exit."), QStringLiteral("OUT.png"));
-    const QCommandLineOption issue(QStringLiteral("issue"), QStringLiteral("With --screenshot: the issue to select."), QStringLiteral("ID"));
+    const QCommandLineOption db(
+        QStringLiteral("db"), QStringLiteral("Workspace file to open (created when missing)."), QStringLiteral("FILE"));
+    const QCommandLineOption demo(
+        QStringLiteral("demo"), QStringLiteral("Open the demo workspace (imported on first use)."));
+    const QCommandLineOption shot(QStringLiteral("screenshot"),
+        QStringLiteral("Render the window at 1440x900 to a PNG and exit."), QStringLiteral("OUT.png"));
+    const QCommandLineOption issue(
+        QStringLiteral("issue"), QStringLiteral("With --screenshot: the issue to select."), QStringLiteral("ID"));
     const QCommandLineOption pane(QStringLiteral("pane"),
-        QStringLiteral("With --screenshot: the event pane to show (exception, threads, breadcrumbs, request, tags, context, extra, modules, json)."),
+        QStringLiteral("With --screenshot: the event pane to show (exception, threads, breadcrumbs, request, tags, "
+                       "context, extra, modules, json)."),
         QStringLiteral("NAME"));
     const QCommandLineOption dark(QStringLiteral("dark"), QStringLiteral("Use the dark palette."));
-    const QCommandLineOption theme(QStringLiteral("theme"), QStringLiteral("light, dark or system."), QStringLiteral("NAME"));
+    const QCommandLineOption theme(
+        QStringLiteral("theme"), QStringLiteral("light, dark or system."), QStringLiteral("NAME"));
     for (const auto& o : {db, demo, shot, issue, pane, dark, theme})
         parser.addOption(o);
-    parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Event files to import."), QStringLiteral("[PATH...]"));
+    parser.addPositionalArgument(
+        QStringLiteral("PATH"), QStringLiteral("Event files to import."), QStringLiteral("[PATH...]"));
     parser.process(app);
     AppOptions out;
     out.db = parser.value(db);
@@ -76,7 +83,8 @@ int takeScreenshot(MainWindow& window, const AppOptions& options)
     else if (!list->currentIssue().isValid() && list->model()->rowCount() > 0)
         list->selectRow(0);
     auto* detail = window.issueDetail();
-    waitFor([&] { return !detail->isLoading() && (!detail->issue().isValid() || detail->eventView()->event()); }, 10'000);
+    waitFor(
+        [&] { return !detail->isLoading() && (!detail->issue().isValid() || detail->eventView()->event()); }, 10'000);
     if (!options.pane.isEmpty() && !detail->eventView()->selectPane(options.pane))
         std::fprintf(stderr, "stackdeck: the pane '%s' has nothing to show for this event\n", qPrintable(options.pane));
     waitFor([] { return false; }, 150); // let layouts settle
@@ -107,7 +115,8 @@ int runWorkbench(const AppOptions& options)
 
     QString path = options.db;
     if (path.isEmpty())
-        path = options.demo ? QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("demo.stackdeck"))
+        path = options.demo ? QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+                                  .filePath(QStringLiteral("demo.stackdeck"))
                             : store::defaultWorkspacePath();
     if (!window.openWorkspace(path)) {
         std::fprintf(stderr, "stackdeck: cannot open the workspace %s\n", qPrintable(path));

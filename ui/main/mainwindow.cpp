@@ -161,13 +161,15 @@ void MainWindow::importFiles(const QStringList& paths)
 
 void MainWindow::importDemo()
 {
-    const QString dir = QDir(QStandardPaths::writableLocation(QStandardPaths::TempLocation)).filePath(QStringLiteral("stackdeck-demo"));
+    const QString dir = QDir(QStandardPaths::writableLocation(QStandardPaths::TempLocation))
+                            .filePath(QStringLiteral("stackdeck-demo"));
     importFiles(extractDemoFiles(dir));
 }
 
 void MainWindow::openDemoWorkspace()
 {
-    const QString path = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("demo.stackdeck"));
+    const QString path = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+                             .filePath(QStringLiteral("demo.stackdeck"));
     if (openWorkspace(path) && workspaceIsEmpty())
         importDemo();
 }
@@ -212,8 +214,10 @@ void MainWindow::onImportFinished(const ImportOutcome& outcome)
     refreshAll();
     for (QWidget* w : std::initializer_list<QWidget*> {m_progress, m_cancel})
         w->hide();
-    m_work->setText(QStringLiteral("Imported %1 events%2").arg(outcome.events).arg(
-        outcome.rejected.empty() ? QString() : QStringLiteral(", %1 rejected").arg(outcome.rejected.size())));
+    m_work->setText(
+        QStringLiteral("Imported %1 events%2")
+            .arg(outcome.events)
+            .arg(outcome.rejected.empty() ? QString() : QStringLiteral(", %1 rejected").arg(outcome.rejected.size())));
     if (m_report)
         m_report->deleteLater();
     if (!outcome.rejected.empty() || !outcome.fatalError.isEmpty() || outcome.cancelled || m_interactive) {

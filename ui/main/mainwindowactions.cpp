@@ -23,8 +23,8 @@
 
 namespace stackdeck::ui {
 
-QAction* MainWindow::addAction(QMenu* menu, const QString& name, const QString& text, const QKeySequence& key,
-    auto slot, const QString& icon)
+QAction* MainWindow::addAction(
+    QMenu* menu, const QString& name, const QString& text, const QKeySequence& key, auto slot, const QString& icon)
 {
     auto* a = new QAction(text, this);
     a->setObjectName(name);
@@ -50,24 +50,30 @@ void MainWindow::buildActions() { }
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(QStringLiteral("&File"));
-    addAction(file, QStringLiteral("actionImport"), QStringLiteral("&Import files…"), QKeySequence::Open,
+    addAction(
+        file, QStringLiteral("actionImport"), QStringLiteral("&Import files…"), QKeySequence::Open,
         [this] { chooseFiles(); }, QStringLiteral("import"));
-    addAction(file, QStringLiteral("actionOpenWorkspace"), QStringLiteral("Open &workspace…"),
+    addAction(
+        file, QStringLiteral("actionOpenWorkspace"), QStringLiteral("Open &workspace…"),
         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), [this] { chooseWorkspace(); }, QStringLiteral("open"));
-    addAction(file, QStringLiteral("actionDemo"), QStringLiteral("Open the &demo workspace"), {},
+    addAction(
+        file, QStringLiteral("actionDemo"), QStringLiteral("Open the &demo workspace"), {},
         [this] { openDemoWorkspace(); }, QStringLiteral("demo"));
     m_recentMenu = file->addMenu(QStringLiteral("Import &recent"));
     updateRecentMenu();
     file->addSeparator();
-    addAction(file, QStringLiteral("actionCancelImport"), QStringLiteral("&Cancel import"), {},
+    addAction(
+        file, QStringLiteral("actionCancelImport"), QStringLiteral("&Cancel import"), {},
         [this] { m_import->cancel(); }, QStringLiteral("cancel"));
     file->addSeparator();
     addAction(file, QStringLiteral("actionQuit"), QStringLiteral("&Quit"), QKeySequence::Quit, [this] { close(); });
 
     QMenu* view = menuBar()->addMenu(QStringLiteral("&View"));
-    addAction(view, QStringLiteral("actionRefresh"), QStringLiteral("&Refresh"), QKeySequence(Qt::Key_F5),
+    addAction(
+        view, QStringLiteral("actionRefresh"), QStringLiteral("&Refresh"), QKeySequence(Qt::Key_F5),
         [this] { refreshAll(); }, QStringLiteral("refresh"));
-    addAction(view, QStringLiteral("actionSearch"), QStringLiteral("&Search issues"), QKeySequence(Qt::Key_Slash),
+    addAction(
+        view, QStringLiteral("actionSearch"), QStringLiteral("&Search issues"), QKeySequence(Qt::Key_Slash),
         [this] { m_list->focusSearch(); }, QStringLiteral("search"));
     addAction(view, QStringLiteral("actionFind"), QStringLiteral("&Find in pane"), QKeySequence::Find,
         [this] { m_detail->eventView()->activateFind(); });
@@ -78,13 +84,14 @@ void MainWindow::buildMenus()
         const QString label = mode == ThemeMode::System ? QStringLiteral("&System")
             : mode == ThemeMode::Light                  ? QStringLiteral("&Light")
                                                         : QStringLiteral("&Dark");
-        QAction* a = addAction(theme, QStringLiteral("actionTheme_") + themeName(mode), label, {}, [this, mode] { setTheme(mode); });
+        QAction* a = addAction(
+            theme, QStringLiteral("actionTheme_") + themeName(mode), label, {}, [this, mode] { setTheme(mode); });
         a->setCheckable(true);
         a->setChecked(mode == m_theme);
         group->addAction(a);
     }
-    QAction* below = addAction(view, QStringLiteral("actionDetailBelow"), QStringLiteral("Issue detail &below the list"), {},
-        [this] { setDetailBelow(!m_detailBelow); });
+    QAction* below = addAction(view, QStringLiteral("actionDetailBelow"),
+        QStringLiteral("Issue detail &below the list"), {}, [this] { setDetailBelow(!m_detailBelow); });
     below->setCheckable(true);
 
     QMenu* go = menuBar()->addMenu(QStringLiteral("&Go"));
@@ -92,30 +99,40 @@ void MainWindow::buildMenus()
         [this] { m_list->moveSelection(1); });
     addAction(go, QStringLiteral("actionPreviousIssue"), QStringLiteral("&Previous issue"), QKeySequence(Qt::Key_K),
         [this] { m_list->moveSelection(-1); });
-    addAction(go, QStringLiteral("actionOpenIssue"), QStringLiteral("&Open issue"), QKeySequence(Qt::Key_Return), [this] {
-        if (m_list->currentIssue().isValid())
-            m_detail->eventView()->setFocus(Qt::ShortcutFocusReason);
-    });
+    addAction(
+        go, QStringLiteral("actionOpenIssue"), QStringLiteral("&Open issue"), QKeySequence(Qt::Key_Return), [this] {
+            if (m_list->currentIssue().isValid())
+                m_detail->eventView()->setFocus(Qt::ShortcutFocusReason);
+        });
     go->addSeparator();
-    addAction(go, QStringLiteral("actionOlderEvent"), QStringLiteral("Ol&der event"), QKeySequence(Qt::Key_BracketLeft),
+    addAction(
+        go, QStringLiteral("actionOlderEvent"), QStringLiteral("Ol&der event"), QKeySequence(Qt::Key_BracketLeft),
         [this] { m_detail->stepEvent(EventStep::Previous); }, QStringLiteral("previous"));
-    addAction(go, QStringLiteral("actionNewerEvent"), QStringLiteral("Ne&wer event"), QKeySequence(Qt::Key_BracketRight),
+    addAction(
+        go, QStringLiteral("actionNewerEvent"), QStringLiteral("Ne&wer event"), QKeySequence(Qt::Key_BracketRight),
         [this] { m_detail->stepEvent(EventStep::Next); }, QStringLiteral("next"));
-    addAction(go, QStringLiteral("actionOldestEvent"), QStringLiteral("O&ldest event"), QKeySequence(Qt::SHIFT | Qt::Key_BraceLeft),
-        [this] { m_detail->stepEvent(EventStep::Oldest); }, QStringLiteral("first"));
-    addAction(go, QStringLiteral("actionLatestEvent"), QStringLiteral("L&atest event"), QKeySequence(Qt::SHIFT | Qt::Key_BraceRight),
-        [this] { m_detail->stepEvent(EventStep::Latest); }, QStringLiteral("last"));
+    addAction(
+        go, QStringLiteral("actionOldestEvent"), QStringLiteral("O&ldest event"),
+        QKeySequence(Qt::SHIFT | Qt::Key_BraceLeft), [this] { m_detail->stepEvent(EventStep::Oldest); },
+        QStringLiteral("first"));
+    addAction(
+        go, QStringLiteral("actionLatestEvent"), QStringLiteral("L&atest event"),
+        QKeySequence(Qt::SHIFT | Qt::Key_BraceRight), [this] { m_detail->stepEvent(EventStep::Latest); },
+        QStringLiteral("last"));
 
     QMenu* help = menuBar()->addMenu(QStringLiteral("&Help"));
-    addAction(help, QStringLiteral("actionShortcuts"), QStringLiteral("&Keyboard shortcuts"), QKeySequence::HelpContents, [this] {
-        QMessageBox::information(this, QStringLiteral("Keyboard shortcuts"),
-            QStringLiteral("j / k or ↓ / ↑\tnext / previous issue\nEnter\topen the issue\n[ / ]\tolder / newer event\n"
-                           "{ / }\toldest / latest event\n/\tsearch issues\nCtrl+F\tfind in the pane\nF5\trefresh\n"
-                           "Ctrl+O\timport files"));
-    });
+    addAction(help, QStringLiteral("actionShortcuts"), QStringLiteral("&Keyboard shortcuts"),
+        QKeySequence::HelpContents, [this] {
+            QMessageBox::information(this, QStringLiteral("Keyboard shortcuts"),
+                QStringLiteral(
+                    "j / k or ↓ / ↑\tnext / previous issue\nEnter\topen the issue\n[ / ]\tolder / newer event\n"
+                    "{ / }\toldest / latest event\n/\tsearch issues\nCtrl+F\tfind in the pane\nF5\trefresh\n"
+                    "Ctrl+O\timport files"));
+        });
     addAction(help, QStringLiteral("actionAbout"), QStringLiteral("&About Stackdeck"), {}, [this] {
         QMessageBox::about(this, QStringLiteral("About Stackdeck"),
-            QStringLiteral("Stackdeck %1\nA desktop workbench for Sentry-style error events.").arg(QStringLiteral(STACKDECK_VERSION)));
+            QStringLiteral("Stackdeck %1\nA desktop workbench for Sentry-style error events.")
+                .arg(QStringLiteral(STACKDECK_VERSION)));
     });
 
     QToolBar* bar = addToolBar(QStringLiteral("Main"));
@@ -140,7 +157,8 @@ void MainWindow::chooseFiles()
 void MainWindow::chooseWorkspace()
 {
     const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Open or create a workspace"), m_path,
-        QStringLiteral("Stackdeck workspaces (*.stackdeck);;All files (*)"), nullptr, QFileDialog::DontConfirmOverwrite);
+        QStringLiteral("Stackdeck workspaces (*.stackdeck);;All files (*)"), nullptr,
+        QFileDialog::DontConfirmOverwrite);
     if (!path.isEmpty())
         openWorkspace(path);
 }

@@ -90,7 +90,8 @@ QString Sidebar::statusLabel(int status) const
 {
     if (status < 0 || status > 2)
         return {};
-    return statusText(static_cast<IssueStatus>(status)) + QLatin1Char(' ') + QString::number(m_counts[static_cast<std::size_t>(status)]);
+    return statusText(static_cast<IssueStatus>(status)) + QLatin1Char(' ')
+        + QString::number(m_counts[static_cast<std::size_t>(status)]);
 }
 
 void Sidebar::rebuild()
@@ -157,17 +158,20 @@ void Sidebar::rebuild()
         m_counts = store::issueStatusCounts(*m_db, store::andFilters(others));
         TreeNode* status = sectionNode(QStringLiteral("Status"));
         for (int s = 0; s < 3; ++s) {
-            TreeNode* n = status->add(statusText(static_cast<IssueStatus>(s)), QString::number(m_counts[static_cast<std::size_t>(s)]));
+            TreeNode* n = status->add(
+                statusText(static_cast<IssueStatus>(s)), QString::number(m_counts[static_cast<std::size_t>(s)]));
             n->kind = StatusItem;
             n->number = s;
             choice(n, m_status == s);
         }
-        TreeNode* allStatus = status->add(QStringLiteral("all"), QString::number(m_counts[0] + m_counts[1] + m_counts[2]));
+        TreeNode* allStatus
+            = status->add(QStringLiteral("all"), QString::number(m_counts[0] + m_counts[1] + m_counts[2]));
         allStatus->kind = StatusItem;
         allStatus->number = kAllStatuses;
         choice(allStatus, m_status == kAllStatuses);
 
-        const std::pair<const char*, QString*> tagSections[] = {{"environment", &m_environment}, {"release", &m_release}};
+        const std::pair<const char*, QString*> tagSections[]
+            = {{"environment", &m_environment}, {"release", &m_release}};
         for (const auto& [key, chosen] : tagSections) {
             const auto values = store::tagValuesByIssues(*m_db, key, 30);
             if (values.empty())

@@ -58,7 +58,8 @@ QString metaNote(const nlohmann::ordered_json* meta)
     return parts.join(QStringLiteral(", "));
 }
 
-TreeNode* addJsonNode(TreeNode* parent, const QString& key, const nlohmann::ordered_json& value, const nlohmann::ordered_json* meta)
+TreeNode* addJsonNode(
+    TreeNode* parent, const QString& key, const nlohmann::ordered_json& value, const nlohmann::ordered_json* meta)
 {
     const bool container = value.is_object() || value.is_array();
     TreeNode* node = parent->add(key, container ? summary(value) : jsonScalarText(value));
@@ -74,7 +75,8 @@ TreeNode* addJsonNode(TreeNode* parent, const QString& key, const nlohmann::orde
     return node;
 }
 
-void addJsonChildren(TreeNode* parent, const nlohmann::ordered_json& value, const nlohmann::ordered_json* meta, int maxChildren)
+void addJsonChildren(
+    TreeNode* parent, const nlohmann::ordered_json& value, const nlohmann::ordered_json* meta, int maxChildren)
 {
     int shown = 0;
     if (value.is_object()) {

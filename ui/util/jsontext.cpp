@@ -6,7 +6,9 @@ namespace stackdeck::ui {
 
 nlohmann::ordered_json parseJson(std::string_view text, int maxDepth)
 {
-    auto limit = [maxDepth](int depth, nlohmann::ordered_json::parse_event_t, nlohmann::ordered_json&) { return depth <= maxDepth; };
+    auto limit = [maxDepth](int depth, nlohmann::ordered_json::parse_event_t, nlohmann::ordered_json&) {
+        return depth <= maxDepth;
+    };
     return nlohmann::ordered_json::parse(text.begin(), text.end(), limit, false);
 }
 

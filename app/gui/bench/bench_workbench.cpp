@@ -56,7 +56,8 @@ int measureList(const QString& path)
     auto& db = (*ws)->db();
     const auto events = store::countEvents(db);
     const auto issues = store::totalIssueCount(db);
-    std::printf("workspace: %s, %lld events, %lld issues\n", qPrintable(path), static_cast<long long>(events), static_cast<long long>(issues));
+    std::printf("workspace: %s, %lld events, %lld issues\n", qPrintable(path), static_cast<long long>(events),
+        static_cast<long long>(issues));
 
     ui::IssueListModel model;
     QTableView view;
@@ -67,7 +68,8 @@ int measureList(const QString& path)
     t.restart();
     model.setDatabase(&db);
     QCoreApplication::processEvents();
-    std::printf("open database: %.1f ms; first page of the issue list (count + 100 rows + sparklines + paint): %.1f ms (bar 300)\n",
+    std::printf("open database: %.1f ms; first page of the issue list (count + 100 rows + sparklines + paint): %.1f ms "
+                "(bar 300)\n",
         openMs, ms(t));
 
     const char* queries[] = {"is:unresolved", "level:fatal", "is:unresolved level:error", "timeout", "ValueError",
@@ -147,13 +149,18 @@ int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
     QCommandLineParser parser;
-    parser.addOption({QStringLiteral("generate"), QStringLiteral("Build a synthetic workspace"), QStringLiteral("FILE")});
-    parser.addOption({QStringLiteral("events"), QStringLiteral("Events to generate"), QStringLiteral("N"), QStringLiteral("1000000")});
+    parser.addOption(
+        {QStringLiteral("generate"), QStringLiteral("Build a synthetic workspace"), QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("events"), QStringLiteral("Events to generate"), QStringLiteral("N"),
+        QStringLiteral("1000000")});
     parser.addOption({QStringLiteral("db"), QStringLiteral("Workspace to measure"), QStringLiteral("FILE")});
     parser.addHelpOption();
     parser.process(app);
     if (parser.isSet(QStringLiteral("generate")))
-        return bench::generateWorkspace(parser.value(QStringLiteral("generate")), parser.value(QStringLiteral("events")).toLongLong()) ? 0 : 1;
+        return bench::generateWorkspace(
+                   parser.value(QStringLiteral("generate")), parser.value(QStringLiteral("events")).toLongLong())
+            ? 0
+            : 1;
     int rc = 0;
     if (parser.isSet(QStringLiteral("db")))
         rc = measureList(parser.value(QStringLiteral("db")));
