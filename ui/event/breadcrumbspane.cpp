@@ -59,7 +59,7 @@ BreadcrumbsPane::BreadcrumbsPane(QWidget* parent)
     m_view->setColumnWidth(BreadcrumbModel::TimeColumn, 110);
     m_view->setColumnWidth(BreadcrumbModel::CategoryColumn, 130);
     m_view->setColumnWidth(BreadcrumbModel::LevelColumn, 70);
-    m_view->setColumnWidth(BreadcrumbModel::MessageColumn, 380);
+    m_view->setColumnWidth(BreadcrumbModel::MessageColumn, 260);
     m_view->setObjectName(QStringLiteral("breadcrumbs"));
     layout->addWidget(m_view, 1);
 

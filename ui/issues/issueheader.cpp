@@ -54,7 +54,8 @@ void IssueHeader::setIssue(const Issue& issue)
     setPlainText(m_culprit, firstLine(qs(issue.culprit), 400));
     m_culprit->setVisible(!issue.culprit.empty());
     QStringList facts {levelText(issue.level), statusText(issue.status),
-        QStringLiteral("%1 events").arg(issue.eventCount), QStringLiteral("%1 users").arg(issue.userCount)};
+        issue.eventCount == 1 ? QStringLiteral("1 event") : QStringLiteral("%1 events").arg(issue.eventCount),
+        issue.userCount == 1 ? QStringLiteral("1 user") : QStringLiteral("%1 users").arg(issue.userCount)};
     if (!issue.projectName.empty())
         facts << QStringLiteral("project ") + qs(issue.projectName);
     if (!issue.assignee.empty())

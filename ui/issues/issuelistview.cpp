@@ -53,7 +53,7 @@ IssueListView::IssueListView(QWidget* parent)
     header->setSectionResizeMode(IssueListModel::TitleColumn, QHeaderView::Stretch);
     header->setMinimumSectionSize(24);
     m_table->setColumnWidth(IssueListModel::LevelColumn, 28);
-    m_table->setColumnWidth(IssueListModel::TrendColumn, 92);
+    m_table->setColumnWidth(IssueListModel::TrendColumn, 72);
     m_table->setColumnWidth(IssueListModel::EventsColumn, 58);
     m_table->setColumnWidth(IssueListModel::UsersColumn, 50);
     m_table->setColumnWidth(IssueListModel::FirstSeenColumn, 92);
@@ -63,6 +63,7 @@ IssueListView::IssueListView(QWidget* parent)
     // Narrow by default; the header's context menu shows the others (persisted with the header state).
     m_table->setColumnHidden(IssueListModel::FirstSeenColumn, true);
     m_table->setColumnHidden(IssueListModel::AssigneeColumn, true);
+    m_table->setColumnHidden(IssueListModel::StatusColumn, true); // the sidebar filters by status
     header->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(header, &QHeaderView::customContextMenuRequested, this, [this, header](const QPoint& pos) {
         QMenu menu(this);
