@@ -4,10 +4,13 @@
 #include "util/plaintext.h"
 #include "util/timeformat.h"
 #include "widgets/findbar.h"
+#include "widgets/largetext.h"
 
 #include <QFontDatabase>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 namespace stackdeck::ui {
@@ -26,7 +29,12 @@ RawJsonPane::RawJsonPane(QWidget* parent)
     m_text->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_text->setObjectName(QStringLiteral("rawJson"));
-    layout->addWidget(m_info);
+    m_showAll = new QPushButton(this);
+    m_showAll->hide();
+    auto* top = new QHBoxLayout;
+    top->addWidget(m_info, 1);
+    top->addWidget(m_showAll);
+    layout->addLayout(top);
     layout->addWidget(m_find);
     layout->addWidget(m_text, 1);
 }
@@ -38,7 +46,7 @@ void RawJsonPane::populate(const LoadedEvent& event)
         ? QStringLiteral(", sent as a JSON document")
         : QStringLiteral(", sent as envelope item “") + qs(event.itemType) + QStringLiteral("”");
     setPlainText(m_info, info + QStringLiteral(". Ctrl+F finds."));
-    m_text->setPlainText(prettyJson(event.rawJson));
+    setCappedPlainText(m_text, m_showAll, prettyJson(event.rawJson));
 }
 
 void RawJsonPane::activateFind()

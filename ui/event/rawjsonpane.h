@@ -4,6 +4,7 @@
 
 class QPlainTextEdit;
 class QLabel;
+class QPushButton;
 
 namespace stackdeck::ui {
 
@@ -24,6 +25,7 @@ public:
 
 private:
     QLabel* m_info;
+    QPushButton* m_showAll;
     QPlainTextEdit* m_text;
     FindBar* m_find;
 };

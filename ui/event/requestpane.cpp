@@ -6,6 +6,7 @@
 #include "util/plaintext.h"
 #include "util/timeformat.h"
 #include "widgets/findbar.h"
+#include "widgets/largetext.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -73,7 +74,12 @@ RequestPane::RequestPane(QWidget* parent)
     auto* bodyBox = new QWidget(this);
     auto* bodyLayout = new QVBoxLayout(bodyBox);
     bodyLayout->setContentsMargins(0, 0, 0, 0);
-    bodyLayout->addWidget(m_bodyLabel);
+    m_showAll = new QPushButton(this);
+    m_showAll->hide();
+    auto* bodyTop = new QHBoxLayout;
+    bodyTop->addWidget(m_bodyLabel, 1);
+    bodyTop->addWidget(m_showAll);
+    bodyLayout->addLayout(bodyTop);
     bodyLayout->addWidget(m_find);
     bodyLayout->addWidget(m_body, 1);
     auto* split = new QSplitter(Qt::Vertical, this);
@@ -169,7 +175,7 @@ void RequestPane::populate(const LoadedEvent& event)
     extra("protocol", r.protocol);
     m_model->setRoot(std::move(root));
     m_tree->expandToDepth(0);
-    m_body->setPlainText(bodyText);
+    setCappedPlainText(m_body, m_showAll, bodyText);
     m_body->parentWidget()->setVisible(!bodyText.isEmpty());
 }
 

@@ -37,6 +37,7 @@ private:
     QTreeView* m_tree;
     QLabel* m_bodyLabel;
     QPlainTextEdit* m_body;
+    QPushButton* m_showAll;
     FindBar* m_find;
     QString m_curl;
 };
