@@ -69,6 +69,7 @@ RequestPane::RequestPane(QWidget* parent)
     m_tree->header()->setStretchLastSection(true);
     m_tree->setColumnWidth(0, 220);
     m_body->setReadOnly(true);
+    m_body->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_body->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_body->setObjectName(QStringLiteral("requestBody"));
     auto* bodyBox = new QWidget(this);
