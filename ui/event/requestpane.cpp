@@ -88,7 +88,14 @@ RequestPane::RequestPane(QWidget* parent)
     split->addWidget(bodyBox);
     split->setSizes({300, 200});
     layout->addWidget(split, 1);
-    connect(m_copyCurl, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_curl); });
+    connect(m_copyCurl, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(curlText()); });
+}
+
+QString RequestPane::curlText() const
+{
+    if (m_curl.isEmpty() && m_request)
+        m_curl = curlCommand(*m_request);
+    return m_curl;
 }
 
 QString RequestPane::urlLine() const
@@ -101,8 +108,9 @@ void RequestPane::populate(const LoadedEvent& event)
     const Request& r = *event.event.request;
     const QString method = r.method.empty() ? QStringLiteral("GET") : qs(r.method).toUpper();
     setPlainText(m_url, method + QLatin1Char(' ') + fullUrl(r));
-    m_curl = curlCommand(r);
-    m_copyCurl->setToolTip(plainToolTip(m_curl.left(2000)));
+    m_request = &r;
+    m_curl.clear();
+    m_copyCurl->setToolTip(QStringLiteral("Copy a curl command line that replays this request"));
 
     auto root = std::make_unique<TreeNode>();
     const nlohmann::ordered_json* meta = event.meta.is_object() ? metaAt(event.meta, {"request"}) : nullptr;

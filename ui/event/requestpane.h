@@ -24,7 +24,7 @@ public:
     void populate(const LoadedEvent& event) override;
     void activateFind() override;
 
-    QString curlText() const { return m_curl; }
+    QString curlText() const; // built on demand: bodies can be megabytes
     QString urlLine() const;
     QPlainTextEdit* bodyView() const { return m_body; }
     NodeTreeModel* model() const { return m_model; }
@@ -39,7 +39,8 @@ private:
     QPlainTextEdit* m_body;
     QPushButton* m_showAll;
     FindBar* m_find;
-    QString m_curl;
+    const Request* m_request = nullptr; // owned by the event the view keeps alive
+    mutable QString m_curl;
 };
 
 } // namespace stackdeck::ui

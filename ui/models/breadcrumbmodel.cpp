@@ -70,6 +70,10 @@ QVariant BreadcrumbModel::cell(const Breadcrumb& crumb, int column, int role) co
         case LevelColumn:
             return crumb.level ? qs(std::string(levelName(*crumb.level))) : QStringLiteral("info");
         case MessageColumn:
+            // HTTP and navigation crumbs carry their story in data (url, status): show it when there is no message.
+            if (crumb.message.empty() && !crumb.data.isNull())
+                return role == Qt::ToolTipRole ? prettyJson(crumb.data.text).left(4000)
+                                               : firstLine(qs(crumb.data.text), 200);
             return role == Qt::ToolTipRole ? qs(crumb.message).left(4000) : firstLine(qs(crumb.message));
         case DataColumn: {
             if (crumb.data.isNull())

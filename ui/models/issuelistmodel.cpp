@@ -193,7 +193,7 @@ QVariant IssueListModel::headerData(int section, Qt::Orientation orientation, in
 
 QStringList IssueListModel::headers() const
 {
-    return {QStringLiteral(""), QStringLiteral("Issue"), QStringLiteral("Last 14 days"), QStringLiteral("Events"),
+    return {QStringLiteral(""), QStringLiteral("Issue"), QStringLiteral("14 days"), QStringLiteral("Events"),
         QStringLiteral("Users"), QStringLiteral("First seen"), QStringLiteral("Last seen"), QString(),
         QStringLiteral("Assignee")};
 }
