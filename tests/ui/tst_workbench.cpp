@@ -88,7 +88,7 @@ private Q_SLOTS:
         const Issue& issue = list()->model()->rowAt(0).issue;
         QTRY_VERIFY(detail()->eventView()->event() && detail()->eventView()->event()->row.issue == issue.id);
         QCOMPARE(detail()->header()->titleText(), QString::fromStdString(issue.title));
-        QVERIFY(detail()->header()->factsText().contains(QStringLiteral("%1 events").arg(issue.eventCount)));
+        QVERIFY(detail()->header()->factsText().contains(QStringLiteral("%1 event").arg(issue.eventCount)));
         const auto& e = *detail()->eventView()->event();
         QCOMPARE(e.position, e.total);
         QCOMPARE(detail()->navigator()->positionText(), QStringLiteral("%1 of %1").arg(issue.eventCount));
