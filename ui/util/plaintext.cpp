@@ -1,6 +1,15 @@
 #include "plaintext.h"
 
+#include <QTextDocument>
+
 namespace stackdeck::ui {
+
+QString plainToolTip(const QString& text)
+{
+    if (!Qt::mightBeRichText(text) && !text.contains(QLatin1Char('<')) && !text.contains(QLatin1Char('&')))
+        return text;
+    return QStringLiteral("<p style=\"white-space:pre-wrap\">") + text.toHtmlEscaped() + QStringLiteral("</p>");
+}
 
 QString firstLine(const QString& text, int maxChars)
 {

@@ -20,6 +20,10 @@ inline QString qs(const std::string& text)
     return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
 }
 
+// Tooltips pass through Qt::mightBeRichText: event text that looks like markup
+// is escaped and wrapped so it still shows literally.
+QString plainToolTip(const QString& text);
+
 // Elides a long single-line text for a table cell without breaking surrogates.
 QString firstLine(const QString& text, int maxChars = 300);
 

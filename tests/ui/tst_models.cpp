@@ -1,0 +1,285 @@
+#include "formats/eventdecoder.h"
+#include "models/breadcrumbmodel.h"
+#include "models/eventlistmodel.h"
+#include "models/framemodel.h"
+#include "models/issuelistmodel.h"
+#include "models/jsontree.h"
+#include "models/nodetreemodel.h"
+#include "store/workspace.h"
+#include "uifixture.h"
+#include "util/curl.h"
+#include "util/jsontext.h"
+#include "widgets/timeaxis.h"
+
+#include <QAbstractItemModelTester>
+#include <QProcess>
+#include <QSortFilterProxyModel>
+#include <QTest>
+
+#include <set>
+
+using namespace stackdeck;
+using namespace stackdeck::ui;
+
+namespace {
+Frame frame(const char* function, bool inApp, std::int64_t line)
+{
+    Frame f;
+    f.function = function;
+    f.filename = "app.py";
+    f.lineno = line;
+    f.inApp = inApp;
+    f.contextLine = "raise ValueError()";
+    f.preContext = {"a = 1", "b = 2"};
+    f.postContext = {"c = 3"};
+    f.vars.text = R"({"x": 1, "nested": {"list": [1, 2, {"deep": "v"}]}, "long": "trimmed..."})";
+    return f;
+}
+} // namespace
+
+class TestModels : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    std::unique_ptr<store::Workspace> m_ws;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        if (test::corpusDir().isEmpty())
+            return;
+        const QString path = m_dir.filePath(QStringLiteral("m.stackdeck"));
+        QVERIFY(test::buildCorpusWorkspace(path).events > 0);
+        m_ws = std::move(store::Workspace::open(path.toStdString(), store::Workspace::Mode::ReadOnly)).value();
+    }
+
+    void issueListPagesAndSorts_data()
+    {
+        QTest::addColumn<int>("column");
+        QTest::addColumn<bool>("descending");
+        for (int c = 0; c < IssueListModel::NUM_COLUMNS; ++c) {
+            QTest::addRow("column %d desc", c) << c << true;
+            QTest::addRow("column %d asc", c) << c << false;
+        }
+    }
+    void issueListPagesAndSorts()
+    {
+        STACKDECK_REQUIRE_CORPUS();
+        QFETCH(int, column);
+        QFETCH(bool, descending);
+        IssueListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setDatabase(&m_ws->db());
+        model.sort(column, descending ? Qt::DescendingOrder : Qt::AscendingOrder);
+        QVERIFY(model.rowCount() > 0);
+        const std::int64_t total = model.totalCount();
+        while (model.canFetchMore({}))
+            model.fetchMore({});
+        QCOMPARE(model.rowCount(), static_cast<int>(total));
+        std::set<qint64> ids;
+        for (int r = 0; r < model.rowCount(); ++r)
+            ids.insert(model.index(r, 0).data(IssueListModel::IssueIdRole).toLongLong());
+        QCOMPARE(static_cast<std::int64_t>(ids.size()), total); // pages never overlap
+        const auto sort = IssueListModel::sortForColumn(column);
+        const int sortColumn = sort == store::IssueSort::Events ? int(IssueListModel::EventsColumn) : column;
+        for (int r = 1; r < model.rowCount(); ++r) {
+            const QVariant a = model.index(r - 1, sortColumn).data(IssueListModel::SortRole);
+            const QVariant b = model.index(r, sortColumn).data(IssueListModel::SortRole);
+            if (a.typeId() == QMetaType::QString)
+                continue; // SQLite's binary collation, not QString's
+            const auto cmp = QVariant::compare(a, b);
+            QVERIFY2(descending ? cmp >= 0 : cmp <= 0, qPrintable(QStringLiteral("row %1").arg(r)));
+        }
+    }
+
+    void issueListFilterAndReloadKeepRows()
+    {
+        STACKDECK_REQUIRE_CORPUS();
+        IssueListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setDatabase(&m_ws->db());
+        const int all = static_cast<int>(model.totalCount());
+        model.setFilter(SqlFilter {"i.level = ?", {SqlValue(std::int64_t(4))}});
+        QVERIFY(model.totalCount() < all);
+        model.setFilter({});
+        const IssueId first = model.issueAt(0);
+        model.reload();
+        QCOMPARE(model.issueAt(0), first);
+        QCOMPARE(model.rowOfIssue(first), 0);
+        QVERIFY(!model.index(0, IssueListModel::TitleColumn).data().toString().isEmpty());
+        QVERIFY(model.index(0, IssueListModel::TrendColumn).data(IssueListModel::TrendRole).value<const void*>());
+    }
+
+    void eventListPages()
+    {
+        STACKDECK_REQUIRE_CORPUS();
+        IssueListModel issues;
+        issues.setDatabase(&m_ws->db());
+        issues.sort(IssueListModel::EventsColumn, Qt::DescendingOrder);
+        EventListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setDatabase(&m_ws->db());
+        model.setIssue(issues.issueAt(0));
+        QCOMPARE(model.rowCount(), static_cast<int>(issues.rowAt(0).issue.eventCount));
+        for (int r = 1; r < model.rowCount(); ++r)
+            QVERIFY(model.rowAt(r - 1).timestamp >= model.rowAt(r).timestamp);
+    }
+
+    void frameModelTogglesAppOnlyAndOrder()
+    {
+        Stacktrace st;
+        st.frames
+            = {frame("lib_a", false, 1), frame("main", true, 10), frame("lib_b", false, 2), frame("handler", true, 20)};
+        FrameModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const auto meta
+            = nlohmann::ordered_json::parse(R"({"frames": {"3": {"vars": {"long": {"": {"len": 4096}}}}}})");
+        model.setStacktrace(&st, &meta, StackDisplay {true, true});
+        QCOMPARE(model.shownFrames(), 2);
+        QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("handler")); // newest first
+        QCOMPARE(model.hiddenFrames(), 2);
+        model.setStacktrace(&st, &meta, StackDisplay {false, false});
+        QCOMPARE(model.rowCount(), 4);
+        QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("lib_a"));
+        const QModelIndex handler = model.index(3, 0);
+        QCOMPARE(handler.data().toString(), QStringLiteral("handler"));
+        QCOMPARE(model.index(3, 1).data().toString(), QStringLiteral("app.py:20"));
+        // pre (2) + context line + post (1) + variables
+        QCOMPARE(model.rowCount(handler), 5);
+        QCOMPARE(model.index(2, 0, handler).data().toString(), QStringLiteral("20"));
+        QVERIFY(model.index(2, 0, handler).data(NodeTreeModel::FlagsRole).toUInt() & TreeNode::ErrorLine);
+        QCOMPARE(model.index(0, 0, handler).data().toString(), QStringLiteral("18"));
+        const QModelIndex vars = model.index(4, 0, handler);
+        QCOMPARE(vars.data(NodeTreeModel::KindRole).toInt(), int(FrameModel::VarsKind));
+        QCOMPARE(model.rowCount(vars), 3);
+        const QModelIndex longVar = model.index(2, 1, vars);
+        QVERIFY(longVar.data().toString().contains(QStringLiteral("trimmed, originally 4096")));
+        const QModelIndex nested = model.index(1, 0, vars);
+        QCOMPARE(model.index(0, 0, nested).data().toString(), QStringLiteral("list"));
+        QCOMPARE(model.rowCount(model.index(0, 0, nested)), 3);
+    }
+
+    void breadcrumbFilters()
+    {
+        std::vector<Breadcrumb> crumbs(6);
+        for (int i = 0; i < 6; ++i) {
+            crumbs[i].timestamp = Micros(1'000'000) * i;
+            crumbs[i].category = i % 2 ? "http" : "query";
+            crumbs[i].level = static_cast<Level>(i % 5);
+            crumbs[i].message = "crumb " + std::to_string(i);
+        }
+        BreadcrumbModel model;
+        BreadcrumbFilterProxy filter;
+        QSortFilterProxyModel text;
+        filter.setSourceModel(&model);
+        text.setSourceModel(&filter);
+        text.setFilterKeyColumn(-1);
+        QAbstractItemModelTester t1(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t2(&filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t3(&text, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setBreadcrumbs(crumbs, Micros(5'000'000));
+        QCOMPARE(text.rowCount(), 6);
+        filter.setMinimumLevel(Level::Warning);
+        QCOMPARE(filter.rowCount(), 3); // warning, error, fatal
+        filter.setCategory(QStringLiteral("http"));
+        QCOMPARE(filter.rowCount(), 1);
+        filter.setMinimumLevel(std::nullopt);
+        QCOMPARE(filter.rowCount(), 3);
+        text.setFilterFixedString(QStringLiteral("crumb 3"));
+        QCOMPARE(text.rowCount(), 1);
+        model.setRelativeTimes(true);
+        QCOMPARE(text.index(0, BreadcrumbModel::TimeColumn).data().toString(), QStringLiteral("-2.000s"));
+        QCOMPARE(model.categories(), QStringList({QStringLiteral("http"), QStringLiteral("query")}));
+    }
+
+    void jsonTreeLimitsDepthAndShowsMeta()
+    {
+        std::string deep;
+        for (int i = 0; i < 200; ++i)
+            deep += "[";
+        for (int i = 0; i < 200; ++i)
+            deep += "]";
+        const auto parsed = parseJson(deep, 64);
+        QVERIFY(!parsed.is_discarded());
+        NodeTreeModel model({QStringLiteral("Key"), QStringLiteral("Value")});
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        auto root = std::make_unique<TreeNode>();
+        const auto meta = nlohmann::ordered_json::parse(R"({"a": {"": {"rem": [["@password", "s"]]}}})");
+        addJsonChildren(
+            root.get(), nlohmann::ordered_json::parse(R"({"a": "[Filtered]", "b": [1, null, true]})"), &meta);
+        model.setRoot(std::move(root));
+        QCOMPARE(model.rowCount(), 2);
+        QVERIFY(model.index(0, 1).data().toString().contains(QStringLiteral("trimmed")));
+        QCOMPARE(model.index(1, 1).data().toString(), QStringLiteral("[3 items]"));
+        QCOMPARE(model.index(1, 0, model.index(1, 0)).data(Qt::DisplayRole).toString(), QStringLiteral("1"));
+        QCOMPARE(model.index(1, 1, model.index(1, 0)).data().toString(), QStringLiteral("null"));
+    }
+
+    void timeAxisMapsBothWays_data()
+    {
+        QTest::addColumn<qint64>("first");
+        QTest::addColumn<qint64>("last");
+        QTest::addColumn<qint64>("bucket");
+        const qint64 h = TimeAxis::kHour;
+        QTest::newRow("one hour -> hourly, 24h wide") << 10 * h + 5 << 10 * h + 50 << h;
+        QTest::newRow("two days -> hourly") << 100 * h << 148 * h << h;
+        QTest::newRow("ten days -> daily, 14d wide") << 0LL << 240 * h << 24 * h;
+        QTest::newRow("negative epoch") << -50 * h << -2 * h << h;
+    }
+    void timeAxisMapsBothWays()
+    {
+        QFETCH(qint64, first);
+        QFETCH(qint64, last);
+        QFETCH(qint64, bucket);
+        QCOMPARE(TimeAxis::bucketFor(first, last), bucket);
+        const TimeAxis axis = TimeAxis::covering(first, last, 10, 500);
+        QVERIFY(axis.from <= first && axis.to > last);
+        QCOMPARE(axis.from % bucket, 0);
+        QCOMPARE(axis.to % bucket, 0);
+        QVERIFY(axis.to - axis.from >= (bucket == TimeAxis::kHour ? 24 : 14 * 24) * TimeAxis::kHour);
+        QCOMPARE(axis.toPixel(axis.from), 10.0);
+        QCOMPARE(axis.toPixel(axis.to), 510.0);
+        QVERIFY(std::llabs(axis.toTime(axis.toPixel(first)) - first) <= (axis.to - axis.from) / 500);
+        QCOMPARE(axis.bucketAt(9, bucket), -1);
+        QCOMPARE(axis.bucketAt(10, bucket), 0);
+        QCOMPARE(axis.bucketAt(510, bucket), -1);
+        const int buckets = static_cast<int>((axis.to - axis.from) / bucket);
+        QCOMPARE(axis.bucketAt(509.999, bucket), buckets - 1);
+    }
+
+    void curlIsShellSafe_data()
+    {
+        QTest::addColumn<QString>("value");
+        QTest::newRow("plain") << QStringLiteral("abc");
+        QTest::newRow("single quote") << QStringLiteral("it's");
+        QTest::newRow("command substitution") << QStringLiteral("$(rm -rf /) `id` ; | & > <");
+        QTest::newRow("newline and backslash") << QStringLiteral("a\\nb\nc");
+        QTest::newRow("unicode") << QStringLiteral("café ☃");
+    }
+    void curlIsShellSafe()
+    {
+        QFETCH(QString, value);
+        // What the shell hands to the program must be the value itself.
+        QProcess sh;
+        sh.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), QStringLiteral("printf %s ") + shellQuote(value)});
+        QVERIFY(sh.waitForFinished(10'000));
+        QCOMPARE(QString::fromUtf8(sh.readAllStandardOutput()), value);
+
+        Request r;
+        r.method = "post";
+        r.url = "https://api.example.com/x";
+        r.query = {{"q", value.toStdString()}};
+        r.headers = {{"X-Test", value.toStdString()}, {"Content-Length", "12"}};
+        r.cookies = {{"session", "abc"}};
+        r.data.text = nlohmann::ordered_json(value.toStdString()).dump();
+        const QString cmd = curlCommand(r);
+        QVERIFY(cmd.startsWith(QStringLiteral("curl -X 'POST' 'https://api.example.com/x?q=")));
+        QVERIFY(cmd.contains(QStringLiteral("-H ") + shellQuote(QStringLiteral("X-Test: ") + value)));
+        QVERIFY(!cmd.contains(QStringLiteral("Content-Length")));
+        QVERIFY(cmd.contains(QStringLiteral("--cookie 'session=abc'")));
+        QVERIFY(cmd.endsWith(QStringLiteral("--data-raw ") + shellQuote(value)));
+    }
+};
+
+QTEST_MAIN(TestModels)
+#include "tst_models.moc"

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "loadedevent.h"
+
+#include <QObject>
+
+#include <atomic>
+
+namespace stackdeck::ui {
+
+// Loads events on the thread pool, each job on a read-only connection of its
+// own; only the newest request's result is delivered.
+class EventLoader : public QObject {
+    Q_OBJECT
+public:
+    explicit EventLoader(QObject* parent = nullptr);
+    void setWorkspacePath(const QString& path);
+    void request(IssueId issue, EventRowId from, EventStep step);
+    bool busy() const { return m_pending > 0; }
+
+Q_SIGNALS:
+    void loaded(const stackdeck::ui::LoadedEventPtr& event);
+
+private:
+    std::string m_path;
+    quint64 m_job = 0;
+    int m_pending = 0;
+};
+
+} // namespace stackdeck::ui

@@ -1,0 +1,182 @@
+#include "eventview.h"
+
+#include "breadcrumbspane.h"
+#include "exceptionpane.h"
+#include "keyvaluepane.h"
+#include "rawjsonpane.h"
+#include "requestpane.h"
+#include "threadspane.h"
+#include "util/plaintext.h"
+#include "util/timeformat.h"
+
+#include <QLabel>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace stackdeck::ui {
+
+EventView::EventView(QWidget* parent)
+    : QWidget(parent)
+    , m_info(new QLabel(this))
+    , m_message(new QLabel(this))
+    , m_tabs(new QTabWidget(this))
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    m_info->setTextFormat(Qt::PlainText);
+    m_info->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_info->setForegroundRole(QPalette::PlaceholderText);
+    m_info->setObjectName(QStringLiteral("eventInfo"));
+    m_info->setWordWrap(true);
+    m_message->setTextFormat(Qt::PlainText);
+    m_message->setWordWrap(true);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_message->setObjectName(QStringLiteral("eventMessage"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->setUsesScrollButtons(true);
+    m_tabs->setObjectName(QStringLiteral("eventTabs"));
+    layout->addWidget(m_info);
+    layout->addWidget(m_message);
+    layout->addWidget(m_tabs, 1);
+
+    m_panes = {new ExceptionPane(this), new ThreadsPane(this), new BreadcrumbsPane(this), new RequestPane(this),
+        makeTagsPane(this), makeContextPane(this), makeExtraPane(this), makeModulesPane(this), new RawJsonPane(this)};
+    m_filled.assign(m_panes.size(), false);
+    for (EventPane* p : m_panes) {
+        m_tabs->addTab(p, p->title());
+        connect(p, &EventPane::tagClicked, this, &EventView::tagClicked);
+    }
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] { populateCurrent(); });
+    connect(m_tabs->tabBar(), &QTabBar::tabBarClicked, this, [this](int index) {
+        if (index >= 0)
+            m_preferred = m_panes[static_cast<std::size_t>(index)]->paneName();
+    });
+    clear();
+}
+
+void EventView::clear()
+{
+    m_event.reset();
+    m_info->clear();
+    m_message->hide();
+    for (std::size_t i = 0; i < m_panes.size(); ++i)
+        m_tabs->setTabVisible(static_cast<int>(i), false);
+}
+
+void EventView::setEvent(LoadedEventPtr event)
+{
+    m_event = std::move(event);
+    if (!m_event) {
+        clear();
+        return;
+    }
+    const LoadedEvent& e = *m_event;
+    QStringList info;
+    if (!e.error.isEmpty()) {
+        setPlainText(m_info, e.error);
+    } else {
+        info << QStringLiteral("Event ") + qs(e.row.eventId).left(12);
+        info << absoluteTime(e.row.timestamp);
+        if (!e.event.release.empty())
+            info << QStringLiteral("release ") + qs(e.event.release);
+        if (!e.event.environment.empty())
+            info << qs(e.event.environment);
+        if (!e.event.platform.empty())
+            info << qs(e.event.platform);
+        if (e.event.sdk)
+            info << qs(e.event.sdk->name) + QLatin1Char(' ') + qs(e.event.sdk->version);
+        setPlainText(m_info, info.join(QStringLiteral("  ·  ")));
+    }
+    QString message;
+    if (e.event.logentry && !e.event.logentry->displayText().empty())
+        message = firstLine(qs(e.event.logentry->displayText()), 600);
+    setPlainText(m_message, message);
+    m_message->setVisible(!message.isEmpty());
+
+    const QString keep = m_preferred.isEmpty() ? QStringLiteral("exception") : m_preferred;
+    const QSignalBlocker block(m_tabs);
+    int first = -1;
+    for (std::size_t i = 0; i < m_panes.size(); ++i) {
+        const bool has
+            = e.error.isEmpty() || m_panes[i]->paneName() == QLatin1String("json") ? m_panes[i]->hasContent(e) : false;
+        m_tabs->setTabVisible(static_cast<int>(i), has);
+        m_filled[i] = false;
+        if (has && first < 0)
+            first = static_cast<int>(i);
+    }
+    int target = -1;
+    for (std::size_t i = 0; i < m_panes.size(); ++i) {
+        if (m_panes[i]->paneName() == keep && m_tabs->isTabVisible(static_cast<int>(i)))
+            target = static_cast<int>(i);
+    }
+    if (target < 0)
+        target = first;
+    if (target >= 0)
+        m_tabs->setCurrentIndex(target);
+    populateCurrent();
+}
+
+void EventView::populateCurrent()
+{
+    const int i = m_tabs->currentIndex();
+    if (!m_event || i < 0 || !m_tabs->isTabVisible(i) || m_filled[static_cast<std::size_t>(i)])
+        return;
+    m_filled[static_cast<std::size_t>(i)] = true;
+    m_panes[static_cast<std::size_t>(i)]->populate(*m_event);
+}
+
+EventPane* EventView::pane(const QString& name) const
+{
+    for (EventPane* p : m_panes) {
+        if (p->paneName() == name)
+            return p;
+    }
+    return nullptr;
+}
+
+bool EventView::isPaneVisible(const QString& name) const
+{
+    for (std::size_t i = 0; i < m_panes.size(); ++i) {
+        if (m_panes[i]->paneName() == name)
+            return m_tabs->isTabVisible(static_cast<int>(i));
+    }
+    return false;
+}
+
+bool EventView::selectPane(const QString& name)
+{
+    for (std::size_t i = 0; i < m_panes.size(); ++i) {
+        if (m_panes[i]->paneName() == name && m_tabs->isTabVisible(static_cast<int>(i))) {
+            m_preferred = name;
+            m_tabs->setCurrentIndex(static_cast<int>(i));
+            populateCurrent();
+            return true;
+        }
+    }
+    return false;
+}
+
+QString EventView::currentPaneName() const
+{
+    const int i = m_tabs->currentIndex();
+    return i >= 0 ? m_panes[static_cast<std::size_t>(i)]->paneName() : QString();
+}
+
+QStringList EventView::paneNames() const
+{
+    QStringList out;
+    for (EventPane* p : m_panes)
+        out << p->paneName();
+    return out;
+}
+
+void EventView::activateFind()
+{
+    const int i = m_tabs->currentIndex();
+    if (i >= 0)
+        m_panes[static_cast<std::size_t>(i)]->activateFind();
+}
+
+} // namespace stackdeck::ui

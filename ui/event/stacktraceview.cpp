@@ -1,0 +1,211 @@
+#include "stacktraceview.h"
+
+#include "util/plaintext.h"
+#include "widgets/findbar.h"
+
+#include <QApplication>
+#include <QButtonGroup>
+#include <QClipboard>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QStackedWidget>
+#include <QToolButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace stackdeck::ui {
+
+QString formatStackText(const Stacktrace& stack, const QString& header, const QString& platform, bool newestFirst)
+{
+    QStringList lines;
+    const bool python = platform == QLatin1String("python");
+    const auto n = static_cast<int>(stack.frames.size());
+    if (python) {
+        // Python prints the most recent call last; follow the chosen order anyway.
+        lines << (newestFirst ? QStringLiteral("Traceback (most recent call first):")
+                              : QStringLiteral("Traceback (most recent call last):"));
+    } else if (!header.isEmpty()) {
+        lines << header;
+    }
+    for (int k = 0; k < n; ++k) {
+        const Frame& f = stack.frames[static_cast<std::size_t>(newestFirst ? n - 1 - k : k)];
+        if (python) {
+            lines << QStringLiteral("  File \"%1\", line %2, in %3")
+                         .arg(qs(f.absPath.empty() ? f.filename : f.absPath))
+                         .arg(f.lineno.value_or(0))
+                         .arg(frameFunction(f));
+            if (!f.contextLine.empty())
+                lines << QStringLiteral("    ") + qs(f.contextLine).trimmed();
+        } else {
+            lines << QStringLiteral("    at ") + frameFunction(f) + QStringLiteral(" (") + frameLocation(f)
+                    + QLatin1Char(')');
+        }
+    }
+    if (python && !header.isEmpty())
+        lines << header;
+    return lines.join(QLatin1Char('\n'));
+}
+
+StackTraceView::StackTraceView(QWidget* parent)
+    : QWidget(parent)
+    , m_model(new FrameModel(this))
+    , m_tree(new QTreeView(this))
+    , m_raw(new QPlainTextEdit(this))
+    , m_find(new FindBar(m_raw, this))
+    , m_stackWidget(new QStackedWidget(this))
+    , m_appOnly(new QToolButton(this))
+    , m_full(new QToolButton(this))
+    , m_rawButton(new QToolButton(this))
+    , m_order(new QComboBox(this))
+    , m_summary(new QLabel(this))
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_bar = new QHBoxLayout;
+    auto* group = new QButtonGroup(this);
+    const std::pair<QToolButton*, QString> buttons[] = {{m_appOnly, QStringLiteral("App only")},
+        {m_full, QStringLiteral("Full")}, {m_rawButton, QStringLiteral("Raw")}};
+    for (const auto& [b, text] : buttons) {
+        b->setText(text);
+        b->setCheckable(true);
+        b->setAutoRaise(false);
+        group->addButton(b);
+        m_bar->addWidget(b);
+    }
+    m_appOnly->setToolTip(QStringLiteral("Show only frames from your application"));
+    m_appOnly->setChecked(true);
+    m_order->addItem(QStringLiteral("Newest first"));
+    m_order->addItem(QStringLiteral("Oldest first"));
+    m_order->setToolTip(QStringLiteral("Order of the frames"));
+    auto* copy = new QToolButton(this);
+    copy->setText(QStringLiteral("Copy stack trace"));
+    copy->setIcon(QIcon(QStringLiteral(":/icons/copy.svg")));
+    copy->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    copy->setObjectName(QStringLiteral("copyStack"));
+    m_summary->setTextFormat(Qt::PlainText);
+    m_summary->setForegroundRole(QPalette::PlaceholderText);
+    m_bar->addSpacing(8);
+    m_bar->addWidget(m_order);
+    m_bar->addSpacing(8);
+    m_bar->addWidget(m_summary, 1);
+    m_bar->addWidget(copy);
+    layout->addLayout(m_bar);
+
+    m_tree->setModel(m_model);
+    m_tree->setUniformRowHeights(true);
+    m_tree->setAlternatingRowColors(false);
+    m_tree->setAllColumnsShowFocus(true);
+    m_tree->header()->setStretchLastSection(true);
+    m_tree->header()->setSectionResizeMode(0, QHeaderView::Interactive);
+    m_tree->setColumnWidth(0, 320);
+    m_tree->setObjectName(QStringLiteral("frames"));
+    m_raw->setReadOnly(true);
+    m_raw->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_raw->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    auto* rawPage = new QWidget(this);
+    auto* rawLayout = new QVBoxLayout(rawPage);
+    rawLayout->setContentsMargins(0, 0, 0, 0);
+    rawLayout->addWidget(m_find);
+    rawLayout->addWidget(m_raw);
+    m_stackWidget->addWidget(m_tree);
+    m_stackWidget->addWidget(rawPage);
+    layout->addWidget(m_stackWidget, 1);
+
+    connect(m_appOnly, &QToolButton::clicked, this, [this] { setMode(Mode::AppOnly); });
+    connect(m_full, &QToolButton::clicked, this, [this] { setMode(Mode::Full); });
+    connect(m_rawButton, &QToolButton::clicked, this, [this] { setMode(Mode::Raw); });
+    connect(m_order, &QComboBox::activated, this, [this](int i) { setNewestFirst(i == 0); });
+    connect(copy, &QToolButton::clicked, this, [this] { QApplication::clipboard()->setText(stackText()); });
+}
+
+void StackTraceView::addHeaderWidget(QWidget* widget)
+{
+    m_bar->insertWidget(0, widget);
+    m_bar->insertSpacing(1, 8);
+}
+
+void StackTraceView::setStacktrace(
+    const Stacktrace* stack, const nlohmann::ordered_json* meta, const QString& header, const QString& platform)
+{
+    m_stack = stack;
+    m_meta = meta;
+    m_header = header;
+    m_platform = platform;
+    rebuild();
+}
+
+void StackTraceView::setMode(Mode mode)
+{
+    m_mode = mode;
+    m_appOnly->setChecked(mode == Mode::AppOnly);
+    m_full->setChecked(mode == Mode::Full);
+    m_rawButton->setChecked(mode == Mode::Raw);
+    rebuild();
+    Q_EMIT displayChanged();
+}
+
+void StackTraceView::setNewestFirst(bool newestFirst)
+{
+    m_newestFirst = newestFirst;
+    m_order->setCurrentIndex(newestFirst ? 0 : 1);
+    rebuild();
+    Q_EMIT displayChanged();
+}
+
+QString StackTraceView::stackText() const
+{
+    return m_stack ? formatStackText(*m_stack, m_header, m_platform, m_newestFirst) : QString();
+}
+
+void StackTraceView::activateFind()
+{
+    if (m_mode != Mode::Raw)
+        setMode(Mode::Raw);
+    m_find->activate();
+}
+
+void StackTraceView::rebuild()
+{
+    const bool raw = m_mode == Mode::Raw;
+    m_stackWidget->setCurrentIndex(raw ? 1 : 0);
+    if (raw) {
+        m_raw->setPlainText(stackText());
+        m_summary->setText(QString());
+        return;
+    }
+    StackDisplay display;
+    display.appOnly = m_mode == Mode::AppOnly;
+    display.newestFirst = m_newestFirst;
+    m_model->setStacktrace(m_stack, m_meta, display);
+    const int total = m_stack ? static_cast<int>(m_stack->frames.size()) : 0;
+    QString summary = QStringLiteral("%1 frames").arg(total);
+    if (m_model->hiddenFrames() > 0)
+        summary += QStringLiteral(", %1 not in app hidden").arg(m_model->hiddenFrames());
+    if (m_stack && display.appOnly && !hasInAppFrames(*m_stack))
+        summary += QStringLiteral(" (no frame is marked in-app: showing all)");
+    m_summary->setText(summary);
+    // Open the frame that crashed (the newest in-app frame, else the newest frame) like Sentry does.
+    const int rows = m_model->rowCount();
+    int target = -1;
+    for (int k = 0; k < rows; ++k) {
+        const int r = m_newestFirst ? k : rows - 1 - k;
+        const QModelIndex idx = m_model->index(r, 0);
+        if (idx.data(NodeTreeModel::KindRole).toInt() != FrameModel::FrameKind)
+            continue;
+        if (target < 0)
+            target = r;
+        if (idx.data(NodeTreeModel::FlagsRole).toUInt() & TreeNode::InApp) {
+            target = r;
+            break;
+        }
+    }
+    if (target >= 0) {
+        m_tree->expand(m_model->index(target, 0));
+        m_tree->scrollTo(m_model->index(target, 0), QAbstractItemView::PositionAtTop);
+    }
+}
+
+} // namespace stackdeck::ui

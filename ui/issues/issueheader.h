@@ -1,0 +1,29 @@
+#pragma once
+
+#include "model/issue.h"
+
+#include <QWidget>
+
+class QLabel;
+
+namespace stackdeck::ui {
+
+// Title, culprit, level, status, counts and first/last seen (with releases).
+class IssueHeader : public QWidget {
+    Q_OBJECT
+public:
+    explicit IssueHeader(QWidget* parent = nullptr);
+    void setIssue(const Issue& issue);
+    void clear();
+    QString titleText() const;
+    QString factsText() const;
+
+private:
+    QLabel* m_level;
+    QLabel* m_title;
+    QLabel* m_culprit;
+    QLabel* m_facts;
+    QLabel* m_seen;
+};
+
+} // namespace stackdeck::ui

@@ -1,0 +1,232 @@
+#include "issuelistview.h"
+
+#include "models/issuelistmodel.h"
+#include "query/issuequery.h"
+#include "store/uiqueries.h"
+#include "util/plaintext.h"
+#include "util/timeformat.h"
+#include "widgets/emptystate.h"
+#include "widgets/searchfield.h"
+#include "widgets/sparklinedelegate.h"
+
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QMenu>
+#include <QScrollBar>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace stackdeck::ui {
+
+IssueListView::IssueListView(QWidget* parent)
+    : QWidget(parent)
+    , m_model(new IssueListModel(this))
+    , m_search(new SearchField(this))
+    , m_table(new QTableView(this))
+    , m_empty(new EmptyState(this))
+    , m_stack(new QStackedWidget(this))
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 0);
+    layout->addWidget(m_search);
+    m_table->setModel(m_model);
+    m_table->setObjectName(QStringLiteral("issueTable"));
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setSortingEnabled(true);
+    m_table->horizontalHeader()->setSortIndicator(IssueListModel::LastSeenColumn, Qt::DescendingOrder);
+    m_table->horizontalHeader()->setSectionsMovable(true);
+    m_table->horizontalHeader()->setHighlightSections(false);
+    m_table->verticalHeader()->hide();
+    m_table->setShowGrid(false);
+    m_table->setWordWrap(false);
+    m_table->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_table->setItemDelegateForColumn(IssueListModel::TitleColumn, new IssueTitleDelegate(m_table));
+    m_table->setItemDelegateForColumn(IssueListModel::TrendColumn, new SparklineDelegate(m_table));
+    m_table->setItemDelegateForColumn(IssueListModel::LevelColumn, new IconDelegate(m_table));
+    m_table->setItemDelegateForColumn(IssueListModel::StatusColumn, new IconDelegate(m_table));
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() * 2 + 14);
+    auto* header = m_table->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setSectionResizeMode(IssueListModel::TitleColumn, QHeaderView::Stretch);
+    header->setMinimumSectionSize(24);
+    m_table->setColumnWidth(IssueListModel::LevelColumn, 28);
+    m_table->setColumnWidth(IssueListModel::TrendColumn, 72);
+    m_table->setColumnWidth(IssueListModel::EventsColumn, 58);
+    m_table->setColumnWidth(IssueListModel::UsersColumn, 50);
+    m_table->setColumnWidth(IssueListModel::FirstSeenColumn, 92);
+    m_table->setColumnWidth(IssueListModel::LastSeenColumn, 92);
+    m_table->setColumnWidth(IssueListModel::StatusColumn, 28);
+    m_table->setColumnWidth(IssueListModel::AssigneeColumn, 80);
+    // Narrow by default; the header's context menu shows the others (persisted with the header state).
+    m_table->setColumnHidden(IssueListModel::FirstSeenColumn, true);
+    m_table->setColumnHidden(IssueListModel::AssigneeColumn, true);
+    m_table->setColumnHidden(IssueListModel::StatusColumn, true); // the sidebar filters by status
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(header, &QHeaderView::customContextMenuRequested, this, [this, header](const QPoint& pos) {
+        QMenu menu(this);
+        for (int c = 0; c < IssueListModel::NUM_COLUMNS; ++c) {
+            if (c == IssueListModel::TitleColumn)
+                continue;
+            QString name = m_model->headerData(c, Qt::Horizontal).toString();
+            if (name.isEmpty())
+                name = m_model->headerData(c, Qt::Horizontal, Qt::ToolTipRole).toString();
+            QAction* a = menu.addAction(name);
+            a->setCheckable(true);
+            a->setChecked(!m_table->isColumnHidden(c));
+            connect(a, &QAction::toggled, this, [this, c](bool on) { m_table->setColumnHidden(c, !on); });
+        }
+        menu.exec(header->mapToGlobal(pos));
+    });
+    m_stack->addWidget(m_table);
+    m_stack->addWidget(m_empty);
+    layout->addWidget(m_stack, 1);
+
+    connect(m_search, &SearchField::queryChanged, this, [this] { applyQuery(); });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        [this](const QModelIndex& current) { Q_EMIT currentIssueChanged(m_model->issueAt(current.row())); });
+    connect(m_table, &QTableView::activated, this,
+        [this](const QModelIndex& idx) { Q_EMIT issueActivated(m_model->issueAt(idx.row())); });
+    connect(m_model, &IssueListModel::reloaded, this, [this] {
+        updateEmptyState();
+        Q_EMIT countsChanged(m_model->rowCount(), m_model->totalCount());
+    });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this,
+        [this] { Q_EMIT countsChanged(m_model->rowCount(), m_model->totalCount()); });
+    connect(m_empty, &EmptyState::primaryClicked, this, [this] {
+        if (m_workspaceEmpty)
+            Q_EMIT importRequested();
+        else
+            m_search->setText(QString());
+    });
+    connect(m_empty, &EmptyState::secondaryClicked, this, [this] { Q_EMIT demoRequested(); });
+}
+
+void IssueListView::setDatabase(sql::Database* db)
+{
+    m_model->setDatabase(db);
+    applyQuery();
+}
+
+void IssueListView::setScopeFilter(const SqlFilter& scope)
+{
+    m_scope = scope;
+    applyQuery();
+}
+
+void IssueListView::applyQuery()
+{
+    const QByteArray text = m_search->text().toUtf8();
+    const auto compiled = query::compileIssueQuery(
+        std::string_view(text.constData(), static_cast<std::size_t>(text.size())), nowMicros());
+    if (compiled.error) {
+        // Keep the last good results on screen; say what is wrong and where.
+        m_search->showError(qs(compiled.error->message), compiled.error->position, compiled.error->length);
+        return;
+    }
+    m_search->clearError();
+    const IssueId keep = currentIssue();
+    m_model->setFilter(store::andFilters({m_scope, compiled.filter}));
+    if (keep.isValid())
+        selectIssue(keep);
+}
+
+void IssueListView::refresh()
+{
+    const IssueId keep = currentIssue();
+    const int scroll = m_table->verticalScrollBar()->value();
+    m_model->reload();
+    if (keep.isValid()) {
+        const int row = m_model->rowOfIssue(keep);
+        if (row >= 0) {
+            const QSignalBlocker block(m_table->selectionModel());
+            m_table->selectRow(row);
+            m_table->selectionModel()->setCurrentIndex(m_model->index(row, 0), QItemSelectionModel::NoUpdate);
+        }
+    }
+    m_table->verticalScrollBar()->setValue(scroll);
+}
+
+void IssueListView::selectIssue(IssueId id)
+{
+    int row = m_model->rowOfIssue(id);
+    while (row < 0 && m_model->canFetchMore({}) && m_model->rowCount() < 5000) {
+        m_model->fetchMore({});
+        row = m_model->rowOfIssue(id);
+    }
+    if (row >= 0)
+        selectRow(row);
+}
+
+void IssueListView::selectRow(int row)
+{
+    if (row < 0 || row >= m_model->rowCount())
+        return;
+    m_table->selectRow(row);
+    m_table->scrollTo(m_model->index(row, 0));
+}
+
+void IssueListView::moveSelection(int delta)
+{
+    const int current = m_table->currentIndex().isValid() ? m_table->currentIndex().row() : -1;
+    int target = std::clamp(current + delta, 0, std::max(0, m_model->rowCount() - 1));
+    if (target >= m_model->rowCount() - 1 && m_model->canFetchMore({}))
+        m_model->fetchMore({});
+    selectRow(target);
+}
+
+IssueId IssueListView::currentIssue() const
+{
+    const QModelIndex idx = m_table->currentIndex();
+    return idx.isValid() ? m_model->issueAt(idx.row()) : IssueId();
+}
+
+void IssueListView::focusSearch()
+{
+    m_search->lineEdit()->setFocus(Qt::ShortcutFocusReason);
+    m_search->lineEdit()->selectAll();
+}
+
+void IssueListView::addSearchTerm(const QString& key, const QString& value)
+{
+    m_search->addTerm(key, value);
+}
+
+void IssueListView::setWorkspaceEmpty(bool empty)
+{
+    m_workspaceEmpty = empty;
+    updateEmptyState();
+}
+
+bool IssueListView::showsEmptyState() const
+{
+    return m_stack->currentWidget() == m_empty;
+}
+
+void IssueListView::updateEmptyState()
+{
+    if (m_workspaceEmpty) {
+        m_empty->setMessage(QStringLiteral("No workspace yet — import files or open the demo"),
+            QStringLiteral("Drop Sentry event files (.json, .ndjson, .envelope) here, use File ▸ Import, or look "
+                           "around in the demo workspace with real Python and Node SDK events."));
+        m_empty->setActions(QStringLiteral("Import files…"), QStringLiteral("Open the demo"));
+        m_stack->setCurrentWidget(m_empty);
+        return;
+    }
+    if (m_model->rowCount() == 0) {
+        const QString q = m_search->text().trimmed();
+        m_empty->setMessage(
+            q.isEmpty() ? QStringLiteral("No issues here") : QStringLiteral("No issues match `%1`").arg(q),
+            q.isEmpty() ? QStringLiteral(
+                "Nothing in this part of the workspace: pick another project, status or environment in the sidebar.")
+                        : QStringLiteral("Try fewer terms, or another status in the sidebar."));
+        m_empty->setActions(q.isEmpty() ? QString() : QStringLiteral("Clear search"));
+        m_stack->setCurrentWidget(m_empty);
+        return;
+    }
+    m_stack->setCurrentWidget(m_table);
+}
+
+} // namespace stackdeck::ui

@@ -1,0 +1,258 @@
+#include "mainwindow.h"
+
+#include "import/demodata.h"
+#include "import/importcontroller.h"
+#include "import/importreportdialog.h"
+#include "issues/issuedetail.h"
+#include "issues/issuelistview.h"
+#include "models/issuelistmodel.h"
+#include "sidebar.h"
+#include "store/eventqueries.h"
+#include "store/uiqueries.h"
+#include "store/workspace.h"
+#include "util/timeformat.h"
+
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QToolButton>
+
+namespace stackdeck::ui {
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+    , m_sidebar(new Sidebar(this))
+    , m_list(new IssueListView(this))
+    , m_detail(new IssueDetail(this))
+    , m_split(new QSplitter(Qt::Horizontal, this))
+    , m_right(new QSplitter(Qt::Horizontal, this))
+    , m_import(new ImportController(this))
+    , m_counts(new QLabel(this))
+    , m_work(new QLabel(this))
+    , m_progress(new QProgressBar(this))
+    , m_cancel(new QToolButton(this))
+{
+    setWindowTitle(QStringLiteral("Stackdeck"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/app.svg")));
+    setAcceptDrops(true);
+    setObjectName(QStringLiteral("mainWindow"));
+    m_right->addWidget(m_list);
+    m_right->addWidget(m_detail);
+    m_right->setStretchFactor(0, 5);
+    m_right->setStretchFactor(1, 6);
+    m_right->setChildrenCollapsible(false);
+    m_split->addWidget(m_sidebar);
+    m_split->addWidget(m_right);
+    m_split->setStretchFactor(0, 0);
+    m_split->setStretchFactor(1, 1);
+    m_split->setSizes({230, 1210});
+    m_right->setSizes({590, 620});
+    m_sidebar->setMinimumWidth(150);
+    m_list->setMinimumWidth(360);
+    m_detail->setMinimumWidth(420);
+    setCentralWidget(m_split);
+
+    m_counts->setTextFormat(Qt::PlainText);
+    m_work->setTextFormat(Qt::PlainText);
+    m_progress->setMaximumWidth(220);
+    m_progress->setTextVisible(true);
+    m_cancel->setIcon(QIcon(QStringLiteral(":/icons/cancel.svg")));
+    m_cancel->setToolTip(QStringLiteral("Cancel the import"));
+    m_cancel->setAutoRaise(true);
+    statusBar()->addWidget(m_counts, 1);
+    statusBar()->addPermanentWidget(m_work);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_cancel);
+    m_progress->hide();
+    m_cancel->hide();
+    m_work->hide();
+
+    m_refreshTimer.setSingleShot(true);
+    m_refreshTimer.setInterval(700);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &MainWindow::refreshAll);
+
+    connect(m_sidebar, &Sidebar::scopeChanged, this, [this] { m_list->setScopeFilter(m_sidebar->scopeFilter()); });
+    connect(m_list, &IssueListView::currentIssueChanged, m_detail, &IssueDetail::showIssue);
+    connect(m_list, &IssueListView::issueActivated, this, [this](IssueId) { m_detail->setFocus(); });
+    connect(m_list, &IssueListView::countsChanged, this, &MainWindow::updateCounts);
+    connect(m_list, &IssueListView::importRequested, this, &MainWindow::chooseFiles);
+    connect(m_list, &IssueListView::demoRequested, this, &MainWindow::openDemoWorkspace);
+    connect(m_detail, &IssueDetail::tagClicked, m_list, &IssueListView::addSearchTerm);
+
+    connect(m_import, &ImportController::started, this, [this](const QStringList& paths) {
+        m_work->setText(QStringLiteral("Importing %1 files…").arg(paths.size()));
+        m_progress->setRange(0, 0);
+        for (QWidget* w : std::initializer_list<QWidget*> {m_work, m_progress, m_cancel})
+            w->show();
+    });
+    connect(m_import, &ImportController::progress, this, [this](qint64 events, qint64 done, qint64 total, double rate) {
+        m_progress->setRange(0, 1000);
+        m_progress->setValue(total > 0 ? static_cast<int>(1000 * done / total) : 0);
+        m_work->setText(QStringLiteral("Importing: %1 events, %2 of %3, %4 events/s")
+                            .arg(events)
+                            .arg(byteSize(done), byteSize(total))
+                            .arg(static_cast<qint64>(rate)));
+    });
+    connect(m_import, &ImportController::batchLanded, this, [this] {
+        if (!m_refreshTimer.isActive())
+            m_refreshTimer.start();
+    });
+    connect(m_import, &ImportController::finished, this, &MainWindow::onImportFinished);
+    connect(m_cancel, &QToolButton::clicked, m_import, &ImportController::cancel);
+
+    buildActions();
+    buildMenus();
+}
+
+MainWindow::~MainWindow()
+{
+    m_import->cancel();
+}
+
+bool MainWindow::openWorkspace(const QString& path)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    auto ws = store::Workspace::open(path.toStdString());
+    if (!ws) {
+        m_counts->setText(QStringLiteral("Cannot open %1: %2").arg(path, QString::fromStdString(ws.error().message)));
+        return false;
+    }
+    // Views drop their pointers into the old connection before it closes.
+    m_detail->setWorkspace(nullptr, {});
+    m_list->setDatabase(nullptr);
+    m_sidebar->setDatabase(nullptr, {});
+    m_ws = std::move(ws).value();
+    m_path = QFileInfo(path).absoluteFilePath();
+    setWindowTitle(QFileInfo(path).fileName() + QStringLiteral(" — Stackdeck"));
+    m_sidebar->setDatabase(&m_ws->db(), m_path);
+    m_detail->setWorkspace(&m_ws->db(), m_path);
+    m_list->setWorkspaceEmpty(workspaceIsEmpty());
+    m_list->setScopeFilter(m_sidebar->scopeFilter());
+    m_list->setDatabase(&m_ws->db());
+    if (m_list->model()->rowCount() > 0)
+        m_list->selectRow(0);
+    Q_EMIT workspaceOpened(m_path);
+    return true;
+}
+
+bool MainWindow::workspaceIsEmpty() const
+{
+    return !m_ws || store::totalIssueCount(m_ws->db()) == 0;
+}
+
+bool MainWindow::isImporting() const
+{
+    return m_import->isRunning();
+}
+
+void MainWindow::importFiles(const QStringList& paths)
+{
+    if (paths.isEmpty() || !m_ws)
+        return;
+    addRecent(paths);
+    m_import->start(m_path, paths);
+}
+
+void MainWindow::importDemo()
+{
+    const QString dir = QDir(QStandardPaths::writableLocation(QStandardPaths::TempLocation))
+                            .filePath(QStringLiteral("stackdeck-demo"));
+    importFiles(extractDemoFiles(dir));
+}
+
+void MainWindow::openDemoWorkspace()
+{
+    const QString path = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+                             .filePath(QStringLiteral("demo.stackdeck"));
+    if (openWorkspace(path) && workspaceIsEmpty())
+        importDemo();
+}
+
+void MainWindow::refreshAll()
+{
+    if (!m_ws)
+        return;
+    const bool wasEmpty = m_list->showsEmptyState();
+    m_list->setWorkspaceEmpty(workspaceIsEmpty());
+    m_sidebar->refresh();
+    m_list->refresh();
+    m_detail->refreshIssue();
+    if (wasEmpty && !m_list->currentIssue().isValid() && m_list->model()->rowCount() > 0)
+        m_list->selectRow(0);
+    updateCounts();
+}
+
+void MainWindow::updateCounts()
+{
+    if (!m_ws) {
+        m_counts->setText(QStringLiteral("No workspace"));
+        return;
+    }
+    const auto* model = m_list->model();
+    m_counts->setText(QStringLiteral("%1 issues match (%2 loaded) · %3 issues, %4 events in %5")
+                          .arg(model->totalCount())
+                          .arg(model->rowCount())
+                          .arg(store::totalIssueCount(m_ws->db()))
+                          .arg(store::countEvents(m_ws->db()))
+                          .arg(QFileInfo(m_path).fileName()));
+}
+
+QString MainWindow::statusText() const
+{
+    return m_counts->text();
+}
+
+void MainWindow::onImportFinished(const ImportOutcome& outcome)
+{
+    m_refreshTimer.stop();
+    refreshAll();
+    for (QWidget* w : std::initializer_list<QWidget*> {m_progress, m_cancel})
+        w->hide();
+    m_work->setText(
+        QStringLiteral("Imported %1 events%2")
+            .arg(outcome.events)
+            .arg(outcome.rejected.empty() ? QString() : QStringLiteral(", %1 rejected").arg(outcome.rejected.size())));
+    if (m_report)
+        m_report->deleteLater();
+    if (!outcome.rejected.empty() || !outcome.fatalError.isEmpty() || outcome.cancelled || m_interactive) {
+        m_report = new ImportReportDialog(outcome, this);
+        m_report->setAttribute(Qt::WA_DeleteOnClose);
+        if (m_interactive)
+            m_report->open();
+    }
+    Q_EMIT importFinished(outcome);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    saveSettings();
+    m_import->cancel();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    QStringList paths;
+    for (const QUrl& url : event->mimeData()->urls()) {
+        if (url.isLocalFile() && QFileInfo(url.toLocalFile()).isFile())
+            paths << url.toLocalFile();
+    }
+    if (!paths.isEmpty()) {
+        event->acceptProposedAction();
+        importFiles(paths);
+    }
+}
+
+} // namespace stackdeck::ui

@@ -1,0 +1,105 @@
+#pragma once
+
+#include "import/importbackend.h"
+#include "model/ids.h"
+#include "theme.h"
+
+#include <QMainWindow>
+#include <QPointer>
+#include <QTimer>
+
+#include <memory>
+
+class QSplitter;
+class QLabel;
+class QProgressBar;
+class QToolButton;
+class QMenu;
+class QAction;
+
+namespace stackdeck::store {
+class Workspace;
+}
+
+namespace stackdeck::ui {
+
+class Sidebar;
+class IssueListView;
+class IssueDetail;
+class ImportController;
+class ImportReportDialog;
+
+// The workbench window: sidebar | issue list | issue detail, menus, toolbar,
+// status bar with background work, drag & drop import, persisted layout.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    bool openWorkspace(const QString& path);
+    QString workspacePath() const { return m_path; }
+    void importFiles(const QStringList& paths);
+    void importDemo();
+    bool isImporting() const;
+    bool workspaceIsEmpty() const;
+
+    Sidebar* sidebar() const { return m_sidebar; }
+    IssueListView* issueList() const { return m_list; }
+    IssueDetail* issueDetail() const { return m_detail; }
+    ImportController* importer() const { return m_import; }
+    ImportReportDialog* lastReport() const { return m_report; }
+    QAction* action(const QString& objectName) const;
+    QString statusText() const;
+
+    void setTheme(ThemeMode mode);
+    void setDetailBelow(bool below);
+    void saveSettings() const;
+    void restoreSettings();
+    // Dialogs stay closed (tests, screenshots): the report is built but not shown.
+    void setInteractive(bool interactive) { m_interactive = interactive; }
+
+Q_SIGNALS:
+    void importFinished(const stackdeck::ui::ImportOutcome& outcome);
+    void workspaceOpened(const QString& path);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void buildActions();
+    void buildMenus();
+    void refreshAll();
+    void updateCounts();
+    void updateRecentMenu();
+    void addRecent(const QStringList& paths);
+    void onImportFinished(const ImportOutcome& outcome);
+    void chooseFiles();
+    void chooseWorkspace();
+    void openDemoWorkspace();
+    QAction* addAction(QMenu* menu, const QString& name, const QString& text, const QKeySequence& key, auto slot,
+        const QString& icon = {});
+
+    std::unique_ptr<store::Workspace> m_ws;
+    QString m_path;
+    Sidebar* m_sidebar;
+    IssueListView* m_list;
+    IssueDetail* m_detail;
+    QSplitter* m_split;
+    QSplitter* m_right;
+    ImportController* m_import;
+    QPointer<ImportReportDialog> m_report;
+    QLabel* m_counts;
+    QLabel* m_work;
+    QProgressBar* m_progress;
+    QToolButton* m_cancel;
+    QMenu* m_recentMenu = nullptr;
+    QTimer m_refreshTimer;
+    ThemeMode m_theme = ThemeMode::System;
+    bool m_detailBelow = false;
+    bool m_interactive = true;
+};
+
+} // namespace stackdeck::ui

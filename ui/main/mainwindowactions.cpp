@@ -1,0 +1,242 @@
+// Menus, shortcuts and persisted settings of the main window.
+#include "event/eventview.h"
+#include "import/importcontroller.h"
+#include "import/importreportdialog.h"
+#include "issues/issuedetail.h"
+#include "issues/issuelistview.h"
+#include "mainwindow.h"
+#include "models/issuelistmodel.h"
+#include "sidebar.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTableView>
+#include <QToolBar>
+
+namespace stackdeck::ui {
+
+QAction* MainWindow::addAction(
+    QMenu* menu, const QString& name, const QString& text, const QKeySequence& key, auto slot, const QString& icon)
+{
+    auto* a = new QAction(text, this);
+    a->setObjectName(name);
+    if (!key.isEmpty()) {
+        a->setShortcut(key);
+        a->setShortcutContext(Qt::WindowShortcut);
+    }
+    if (!icon.isEmpty())
+        a->setIcon(QIcon(QStringLiteral(":/icons/") + icon + QStringLiteral(".svg")));
+    connect(a, &QAction::triggered, this, slot);
+    menu->addAction(a);
+    QMainWindow::addAction(a); // shortcuts work with the menu bar hidden too
+    return a;
+}
+
+QAction* MainWindow::action(const QString& objectName) const
+{
+    return findChild<QAction*>(objectName);
+}
+
+void MainWindow::buildActions() { }
+
+void MainWindow::buildMenus()
+{
+    QMenu* file = menuBar()->addMenu(QStringLiteral("&File"));
+    addAction(
+        file, QStringLiteral("actionImport"), QStringLiteral("&Import files…"), QKeySequence::Open,
+        [this] { chooseFiles(); }, QStringLiteral("import"));
+    addAction(
+        file, QStringLiteral("actionOpenWorkspace"), QStringLiteral("Open &workspace…"),
+        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), [this] { chooseWorkspace(); }, QStringLiteral("open"));
+    addAction(
+        file, QStringLiteral("actionDemo"), QStringLiteral("Open the &demo workspace"), {},
+        [this] { openDemoWorkspace(); }, QStringLiteral("demo"));
+    m_recentMenu = file->addMenu(QStringLiteral("Import &recent"));
+    updateRecentMenu();
+    file->addSeparator();
+    addAction(
+        file, QStringLiteral("actionCancelImport"), QStringLiteral("&Cancel import"), {},
+        [this] { m_import->cancel(); }, QStringLiteral("cancel"));
+    file->addSeparator();
+    addAction(file, QStringLiteral("actionQuit"), QStringLiteral("&Quit"), QKeySequence::Quit, [this] { close(); });
+
+    QMenu* view = menuBar()->addMenu(QStringLiteral("&View"));
+    addAction(
+        view, QStringLiteral("actionRefresh"), QStringLiteral("&Refresh"), QKeySequence(Qt::Key_F5),
+        [this] { refreshAll(); }, QStringLiteral("refresh"));
+    addAction(
+        view, QStringLiteral("actionSearch"), QStringLiteral("&Search issues"), QKeySequence(Qt::Key_Slash),
+        [this] { m_list->focusSearch(); }, QStringLiteral("search"));
+    addAction(view, QStringLiteral("actionFind"), QStringLiteral("&Find in pane"), QKeySequence::Find,
+        [this] { m_detail->eventView()->activateFind(); });
+    view->addSeparator();
+    QMenu* theme = view->addMenu(QStringLiteral("&Theme"));
+    auto* group = new QActionGroup(this);
+    for (ThemeMode mode : {ThemeMode::System, ThemeMode::Light, ThemeMode::Dark}) {
+        const QString label = mode == ThemeMode::System ? QStringLiteral("&System")
+            : mode == ThemeMode::Light                  ? QStringLiteral("&Light")
+                                                        : QStringLiteral("&Dark");
+        QAction* a = addAction(
+            theme, QStringLiteral("actionTheme_") + themeName(mode), label, {}, [this, mode] { setTheme(mode); });
+        a->setCheckable(true);
+        a->setChecked(mode == m_theme);
+        group->addAction(a);
+    }
+    QAction* below = addAction(view, QStringLiteral("actionDetailBelow"),
+        QStringLiteral("Issue detail &below the list"), {}, [this] { setDetailBelow(!m_detailBelow); });
+    below->setCheckable(true);
+
+    QMenu* go = menuBar()->addMenu(QStringLiteral("&Go"));
+    addAction(go, QStringLiteral("actionNextIssue"), QStringLiteral("&Next issue"), QKeySequence(Qt::Key_J),
+        [this] { m_list->moveSelection(1); });
+    addAction(go, QStringLiteral("actionPreviousIssue"), QStringLiteral("&Previous issue"), QKeySequence(Qt::Key_K),
+        [this] { m_list->moveSelection(-1); });
+    addAction(
+        go, QStringLiteral("actionOpenIssue"), QStringLiteral("&Open issue"), QKeySequence(Qt::Key_Return), [this] {
+            if (m_list->currentIssue().isValid())
+                m_detail->eventView()->setFocus(Qt::ShortcutFocusReason);
+        });
+    go->addSeparator();
+    addAction(
+        go, QStringLiteral("actionOlderEvent"), QStringLiteral("Ol&der event"), QKeySequence(Qt::Key_BracketLeft),
+        [this] { m_detail->stepEvent(EventStep::Previous); }, QStringLiteral("previous"));
+    addAction(
+        go, QStringLiteral("actionNewerEvent"), QStringLiteral("Ne&wer event"), QKeySequence(Qt::Key_BracketRight),
+        [this] { m_detail->stepEvent(EventStep::Next); }, QStringLiteral("next"));
+    addAction(
+        go, QStringLiteral("actionOldestEvent"), QStringLiteral("O&ldest event"),
+        QKeySequence(Qt::SHIFT | Qt::Key_BraceLeft), [this] { m_detail->stepEvent(EventStep::Oldest); },
+        QStringLiteral("first"));
+    addAction(
+        go, QStringLiteral("actionLatestEvent"), QStringLiteral("L&atest event"),
+        QKeySequence(Qt::SHIFT | Qt::Key_BraceRight), [this] { m_detail->stepEvent(EventStep::Latest); },
+        QStringLiteral("last"));
+
+    QMenu* help = menuBar()->addMenu(QStringLiteral("&Help"));
+    addAction(help, QStringLiteral("actionShortcuts"), QStringLiteral("&Keyboard shortcuts"),
+        QKeySequence::HelpContents, [this] {
+            QMessageBox::information(this, QStringLiteral("Keyboard shortcuts"),
+                QStringLiteral(
+                    "j / k or ↓ / ↑\tnext / previous issue\nEnter\topen the issue\n[ / ]\tolder / newer event\n"
+                    "{ / }\toldest / latest event\n/\tsearch issues\nCtrl+F\tfind in the pane\nF5\trefresh\n"
+                    "Ctrl+O\timport files"));
+        });
+    addAction(help, QStringLiteral("actionAbout"), QStringLiteral("&About Stackdeck"), {}, [this] {
+        QMessageBox::about(this, QStringLiteral("About Stackdeck"),
+            QStringLiteral("Stackdeck %1\nA desktop workbench for Sentry-style error events.")
+                .arg(QStringLiteral(STACKDECK_VERSION)));
+    });
+
+    QToolBar* bar = addToolBar(QStringLiteral("Main"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setMovable(false);
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->setIconSize(QSize(16, 16));
+    for (const char* name : {"actionImport", "actionRefresh", "actionSearch"})
+        bar->addAction(action(QString::fromLatin1(name)));
+    bar->addSeparator();
+    for (const char* name : {"actionOlderEvent", "actionNewerEvent"})
+        bar->addAction(action(QString::fromLatin1(name)));
+}
+
+void MainWindow::chooseFiles()
+{
+    const QStringList paths = QFileDialog::getOpenFileNames(this, QStringLiteral("Import event files"), QString(),
+        QStringLiteral("Sentry events (*.json *.jsonl *.ndjson *.envelope *.txt);;All files (*)"));
+    importFiles(paths);
+}
+
+void MainWindow::chooseWorkspace()
+{
+    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Open or create a workspace"), m_path,
+        QStringLiteral("Stackdeck workspaces (*.stackdeck);;All files (*)"), nullptr,
+        QFileDialog::DontConfirmOverwrite);
+    if (!path.isEmpty())
+        openWorkspace(path);
+}
+
+void MainWindow::addRecent(const QStringList& paths)
+{
+    QSettings s;
+    QStringList recent = s.value(QStringLiteral("recentFiles")).toStringList();
+    for (const QString& p : paths) {
+        const QString abs = QFileInfo(p).absoluteFilePath();
+        if (abs.contains(QLatin1String("stackdeck-demo")))
+            continue;
+        recent.removeAll(abs);
+        recent.prepend(abs);
+    }
+    while (recent.size() > 10)
+        recent.removeLast();
+    s.setValue(QStringLiteral("recentFiles"), recent);
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu()
+{
+    if (!m_recentMenu)
+        return;
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+    for (const QString& p : recent) {
+        QAction* a = m_recentMenu->addAction(QFileInfo(p).fileName());
+        a->setToolTip(p);
+        connect(a, &QAction::triggered, this, [this, p] { importFiles({p}); });
+    }
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::setTheme(ThemeMode mode)
+{
+    m_theme = mode;
+    applyTheme(mode);
+    if (QAction* a = action(QStringLiteral("actionTheme_") + themeName(mode)))
+        a->setChecked(true);
+    QSettings().setValue(QStringLiteral("theme"), themeName(mode));
+}
+
+void MainWindow::setDetailBelow(bool below)
+{
+    m_detailBelow = below;
+    m_right->setOrientation(below ? Qt::Vertical : Qt::Horizontal);
+    if (QAction* a = action(QStringLiteral("actionDetailBelow")))
+        a->setChecked(below);
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings s;
+    s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    s.setValue(QStringLiteral("window/state"), saveState());
+    s.setValue(QStringLiteral("window/split"), m_split->saveState());
+    s.setValue(QStringLiteral("window/right"), m_right->saveState());
+    s.setValue(QStringLiteral("window/detailBelow"), m_detailBelow);
+    s.setValue(QStringLiteral("issues/header"), m_list->table()->horizontalHeader()->saveState());
+    s.setValue(QStringLiteral("theme"), themeName(m_theme));
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings s;
+    restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(s.value(QStringLiteral("window/state")).toByteArray());
+    setDetailBelow(s.value(QStringLiteral("window/detailBelow"), false).toBool());
+    m_split->restoreState(s.value(QStringLiteral("window/split")).toByteArray());
+    m_right->restoreState(s.value(QStringLiteral("window/right")).toByteArray());
+    const QByteArray header = s.value(QStringLiteral("issues/header")).toByteArray();
+    if (!header.isEmpty())
+        m_list->table()->horizontalHeader()->restoreState(header);
+    m_theme = themeFromName(s.value(QStringLiteral("theme")).toString());
+    if (QAction* a = action(QStringLiteral("actionTheme_") + themeName(m_theme)))
+        a->setChecked(true);
+}
+
+} // namespace stackdeck::ui

@@ -1,0 +1,105 @@
+#include "eventlistmodel.h"
+
+#include "util/plaintext.h"
+#include "util/timeformat.h"
+
+namespace stackdeck::ui {
+
+EventListModel::EventListModel(QObject* parent)
+    : TableModelBase<store::EventRow>(parent)
+{
+}
+
+void EventListModel::setDatabase(sql::Database* db)
+{
+    m_db = db;
+    setIssue(IssueId());
+}
+
+void EventListModel::setIssue(IssueId issue)
+{
+    m_issue = issue;
+    m_atEnd = true;
+    std::vector<store::EventRow> rows;
+    if (m_db && issue.isValid()) {
+        rows = page(std::nullopt);
+        m_atEnd = static_cast<int>(rows.size()) < kPageSize;
+    }
+    setRows(std::move(rows));
+}
+
+std::vector<store::EventRow> EventListModel::page(const std::optional<std::pair<Micros, std::int64_t>>& after)
+{
+    store::EventListRequest request;
+    request.issue = m_issue;
+    request.newestFirst = true;
+    request.after = after;
+    request.limit = kPageSize;
+    try {
+        return store::listEvents(*m_db, request);
+    } catch (const std::exception&) {
+        return {};
+    }
+}
+
+int EventListModel::rowOfEvent(EventRowId row) const
+{
+    for (std::size_t i = 0; i < m_rows.size(); ++i) {
+        if (m_rows[i].row == row)
+            return static_cast<int>(i);
+    }
+    return -1;
+}
+
+bool EventListModel::canFetchMore(const QModelIndex& parent) const
+{
+    return !parent.isValid() && !m_atEnd && m_db && !m_rows.empty();
+}
+
+void EventListModel::fetchMore(const QModelIndex& parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    const auto& last = m_rows.back();
+    auto rows = page(std::make_pair(last.timestamp, last.row.value));
+    m_atEnd = static_cast<int>(rows.size()) < kPageSize;
+    appendRows(std::move(rows));
+}
+
+QStringList EventListModel::headers() const
+{
+    return {QStringLiteral("Time"), QStringLiteral("Event ID"), QStringLiteral("Message"), QStringLiteral("Release"),
+        QStringLiteral("Environment")};
+}
+
+QVariant EventListModel::cell(const store::EventRow& row, int column, int role) const
+{
+    if (role == Qt::DisplayRole) {
+        switch (column) {
+        case TimeColumn:
+            return absoluteTime(row.timestamp);
+        case EventIdColumn:
+            return qs(row.eventId).left(12);
+        case MessageColumn:
+            return firstLine(qs(row.message.empty() ? row.title : row.message));
+        case ReleaseColumn:
+            return qs(row.release);
+        case EnvironmentColumn:
+            return qs(row.environment);
+        default:
+            return {};
+        }
+    }
+    if (role == Qt::ToolTipRole && column == EventIdColumn)
+        return qs(row.eventId);
+    if (role == Qt::ToolTipRole && column == MessageColumn)
+        return qs(row.message).left(2000);
+    if (role == SortRole)
+        return column == TimeColumn ? QVariant(static_cast<qlonglong>(row.timestamp))
+                                    : cell(row, column, Qt::DisplayRole);
+    if (role == RowIdRole)
+        return static_cast<qlonglong>(row.row.value);
+    return {};
+}
+
+} // namespace stackdeck::ui

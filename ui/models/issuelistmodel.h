@@ -1,0 +1,92 @@
+#pragma once
+
+#include "model/issue.h"
+#include "store/issuequeries.h"
+#include "store/uiqueries.h"
+#include "tablemodelbase.h"
+
+#include <QIcon>
+
+namespace stackdeck::ui {
+
+struct IssueRow {
+    Issue issue;
+    store::Sparkline trend {};
+};
+
+// The issue list: lazy keyset pages from the materialised issues table,
+// sorted server-side (every column maps to an IssueSort).
+class IssueListModel : public TableModelBase<IssueRow> {
+    Q_OBJECT
+public:
+    enum Column {
+        LevelColumn,
+        TitleColumn,
+        TrendColumn,
+        EventsColumn,
+        UsersColumn,
+        FirstSeenColumn,
+        LastSeenColumn,
+        StatusColumn,
+        AssigneeColumn,
+        NUM_COLUMNS
+    };
+    enum Role { SortRole = Qt::UserRole + 1, IssueIdRole, CulpritRole, TrendRole, LevelRole, TrendEndRole };
+    static constexpr int kPageSize = 100;
+
+    explicit IssueListModel(QObject* parent = nullptr);
+
+    // The connection stays owned by the caller; null empties the model.
+    void setDatabase(sql::Database* db);
+    void setFilter(const SqlFilter& filter);
+    const SqlFilter& filter() const { return m_filter; }
+    // Re-reads the rows that are loaded (at least one page), e.g. while an import
+    // adds events; the view keeps its selection through issueRow().
+    void reload();
+    std::int64_t totalCount() const { return m_total; }
+    int rowOfIssue(IssueId id) const;
+    IssueId issueAt(int row) const;
+    store::IssueSort currentSort() const { return m_sort; }
+    bool descending() const { return m_descending; }
+    // Milliseconds the last page query took (figures for the status bar and bench).
+    double lastPageMs() const { return m_lastPageMs; }
+
+    static store::IssueSort sortForColumn(int column);
+
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    void sort(int column, Qt::SortOrder order) override;
+    bool canFetchMore(const QModelIndex& parent) const override;
+    void fetchMore(const QModelIndex& parent) override;
+
+Q_SIGNALS:
+    void reloaded();
+    void queryFailed(const QString& message);
+
+protected:
+    QStringList headers() const override;
+    QVariant cell(const IssueRow& row, int column, int role) const override;
+
+private:
+    std::vector<IssueRow> loadPage(
+        const std::optional<store::IssueCursor>& after, int limit, std::optional<store::IssueCursor>& next);
+
+    sql::Database* m_db = nullptr;
+    SqlFilter m_filter;
+    store::IssueSort m_sort = store::IssueSort::LastSeen;
+    bool m_descending = true;
+    std::optional<store::IssueCursor> m_next;
+    bool m_atEnd = true;
+    std::int64_t m_total = 0;
+    Micros m_now = 0;
+    Micros m_trendEnd = 0;
+    double m_lastPageMs = 0;
+    std::array<QIcon, 5> m_levelIcons;
+    std::array<QIcon, 3> m_statusIcons;
+};
+
+QString levelText(Level level);
+QString statusText(IssueStatus status);
+QIcon levelIcon(Level level);
+QIcon statusIcon(IssueStatus status);
+
+} // namespace stackdeck::ui
