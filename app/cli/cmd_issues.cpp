@@ -37,9 +37,18 @@ int runIssues(const Context& ctx)
             return UsageError;
         }
     }
+    auto ws = openWorkspace(parser, false);
+    if (!ws)
+        return UsageError;
     if (parser.isSet(QStringLiteral("query"))) {
+        const Micros now = QDateTime::currentMSecsSinceEpoch() * 1000;
+        auto context = query::loadQueryContext(ws->db(), now);
+        if (!context) {
+            printError(QString::fromStdString(context.error().message));
+            return UsageError;
+        }
         const std::string text = parser.value(QStringLiteral("query")).toStdString();
-        auto compiled = query::compileIssueQuery(text, QDateTime::currentMSecsSinceEpoch() * 1000);
+        auto compiled = query::compileIssueQuery(text, *context);
         if (compiled.error) {
             printError(QStringLiteral("query: %1 (at column %2)")
                            .arg(QString::fromStdString(compiled.error->message))
@@ -48,9 +57,6 @@ int runIssues(const Context& ctx)
         }
         request.filter = compiled.filter;
     }
-    auto ws = openWorkspace(parser, false);
-    if (!ws)
-        return UsageError;
 
     store::IssuePage page;
     try {

@@ -34,7 +34,7 @@ void generateWorkspace(
             continue;
         PrepareOptions prepare;
         prepare.project = "acme-" + decoded->platform;
-        prepare.compressionLevel = 0;
+        prepare.codec = PayloadCodec::Plain;
         PreparedEvent event = prepareEvent(std::move(*decoded), std::string(), std::string(), prepare);
         event.payload = "{}";
         event.rawSize = json.size();

@@ -99,9 +99,12 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setDatabase(&m_ws->db());
         const int all = static_cast<int>(model.totalCount());
-        model.setFilter(SqlFilter {"i.level = ?", {SqlValue(std::int64_t(4))}});
+        {
+            const SqlFilter errors {"i.level = ?", {SqlValue(std::int64_t(4))}};
+            model.setFilter(errors, errors);
+        }
         QVERIFY(model.totalCount() < all);
-        model.setFilter({});
+        model.setFilter({}, {});
         const IssueId first = model.issueAt(0);
         model.reload();
         QCOMPARE(model.issueAt(0), first);

@@ -12,6 +12,7 @@ namespace stackdeck::ui {
 struct ImportRejection {
     QString location; // "file.ndjson:17", "x.envelope item 2"
     QString error;
+    QString file; // full path
 };
 
 struct ImportOutcome {
@@ -22,7 +23,8 @@ struct ImportOutcome {
     qint64 skipped = 0; // items that are not events (sessions, client reports...)
     qint64 issuesCreated = 0;
     qint64 bytes = 0;
-    std::vector<ImportRejection> rejected;
+    std::vector<ImportRejection> rejected; // the first ones, with their locations
+    qint64 rejectedTotal = 0; // may exceed rejected.size() when very many
     bool cancelled = false;
     QString fatalError;
 };
@@ -37,11 +39,9 @@ struct ImportTick {
 using ImportTickFn = std::function<void(const ImportTick&)>;
 using ImportBatchFn = std::function<void(qint64 inserted)>;
 
-// Blocking: imports files into the workspace on the calling (worker) thread.
-// Reads JSON documents (one event or an array of events), NDJSON and Sentry
-// envelopes; one bad record is reported with its location and skipped.
-// The GUI's seam to the importer: when core/importer/importjob.h lands this
-// forwards to ImportJob and keeps its signature.
+// Blocking: imports files into the workspace on the calling (worker) thread
+// through ImportJob (every format the readers detect, compressed or not); one
+// bad record is reported with its location and skipped.
 ImportOutcome runImport(const QString& workspacePath, const QStringList& paths, const QString& project,
     const std::atomic<bool>* cancel, const ImportTickFn& progress, const ImportBatchFn& batch);
 

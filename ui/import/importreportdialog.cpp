@@ -10,6 +10,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace stackdeck::ui {
 
 namespace {
@@ -45,7 +47,8 @@ QString ImportReportDialog::summaryText(const ImportOutcome& o)
     if (o.skipped > 0)
         lines << QStringLiteral("%1 items that are not events (sessions, reports…) skipped").arg(o.skipped);
     lines << (o.rejected.empty() ? QStringLiteral("No record was rejected.")
-                                 : QStringLiteral("%1 records were rejected:").arg(o.rejected.size()));
+                                 : QStringLiteral("%1 records were rejected:")
+                                       .arg(std::max<qint64>(o.rejectedTotal, static_cast<qint64>(o.rejected.size()))));
     return lines.join(QLatin1Char('\n'));
 }
 

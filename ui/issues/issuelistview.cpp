@@ -106,6 +106,8 @@ IssueListView::IssueListView(QWidget* parent)
 
 void IssueListView::setDatabase(sql::Database* db)
 {
+    m_db = db;
+    loadQueryContext();
     m_model->setDatabase(db);
     applyQuery();
 }
@@ -119,8 +121,10 @@ void IssueListView::setScopeFilter(const SqlFilter& scope)
 void IssueListView::applyQuery()
 {
     const QByteArray text = m_search->text().toUtf8();
+    m_queryContext.now = nowMicros();
     const auto compiled = query::compileIssueQuery(
-        std::string_view(text.constData(), static_cast<std::size_t>(text.size())), nowMicros());
+        std::string_view(text.constData(), static_cast<std::size_t>(text.size())), m_queryContext);
+    m_queryRejected = compiled.error.has_value();
     if (compiled.error) {
         // Keep the last good results on screen; say what is wrong and where.
         m_search->showError(qs(compiled.error->message), compiled.error->position, compiled.error->length);
@@ -128,13 +132,31 @@ void IssueListView::applyQuery()
     }
     m_search->clearError();
     const IssueId keep = currentIssue();
-    m_model->setFilter(store::andFilters({m_scope, compiled.filter}));
+    m_model->setFilter(
+        store::andFilters({m_scope, compiled.filter}), store::andFilters({m_scope, compiled.countFilter}));
     if (keep.isValid())
         selectIssue(keep);
 }
 
+void IssueListView::loadQueryContext()
+{
+    // Without a workspace, or when reading it fails, every key is taken as a tag key.
+    m_queryContext = query::QueryContext {};
+    m_queryContext.workspaceKnown = false;
+    if (!m_db)
+        return;
+    if (auto context = query::loadQueryContext(*m_db, nowMicros()))
+        m_queryContext = std::move(context).value();
+}
+
 void IssueListView::refresh()
 {
+    // Imports bring new tag keys and projects: a search rejected for naming one may be valid now.
+    loadQueryContext();
+    if (m_queryRejected) {
+        applyQuery();
+        return;
+    }
     const IssueId keep = currentIssue();
     const int scroll = m_table->verticalScrollBar()->value();
     m_model->reload();

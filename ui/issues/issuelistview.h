@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/ids.h"
+#include "query/querycontext.h"
 #include "store/sqlfilter.h"
 #include "store/sqlite.h"
 
@@ -47,6 +48,7 @@ Q_SIGNALS:
 
 private:
     void applyQuery();
+    void loadQueryContext();
     void updateEmptyState();
     IssueListModel* m_model;
     SearchField* m_search;
@@ -54,6 +56,9 @@ private:
     EmptyState* m_empty;
     QStackedWidget* m_stack;
     SqlFilter m_scope;
+    sql::Database* m_db = nullptr;
+    query::QueryContext m_queryContext;
+    bool m_queryRejected = false;
     bool m_workspaceEmpty = false;
 };
 

@@ -65,9 +65,10 @@ void IssueListModel::setDatabase(sql::Database* db)
     reload();
 }
 
-void IssueListModel::setFilter(const SqlFilter& filter)
+void IssueListModel::setFilter(const SqlFilter& filter, const SqlFilter& countFilter)
 {
     m_filter = filter;
+    m_countFilter = countFilter;
     beginResetModel();
     m_rows.clear();
     endResetModel();
@@ -120,7 +121,7 @@ void IssueListModel::reload()
     if (m_db) {
         try {
             m_trendEnd = store::latestIssueActivity(*m_db);
-            m_total = store::countIssues(*m_db, m_filter);
+            m_total = store::countIssues(*m_db, m_countFilter);
         } catch (const std::exception& e) {
             Q_EMIT queryFailed(QString::fromUtf8(e.what()));
         }

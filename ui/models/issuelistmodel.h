@@ -38,7 +38,8 @@ public:
 
     // The connection stays owned by the caller; null empties the model.
     void setDatabase(sql::Database* db);
-    void setFilter(const SqlFilter& filter);
+    // `filter` walks issues in page order; `countFilter` selects the same issues planned for counting all of them.
+    void setFilter(const SqlFilter& filter, const SqlFilter& countFilter);
     const SqlFilter& filter() const { return m_filter; }
     // Re-reads the rows that are loaded (at least one page), e.g. while an import
     // adds events; the view keeps its selection through issueRow().
@@ -72,6 +73,7 @@ private:
 
     sql::Database* m_db = nullptr;
     SqlFilter m_filter;
+    SqlFilter m_countFilter;
     store::IssueSort m_sort = store::IssueSort::LastSeen;
     bool m_descending = true;
     std::optional<store::IssueCursor> m_next;

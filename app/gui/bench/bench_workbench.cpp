@@ -78,7 +78,7 @@ int measureList(const QString& path)
     for (const char* q : queries) {
         t.restart();
         const auto compiled = query::compileIssueQuery(q, ui::nowMicros());
-        model.setFilter(compiled.filter);
+        model.setFilter(compiled.filter, compiled.countFilter);
         QCoreApplication::processEvents();
         const double took = ms(t);
         worst = std::max(worst, took);
@@ -87,7 +87,7 @@ int measureList(const QString& path)
     }
     std::printf("slowest search, first page: %.1f ms (bar 100)\n", worst);
 
-    model.setFilter({});
+    model.setFilter({}, {});
     double maxStep = 0, total = 0;
     int steps = 0;
     while (model.canFetchMore({})) {
