@@ -34,10 +34,19 @@ VariantComponents singleExceptionVariants(GroupingContext& ctx, std::size_t inde
     else
         stacktraces.add(kApp, tree.empty("stacktrace"));
 
-    // The value is normalised once; both variants show the same text.
+    // The value is normalised once; both variants show the same text. When
+    // every variant's stack trace contributes, the value is ignored in all of
+    // them ("stacktrace takes precedence"; nothing turns it back on later), so
+    // without details its normalisation - a regex pass, the costliest step of
+    // grouping - is skipped and the raw text stands in, never hashed.
+    const bool valueIgnored = !ctx.withDetails
+        && std::all_of(stacktraces.entries.begin(), stacktraces.entries.end(),
+            [&tree](const auto& entry) { return tree.at(entry.node).contributes; });
     std::string_view normalized;
     bool valueChanged = false;
-    if (!ex.value.empty()) {
+    if (valueIgnored) {
+        normalized = ex.value;
+    } else if (!ex.value.empty()) {
         std::string n = normalizeMessageForGrouping(ex.value);
         valueChanged = n != ex.value;
         normalized = n == ex.value ? std::string_view(ex.value) : tree.store(std::move(n));

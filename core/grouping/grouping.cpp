@@ -105,6 +105,7 @@ GroupingResult computeGrouping(const Event& event, const GroupingConfig& config)
     ws.tree.clear();
     normalizeStacktraces(event, *enhancements, ws.tree, ws.stacktraces);
     GroupingContext ctx {event, *enhancements, ws.tree, ws.stacktraces};
+    ctx.withDetails = config.withDetails;
     ComponentTree& tree = ws.tree;
 
     // §11: client fingerprint, then project rules, then the built-in base.

@@ -70,6 +70,8 @@ struct GroupingContext {
     NormalizedStacktraces& stacktraces;
     // Set by the exception strategy: the exception that names the issue (`main_exception_id`).
     std::optional<std::size_t> mainException = {};
+    // false: only the hashes matter, so texts that cannot contribute need not be normalised.
+    bool withDetails = true;
 };
 
 // §1 step 2: restores client in-app values, trims function names, strips

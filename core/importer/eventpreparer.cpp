@@ -181,16 +181,21 @@ PreparedEvent prepareEvent(Event event, std::string rawJson, std::string itemTyp
     p.serverGroupId = event.serverGroupId;
     p.groupable = !event.isTransactionLike() && event.type != EventType::Feedback;
 
-    const EventSummary summary = summarizeEvent(event);
+    EventSummary summary;
+    if (p.groupable) {
+        EventGrouping grouped = groupEvent(event);
+        p.hashes = std::move(grouped.hashes);
+        summary = std::move(grouped.summary);
+    } else {
+        summary = summarizeUngrouped(event);
+    }
     p.title = summary.title;
     p.culprit = summary.culprit;
     p.metadataJson = summary.metadataJson;
     p.issueType = std::string(eventTypeName(event.type));
     p.message = clip(displayMessage(event), 1024);
-    if (p.groupable) {
-        p.hashes = groupingHashes(event);
+    if (p.groupable)
         p.searchTexts = searchTexts(event, p.title);
-    }
     p.tags = derivedTags(event);
 
     p.spans.reserve(event.spans.size());

@@ -1,35 +1,58 @@
 #include "groupingbridge.h"
 
-#include "grouping/grouping.h"
+#include "grouping/eventmetadata.h"
+
+#include <nlohmann/json.hpp>
 
 namespace stackdeck {
 
-std::vector<std::string> groupingHashes(const Event& event)
+namespace {
+std::string metadataJson(const grouping::EventMetadata& m)
 {
-    // The import fast path: hashes and flags only, no component trees.
-    static const grouping::GroupingConfig config = [] {
-        grouping::GroupingConfig c;
-        c.withDetails = false;
-        return c;
-    }();
-    return grouping::storageHashes(event, config);
+    nlohmann::json out = nlohmann::json::object();
+    const auto put = [&out](const char* key, const std::string& value) {
+        if (!value.empty())
+            out[key] = value;
+    };
+    if (m.hasType)
+        out["type"] = m.type;
+    put("value", m.value);
+    put("filename", m.filename);
+    put("function", m.function);
+    put("directive", m.directive);
+    put("uri", m.uri);
+    put("origin", m.origin);
+    put("message", m.message);
+    return out.empty() ? std::string() : out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+} // namespace
+
+EventGrouping groupEvent(const Event& event, const grouping::GroupingConfig& config)
+{
+    grouping::GroupingConfig fast = config;
+    fast.withDetails = false;
+    const grouping::GroupingResult result = grouping::computeGrouping(event, fast);
+    const grouping::EventMetadata meta = grouping::deriveEventMetadata(event, result, fast);
+
+    EventGrouping out;
+    // Exports from Sentry carry the server's hashes: they group the event as the server did.
+    out.hashes = event.hashes.empty() ? result.hashes : event.hashes;
+    // An API-serialized event names its issue's title and culprit; keep the server's words.
+    out.summary.title = !event.title.empty() ? event.title : meta.title;
+    out.summary.culprit = !event.culprit.empty() ? event.culprit : meta.culprit;
+    out.summary.location = meta.location;
+    out.summary.metadataJson = metadataJson(meta);
+    if (out.summary.title.empty())
+        out.summary.title = "<unlabeled event>";
+    return out;
 }
 
-EventSummary summarizeEvent(const Event& event)
+EventSummary summarizeUngrouped(const Event& event)
 {
     EventSummary s;
-    if (!event.title.empty()) {
-        s.title = event.title;
-    } else if (event.isTransactionLike()) {
-        s.title = event.transaction;
-    } else if (const auto* ex = event.reportedException()) {
-        s.title = ex->type.empty() ? std::string("Error") : ex->type;
-        if (!ex->value.empty())
-            s.title += ": " + ex->value.substr(0, ex->value.find('\n')).substr(0, 100);
-    } else if (event.logentry) {
-        const std::string& text = event.logentry->displayText();
-        s.title = text.substr(0, text.find('\n')).substr(0, 100);
-    }
+    s.title = !event.title.empty() ? event.title : event.transaction;
+    if (s.title.empty() && event.logentry)
+        s.title = event.logentry->displayText().substr(0, 100);
     if (s.title.empty())
         s.title = "<unlabeled event>";
     s.culprit = !event.culprit.empty() ? event.culprit : event.transaction;

@@ -152,6 +152,10 @@ void TestGroupingConformance::cases()
     QVERIFY2(event.ok(), event.ok() ? "" : event.error().message.c_str());
     const GroupingResult result = computeGrouping(*event, config);
     QVERIFY2(result.configErrors.empty(), result.configErrors.empty() ? "" : result.configErrors.front().c_str());
+    // The import's fast path (no trees, skipped work) must hash exactly like the detailed one.
+    GroupingConfig fast = config;
+    fast.withDetails = false;
+    QCOMPARE(computeGrouping(*event, fast).hashes, result.hashes);
 
     std::vector<std::string> diffs;
     const std::string expectedPrimary = expected["hashes"].empty() ? "" : expected["hashes"][0].get<std::string>();
