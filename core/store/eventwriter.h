@@ -67,6 +67,12 @@ private:
     std::unordered_map<std::string, std::int64_t> m_tagIds; // "key\0value" -> tags.id
     std::unordered_set<std::uint64_t> m_knownTexts; // (issue, text) pairs already indexed
     std::unordered_map<std::int64_t, std::int64_t> m_searchRows; // issue -> rows in `search`
+    struct PendingSearchRow {
+        std::int64_t rowid;
+        std::string title;
+        std::string body;
+    };
+    std::vector<PendingSearchRow> m_pendingSearch; // written by flush(), after every other row of the batch
     std::int64_t m_now = 0;
 };
 
