@@ -218,8 +218,12 @@ void SyntheticCorpus::writeCommon(std::string& out, const Bug* bug, Micros ts)
     str(out, "event_id", hexId(32));
     seconds(out, "timestamp", ts);
     str(out, "platform", platform);
-    const std::string release = "acme@" + std::to_string(1 + m_rng.below(3)) + "." + std::to_string(m_rng.below(12))
-        + "." + std::to_string(m_rng.below(20));
+    // Releases follow time as in a real deployment: a new one every two days,
+    // with a tenth of the traffic still on the previous one.
+    const std::int64_t age = std::max<Micros>(0, m_options.now - ts) / (2 * kDay);
+    const std::int64_t releaseIndex = 1000 - age - (m_rng.chance(0.1) ? 1 : 0);
+    const std::string release
+        = "acme@" + std::to_string(releaseIndex / 100) + "." + std::to_string(releaseIndex % 100) + ".0";
     str(out, "release", release);
     str(out, "environment", kEnvironments[m_rng.below(kEnvironments.size())]);
     str(out, "server_name", "web-" + std::to_string(m_rng.below(40)));
@@ -259,7 +263,8 @@ void SyntheticCorpus::writeCommon(std::string& out, const Bug* bug, Micros ts)
     key(out, "browser");
     out += '{';
     str(out, "name", browser);
-    str(out, "version", std::to_string(m_rng.range(90, 130)) + ".0." + std::to_string(m_rng.below(6000)));
+    // A few builds per major version are in the field at any time.
+    str(out, "version", std::to_string(m_rng.range(110, 130)) + ".0." + std::to_string(6000 + 37 * m_rng.below(8)));
     str(out, "type", "browser");
     closeObject(out);
     out += ',';
