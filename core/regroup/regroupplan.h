@@ -107,7 +107,14 @@ struct RegroupSummary {
 // Saves the candidate rules and regroups the stored events in the background
 // thread that calls it. Triage state (status, assignee, bookmark) and the
 // activity log go with the events: a merged issue keeps both logs, a split
-// issue's log is copied to each part, marked as copied. All or nothing.
+// issue's log is copied to each part, marked as copied. All or nothing: one
+// transaction, so a cancel, an error or a crash leaves the old state.
+// Issue ids: a new issue keeps the id of its first event's old issue when no
+// other new issue took it; other new issues get ids above every old one.
+// Every project is rebuilt (the issue tables and search index are shared);
+// projects without candidate rules regroup with their stored rules, and the
+// summary's plan covers them all. Events that carry a server group id stay
+// with it, whatever the rules (the server's grouping wins for server data).
 RegroupSummary applyRegroup(const std::string& workspacePath, const RegroupOptions& options,
     const std::atomic<bool>* cancel = nullptr, const ProgressFn& progress = {});
 
