@@ -39,8 +39,7 @@ void printPlan(const regroup::RegroupPlan& plan)
                   .arg(plan.unchanged)
                   .arg(plan.split)
                   .arg(plan.merged)
-                  .arg(plan.failed > 0 ? QStringLiteral(" (%1 events no longer decode)").arg(plan.failed)
-                                       : QString()));
+                  .arg(plan.failed > 0 ? QStringLiteral(" (%1 events no longer decode)").arg(plan.failed) : QString()));
     for (const regroup::AffectedIssue& a : plan.affected) {
         QStringList groups;
         for (std::size_t index : a.groups) {
@@ -125,14 +124,15 @@ int runRegroup(const Context& ctx)
     }
 
     auto lastPrint = std::chrono::steady_clock::now() - std::chrono::seconds(1);
-    const regroup::RegroupSummary s = regroup::applyRegroup(path, options, nullptr, [&](std::int64_t done, std::int64_t total) {
-        const auto now = std::chrono::steady_clock::now();
-        if (now - lastPrint < std::chrono::milliseconds(200) && done < total)
-            return;
-        lastPrint = now;
-        std::fprintf(stderr, "\rregrouping: %lld / %lld events", static_cast<long long>(done),
-            static_cast<long long>(total));
-    });
+    const regroup::RegroupSummary s
+        = regroup::applyRegroup(path, options, nullptr, [&](std::int64_t done, std::int64_t total) {
+              const auto now = std::chrono::steady_clock::now();
+              if (now - lastPrint < std::chrono::milliseconds(200) && done < total)
+                  return;
+              lastPrint = now;
+              std::fprintf(stderr, "\rregrouping: %lld / %lld events", static_cast<long long>(done),
+                  static_cast<long long>(total));
+          });
     std::fputc('\n', stderr);
     if (!s.fatalError.empty()) {
         printError(QString::fromStdString(s.fatalError));

@@ -45,7 +45,7 @@ std::optional<regroup::ProjectRules> readRuleFiles(const QCommandLineParser& par
     const auto errors = regroup::validateRules(base);
     for (const regroup::RuleError& e : errors) {
         const QString file = e.field == regroup::RuleError::Field::Enhancements ? parser.value(rulesOption)
-                                                                                 : parser.value(fingerprintOption);
+                                                                                : parser.value(fingerprintOption);
         printError(QStringLiteral("%1:%2:%3: %4")
                        .arg(file.isEmpty() ? QStringLiteral("<stored rules>") : file)
                        .arg(e.line)

@@ -2,9 +2,9 @@
 
 #include "eventpreparer.h"
 #include "projectgroupings.h"
-#include "storedeventscan.h"
 #include "store/eventwriter.h"
 #include "store/workspace.h"
+#include "storedeventscan.h"
 
 #include <chrono>
 #include <vector>

@@ -8,8 +8,7 @@
 
 namespace stackdeck::regroup {
 
-Result<EventGroupingComparison> compareEventGrouping(
-    sql::Database& db, EventRowId event, const ProjectRules& candidate)
+Result<EventGroupingComparison> compareEventGrouping(sql::Database& db, EventRowId event, const ProjectRules& candidate)
 {
     if (const auto errors = validateRules(candidate); !errors.empty())
         return Error {describe(errors.front())};

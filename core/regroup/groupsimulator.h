@@ -16,8 +16,8 @@ namespace stackdeck::regroup {
 // Hashes are interned (32-hex hashes as 16 bytes) to keep a million events small.
 class GroupSimulator {
 public:
-    std::uint32_t assign(const std::string& project, const std::vector<std::string>& hashes,
-        const std::string& serverGroupId);
+    std::uint32_t assign(
+        const std::string& project, const std::vector<std::string>& hashes, const std::string& serverGroupId);
 
     std::size_t groupCount() const { return m_groupProject.size(); }
     const std::string& primaryHash(std::uint32_t group) const { return m_primary[group]; }

@@ -49,8 +49,9 @@ RegroupPlan PlanBuilder::finish(const std::function<std::string(IssueId)>& title
     // make a group new, not an issue merged).
     std::vector<std::vector<std::pair<std::int64_t, std::int64_t>>> sources(m_primary.size());
     for (auto& [issue, targets] : m_targets) {
-        std::sort(targets.begin(), targets.end(),
-            [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+        std::sort(targets.begin(), targets.end(), [](const auto& a, const auto& b) {
+            return a.second != b.second ? a.second > b.second : a.first < b.first;
+        });
         if (issue == 0)
             continue;
         for (const auto& [group, n] : targets)

@@ -1,10 +1,9 @@
 // Per-project grouping rules: stored in the projects table, validated with
 // the rule parsers (which report line and column) before they are saved.
 
+#include "grouping/rulecache.h"
 #include "importer/projectgroupings.h"
 #include "regroupplan.h"
-
-#include "grouping/rulecache.h"
 
 namespace stackdeck::regroup {
 
@@ -30,15 +29,16 @@ std::vector<RuleError> validateRules(const ProjectRules& rules)
 
 std::string describe(const RuleError& error)
 {
-    return std::string(error.field == RuleError::Field::Enhancements ? "stack trace rules" : "fingerprint rules")
-        + ":" + std::to_string(error.line) + ":" + std::to_string(error.column) + ": " + error.message;
+    return std::string(error.field == RuleError::Field::Enhancements ? "stack trace rules" : "fingerprint rules") + ":"
+        + std::to_string(error.line) + ":" + std::to_string(error.column) + ": " + error.message;
 }
 
 Result<ProjectRules> loadProjectRules(sql::Database& db, const std::string& project)
 {
     try {
         sql::Statement st(db,
-            "SELECT coalesce(grouping_enhancements, ''), coalesce(fingerprint_rules, '') FROM projects WHERE name = ?1");
+            "SELECT coalesce(grouping_enhancements, ''), coalesce(fingerprint_rules, '') FROM projects WHERE name = "
+            "?1");
         st.bind(1, project);
         if (!st.step())
             return Error {"no project named '" + project + "'"};

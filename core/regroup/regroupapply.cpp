@@ -89,7 +89,8 @@ RegroupSummary applyRegroup(const std::string& workspacePath, const RegroupOptio
                     auto [it, added] = groupOf.try_emplace(issue.value, static_cast<std::uint32_t>(groupIssue.size()));
                     if (added)
                         groupIssue.push_back(issue.value);
-                    builder.add(e.issue, it->second, e.prepared.hashes.empty() ? std::string() : e.prepared.hashes.front());
+                    builder.add(
+                        e.issue, it->second, e.prepared.hashes.empty() ? std::string() : e.prepared.hashes.front());
                 }
                 writer.flush();
             },

@@ -17,8 +17,8 @@ OldIssues snapshotIssues(sql::Database& db)
         "coalesce(server_id, ''), coalesce(short_id, '') FROM issues");
     while (st.step()) {
         out.emplace(st.int64(0),
-            OldIssue {st.int64(1), st.text(2), st.int64(3), st.text(4), st.text(5), st.text(7), st.text(8),
-                st.int64(6)});
+            OldIssue {
+                st.int64(1), st.text(2), st.int64(3), st.text(4), st.text(5), st.text(7), st.text(8), st.int64(6)});
     }
     return out;
 }
@@ -57,8 +57,9 @@ std::int64_t transferTriage(sql::Database& db, const std::unordered_map<std::int
             sources[groupIssue[group]].emplace_back(issue, n);
     }
     for (auto& [issue, list] : sources) {
-        std::sort(list.begin(), list.end(),
-            [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+        std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
+            return a.second != b.second ? a.second > b.second : a.first < b.first;
+        });
     }
     auto split = [&](std::int64_t oldIssue) {
         auto it = targets.find(oldIssue);
@@ -116,7 +117,8 @@ std::int64_t transferTriage(sql::Database& db, const std::unordered_map<std::int
         while (st.step())
             rows.push_back(ActivityRow {st.int64(0), st.int64(1), st.text(2), st.text(3), st.text(4), st.int64(5)});
     }
-    sql::Statement move(db, "UPDATE issue_activity SET issue_id = ?2, copied_from = coalesce(?3, copied_from) WHERE id = ?1");
+    sql::Statement move(
+        db, "UPDATE issue_activity SET issue_id = ?2, copied_from = coalesce(?3, copied_from) WHERE id = ?1");
     for (const ActivityRow& row : rows) {
         auto it = targets.find(row.issue);
         if (it == targets.end() || it->second.empty())

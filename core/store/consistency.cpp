@@ -70,7 +70,8 @@ std::vector<std::string> checkConsistency(sql::Database& db)
         "(SELECT 1 FROM issues i WHERE i.id = e.issue_id)",
         out);
     collect(db, "activity of a missing issue",
-        "SELECT a.id, a.issue_id FROM issue_activity a WHERE NOT EXISTS (SELECT 1 FROM issues i WHERE i.id = a.issue_id)",
+        "SELECT a.id, a.issue_id FROM issue_activity a WHERE NOT EXISTS (SELECT 1 FROM issues i WHERE i.id = "
+        "a.issue_id)",
         out);
     collect(db, "issue without events",
         "SELECT i.id FROM issues i WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.issue_id = i.id)", out);

@@ -12,7 +12,9 @@ std::int64_t addActivity(sql::Database& db, const IssueActivity& entry)
         .bind(2, entry.kind)
         .bindOrNull(3, entry.text)
         .bindOrNull(4, entry.author)
-        .bind(5, entry.createdAt != 0 ? entry.createdAt : static_cast<std::int64_t>(QDateTime::currentMSecsSinceEpoch()) * 1000);
+        .bind(5,
+            entry.createdAt != 0 ? entry.createdAt
+                                 : static_cast<std::int64_t>(QDateTime::currentMSecsSinceEpoch()) * 1000);
     if (entry.copiedFrom)
         insert.bind(6, entry.copiedFrom->value);
     else
