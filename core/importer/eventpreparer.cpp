@@ -2,6 +2,7 @@
 
 #include "formats/jsonaccess.h"
 #include "groupingbridge.h"
+#include "projectgroupings.h"
 #include "util/hashing.h"
 #include "util/payloadcodec.h"
 
@@ -183,7 +184,8 @@ PreparedEvent prepareEvent(Event event, std::string rawJson, std::string itemTyp
 
     EventSummary summary;
     if (p.groupable) {
-        EventGrouping grouped = groupEvent(event);
+        EventGrouping grouped
+            = groupEvent(event, options.groupings ? &options.groupings->forProject(p.project) : nullptr);
         p.hashes = std::move(grouped.hashes);
         summary = std::move(grouped.summary);
     } else {

@@ -1,6 +1,7 @@
 #include "groupingbridge.h"
 
 #include "grouping/eventmetadata.h"
+#include "projectgroupings.h"
 
 #include <nlohmann/json.hpp>
 
@@ -25,18 +26,29 @@ std::string metadataJson(const grouping::EventMetadata& m)
     put("message", m.message);
     return out.empty() ? std::string() : out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
+
+const GroupingSettings& builtInSettings()
+{
+    static const GroupingSettings settings = [] {
+        GroupingSettings s;
+        s.config.withDetails = false;
+        return s;
+    }();
+    return settings;
+}
 } // namespace
 
-EventGrouping groupEvent(const Event& event, const grouping::GroupingConfig& config)
+EventGrouping groupEvent(const Event& event, const GroupingSettings* settings)
 {
-    grouping::GroupingConfig fast = config;
+    const GroupingSettings& s = settings ? *settings : builtInSettings();
+    grouping::GroupingConfig fast = s.config;
     fast.withDetails = false;
     const grouping::GroupingResult result = grouping::computeGrouping(event, fast);
     const grouping::EventMetadata meta = grouping::deriveEventMetadata(event, result, fast);
 
     EventGrouping out;
     // Exports from Sentry carry the server's hashes: they group the event as the server did.
-    out.hashes = event.hashes.empty() ? result.hashes : event.hashes;
+    out.hashes = (s.serverHashesWin && !event.hashes.empty()) ? event.hashes : result.hashes;
     // An API-serialized event names its issue's title and culprit; keep the server's words.
     out.summary.title = !event.title.empty() ? event.title : meta.title;
     out.summary.culprit = !event.culprit.empty() ? event.culprit : meta.culprit;
@@ -45,6 +57,20 @@ EventGrouping groupEvent(const Event& event, const grouping::GroupingConfig& con
     if (out.summary.title.empty())
         out.summary.title = "<unlabeled event>";
     return out;
+}
+
+std::vector<std::string> groupingHashes(const Event& event)
+{
+    return groupingHashes(event, builtInSettings());
+}
+
+std::vector<std::string> groupingHashes(const Event& event, const GroupingSettings& settings)
+{
+    grouping::GroupingConfig fast = settings.config;
+    fast.withDetails = false;
+    if (settings.serverHashesWin)
+        return grouping::storageHashes(event, fast);
+    return grouping::computeGrouping(event, fast).hashes;
 }
 
 EventSummary summarizeUngrouped(const Event& event)

@@ -8,6 +8,8 @@
 
 namespace stackdeck {
 
+struct GroupingSettings;
+
 // The importer's seam to core/grouping: which hashes group an event, and the
 // title/culprit/metadata Sentry derives for it.
 struct EventSummary {
@@ -18,13 +20,18 @@ struct EventSummary {
 };
 
 struct EventGrouping {
-    std::vector<std::string> hashes; // the server's own when the event carries them, else computed
+    std::vector<std::string> hashes;
     EventSummary summary;
 };
 
 // The import fast path (no component trees): hashes and the title,
-// culprit and metadata from one grouping computation.
-EventGrouping groupEvent(const Event& event, const grouping::GroupingConfig& config = {});
+// culprit and metadata from one grouping computation, with the built-in rules
+// or a project's settings (see GroupingSettings::serverHashesWin).
+EventGrouping groupEvent(const Event& event, const GroupingSettings* settings = nullptr);
+
+// The hashes alone (regroup planning).
+std::vector<std::string> groupingHashes(const Event& event);
+std::vector<std::string> groupingHashes(const Event& event, const GroupingSettings& settings);
 
 // Title and culprit for events that are not grouped (transactions, feedback).
 EventSummary summarizeUngrouped(const Event& event);

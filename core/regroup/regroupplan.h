@@ -31,12 +31,17 @@ struct RuleError {
 };
 
 std::vector<RuleError> validateRules(const ProjectRules& rules);
+// "fingerprint rules:3:7: message"
+std::string describe(const RuleError& error);
+bool sameRules(const ProjectRules& a, const ProjectRules& b);
 
 Result<ProjectRules> loadProjectRules(sql::Database& db, const std::string& project);
 // Refuses rules with errors (the message names field, line and column).
 Status saveProjectRules(sql::Database& db, const ProjectRules& rules);
 
-// The grouping configuration import and regroup use for a project.
+// The grouping configuration import and regroup use for a project (rules
+// already parsed). Import and regroup keep an event's server hashes only
+// when the project has no rules of its own (GroupingSettings::serverHashesWin).
 grouping::GroupingConfig groupingConfigFor(const ProjectRules& rules, bool withDetails);
 
 // What happens to one existing issue under the candidate rules.
@@ -102,7 +107,14 @@ struct RegroupSummary {
 // Saves the candidate rules and regroups the stored events in the background
 // thread that calls it. Triage state (status, assignee, bookmark) and the
 // activity log go with the events: a merged issue keeps both logs, a split
-// issue's log is copied to each part, marked as copied. All or nothing.
+// issue's log is copied to each part, marked as copied. All or nothing: one
+// transaction, so a cancel, an error or a crash leaves the old state.
+// Issue ids: a new issue keeps the id of its first event's old issue when no
+// other new issue took it; other new issues get ids above every old one.
+// Every project is rebuilt (the issue tables and search index are shared);
+// projects without candidate rules regroup with their stored rules, and the
+// summary's plan covers them all. Events that carry a server group id stay
+// with it, whatever the rules (the server's grouping wins for server data).
 RegroupSummary applyRegroup(const std::string& workspacePath, const RegroupOptions& options,
     const std::atomic<bool>* cancel = nullptr, const ProgressFn& progress = {});
 
