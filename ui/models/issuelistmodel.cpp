@@ -216,33 +216,13 @@ void IssueListModel::reload()
     if (m_db) {
         try {
             m_trendEnd = store::latestIssueActivity(*m_db);
-        } catch (const std::exception& e) {
-            Q_EMIT queryFailed(QString::fromUtf8(e.what()));
-        }
-        // The first page and the count are independent: the worker reads the page while this thread counts.
-        const int want = std::max(kPageSize, static_cast<int>(m_rows.size()));
-        QFuture<Page> first;
-        if (openReader()) {
-            first = QtConcurrent::run(
-                &m_pool, [reader = m_reader, request = pageRequest(std::nullopt, want), trendEnd = m_trendEnd] {
-                    return queryPage(*reader, request, trendEnd);
-                });
-        }
-        try {
             m_total = store::countIssues(*m_db, m_countFilter);
         } catch (const std::exception& e) {
             Q_EMIT queryFailed(QString::fromUtf8(e.what()));
         }
-        Page page;
-        if (first.isValid())
-            page = first.takeResult();
-        if (first.isValid() && page.error.empty()) {
-            m_lastPageMs = page.ms;
-            rows = std::move(page.rows);
-            next = page.next;
-        } else {
-            rows = loadPage(std::nullopt, want, next); // no worker, or it failed: read here, report errors
-        }
+        // On this connection, not the worker's: the count has just brought the issues into its cache.
+        const int want = std::max(kPageSize, static_cast<int>(m_rows.size()));
+        rows = loadPage(std::nullopt, want, next);
     }
     m_next = next;
     m_atEnd = !next.has_value();
