@@ -227,7 +227,8 @@ void IssueListModel::reload()
     m_next = next;
     m_atEnd = !next.has_value();
     setRows(std::move(rows));
-    startReadAhead();
+    // No read-ahead yet: while the user is typing a search, it would compete with the next search's
+    // first page for the CPU; the first fetchMore starts it.
     Q_EMIT reloaded();
 }
 
