@@ -59,7 +59,7 @@ std::string_view sortColumn(IssueSort sort)
     return "i.last_seen";
 }
 
-SqlValue readSortValue(const sql::Statement& st, IssueSort sort, const Issue& issue)
+SqlValue sortValueOf(IssueSort sort, const Issue& issue)
 {
     switch (sort) {
     case IssueSort::LastSeen:
@@ -79,7 +79,6 @@ SqlValue readSortValue(const sql::Statement& st, IssueSort sort, const Issue& is
     case IssueSort::Assignee:
         return issue.assignee;
     }
-    (void)st;
     return {};
 }
 } // namespace
@@ -155,12 +154,17 @@ IssuePage listIssues(sql::Database& db, const IssueListRequest& request)
     while (st.step()) {
         if (static_cast<int>(page.issues.size()) == limit) {
             const Issue& last = page.issues.back();
-            page.next = IssueCursor {readSortValue(st, request.sort, last), last.id.value};
+            page.next = cursorAfter(last, request.sort);
             break;
         }
         page.issues.push_back(readIssue(st));
     }
     return page;
+}
+
+IssueCursor cursorAfter(const Issue& issue, IssueSort sort)
+{
+    return IssueCursor {sortValueOf(sort, issue), issue.id.value};
 }
 
 std::int64_t countIssues(sql::Database& db, const SqlFilter& filter)

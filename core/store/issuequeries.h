@@ -36,6 +36,8 @@ struct IssueListRequest {
 // One page of issues from the materialised issues table; every sort has a
 // stable tiebreak on id so pages never overlap or skip.
 IssuePage listIssues(sql::Database& db, const IssueListRequest& request);
+// The keyset position just after `issue` in `sort` order (to resume a page part-way).
+IssueCursor cursorAfter(const Issue& issue, IssueSort sort);
 std::int64_t countIssues(sql::Database& db, const SqlFilter& filter);
 std::optional<Issue> issueById(sql::Database& db, IssueId id);
 std::vector<std::string> issueHashes(sql::Database& db, IssueId id);

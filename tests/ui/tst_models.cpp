@@ -113,6 +113,39 @@ private Q_SLOTS:
         QVERIFY(model.index(0, IssueListModel::TrendColumn).data(IssueListModel::TrendRole).value<const void*>());
     }
 
+    // Pages read ahead on the worker belong to the filter they were read for:
+    // a new filter drops them, and every row still comes exactly once.
+    void issueListReadAheadFollowsTheFilter()
+    {
+        STACKDECK_REQUIRE_CORPUS();
+        IssueListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setDatabase(&m_ws->db());
+        const std::int64_t all = model.totalCount();
+        const SqlFilter fatal {"i.level = ?", {SqlValue(std::int64_t(4))}};
+        model.setFilter(fatal, fatal);
+        const std::int64_t fatalCount = model.totalCount();
+        model.setFilter({}, {});
+        if (model.canFetchMore({}))
+            model.fetchMore({}); // starts the read-ahead
+        model.waitForReadAhead();
+        if (all > 2 * IssueListModel::kPageSize)
+            QVERIFY(model.readAheadRows() > 0);
+        while (model.canFetchMore({}))
+            model.fetchMore({});
+        QCOMPARE(model.rowCount(), static_cast<int>(all));
+        std::set<qint64> ids;
+        for (int r = 0; r < model.rowCount(); ++r)
+            ids.insert(model.index(r, 0).data(IssueListModel::IssueIdRole).toLongLong());
+        QCOMPARE(static_cast<std::int64_t>(ids.size()), all);
+        model.setFilter(fatal, fatal);
+        while (model.canFetchMore({}))
+            model.fetchMore({});
+        QCOMPARE(model.rowCount(), static_cast<int>(fatalCount));
+        for (int r = 0; r < model.rowCount(); ++r)
+            QCOMPARE(model.index(r, 0).data(IssueListModel::LevelRole).toInt(), 4);
+    }
+
     void eventListPages()
     {
         STACKDECK_REQUIRE_CORPUS();

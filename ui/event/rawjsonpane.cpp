@@ -46,7 +46,8 @@ void RawJsonPane::populate(const LoadedEvent& event)
         ? QStringLiteral(", sent as a JSON document")
         : QStringLiteral(", sent as envelope item “") + qs(event.itemType) + QStringLiteral("”");
     setPlainText(m_info, info + QStringLiteral(". Ctrl+F finds."));
-    setCappedPlainText(m_text, m_showAll, prettyJson(event.rawJson));
+    if (!setCappedPrettyJson(m_text, m_showAll, event.rawJson))
+        setCappedPlainText(m_text, m_showAll, prettyJson(event.rawJson));
 }
 
 void RawJsonPane::activateFind()

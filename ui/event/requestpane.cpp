@@ -32,6 +32,15 @@ bool isFormContent(const Request& r)
     return r.inferredContentType.find("form") != std::string::npos;
 }
 
+char firstSignificant(std::string_view text)
+{
+    for (const char c : text) {
+        if (c != ' ' && c != '\n' && c != '\r' && c != '\t')
+            return c;
+    }
+    return 0;
+}
+
 TreeNode* section(TreeNode& root, const QString& title, qint64 count)
 {
     TreeNode* s = root.add(title, QString::number(count));
@@ -138,24 +147,10 @@ void RequestPane::populate(const LoadedEvent& event)
             s->add(QStringLiteral("Cookie"), qs(r.cookieString));
     }
 
-    QString bodyText;
+    bool hasBody = false;
     if (!r.data.isNull()) {
-        const auto body = parseJson(r.data, 512);
         const nlohmann::ordered_json* bodyMeta = meta ? metaAt(*meta, {"data"}) : nullptr;
-        if (body.is_object() && isFormContent(r)) {
-            TreeNode* s = section(*root, QStringLiteral("Form data"), static_cast<qint64>(body.size()));
-            addJsonChildren(s, body, bodyMeta);
-        } else if (body.is_string()) {
-            const auto& text = body.get_ref<const std::string&>();
-            const auto inner = parseJson(text, 512);
-            bodyText = inner.is_discarded() || !(inner.is_object() || inner.is_array())
-                ? qs(text)
-                : qs(inner.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
-        } else if (!body.is_discarded()) {
-            bodyText = qs(body.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
-        } else {
-            bodyText = qs(r.data.text);
-        }
+        hasBody = populateBody(r, *root, bodyMeta);
         const QString note = metaNote(bodyMeta);
         m_bodyLabel->setText(QStringLiteral("Body")
             + (r.bodySize ? QStringLiteral(" (") + byteSize(*r.bodySize) + QLatin1Char(')') : QString())
@@ -184,8 +179,38 @@ void RequestPane::populate(const LoadedEvent& event)
     extra("protocol", r.protocol);
     m_model->setRoot(std::move(root));
     m_tree->expandToDepth(0);
+    if (!hasBody)
+        m_body->clear();
+    m_body->parentWidget()->setVisible(hasBody);
+}
+
+bool RequestPane::populateBody(const Request& r, TreeNode& root, const nlohmann::ordered_json* bodyMeta)
+{
+    // Bodies can be megabytes of JSON: objects, arrays and JSON inside a string are
+    // pretty-printed straight from the text, producing only the lines that are shown.
+    const std::string_view raw = r.data.text;
+    const char first = firstSignificant(raw);
+    if ((first == '[' || (first == '{' && !isFormContent(r)))
+        && setCappedPrettyJson(m_body, m_showAll, std::string(raw)))
+        return true;
+    const auto body = parseJson(r.data, 512);
+    QString bodyText;
+    if (body.is_object() && isFormContent(r)) {
+        TreeNode* s = section(root, QStringLiteral("Form data"), static_cast<qint64>(body.size()));
+        addJsonChildren(s, body, bodyMeta);
+    } else if (body.is_string()) {
+        const auto& text = body.get_ref<const std::string&>();
+        const char inner = firstSignificant(text);
+        if ((inner == '{' || inner == '[') && setCappedPrettyJson(m_body, m_showAll, text))
+            return true;
+        bodyText = qs(text);
+    } else if (!body.is_discarded()) {
+        bodyText = qs(body.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+    } else {
+        bodyText = qs(r.data.text);
+    }
     setCappedPlainText(m_body, m_showAll, bodyText);
-    m_body->parentWidget()->setVisible(!bodyText.isEmpty());
+    return !bodyText.isEmpty();
 }
 
 void RequestPane::activateFind()

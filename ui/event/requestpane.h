@@ -31,6 +31,9 @@ public:
     QPushButton* curlButton() const { return m_copyCurl; }
 
 private:
+    // The body as text (shown, true) or as the "Form data" section of `root`.
+    bool populateBody(const Request& r, TreeNode& root, const nlohmann::ordered_json* bodyMeta);
+
     QLabel* m_url;
     QPushButton* m_copyCurl;
     NodeTreeModel* m_model;

@@ -1,9 +1,11 @@
 #include "issuelistmodel.h"
 
+#include "store/schema.h"
 #include "util/plaintext.h"
 #include "util/timeformat.h"
 
 #include <QElapsedTimer>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace stackdeck::ui {
 
@@ -34,6 +36,13 @@ IssueListModel::IssueListModel(QObject* parent)
         m_levelIcons[static_cast<std::size_t>(i)] = levelIcon(static_cast<Level>(i));
     for (int i = 0; i < 3; ++i)
         m_statusIcons[static_cast<std::size_t>(i)] = statusIcon(static_cast<IssueStatus>(i));
+    m_pool.setMaxThreadCount(1);
+}
+
+IssueListModel::~IssueListModel()
+{
+    dropReadAhead();
+    m_pool.waitForDone(); // the job in flight holds the reader until it ends
 }
 
 store::IssueSort IssueListModel::sortForColumn(int column)
@@ -61,7 +70,10 @@ store::IssueSort IssueListModel::sortForColumn(int column)
 
 void IssueListModel::setDatabase(sql::Database* db)
 {
+    dropReadAhead();
     m_db = db;
+    m_reader.reset();
+    m_readerTried = false;
     reload();
 }
 
@@ -75,45 +87,128 @@ void IssueListModel::setFilter(const SqlFilter& filter, const SqlFilter& countFi
     reload();
 }
 
-std::vector<IssueRow> IssueListModel::loadPage(
-    const std::optional<store::IssueCursor>& after, int limit, std::optional<store::IssueCursor>& next)
+store::IssueListRequest IssueListModel::pageRequest(const std::optional<store::IssueCursor>& after, int limit) const
 {
-    std::vector<IssueRow> rows;
-    next.reset();
-    if (!m_db)
-        return rows;
+    store::IssueListRequest request;
+    request.filter = m_filter;
+    request.sort = m_sort;
+    request.descending = m_descending;
+    request.after = after;
+    request.limit = limit;
+    return request;
+}
+
+IssueListModel::Page IssueListModel::queryPage(
+    sql::Database& db, const store::IssueListRequest& request, Micros trendEnd)
+{
+    Page out;
     QElapsedTimer timer;
     timer.start();
     try {
-        store::IssueListRequest request;
-        request.filter = m_filter;
-        request.sort = m_sort;
-        request.descending = m_descending;
-        request.after = after;
-        request.limit = limit;
-        auto page = store::listIssues(*m_db, request);
+        auto page = store::listIssues(db, request);
         std::vector<IssueId> ids;
         ids.reserve(page.issues.size());
         for (const auto& issue : page.issues)
             ids.push_back(issue.id);
-        auto trends = store::issueSparklines(*m_db, ids, m_trendEnd);
-        rows.reserve(page.issues.size());
+        auto trends = store::issueSparklines(db, ids, trendEnd);
+        out.rows.reserve(page.issues.size());
         for (auto& issue : page.issues) {
             IssueRow row;
             row.trend = trends[issue.id.value];
             row.issue = std::move(issue);
-            rows.push_back(std::move(row));
+            out.rows.push_back(std::move(row));
         }
-        next = page.next;
+        out.next = page.next;
     } catch (const std::exception& e) {
-        Q_EMIT queryFailed(QString::fromUtf8(e.what()));
+        out.rows.clear();
+        out.next.reset();
+        out.error = e.what();
     }
-    m_lastPageMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
-    return rows;
+    out.ms = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+    return out;
+}
+
+std::vector<IssueRow> IssueListModel::loadPage(
+    const std::optional<store::IssueCursor>& after, int limit, std::optional<store::IssueCursor>& next)
+{
+    next.reset();
+    if (!m_db)
+        return {};
+    Page page = queryPage(*m_db, pageRequest(after, limit), m_trendEnd);
+    m_lastPageMs = page.ms;
+    if (!page.error.empty())
+        Q_EMIT queryFailed(QString::fromUtf8(page.error));
+    next = page.next;
+    return std::move(page.rows);
+}
+
+void IssueListModel::dropReadAhead()
+{
+    ++m_generation;
+    m_ahead.clear();
+    m_readAhead = {}; // a job still running finishes on the pool (two pages at most) and is ignored
+}
+
+bool IssueListModel::openReader()
+{
+    if (!m_readerTried && m_db) {
+        m_readerTried = true;
+        const std::string& path = m_db->path();
+        if (!path.empty() && path != ":memory:" && path.rfind("file:", 0) != 0) {
+            try {
+                m_reader = std::make_shared<sql::Database>(path, sql::Database::Mode::ReadOnly);
+                store::configureConnection(*m_reader, false);
+            } catch (const std::exception&) {
+                m_reader.reset(); // no second connection: pages are read on this thread
+            }
+        }
+    }
+    return m_reader != nullptr;
+}
+
+void IssueListModel::startReadAhead()
+{
+    if (!m_db || m_atEnd || m_readAhead.isValid() || static_cast<int>(m_ahead.size()) >= kPageSize)
+        return;
+    if (!openReader())
+        return;
+    // Two pages: a view that scrolls to the bottom fetches twice per step.
+    m_readAhead = QtConcurrent::run(
+        &m_pool, [reader = m_reader, request = pageRequest(m_next, 2 * kPageSize), trendEnd = m_trendEnd] {
+            return queryPage(*reader, request, trendEnd);
+        });
+    m_readAheadGeneration = m_generation;
+}
+
+void IssueListModel::takeReadAhead()
+{
+    if (!m_readAhead.isValid())
+        return;
+    QFuture<Page> future = std::move(m_readAhead);
+    m_readAhead = {};
+    if (m_readAheadGeneration != m_generation)
+        return;
+    Page page = future.takeResult(); // normally finished long ago
+    m_lastPageMs = page.ms;
+    if (!page.error.empty()) {
+        Q_EMIT queryFailed(QString::fromUtf8(page.error));
+        return; // read on demand instead
+    }
+    for (auto& row : page.rows)
+        m_ahead.push_back(std::move(row));
+    m_next = page.next;
+    m_atEnd = !m_next.has_value();
+}
+
+void IssueListModel::waitForReadAhead()
+{
+    if (m_readAhead.isValid())
+        m_readAhead.waitForFinished();
 }
 
 void IssueListModel::reload()
 {
+    dropReadAhead();
     m_now = nowMicros();
     m_total = 0;
     std::vector<IssueRow> rows;
@@ -125,12 +220,15 @@ void IssueListModel::reload()
         } catch (const std::exception& e) {
             Q_EMIT queryFailed(QString::fromUtf8(e.what()));
         }
+        // On this connection, not the worker's: the count has just brought the issues into its cache.
         const int want = std::max(kPageSize, static_cast<int>(m_rows.size()));
         rows = loadPage(std::nullopt, want, next);
     }
     m_next = next;
     m_atEnd = !next.has_value();
     setRows(std::move(rows));
+    // No read-ahead yet: while the user is typing a search, it would compete with the next search's
+    // first page for the CPU; the first fetchMore starts it.
     Q_EMIT reloaded();
 }
 
@@ -167,18 +265,29 @@ void IssueListModel::sort(int column, Qt::SortOrder order)
 
 bool IssueListModel::canFetchMore(const QModelIndex& parent) const
 {
-    return !parent.isValid() && !m_atEnd && m_db;
+    return !parent.isValid() && m_db && (!m_ahead.empty() || !m_atEnd);
 }
 
 void IssueListModel::fetchMore(const QModelIndex& parent)
 {
     if (!canFetchMore(parent))
         return;
-    std::optional<store::IssueCursor> next;
-    auto rows = loadPage(m_next, kPageSize, next);
-    m_next = next;
-    m_atEnd = !next.has_value();
+    if (static_cast<int>(m_ahead.size()) < kPageSize)
+        takeReadAhead();
+    if (static_cast<int>(m_ahead.size()) < kPageSize && !m_atEnd) {
+        std::optional<store::IssueCursor> next;
+        auto rows = loadPage(m_next, kPageSize, next);
+        for (auto& row : rows)
+            m_ahead.push_back(std::move(row));
+        m_next = next;
+        m_atEnd = !next.has_value();
+    }
+    const auto take = std::min(m_ahead.size(), static_cast<std::size_t>(kPageSize));
+    std::vector<IssueRow> rows(std::make_move_iterator(m_ahead.begin()),
+        std::make_move_iterator(m_ahead.begin() + static_cast<std::ptrdiff_t>(take)));
+    m_ahead.erase(m_ahead.begin(), m_ahead.begin() + static_cast<std::ptrdiff_t>(take));
     appendRows(std::move(rows));
+    startReadAhead();
 }
 
 QVariant IssueListModel::headerData(int section, Qt::Orientation orientation, int role) const

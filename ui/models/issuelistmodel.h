@@ -5,7 +5,11 @@
 #include "store/uiqueries.h"
 #include "tablemodelbase.h"
 
+#include <QFuture>
 #include <QIcon>
+#include <QThreadPool>
+
+#include <memory>
 
 namespace stackdeck::ui {
 
@@ -15,7 +19,9 @@ struct IssueRow {
 };
 
 // The issue list: lazy keyset pages from the materialised issues table,
-// sorted server-side (every column maps to an IssueSort).
+// sorted server-side (every column maps to an IssueSort). The pages after the
+// loaded rows (with their sparklines) are read ahead on a worker with its own
+// read-only connection, so fetchMore normally only appends rows.
 class IssueListModel : public TableModelBase<IssueRow> {
     Q_OBJECT
 public:
@@ -35,6 +41,7 @@ public:
     static constexpr int kPageSize = 100;
 
     explicit IssueListModel(QObject* parent = nullptr);
+    ~IssueListModel() override;
 
     // The connection stays owned by the caller; null empties the model.
     void setDatabase(sql::Database* db);
@@ -58,6 +65,10 @@ public:
     void sort(int column, Qt::SortOrder order) override;
     bool canFetchMore(const QModelIndex& parent) const override;
     void fetchMore(const QModelIndex& parent) override;
+    // Rows read ahead of the loaded ones, not yet in the model (figures for tests and the bench).
+    int readAheadRows() const { return static_cast<int>(m_ahead.size()); }
+    // Blocks until the read-ahead in flight (if any) has finished; for tests.
+    void waitForReadAhead();
 
 Q_SIGNALS:
     void reloaded();
@@ -68,8 +79,21 @@ protected:
     QVariant cell(const IssueRow& row, int column, int role) const override;
 
 private:
+    struct Page {
+        std::vector<IssueRow> rows;
+        std::optional<store::IssueCursor> next;
+        std::string error;
+        double ms = 0;
+    };
+    // Runs on either thread, on the connection it is given.
+    static Page queryPage(sql::Database& db, const store::IssueListRequest& request, Micros trendEnd);
+    store::IssueListRequest pageRequest(const std::optional<store::IssueCursor>& after, int limit) const;
     std::vector<IssueRow> loadPage(
         const std::optional<store::IssueCursor>& after, int limit, std::optional<store::IssueCursor>& next);
+    bool openReader();
+    void dropReadAhead();
+    void startReadAhead();
+    void takeReadAhead();
 
     sql::Database* m_db = nullptr;
     SqlFilter m_filter;
@@ -84,6 +108,14 @@ private:
     double m_lastPageMs = 0;
     std::array<QIcon, 5> m_levelIcons;
     std::array<QIcon, 3> m_statusIcons;
+
+    std::vector<IssueRow> m_ahead; // read after the model's rows; m_next is the cursor after them
+    std::shared_ptr<sql::Database> m_reader; // the worker's connection; null when there is none
+    bool m_readerTried = false;
+    QThreadPool m_pool; // one thread: jobs take turns on m_reader
+    QFuture<Page> m_readAhead;
+    quint64 m_generation = 0; // bumped whenever the rows are re-read; stale read-aheads are dropped
+    quint64 m_readAheadGeneration = 0;
 };
 
 QString levelText(Level level);

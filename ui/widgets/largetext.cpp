@@ -1,11 +1,22 @@
 #include "largetext.h"
 
+#include "util/jsonreindent.h"
 #include "util/timeformat.h"
 
 #include <QPlainTextEdit>
 #include <QPushButton>
 
+#include <algorithm>
+#include <memory>
+
 namespace stackdeck::ui {
+
+namespace {
+QString utf8(const std::string& text)
+{
+    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
+}
+} // namespace
 
 void setCappedPlainText(QPlainTextEdit* view, QPushButton* showAll, const QString& text, qsizetype cap)
 {
@@ -26,6 +37,31 @@ void setCappedPlainText(QPlainTextEdit* view, QPushButton* showAll, const QStrin
         view->setPlainText(text);
         showAll->hide();
     });
+}
+
+bool setCappedPrettyJson(QPlainTextEdit* view, QPushButton* showAll, std::string json, qsizetype cap)
+{
+    auto pretty = reindentJson(json, static_cast<std::size_t>(std::max<qsizetype>(cap, 0)));
+    if (!pretty)
+        return false;
+    QObject::disconnect(showAll, nullptr, view, nullptr);
+    if (pretty->complete()) {
+        view->setPlainText(utf8(pretty->head));
+        showAll->hide();
+        return true;
+    }
+    const auto hidden = static_cast<std::int64_t>(pretty->totalSize - pretty->head.size());
+    view->setPlainText(
+        utf8(pretty->head) + QStringLiteral("\n… %1 more not shown: press “Show all”").arg(byteSize(hidden)));
+    showAll->setText(QStringLiteral("Show all (%1)").arg(byteSize(static_cast<std::int64_t>(pretty->totalSize))));
+    showAll->show();
+    auto source = std::make_shared<const std::string>(std::move(json));
+    QObject::connect(showAll, &QPushButton::clicked, view, [view, showAll, source] {
+        if (auto whole = reindentJson(*source))
+            view->setPlainText(utf8(whole->head));
+        showAll->hide();
+    });
+    return true;
 }
 
 } // namespace stackdeck::ui
