@@ -146,11 +146,11 @@ void GroupingPane::populate(const LoadedEvent& event)
     }).then(this, [this, job](EventGrouping result) {
         if (job != m_job)
             return; // a newer event is already being grouped
-        show(std::move(result));
+        showGrouping(std::move(result));
     });
 }
 
-void GroupingPane::show(EventGrouping grouping)
+void GroupingPane::showGrouping(EventGrouping grouping)
 {
     m_grouping = std::move(grouping);
     m_computing = false;

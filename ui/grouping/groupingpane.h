@@ -41,7 +41,7 @@ Q_SIGNALS:
     void computed();
 
 private:
-    void show(EventGrouping grouping);
+    void showGrouping(EventGrouping grouping);
     void expandContributing();
 
     std::string m_path;
