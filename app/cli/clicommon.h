@@ -41,6 +41,8 @@ int runEvents(const Context& ctx);
 int runShow(const Context& ctx);
 int runHash(const Context& ctx);
 int runReindex(const Context& ctx);
+int runRegroup(const Context& ctx);
+int runRules(const Context& ctx);
 int runBench(const Context& ctx);
 
 } // namespace stackdeck::cli

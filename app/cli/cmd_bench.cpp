@@ -2,6 +2,7 @@
 #include "bench/syntheticcorpus.h"
 #include "clicommon.h"
 #include "importer/importjob.h"
+#include "regroup/regroupplan.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -57,12 +58,78 @@ std::int64_t countLines(const QString& file)
     return n;
 }
 
+int benchRegroup(const QString& file, const QString& dir, int workers, bool asJson)
+{
+    const QString db = QDir(dir).filePath(QStringLiteral("regroup.stackdeck"));
+    for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QFile::remove(db + suffix);
+    ImportOptions importOptions;
+    importOptions.workers = workers;
+    importOptions.project = "bench";
+    const ImportSummary imported = ImportJob(db.toStdString(), importOptions).run({file.toStdString()});
+    if (!imported.fatalError.empty()) {
+        printError(QString::fromStdString(imported.fatalError));
+        return UsageError;
+    }
+    auto say = [&](const QString& line) {
+        if (!asJson)
+            printLine(line);
+    };
+    say(QStringLiteral("import : %1 events (%2 transactions) into %3 issues in %4 s")
+            .arg(imported.events)
+            .arg(imported.transactions)
+            .arg(imported.issuesCreated)
+            .arg(imported.seconds, 0, 'f', 2));
+
+    regroup::RegroupOptions options;
+    options.project = "bench";
+    options.workers = workers;
+    options.rules.push_back(regroup::ProjectRules {"bench", std::string(), "error.type:ZeroDivisionError -> zero\n"});
+    const regroup::RegroupPlan plan = regroup::planRegroup(db.toStdString(), options);
+    if (!plan.fatalError.empty()) {
+        printError(QString::fromStdString(plan.fatalError));
+        return UsageError;
+    }
+    const std::int64_t stored = imported.events + imported.transactions;
+    say(QStringLiteral("plan   : %1 error events in %2 s = %3 events/s; %4 issues -> %5 groups (%6 merged, %7 split)")
+            .arg(plan.events)
+            .arg(plan.seconds, 0, 'f', 2)
+            .arg(static_cast<double>(plan.events) / plan.seconds, 0, 'f', 0)
+            .arg(plan.issuesBefore)
+            .arg(plan.groupsAfter)
+            .arg(plan.merged)
+            .arg(plan.split));
+    const regroup::RegroupSummary applied = regroup::applyRegroup(db.toStdString(), options);
+    if (!applied.fatalError.empty()) {
+        printError(QString::fromStdString(applied.fatalError));
+        return UsageError;
+    }
+    say(QStringLiteral("apply  : %1 stored events in %2 s = %3 events/s; %4 issues after")
+            .arg(stored)
+            .arg(applied.seconds, 0, 'f', 2)
+            .arg(static_cast<double>(stored) / applied.seconds, 0, 'f', 0)
+            .arg(applied.issuesAfter));
+    const std::int64_t rss = bench::peakRssBytes();
+    say(QStringLiteral("peak RSS: %1 MB").arg(static_cast<double>(rss) / 1e6, 0, 'f', 0));
+    if (asJson) {
+        printJson({{"events", stored}, {"error_events", plan.events}, {"issues_before", plan.issuesBefore},
+            {"groups_after", plan.groupsAfter}, {"plan_seconds", plan.seconds},
+            {"plan_events_per_second", static_cast<double>(plan.events) / plan.seconds},
+            {"apply_seconds", applied.seconds},
+            {"apply_events_per_second", static_cast<double>(stored) / applied.seconds},
+            {"issues_after", applied.issuesAfter}, {"peak_rss_bytes", rss}});
+    }
+    return Success;
+}
+
 } // namespace
 
 int runBench(const Context& ctx)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("bench import: parse-only and full-import throughput, peak RSS."));
+    parser.setApplicationDescription(QStringLiteral(
+        "bench import: parse-only and full-import throughput, peak RSS.\n"
+        "bench regroup: import, then plan and apply a regroup (a fingerprint rule merging every ZeroDivisionError)."));
     addCommonOptions(parser);
     parser.addOption({QStringLiteral("events"),
         QStringLiteral("Generate a synthetic corpus of N events (default 100000)."), QStringLiteral("N")});
@@ -72,13 +139,15 @@ int runBench(const Context& ctx)
     parser.addOption({QStringLiteral("keep"), QStringLiteral("Keep the generated corpus and workspace in DIR."),
         QStringLiteral("DIR")});
     parser.addOption({QStringLiteral("no-jq"), QStringLiteral("Skip the jq comparison.")});
-    parser.addPositionalArgument(QStringLiteral("import"), QStringLiteral("The benchmark to run."));
+    parser.addPositionalArgument(QStringLiteral("import|regroup"), QStringLiteral("The benchmark to run."));
     if (!parseOrFail(parser, ctx))
         return UsageError;
-    if (parser.positionalArguments() != QStringList {QStringLiteral("import")}) {
-        printError(QStringLiteral("usage: stackdeck-cli bench import [--events N | --file PATH]"));
+    const QStringList positional = parser.positionalArguments();
+    if (positional != QStringList {QStringLiteral("import")} && positional != QStringList {QStringLiteral("regroup")}) {
+        printError(QStringLiteral("usage: stackdeck-cli bench import|regroup [--events N | --file PATH]"));
         return UsageError;
     }
+    const bool regroupBench = positional.first() == QLatin1String("regroup");
     QTemporaryDir temp;
     const QString dir = parser.isSet(QStringLiteral("keep")) ? parser.value(QStringLiteral("keep")) : temp.path();
     QDir().mkpath(dir);
@@ -132,6 +201,9 @@ int runBench(const Context& ctx)
                 .arg(static_cast<double>(sizes[sizes.size() * 99 / 100]) / 1024.0, 0, 'f', 1));
     }
     const double megabytes = static_cast<double>(QFileInfo(file).size()) / 1e6;
+
+    if (regroupBench)
+        return benchRegroup(file, dir, workers, asJson);
 
     const bench::ParseBenchResult parse
         = bench::runParseBench(file.toStdString(), workers > 0 ? workers : QThread::idealThreadCount());

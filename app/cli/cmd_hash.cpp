@@ -2,6 +2,7 @@
 #include "formats/recorddecoder.h"
 #include "formats/recordsource.h"
 #include "grouping/grouping.h"
+#include "rulefiles.h"
 
 namespace stackdeck::cli {
 
@@ -11,6 +12,9 @@ int runHash(const Context& ctx)
     parser.setApplicationDescription(
         QStringLiteral("Compute Sentry's grouping for events in files: every variant, its values and hash."));
     addCommonOptions(parser);
+    const QString rulesOption = QStringLiteral("rules");
+    const QString fingerprintOption = QStringLiteral("fingerprint-rules");
+    addRuleFileOptions(parser, rulesOption, fingerprintOption);
     parser.addPositionalArgument(
         QStringLiteral("PATH"), QStringLiteral("Event files; - reads stdin."), QStringLiteral("PATH..."));
     if (!parseOrFail(parser, ctx))
@@ -19,6 +23,10 @@ int runHash(const Context& ctx)
         printError(QStringLiteral("hash needs at least one PATH"));
         return UsageError;
     }
+    const auto rules = readRuleFiles(parser, rulesOption, fingerprintOption, regroup::ProjectRules {});
+    if (!rules)
+        return UsageError;
+    const grouping::GroupingConfig config = regroup::groupingConfigFor(*rules, true);
     const bool asJson = parser.isSet(QStringLiteral("json"));
     int exit = Success;
     for (const QString& path : parser.positionalArguments()) {
@@ -40,7 +48,7 @@ int runHash(const Context& ctx)
             for (const auto& item : decoded->events) {
                 if (item.event.isTransactionLike())
                     continue;
-                const grouping::GroupingResult result = grouping::computeGrouping(item.event);
+                const grouping::GroupingResult result = grouping::computeGrouping(item.event, config);
                 nlohmann::json out = grouping::groupingToJson(result);
                 out["event_id"] = item.event.eventId;
                 if (asJson) {

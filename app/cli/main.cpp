@@ -15,9 +15,15 @@ commands:
   issues [--query TEXT] [--sort last_seen|first_seen|events|users] [--limit N]
   events [--issue ID] [--limit N]
   show EVENT_ID [--raw]             the normalised event, or the stored original
-  hash PATH...                      grouping variants and hashes, nothing stored
+  hash PATH... [--rules FILE] [--fingerprint-rules FILE]
+                                    grouping variants and hashes, nothing stored
   reindex                           rebuild derived tables and groups from the originals
+  regroup [--project NAME] [--rules FILE] [--fingerprint-rules FILE] [--dry-run]
+                                    how the stored events group with other rules; applies unless --dry-run
+  rules --project NAME [--set-rules FILE] [--set-fingerprint-rules FILE]
+                                    show or set a project's grouping rules
   bench import [--events N | --file PATH]
+  bench regroup [--events N]
 
 every command takes --db FILE (default: the GUI's workspace) and --json.
 exit status: 0 success, 1 some records were rejected, 2 usage or I/O error.
@@ -60,6 +66,10 @@ int main(int argc, char** argv)
         return runHash(ctx);
     if (c == QLatin1String("reindex"))
         return runReindex(ctx);
+    if (c == QLatin1String("regroup"))
+        return runRegroup(ctx);
+    if (c == QLatin1String("rules"))
+        return runRules(ctx);
     if (c == QLatin1String("bench"))
         return runBench(ctx);
     printError(QStringLiteral("unknown command '%1'").arg(c));

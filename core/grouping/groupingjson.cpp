@@ -69,10 +69,11 @@ nlohmann::json groupingToJson(const GroupingResult& result)
             j["hint"] = v.hint;
         if (!v.hashInput.empty() || v.contributes)
             j["hash_input"] = v.hashInput;
-        if (v.component) {
+        if (v.component)
             j["component"] = componentToJson(*v.component);
-            j["values"] = j["component"]["values"];
-        }
+        // `values`: what contributes to the hash (issue #2's shape); the
+        // fingerprint variants' resolved values replace it below.
+        j["values"] = v.hashInput;
         if (!v.fingerprint.empty())
             j["fingerprint"] = v.fingerprint;
         if (!v.values.empty())

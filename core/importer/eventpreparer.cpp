@@ -2,6 +2,7 @@
 
 #include "formats/jsonaccess.h"
 #include "groupingbridge.h"
+#include "projectgroupings.h"
 #include "util/hashing.h"
 #include "util/payloadcodec.h"
 
@@ -188,7 +189,8 @@ PreparedEvent prepareEvent(Event event, std::string rawJson, std::string itemTyp
     p.issueType = std::string(eventTypeName(event.type));
     p.message = clip(displayMessage(event), 1024);
     if (p.groupable) {
-        p.hashes = groupingHashes(event);
+        p.hashes = options.groupings ? groupingHashes(event, options.groupings->forProject(p.project))
+                                     : groupingHashes(event);
         p.searchTexts = searchTexts(event, p.title);
     }
     p.tags = derivedTags(event);

@@ -3,11 +3,12 @@
 #include "store/preparedevent.h"
 #include "util/payloadcodec.h"
 
+#include <memory>
 #include <string>
 
 namespace stackdeck {
 
-struct GroupingSettings;
+class ProjectGroupings;
 
 struct PrepareOptions {
     std::string project = "default"; // used when neither the caller nor the event names one
@@ -15,6 +16,8 @@ struct PrepareOptions {
     PayloadCodec codec = PayloadCodec::Lz4; // Plain: keep as is (reindex keeps the stored payload)
     int zstdLevel = 1;
     Micros fallbackTimestamp = 0; // for events without timestamp and received time
+    // Each project's grouping rules; null: the built-in rules for every project.
+    std::shared_ptr<const ProjectGroupings> groupings;
 };
 
 // Turns a decoded event and its original JSON into what the store writes:

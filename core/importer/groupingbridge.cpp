@@ -1,6 +1,7 @@
 #include "groupingbridge.h"
 
 #include "grouping/grouping.h"
+#include "projectgroupings.h"
 
 namespace stackdeck {
 
@@ -13,6 +14,13 @@ std::vector<std::string> groupingHashes(const Event& event)
         return c;
     }();
     return grouping::storageHashes(event, config);
+}
+
+std::vector<std::string> groupingHashes(const Event& event, const GroupingSettings& settings)
+{
+    if (settings.serverHashesWin)
+        return grouping::storageHashes(event, settings.config);
+    return grouping::computeGrouping(event, settings.config).hashes;
 }
 
 EventSummary summarizeEvent(const Event& event)

@@ -16,7 +16,12 @@ struct EventSummary {
     std::string metadataJson;
 };
 
+struct GroupingSettings;
+
+// The hashes to store for an event, with the built-in rules or with a
+// project's settings (see GroupingSettings::serverHashesWin).
 std::vector<std::string> groupingHashes(const Event& event);
+std::vector<std::string> groupingHashes(const Event& event, const GroupingSettings& settings);
 EventSummary summarizeEvent(const Event& event);
 
 } // namespace stackdeck

@@ -3,6 +3,7 @@
 #include "eventpreparer.h"
 #include "formats/recorddecoder.h"
 #include "formats/recordsource.h"
+#include "projectgroupings.h"
 #include "store/workspace.h"
 #include "util/boundedqueue.h"
 #include "util/hashing.h"
@@ -183,6 +184,13 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::a
     prepare.project = m_options.project;
     prepare.codec = m_options.codec;
     prepare.fallbackTimestamp = QDateTime::currentMSecsSinceEpoch() * 1000;
+    try {
+        // Parsed once here; workers only read them.
+        prepare.groupings = ProjectGroupings::load((*workspace)->db());
+    } catch (const std::exception& e) {
+        summary.fatalError = e.what();
+        return summary;
+    }
 
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     const int workers = m_options.workers > 0 ? m_options.workers : static_cast<int>(cores);

@@ -1,7 +1,8 @@
 #include "reindexjob.h"
 
 #include "eventpreparer.h"
-#include "formats/recorddecoder.h"
+#include "projectgroupings.h"
+#include "storedeventscan.h"
 #include "store/eventwriter.h"
 #include "store/workspace.h"
 
@@ -11,7 +12,6 @@
 namespace stackdeck {
 
 namespace {
-constexpr int kBatch = 1000;
 
 struct Triage {
     std::int64_t project = 0;
@@ -81,6 +81,10 @@ ReindexSummary ReindexJob::run(const std::atomic<bool>* cancel, const ProgressFn
                                 + t.serverId + '\x1f' + t.shortId)
                         .run();
                 }
+                // The activity log follows its issue's primary hash, as triage does.
+                db.exec("DELETE FROM meta WHERE key LIKE 'reindex_activity:%'");
+                db.exec("INSERT INTO meta(key, value) SELECT 'reindex_activity:' || a.id, i.project_id || char(31) || "
+                        "i.primary_hash FROM issue_activity a JOIN issues i ON i.id = a.issue_id");
             }
             db.exec("INSERT OR REPLACE INTO meta(key, value) VALUES('reindex_in_progress', '1')");
             db.exec("DELETE FROM issues; DELETE FROM issue_hashes; DELETE FROM issue_tags; DELETE FROM issue_users; "
@@ -90,60 +94,29 @@ ReindexSummary ReindexJob::run(const std::atomic<bool>* cancel, const ProgressFn
             tx.commit();
         }
 
-        std::int64_t total = 0;
-        {
-            sql::Statement count(db, "SELECT count(*) FROM events");
-            count.step();
-            total = count.int64(0);
-        }
-
         store::EventWriter writer(db);
         store::BatchCounts counts;
-        std::int64_t lastRow = 0;
-        sql::Statement page(db,
-            "SELECT e.id, p.name, e.event_id, e.timestamp, pl.item_type, pl.codec, pl.raw_size, pl.data, "
-            "pl.content_type "
-            "FROM events e "
-            "JOIN projects p ON p.id = e.project_id JOIN event_payloads pl ON pl.event_rowid = e.id "
-            "WHERE e.id > ?1 ORDER BY e.id LIMIT ?2");
-        while (true) {
-            if (cancel && cancel->load()) {
-                summary.cancelled = true;
-                break;
-            }
-            sql::Transaction tx(db);
-            page.reset();
-            page.bind(1, lastRow).bind(2, kBatch);
-            int n = 0;
-            while (page.step()) {
-                ++n;
-                lastRow = page.int64(0);
-                auto payload = decodePayload(
-                    static_cast<PayloadCodec>(page.int64(5)), page.blob(7), static_cast<std::size_t>(page.int64(6)));
-                const std::string itemType = page.text(4);
-                auto decoded = payload ? decodeJson(std::move(payload).value(), itemType, page.text(8))
-                                       : Result<DecodedRecord>(payload.error());
-                if (!decoded || decoded->events.empty()) {
-                    ++summary.failed;
-                    continue;
+        StoredEventScanOptions scan;
+        scan.groupings = ProjectGroupings::load(db);
+        const StoredEventScanResult scanned = scanStoredEvents(
+            m_workspacePath, scan,
+            [&](std::vector<ScannedEvent>& batch) {
+                sql::Transaction tx(db);
+                for (ScannedEvent& e : batch) {
+                    if (!e.decoded) {
+                        ++summary.failed;
+                        continue;
+                    }
+                    writer.rederive(e.row, e.prepared, counts);
+                    ++summary.events;
                 }
-                PrepareOptions options;
-                options.project = page.text(1);
-                options.codec = PayloadCodec::Plain;
-                options.fallbackTimestamp = page.int64(3);
-                auto& item = decoded->events.front();
-                PreparedEvent prepared = prepareEvent(std::move(item.event), std::string(), itemType, options);
-                prepared.eventId = page.text(2);
-                writer.rederive(EventRowId(lastRow), prepared, counts);
-                ++summary.events;
-            }
-            writer.flush();
-            tx.commit();
-            if (progress)
-                progress(summary.events + summary.failed, total);
-            if (n < kBatch)
-                break;
-        }
+                writer.flush();
+                tx.commit();
+            },
+            cancel, progress);
+        summary.cancelled = scanned.cancelled;
+        if (!scanned.fatalError.empty())
+            throw std::runtime_error(scanned.fatalError);
         summary.issues = counts.issuesCreated;
 
         if (!summary.cancelled) {
@@ -178,7 +151,24 @@ ReindexSummary ReindexJob::run(const std::atomic<bool>* cancel, const ProgressFn
                     .run();
                 summary.triageRestored += db.changes();
             }
-            db.exec("DELETE FROM meta WHERE key LIKE 'reindex_triage:%' OR key = 'reindex_in_progress'");
+            sql::Statement activity(db, "SELECT key, value FROM meta WHERE key LIKE 'reindex_activity:%'");
+            sql::Statement repoint(db,
+                "UPDATE issue_activity SET issue_id = (SELECT issue_id FROM issue_hashes WHERE project_id = ?2 AND "
+                "hash = ?3) WHERE id = ?1 AND EXISTS (SELECT 1 FROM issue_hashes WHERE project_id = ?2 AND hash = ?3)");
+            while (activity.step()) {
+                const std::string key = activity.text(0);
+                const std::string value = activity.text(1);
+                const auto sep = value.find('\x1f');
+                if (sep == std::string::npos)
+                    continue;
+                repoint.reset();
+                repoint.bind(1, static_cast<std::int64_t>(std::stoll(key.substr(key.find(':') + 1))))
+                    .bind(2, static_cast<std::int64_t>(std::stoll(value.substr(0, sep))))
+                    .bind(3, value.substr(sep + 1))
+                    .run();
+            }
+            db.exec("DELETE FROM meta WHERE key LIKE 'reindex_triage:%' OR key LIKE 'reindex_activity:%' OR key = "
+                    "'reindex_in_progress'");
             tx.commit();
         }
     } catch (const std::exception& e) {

@@ -31,12 +31,17 @@ struct RuleError {
 };
 
 std::vector<RuleError> validateRules(const ProjectRules& rules);
+// "fingerprint rules:3:7: message"
+std::string describe(const RuleError& error);
+bool sameRules(const ProjectRules& a, const ProjectRules& b);
 
 Result<ProjectRules> loadProjectRules(sql::Database& db, const std::string& project);
 // Refuses rules with errors (the message names field, line and column).
 Status saveProjectRules(sql::Database& db, const ProjectRules& rules);
 
-// The grouping configuration import and regroup use for a project.
+// The grouping configuration import and regroup use for a project (rules
+// already parsed). Import and regroup keep an event's server hashes only
+// when the project has no rules of its own (GroupingSettings::serverHashesWin).
 grouping::GroupingConfig groupingConfigFor(const ProjectRules& rules, bool withDetails);
 
 // What happens to one existing issue under the candidate rules.

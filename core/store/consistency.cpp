@@ -69,6 +69,9 @@ std::vector<std::string> checkConsistency(sql::Database& db)
         "SELECT e.id, e.issue_id FROM events e WHERE e.issue_id IS NOT NULL AND NOT EXISTS "
         "(SELECT 1 FROM issues i WHERE i.id = e.issue_id)",
         out);
+    collect(db, "activity of a missing issue",
+        "SELECT a.id, a.issue_id FROM issue_activity a WHERE NOT EXISTS (SELECT 1 FROM issues i WHERE i.id = a.issue_id)",
+        out);
     collect(db, "issue without events",
         "SELECT i.id FROM issues i WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.issue_id = i.id)", out);
     return out;

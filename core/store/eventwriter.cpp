@@ -156,10 +156,27 @@ IssueId EventWriter::resolveIssue(ProjectId project, const PreparedEvent& event,
     }
 
     if (!issue.isValid()) {
+        std::int64_t id = 0;
+        if (m_nextFreshIssueId > 0) {
+            id = event.issueIdHint;
+            if (id > 0) {
+                auto& taken = m_db.cached("SELECT 1 FROM issues WHERE id = ?1");
+                taken.bind(1, id);
+                if (taken.step())
+                    id = 0;
+                taken.reset();
+            }
+            if (id <= 0)
+                id = m_nextFreshIssueId++;
+        }
         auto& insert = m_db.cached(
             "INSERT INTO issues(project_id, primary_hash, title, culprit, type, level, platform, metadata, first_seen, "
-            "last_seen, title_ts, first_release, last_release, server_id) "
-            "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?9, ?10, ?10, ?11)");
+            "last_seen, title_ts, first_release, last_release, server_id, id) "
+            "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?9, ?10, ?10, ?11, ?12)");
+        if (id > 0)
+            insert.bind(12, id);
+        else
+            insert.bindNull(12);
         insert.bind(1, project.value)
             .bind(2, event.hashes.empty() ? std::string() : event.hashes.front())
             .bind(3, event.title)
@@ -289,7 +306,7 @@ std::unordered_set<std::string> EventWriter::existingEventIds(
     return out;
 }
 
-void EventWriter::rederive(EventRowId row, const PreparedEvent& event, BatchCounts& counts)
+IssueId EventWriter::rederive(EventRowId row, const PreparedEvent& event, BatchCounts& counts)
 {
     const ProjectId project = ensureProject(event.project);
     const IssueId issue = event.groupable ? resolveIssue(project, event, counts) : IssueId();
@@ -327,6 +344,7 @@ void EventWriter::rederive(EventRowId row, const PreparedEvent& event, BatchCoun
     counts.spans += static_cast<std::int64_t>(event.spans.size());
     if (event.isTransactionLike())
         ++counts.transactions;
+    return issue;
 }
 
 void EventWriter::writeLog(const PreparedLog& log, BatchCounts& counts)

@@ -43,12 +43,17 @@ public:
 
     // For reindex: derived rows of an already stored event (its row id and
     // payload stay). Runs inside a caller's transaction; call flush() before commit.
-    void rederive(EventRowId row, const PreparedEvent& event, BatchCounts& counts);
+    // Returns the event's issue (invalid for transactions).
+    IssueId rederive(EventRowId row, const PreparedEvent& event, BatchCounts& counts);
     void flush();
 
     ProjectId ensureProject(const std::string& name);
     SourceId ensureSource(const std::string& kind, const std::string& location, const std::string& label);
     void forgetCaches(); // after a rollback, or after reindex/regroup rewrote issue tables
+    // Regroup: a new issue takes its event's issueIdHint when no issue has that
+    // id yet, else the next id from `firstId` up (above every old id, so a
+    // fresh issue never takes an id an old issue's events could still claim).
+    void assignIssueIdsFrom(std::int64_t firstId) { m_nextFreshIssueId = firstId; }
 
 private:
     IssueId resolveIssue(ProjectId project, const PreparedEvent& event, BatchCounts& counts);
@@ -68,6 +73,7 @@ private:
     std::unordered_set<std::uint64_t> m_knownTexts; // (issue, text) pairs already indexed
     std::unordered_map<std::int64_t, std::int64_t> m_searchRows; // issue -> rows in `search`
     std::int64_t m_now = 0;
+    std::int64_t m_nextFreshIssueId = 0; // 0: SQLite picks new issue ids
 };
 
 } // namespace stackdeck::store

@@ -49,6 +49,7 @@ struct PreparedEvent {
     bool groupable = true; // false for transactions, segments, feedback
     std::vector<std::string> hashes; // primary first
     std::string serverGroupId; // a server's group id wins over hashes for server data
+    std::int64_t issueIdHint = 0; // regroup: the id a new issue of this event should keep (its old issue)
     Pairs tags; // event tags plus the ones Sentry derives (level, release, ...)
     std::vector<SpanRow> spans;
     // Distinct texts for the issue search index: (title column, body column).

@@ -9,7 +9,7 @@ namespace {
 
 // Migration N brings the schema from version N to N+1. Never edit a
 // migration that has shipped; add a new one.
-constexpr std::array<const char*, 1> kMigrations = {
+constexpr std::array<const char*, 2> kMigrations = {
     // 0 -> 1: the foundation schema.
     R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -183,6 +183,18 @@ CREATE TABLE issue_texts(
     issue_id INTEGER NOT NULL,
     text_hash INTEGER NOT NULL,
     PRIMARY KEY(issue_id, text_hash)) WITHOUT ROWID;
+)sql",
+    // 1 -> 2: what happened to an issue (notes, triage changes, regroups).
+    R"sql(
+CREATE TABLE issue_activity(
+    id INTEGER PRIMARY KEY,
+    issue_id INTEGER NOT NULL,
+    kind TEXT NOT NULL,                  -- note | status | assign | bookmark | regroup
+    text TEXT,
+    author TEXT,
+    created_at INTEGER NOT NULL,         -- microseconds since the epoch, UTC
+    copied_from INTEGER);                -- the issue the entry was copied from when that issue split
+CREATE INDEX issue_activity_issue ON issue_activity(issue_id, created_at);
 )sql",
 };
 

@@ -1,0 +1,122 @@
+// applyRegroup: saves the candidate rules and rebuilds the issue tables from
+// the stored originals in ONE transaction, so a cancel, an error or a crash
+// leaves the workspace exactly as it was. The events are read by the scan's
+// own read-only connection, which keeps seeing the committed (old) issue of
+// each event while this connection rewrites them.
+
+#include "candidategroupings.h"
+#include "importer/reindexjob.h"
+#include "importer/storedeventscan.h"
+#include "planbuilder.h"
+#include "regroupplan.h"
+#include "store/eventwriter.h"
+#include "store/workspace.h"
+#include "triagetransfer.h"
+
+#include <chrono>
+
+namespace stackdeck::regroup {
+
+namespace {
+
+std::int64_t scalar(sql::Database& db, const char* query)
+{
+    sql::Statement st(db, query);
+    st.step();
+    return st.int64(0);
+}
+
+} // namespace
+
+RegroupSummary applyRegroup(const std::string& workspacePath, const RegroupOptions& options,
+    const std::atomic<bool>* cancel, const ProgressFn& progress)
+{
+    const auto started = std::chrono::steady_clock::now();
+    auto finish = [&](RegroupSummary& s) {
+        s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        s.plan.seconds = s.seconds;
+        return s;
+    };
+    RegroupSummary summary;
+    if (ReindexJob::isInterrupted(workspacePath)) {
+        summary.fatalError = "a reindex of this workspace did not finish; run `stackdeck-cli reindex` first";
+        return finish(summary);
+    }
+    auto ws = store::Workspace::open(workspacePath);
+    if (!ws) {
+        summary.fatalError = ws.error().message;
+        return finish(summary);
+    }
+    sql::Database& db = (*ws)->db();
+    try {
+        sql::Transaction tx(db);
+        for (const ProjectRules& rules : options.rules) {
+            const Status saved = saveProjectRules(db, rules);
+            if (!saved.ok()) {
+                summary.fatalError = rules.project + ": " + saved.error().message;
+                return finish(summary);
+            }
+        }
+        StoredEventScanOptions scan;
+        scan.groupings = ProjectGroupings::load(db); // the rules just saved
+        scan.workers = options.workers;
+
+        const OldIssues old = snapshotIssues(db);
+        const std::int64_t maxOld = scalar(db, "SELECT coalesce(max(id), 0) FROM issues");
+        db.exec("DELETE FROM issues; DELETE FROM issue_hashes; DELETE FROM issue_tags; DELETE FROM issue_users; "
+                "DELETE FROM issue_hourly; DELETE FROM spans; DELETE FROM issue_texts; "
+                "DELETE FROM tags; INSERT INTO search(search) VALUES('delete-all'); "
+                "UPDATE events SET issue_id = NULL");
+
+        store::EventWriter writer(db);
+        writer.assignIssueIdsFrom(maxOld + 1);
+        store::BatchCounts counts;
+        PlanBuilder builder;
+        std::unordered_map<std::int64_t, std::uint32_t> groupOf; // new issue -> plan group
+        std::vector<std::int64_t> groupIssue;
+        const StoredEventScanResult scanned = scanStoredEvents(
+            workspacePath, scan,
+            [&](std::vector<ScannedEvent>& batch) {
+                for (ScannedEvent& e : batch) {
+                    if (!e.decoded) {
+                        builder.addFailed(); // stays in the workspace, without an issue (as reindex does)
+                        continue;
+                    }
+                    e.prepared.issueIdHint = e.issue.value;
+                    const IssueId issue = writer.rederive(e.row, e.prepared, counts);
+                    if (!issue.isValid())
+                        continue;
+                    auto [it, added] = groupOf.try_emplace(issue.value, static_cast<std::uint32_t>(groupIssue.size()));
+                    if (added)
+                        groupIssue.push_back(issue.value);
+                    builder.add(e.issue, it->second, e.prepared.hashes.empty() ? std::string() : e.prepared.hashes.front());
+                }
+                writer.flush();
+            },
+            cancel, progress);
+        if (scanned.cancelled) {
+            summary.cancelled = true;
+            return finish(summary); // the transaction rolls back
+        }
+        if (!scanned.fatalError.empty()) {
+            summary.fatalError = scanned.fatalError;
+            return finish(summary);
+        }
+        summary.plan = builder.finish([&](IssueId id) {
+            auto it = old.find(id.value);
+            return it == old.end() ? std::string() : it->second.title;
+        });
+        transferTriage(db, builder.targets(), groupIssue, old);
+        summary.issuesAfter = scalar(db, "SELECT count(*) FROM issues");
+        if (cancel && cancel->load()) {
+            summary.cancelled = true;
+            return finish(summary);
+        }
+        tx.commit();
+    } catch (const std::exception& e) {
+        summary.fatalError = e.what();
+    }
+    return finish(summary);
+}
+
+} // namespace stackdeck::regroup

@@ -1,0 +1,137 @@
+// Per-project grouping rules: validation reports field, line and column;
+// saving refuses broken rules; the rules change the hash; and schema 1
+// workspaces migrate to 2 (issue_activity) with their data kept.
+
+#include "formats/recorddecoder.h"
+#include "grouping/grouping.h"
+#include "regroup/regroupplan.h"
+#include "store/issueactivity.h"
+#include "store/schema.h"
+#include "store/workspace.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace stackdeck;
+
+class TestProjectRules : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void validate_data();
+    void validate();
+    void saveAndLoad();
+    void saveRefusesBrokenRules();
+    void rulesChangeTheHash();
+    void migrationFromSchema1();
+};
+
+void TestProjectRules::validate_data()
+{
+    QTest::addColumn<QString>("enhancements");
+    QTest::addColumn<QString>("fingerprints");
+    QTest::addColumn<int>("errors");
+    QTest::addColumn<int>("field"); // of the first error
+    QTest::addColumn<int>("line");
+
+    QTest::newRow("empty") << QString() << QString() << 0 << 0 << 0;
+    QTest::newRow("valid-both") << QStringLiteral("stack.function:foo -group\n")
+                                << QStringLiteral("error.type:ZeroDivisionError -> zero\n") << 0 << 0 << 0;
+    QTest::newRow("unknown-matcher-line-3")
+        << QStringLiteral("# comment\nstack.function:foo -group\nfoo:bar -app\n") << QString() << 1 << 0 << 3;
+    QTest::newRow("fingerprint-missing-arrow") << QString() << QStringLiteral("\nerror.type:X zero\n") << 1 << 1 << 2;
+    QTest::newRow("both-broken") << QStringLiteral("nonsense\n") << QStringLiteral("type:X ->\n") << 2 << 0 << 1;
+}
+
+void TestProjectRules::validate()
+{
+    QFETCH(QString, enhancements);
+    QFETCH(QString, fingerprints);
+    QFETCH(int, errors);
+    QFETCH(int, field);
+    QFETCH(int, line);
+    const auto found = regroup::validateRules({"p", enhancements.toStdString(), fingerprints.toStdString()});
+    QCOMPARE(static_cast<int>(found.size()), errors);
+    if (errors > 0) {
+        QCOMPARE(static_cast<int>(found.front().field), field);
+        QCOMPARE(found.front().line, line);
+        QVERIFY(found.front().column >= 1);
+        QVERIFY(!found.front().message.empty());
+    }
+}
+
+void TestProjectRules::saveAndLoad()
+{
+    QTemporaryDir dir;
+    auto ws = store::Workspace::open(dir.filePath(QStringLiteral("w.db")).toStdString());
+    QVERIFY(ws.ok());
+    sql::Database& db = (*ws)->db();
+    db.exec("INSERT INTO projects(name, created_at) VALUES('web', 0)");
+    const regroup::ProjectRules rules {"web", "stack.module:vendor.* -app\n", "message:\"*timeout*\" -> timeout\n"};
+    QVERIFY(regroup::saveProjectRules(db, rules).ok());
+    auto loaded = regroup::loadProjectRules(db, "web");
+    QVERIFY(loaded.ok());
+    QCOMPARE(loaded->enhancements, rules.enhancements);
+    QCOMPARE(loaded->fingerprintRules, rules.fingerprintRules);
+    QVERIFY(!regroup::loadProjectRules(db, "nope").ok());
+    QVERIFY(!regroup::saveProjectRules(db, {"nope", "", ""}).ok());
+}
+
+void TestProjectRules::saveRefusesBrokenRules()
+{
+    QTemporaryDir dir;
+    auto ws = store::Workspace::open(dir.filePath(QStringLiteral("w.db")).toStdString());
+    sql::Database& db = (*ws)->db();
+    db.exec("INSERT INTO projects(name, created_at) VALUES('web', 0)");
+    const Status s = regroup::saveProjectRules(db, {"web", "stack.function:ok -group\nbroken\n", ""});
+    QVERIFY(!s.ok());
+    QVERIFY2(s.error().message.find("stack trace rules:2:") == 0, s.error().message.c_str());
+    QVERIFY(regroup::loadProjectRules(db, "web")->enhancements.empty());
+}
+
+void TestProjectRules::rulesChangeTheHash()
+{
+    auto decoded = decodeJson(R"({"platform":"python","exception":{"values":[{"type":"ZeroDivisionError",)"
+                              R"("value":"division by zero"}]}})");
+    QVERIFY(decoded.ok());
+    const Event& e = decoded->events.front().event;
+    const auto plain = grouping::computeGrouping(e, regroup::groupingConfigFor({"p", "", ""}, false));
+    const auto ruled = grouping::computeGrouping(
+        e, regroup::groupingConfigFor({"p", "", "error.type:ZeroDivisionError -> zero\n"}, false));
+    QVERIFY(plain.primaryHash() != ruled.primaryHash());
+    QVERIFY(ruled.variants.front().hashInput.empty()); // withDetails = false
+}
+
+void TestProjectRules::migrationFromSchema1()
+{
+    QTemporaryDir dir;
+    const std::string path = dir.filePath(QStringLiteral("old.db")).toStdString();
+    {
+        // A schema 1 workspace: the current schema without what migration 1 -> 2 added.
+        auto ws = store::Workspace::open(path);
+        sql::Database& db = (*ws)->db();
+        db.exec("DROP TABLE issue_activity; PRAGMA user_version = 1");
+        db.exec("INSERT INTO projects(name, grouping_enhancements, created_at) VALUES('web', 'stack.function:x "
+                "-group', 0)");
+        db.exec("INSERT INTO issues(project_id, primary_hash, first_seen, last_seen) VALUES(1, 'abc', 1, 2)");
+        QCOMPARE(store::schemaVersion(db), 1);
+    }
+    auto ws = store::Workspace::open(path);
+    QVERIFY(ws.ok());
+    sql::Database& db = (*ws)->db();
+    QCOMPARE(store::schemaVersion(db), 2);
+    QCOMPARE(store::latestSchemaVersion(), 2);
+    QCOMPARE(regroup::loadProjectRules(db, "web")->enhancements, std::string("stack.function:x -group"));
+    sql::Statement issues(db, "SELECT primary_hash FROM issues");
+    QVERIFY(issues.step());
+    QCOMPARE(issues.text(0), std::string("abc"));
+    store::addActivity(db, {0, IssueId(1), "note", "hello", "me", 7, std::nullopt});
+    const auto log = store::listActivity(db, IssueId(1));
+    QCOMPARE(log.size(), std::size_t(1));
+    QCOMPARE(log[0].createdAt, 7);
+    sql::Statement index(db, "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'issue_activity_issue'");
+    QVERIFY(index.step());
+}
+
+QTEST_GUILESS_MAIN(TestProjectRules)
+#include "tst_projectrules.moc"
