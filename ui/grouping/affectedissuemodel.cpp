@@ -27,9 +27,12 @@ AffectedIssueModel::AffectedIssueModel(QObject* parent)
 void AffectedIssueModel::setPlan(std::shared_ptr<const regroup::RegroupPlan> plan)
 {
     m_plan = std::move(plan);
-    setRows({});
-    if (canFetchMore({}))
-        fetchMore({});
+    std::vector<regroup::AffectedIssue> first;
+    if (m_plan) {
+        const auto n = std::min(m_plan->affected.size(), static_cast<std::size_t>(kPageSize));
+        first.assign(m_plan->affected.begin(), m_plan->affected.begin() + static_cast<std::ptrdiff_t>(n));
+    }
+    setRows(std::move(first)); // one reset; later pages arrive through fetchMore
 }
 
 bool AffectedIssueModel::canFetchMore(const QModelIndex& parent) const

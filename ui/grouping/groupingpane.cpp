@@ -2,6 +2,7 @@
 
 #include "contributingfilter.h"
 #include "groupingtreemodel.h"
+#include "util/futurewatch.h"
 #include "util/plaintext.h"
 
 #include <QCheckBox>
@@ -83,6 +84,7 @@ GroupingPane::GroupingPane(QWidget* parent)
     : EventPane(parent)
     , m_summary(new QLabel(this))
     , m_hashes(new QLabel(this))
+    , m_detail(new QLabel(this))
     , m_showAll(new QCheckBox(QStringLiteral("Show non-contributing"), this))
     , m_model(new GroupingTreeModel(this))
     , m_filter(new ContributingFilter(this))
@@ -91,13 +93,16 @@ GroupingPane::GroupingPane(QWidget* parent)
     qRegisterMetaType<EventGrouping>();
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    for (QLabel* l : {m_summary, m_hashes}) {
+    for (QLabel* l : {m_summary, m_hashes, m_detail}) {
         l->setTextFormat(Qt::PlainText);
         l->setWordWrap(true);
         l->setTextInteractionFlags(Qt::TextSelectableByMouse);
     }
     m_summary->setObjectName(QStringLiteral("groupingSummary"));
     m_hashes->setObjectName(QStringLiteral("groupingHashes"));
+    m_detail->setObjectName(QStringLiteral("groupingDetail"));
+    m_detail->setMinimumHeight(2 * m_detail->fontMetrics().height());
+    m_detail->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_showAll->setObjectName(QStringLiteral("groupingShowAll"));
     m_showAll->setToolTip(QStringLiteral("Show the variants and values that do not go into the hash, with the reason"));
     m_showAll->setChecked(QSettings().value(kShowAllKey, true).toBool());
@@ -108,8 +113,8 @@ GroupingPane::GroupingPane(QWidget* parent)
     m_view->setAllColumnsShowFocus(true);
     m_view->setObjectName(QStringLiteral("groupingTree"));
     m_view->header()->setStretchLastSection(true);
-    m_view->setColumnWidth(GroupingTreeModel::NameColumn, 210);
-    m_view->setColumnWidth(GroupingTreeModel::ValueColumn, 300);
+    m_view->setColumnWidth(GroupingTreeModel::NameColumn, 190);
+    m_view->setColumnWidth(GroupingTreeModel::ValueColumn, 250);
 
     auto* top = new QHBoxLayout;
     top->addWidget(m_summary, 1);
@@ -117,7 +122,10 @@ GroupingPane::GroupingPane(QWidget* parent)
     layout->addLayout(top);
     layout->addWidget(m_hashes);
     layout->addWidget(m_view, 1);
+    layout->addWidget(m_detail);
 
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
+        [this](const QModelIndex& idx) { showDetail(idx); });
     connect(m_showAll, &QCheckBox::toggled, this, [this](bool on) {
         QSettings().setValue(kShowAllKey, on);
         m_filter->setShowNonContributing(on);
@@ -141,9 +149,10 @@ void GroupingPane::populate(const LoadedEvent& event)
     m_hashes->clear();
     // The worker gets its own copy: the loaded event may be replaced while it runs.
     auto copy = std::make_shared<const Event>(event.event);
-    QtConcurrent::run([path = m_path, project = event.row.project, copy] {
+    auto future = QtConcurrent::run([path = m_path, project = event.row.project, copy] {
         return computeEventGrouping(path, project, *copy);
-    }).then(this, [this, job](EventGrouping result) {
+    });
+    whenFinished(this, std::move(future), [this, job](EventGrouping result) {
         if (job != m_job)
             return; // a newer event is already being grouped
         showGrouping(std::move(result));
@@ -157,6 +166,10 @@ void GroupingPane::showGrouping(EventGrouping grouping)
     const grouping::GroupingResult& r = *m_grouping.result;
     m_model->setResult(m_grouping.result);
     expandContributing();
+    if (m_filter->rowCount() > 0)
+        m_view->setCurrentIndex(m_filter->index(0, 0));
+    else
+        showDetail({});
 
     QStringList facts;
     const auto primary = std::find_if(
@@ -204,6 +217,38 @@ void GroupingPane::expandContributing()
         else
             m_view->collapse(idx);
     }
+}
+
+void GroupingPane::showDetail(const QModelIndex& index)
+{
+    if (!index.isValid()) {
+        setPlainText(m_detail, QStringLiteral("Select a row to see why it does or does not contribute."));
+        m_detail->setForegroundRole(QPalette::PlaceholderText);
+        return;
+    }
+    const QModelIndex row = index.siblingAtColumn(GroupingTreeModel::NameColumn);
+    const QString name = row.data().toString();
+    const QString values = row.siblingAtColumn(GroupingTreeModel::ValueColumn).data().toString();
+    const QString hint = row.data(GroupingTreeModel::HintRole).toString();
+    const bool contributes = row.data(GroupingTreeModel::ContributesRole).toBool();
+    QString text = name + (values.isEmpty() ? QString() : QStringLiteral(" = ") + firstLine(values, 400));
+    if (row.data(GroupingTreeModel::KindRole).toInt() == static_cast<int>(GroupingTreeModel::Kind::Variant)) {
+        QString h = hint;
+        if (!h.isEmpty())
+            h[0] = h[0].toUpper();
+        text += QLatin1Char('\n') + h;
+    } else {
+        text += contributes ? QStringLiteral("\nContributes to the hash") : QStringLiteral("\nDoes not contribute");
+        if (!hint.isEmpty())
+            text += QStringLiteral(": ") + hint;
+    }
+    setPlainText(m_detail, text);
+    m_detail->setForegroundRole(QPalette::WindowText);
+}
+
+QString GroupingPane::detailText() const
+{
+    return m_detail->text();
 }
 
 QString GroupingPane::summaryText() const

@@ -36,6 +36,7 @@ public:
     QCheckBox* showNonContributing() const { return m_showAll; }
     QString summaryText() const;
     QString hashesText() const;
+    QString detailText() const; // the current row in full: values, contributes, hint
 
 Q_SIGNALS:
     void computed();
@@ -43,6 +44,7 @@ Q_SIGNALS:
 private:
     void showGrouping(EventGrouping grouping);
     void expandContributing();
+    void showDetail(const QModelIndex& index);
 
     std::string m_path;
     quint64 m_job = 0;
@@ -52,6 +54,7 @@ private:
     std::vector<std::string> m_serverHashes;
     QLabel* m_summary;
     QLabel* m_hashes;
+    QLabel* m_detail;
     QCheckBox* m_showAll;
     GroupingTreeModel* m_model;
     ContributingFilter* m_filter;

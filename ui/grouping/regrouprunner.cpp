@@ -1,5 +1,7 @@
 #include "regrouprunner.h"
 
+#include "util/futurewatch.h"
+
 #include <QElapsedTimer>
 #include <QPointer>
 #include <QtConcurrent>
@@ -62,9 +64,10 @@ bool RegroupRunner::plan(const QString& workspacePath, const regroup::RegroupOpt
         return false;
     m_running = true;
     m_cancel = std::make_shared<std::atomic<bool>>(false);
-    QtConcurrent::run([path = workspacePath.toStdString(), options, cancel = m_cancel, sink = progressSink()] {
+    auto future = QtConcurrent::run([path = workspacePath.toStdString(), options, cancel = m_cancel, sink = progressSink()] {
         return std::make_shared<const regroup::RegroupPlan>(regroup::planRegroup(path, options, cancel.get(), sink));
-    }).then(this, [this](std::shared_ptr<const regroup::RegroupPlan> result) {
+    });
+    whenFinished(this, std::move(future), [this](std::shared_ptr<const regroup::RegroupPlan> result) {
         m_running = false;
         Q_EMIT planned(std::move(result));
     });
@@ -77,10 +80,11 @@ bool RegroupRunner::apply(const QString& workspacePath, const regroup::RegroupOp
         return false;
     m_running = true;
     m_cancel = std::make_shared<std::atomic<bool>>(false);
-    QtConcurrent::run([path = workspacePath.toStdString(), options, cancel = m_cancel, sink = progressSink()] {
+    auto future = QtConcurrent::run([path = workspacePath.toStdString(), options, cancel = m_cancel, sink = progressSink()] {
         return std::make_shared<const regroup::RegroupSummary>(
             regroup::applyRegroup(path, options, cancel.get(), sink));
-    }).then(this, [this](std::shared_ptr<const regroup::RegroupSummary> result) {
+    });
+    whenFinished(this, std::move(future), [this](std::shared_ptr<const regroup::RegroupSummary> result) {
         m_running = false;
         Q_EMIT applied(std::move(result));
     });

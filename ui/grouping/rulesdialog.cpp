@@ -20,17 +20,17 @@ namespace stackdeck::ui {
 
 namespace {
 const QString kStackHelp = QStringLiteral(
-    "One rule per line: matchers, then actions; # starts a comment. They run after the built-in rules.\n"
-    "Matchers: path: package: module: function: family: app: type: value: mechanism: category:\n"
-    "  (! negates; quote patterns with spaces; * and ** are globs)\n"
-    "Actions: +app -app +group -group, ^ (frames after) or v (frames before) as prefix,\n"
-    "  max-frames=N min-frames=N category=NAME\n"
+    "One rule per line: matchers, then actions. They run after the built-in rules; # starts a comment.\n"
+    "Matchers: path: package: module: function: family: app: type: value: mechanism: category: "
+    "(! negates, quote patterns with spaces, * and ** are globs).\n"
+    "Actions: +app -app +group -group, prefixed ^ for the frames after or v for those before; "
+    "max-frames=N min-frames=N category=NAME.\n"
     "Example: stack.module:myapp.vendor.* -app -group");
 const QString kFingerprintHelp = QStringLiteral(
-    "One rule per line: matchers -> fingerprint [title=\"…\"]; # starts a comment. Tried before the built-in rules.\n"
-    "Matchers: type: value: message: module: path: package: function: logger: level: family: app: sdk: release:\n"
-    "  tags.NAME: (error.type, stack.function… work too; ! negates)\n"
-    "Fingerprint: strings and variables {{ default }} {{ type }} {{ function }} {{ transaction }} {{ tags.NAME }}\n"
+    "One rule per line: matchers -> fingerprint [title=\"…\"]. Tried before the built-in rules; # starts a comment.\n"
+    "Matchers: type: value: message: module: path: package: function: logger: level: family: app: sdk: release: "
+    "tags.NAME: (also error.type, stack.function…; ! negates).\n"
+    "Fingerprint: strings and variables such as {{ default }} {{ type }} {{ function }} {{ tags.NAME }}.\n"
     "Example: error.type:DatabaseUnavailable -> database-down title=\"Database down\"");
 
 QWidget* editorColumn(const QString& title, const QString& help, RuleEditor* editor, QWidget* parent)

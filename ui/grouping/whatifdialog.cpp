@@ -6,6 +6,7 @@
 #include "regrouprunner.h"
 #include "store/issuequeries.h"
 #include "store/workspace.h"
+#include "util/futurewatch.h"
 #include "util/plaintext.h"
 #include "util/timeformat.h"
 
@@ -376,12 +377,13 @@ void WhatIfDialog::compareEvent(EventRowId row)
     const quint64 job = ++m_compareJob;
     m_comparing = true;
     m_compare->setMessage(QStringLiteral("Grouping the event with both rule sets…"));
-    QtConcurrent::run([path = m_path.toStdString(), row, candidate = candidateFor(event->project)]() -> Comparison {
+    auto future = QtConcurrent::run([path = m_path.toStdString(), row, candidate = candidateFor(event->project)]() -> Comparison {
         auto ws = store::Workspace::open(path, store::Workspace::Mode::ReadOnly);
         if (!ws)
             return ws.error();
         return regroup::compareEventGrouping(ws.value()->db(), row, candidate);
-    }).then(this, [this, job](Comparison result) {
+    });
+    whenFinished(this, std::move(future), [this, job](Comparison result) {
         if (job != m_compareJob)
             return;
         m_comparing = false;
