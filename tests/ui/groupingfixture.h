@@ -20,8 +20,8 @@ inline nlohmann::ordered_json groupingEvent(const std::string& eventId, const st
     using nlohmann::ordered_json;
     ordered_json lib = {{"function", "dispatch"}, {"module", "framework.core"}, {"filename", "framework/core.py"},
         {"lineno", 10}, {"in_app", false}, {"context_line", "    return handler(request)"}};
-    ordered_json app = {{"function", function}, {"module", "shop.views"}, {"filename", "shop/views.py"},
-        {"lineno", 42}, {"in_app", true}, {"context_line", "    raise " + type + "(msg)"}};
+    ordered_json app = {{"function", function}, {"module", "shop.views"}, {"filename", "shop/views.py"}, {"lineno", 42},
+        {"in_app", true}, {"context_line", "    raise " + type + "(msg)"}};
     return {{"event_id", eventId}, {"timestamp", timestamp}, {"platform", "python"}, {"level", "error"},
         {"exception", {{"values", {{{"type", type}, {"value", value}, {"stacktrace", {{"frames", {lib, app}}}}}}}}}};
 }

@@ -26,8 +26,8 @@ ResultPtr groupingOf(const nlohmann::ordered_json& json, const std::string& fing
 }
 
 // Every row, depth first: (display texts of the row, index of column 0).
-void walk(const QAbstractItemModel* model, const QModelIndex& parent,
-    const std::function<void(const QModelIndex&)>& visit)
+void walk(
+    const QAbstractItemModel* model, const QModelIndex& parent, const std::function<void(const QModelIndex&)>& visit)
 {
     for (int r = 0; r < model->rowCount(parent); ++r) {
         const QModelIndex idx = model->index(r, 0, parent);
@@ -88,8 +88,10 @@ private Q_SLOTS:
             const bool contributes = idx.data(GroupingTreeModel::ContributesRole).toBool();
             if (!contributes) {
                 sawLibraryFrame = true;
-                QVERIFY(idx.siblingAtColumn(GroupingTreeModel::HintColumn).data().toString().contains(
-                    QStringLiteral("non app frame")));
+                QVERIFY(idx.siblingAtColumn(GroupingTreeModel::HintColumn)
+                            .data()
+                            .toString()
+                            .contains(QStringLiteral("non app frame")));
                 QCOMPARE(idx.data(Qt::ForegroundRole).value<QColor>(),
                     QGuiApplication::palette().color(QPalette::Disabled, QPalette::Text));
             }

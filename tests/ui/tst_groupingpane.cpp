@@ -110,7 +110,8 @@ private Q_SLOTS:
         standalone.resize(900, 600);
         standalone.show();
         LoadedEvent loaded;
-        loaded.event = test::decodedEvent(test::groupingEvent("c1", "ValueError", markup.toStdString(), markup.toStdString()));
+        loaded.event
+            = test::decodedEvent(test::groupingEvent("c1", "ValueError", markup.toStdString(), markup.toStdString()));
         QVERIFY(standalone.hasContent(loaded));
         QSignalSpy computed(&standalone, &GroupingPane::computed);
         standalone.populate(loaded);

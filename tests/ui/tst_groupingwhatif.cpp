@@ -45,7 +45,8 @@ class TestGroupingWhatIf : public QObject {
         const QString path = m_dir.filePath(QStringLiteral("w%1.stackdeck").arg(++m_workspaces));
         const auto n = test::importEvents(path, m_dir.filePath(QStringLiteral("e%1.json").arg(m_workspaces)),
             {test::groupingEvent("0b000000000000000000000000000001", "ValueError", "bad", "handle_request", 1764600000),
-                test::groupingEvent("0b000000000000000000000000000002", "ValueError", "worse", "handle_request", 1764600100),
+                test::groupingEvent(
+                    "0b000000000000000000000000000002", "ValueError", "worse", "handle_request", 1764600100),
                 test::groupingEvent("0b000000000000000000000000000003", "KeyError", "missing", "lookup", 1764600200),
                 test::groupingEvent("0b000000000000000000000000000004", "TypeError", "nope", "convert", 1764600300)});
         if (n != 4)

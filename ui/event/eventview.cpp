@@ -43,7 +43,8 @@ EventView::EventView(QWidget* parent)
     layout->addWidget(m_tabs, 1);
 
     m_panes = {new ExceptionPane(this), new ThreadsPane(this), new BreadcrumbsPane(this), new RequestPane(this),
-        makeTagsPane(this), makeContextPane(this), makeExtraPane(this), makeModulesPane(this), new GroupingPane(this), new RawJsonPane(this)};
+        makeTagsPane(this), makeContextPane(this), makeExtraPane(this), makeModulesPane(this), new GroupingPane(this),
+        new RawJsonPane(this)};
     m_filled.assign(m_panes.size(), false);
     for (EventPane* p : m_panes) {
         m_tabs->addTab(p, p->title());

@@ -76,7 +76,8 @@ QVariant AffectedIssueModel::cell(const regroup::AffectedIssue& row, int column,
         case TitleColumn:
             return QString(QStringLiteral("#%1 ").arg(row.id.value) + firstLine(qs(row.title), 300));
         case GroupsColumn:
-            return row.groups.size() == 1 ? QStringLiteral("1 group") : QStringLiteral("%1 groups").arg(row.groups.size());
+            return row.groups.size() == 1 ? QStringLiteral("1 group")
+                                          : QStringLiteral("%1 groups").arg(row.groups.size());
         default:
             return {};
         }

@@ -61,8 +61,8 @@ GroupingCompareView::GroupingCompareView(QWidget* parent)
     m_message->setAlignment(Qt::AlignCenter);
     grid->addWidget(m_message, 0, 0, 1, 2);
     int column = 0;
-    for (auto [title, view, model] : {std::tuple {m_beforeTitle, m_before, m_beforeModel},
-             std::tuple {m_afterTitle, m_after, m_afterModel}}) {
+    for (auto [title, view, model] :
+        {std::tuple {m_beforeTitle, m_before, m_beforeModel}, std::tuple {m_afterTitle, m_after, m_afterModel}}) {
         title->setTextFormat(Qt::PlainText);
         title->setTextInteractionFlags(Qt::TextSelectableByMouse);
         QFont f = title->font();
@@ -72,8 +72,8 @@ GroupingCompareView::GroupingCompareView(QWidget* parent)
         view->setUniformRowHeights(true);
         view->setAllColumnsShowFocus(true);
         view->header()->setStretchLastSection(true);
-        view->setColumnWidth(GroupingTreeModel::NameColumn, 150);
-        view->setColumnWidth(GroupingTreeModel::ValueColumn, 220);
+        view->setColumnWidth(GroupingTreeModel::NameColumn, 210);
+        view->setColumnWidth(GroupingTreeModel::ValueColumn, 210);
         grid->addWidget(title, 1, column);
         grid->addWidget(view, 2, column);
         ++column;
@@ -82,10 +82,10 @@ GroupingCompareView::GroupingCompareView(QWidget* parent)
     m_after->setObjectName(QStringLiteral("groupingAfter"));
     grid->setRowStretch(2, 1);
     // Scroll together: the same rows sit side by side as long as the trees have the same shape.
-    connect(m_before->verticalScrollBar(), &QScrollBar::valueChanged, m_after->verticalScrollBar(),
-        &QScrollBar::setValue);
-    connect(m_after->verticalScrollBar(), &QScrollBar::valueChanged, m_before->verticalScrollBar(),
-        &QScrollBar::setValue);
+    connect(
+        m_before->verticalScrollBar(), &QScrollBar::valueChanged, m_after->verticalScrollBar(), &QScrollBar::setValue);
+    connect(
+        m_after->verticalScrollBar(), &QScrollBar::valueChanged, m_before->verticalScrollBar(), &QScrollBar::setValue);
     clear();
 }
 

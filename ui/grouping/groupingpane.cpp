@@ -149,9 +149,8 @@ void GroupingPane::populate(const LoadedEvent& event)
     m_hashes->clear();
     // The worker gets its own copy: the loaded event may be replaced while it runs.
     auto copy = std::make_shared<const Event>(event.event);
-    auto future = QtConcurrent::run([path = m_path, project = event.row.project, copy] {
-        return computeEventGrouping(path, project, *copy);
-    });
+    auto future = QtConcurrent::run(
+        [path = m_path, project = event.row.project, copy] { return computeEventGrouping(path, project, *copy); });
     whenFinished(this, std::move(future), [this, job](EventGrouping result) {
         if (job != m_job)
             return; // a newer event is already being grouped
@@ -178,9 +177,8 @@ void GroupingPane::showGrouping(EventGrouping grouping)
         facts << QStringLiteral("Grouped by the %1 variant (%2)").arg(qs(primary->name), variantTypeText(*primary));
     else
         facts << QStringLiteral("No variant contributes");
-    const auto contributing = std::count_if(r.variants.begin(), r.variants.end(), [](const auto& v) {
-        return v.contributes;
-    });
+    const auto contributing
+        = std::count_if(r.variants.begin(), r.variants.end(), [](const auto& v) { return v.contributes; });
     facts << QStringLiteral("%1 of %2 variants contribute").arg(contributing).arg(r.variants.size());
     const int stack = ruleLines(m_grouping.rules.enhancements);
     const int fingerprint = ruleLines(m_grouping.rules.fingerprintRules);

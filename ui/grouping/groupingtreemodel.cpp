@@ -80,7 +80,8 @@ std::vector<std::pair<QString, QString>> variantDetails(const GroupingVariant& v
     if (v.info.clientFingerprint)
         out.emplace_back(QStringLiteral("client fingerprint"), joined(*v.info.clientFingerprint));
     if (v.info.matchedRule)
-        out.emplace_back(v.info.matchedRule->isBuiltin ? QStringLiteral("built-in rule") : QStringLiteral("matched rule"),
+        out.emplace_back(
+            v.info.matchedRule->isBuiltin ? QStringLiteral("built-in rule") : QStringLiteral("matched rule"),
             qs(v.info.matchedRule->text));
     if (!v.checksum.empty())
         out.emplace_back(QStringLiteral("checksum"), qs(v.checksum));
@@ -143,13 +144,14 @@ void GroupingTreeModel::setResult(ResultPtr result, ResultPtr counterpart)
             node->contributes = v.contributes;
             node->text[NameColumn] = qs(v.name);
             node->text[ValueColumn] = v.hash ? qs(*v.hash) : QStringLiteral("no hash");
-            node->text[HintColumn] = v.contributes
-                ? QStringLiteral("contributes · ") + variantTypeText(v)
-                : QStringLiteral("does not contribute") + (v.hint.empty() ? QString() : QStringLiteral(": ") + qs(v.hint));
+            node->text[HintColumn] = v.contributes ? QStringLiteral("contributes · ") + variantTypeText(v)
+                                                   : QStringLiteral("does not contribute")
+                    + (v.hint.empty() ? QString() : QStringLiteral(": ") + qs(v.hint));
             if (m_counterpart) {
                 node->counterVariant = m_counterpart->variant(v.name);
-                node->counterpart
-                    = node->counterVariant && node->counterVariant->component ? &*node->counterVariant->component : nullptr;
+                node->counterpart = node->counterVariant && node->counterVariant->component
+                    ? &*node->counterVariant->component
+                    : nullptr;
                 node->changed = !node->counterVariant || node->counterVariant->hash != v.hash
                     || node->counterVariant->contributes != v.contributes;
             }

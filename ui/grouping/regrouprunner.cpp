@@ -64,7 +64,8 @@ bool RegroupRunner::plan(const QString& workspacePath, const regroup::RegroupOpt
         return false;
     m_running = true;
     m_cancel = std::make_shared<std::atomic<bool>>(false);
-    auto future = QtConcurrent::run([path = workspacePath.toStdString(), options, cancel = m_cancel, sink = progressSink()] {
+    auto future = QtConcurrent::run([path = workspacePath.toStdString(), options, cancel = m_cancel,
+                                        sink = progressSink()] {
         return std::make_shared<const regroup::RegroupPlan>(regroup::planRegroup(path, options, cancel.get(), sink));
     });
     whenFinished(this, std::move(future), [this](std::shared_ptr<const regroup::RegroupPlan> result) {
@@ -80,10 +81,11 @@ bool RegroupRunner::apply(const QString& workspacePath, const regroup::RegroupOp
         return false;
     m_running = true;
     m_cancel = std::make_shared<std::atomic<bool>>(false);
-    auto future = QtConcurrent::run([path = workspacePath.toStdString(), options, cancel = m_cancel, sink = progressSink()] {
-        return std::make_shared<const regroup::RegroupSummary>(
-            regroup::applyRegroup(path, options, cancel.get(), sink));
-    });
+    auto future
+        = QtConcurrent::run([path = workspacePath.toStdString(), options, cancel = m_cancel, sink = progressSink()] {
+              return std::make_shared<const regroup::RegroupSummary>(
+                  regroup::applyRegroup(path, options, cancel.get(), sink));
+          });
     whenFinished(this, std::move(future), [this](std::shared_ptr<const regroup::RegroupSummary> result) {
         m_running = false;
         Q_EMIT applied(std::move(result));

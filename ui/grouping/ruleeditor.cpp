@@ -127,6 +127,9 @@ void RuleEditor::setMarks(std::vector<Mark> marks)
         sel.cursor.setPosition(block.position() + std::max(end, start + 1), QTextCursor::KeepAnchor);
         sel.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
         sel.format.setUnderlineColor(kErrorColor);
+        QColor tint = kErrorColor;
+        tint.setAlpha(60);
+        sel.format.setBackground(tint); // the wave alone is easy to miss on a hi-dpi screen
         selections << sel;
     }
     setExtraSelections(selections);

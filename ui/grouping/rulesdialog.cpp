@@ -101,7 +101,7 @@ RulesDialog::RulesDialog(sql::Database* db, QString workspacePath, QWidget* pare
     layout->addWidget(editors, 1);
 
     m_errorList->setObjectName(QStringLiteral("ruleErrors"));
-    m_errorList->setMaximumHeight(m_errorList->fontMetrics().height() * 5 + 12);
+    m_errorList->setMaximumHeight(m_errorList->fontMetrics().height() * 4 + 16);
     m_errorList->setToolTip(QStringLiteral("Click a problem to go to it"));
     layout->addWidget(m_errorList);
 

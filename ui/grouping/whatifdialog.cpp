@@ -79,9 +79,8 @@ WhatIfDialog::WhatIfDialog(QString workspacePath, regroup::RegroupOptions option
     , m_close(new QPushButton(QStringLiteral("Close"), this))
 {
     setObjectName(QStringLiteral("whatIfDialog"));
-    setWindowTitle(m_options.project.empty()
-            ? QStringLiteral("Regroup preview")
-            : QStringLiteral("Regroup preview — ") + qs(m_options.project));
+    setWindowTitle(m_options.project.empty() ? QStringLiteral("Regroup preview")
+                                             : QStringLiteral("Regroup preview — ") + qs(m_options.project));
     resize(1180, 740);
     if (auto ws = store::Workspace::open(m_path.toStdString(), store::Workspace::Mode::ReadOnly); ws)
         m_ws = std::move(ws).value();
@@ -175,8 +174,8 @@ WhatIfDialog::WhatIfDialog(QString workspacePath, regroup::RegroupOptions option
     connect(m_cancel, &QPushButton::clicked, this, &WhatIfDialog::cancel);
     connect(m_apply, &QPushButton::clicked, this, &WhatIfDialog::apply);
     connect(m_close, &QPushButton::clicked, this, &WhatIfDialog::reject);
-    connect(m_issueView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-        [this](const QModelIndex& idx) {
+    connect(
+        m_issueView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& idx) {
             if (idx.isValid())
                 selectIssue(idx.row());
         });
@@ -263,10 +262,12 @@ void WhatIfDialog::onPlanned(std::shared_ptr<const regroup::RegroupPlan> plan)
         m_split->setText(number(p.split));
         m_merged->setText(number(p.merged));
         setPlainText(m_totals,
-            QStringLiteral("%1 issues today → %2 groups after regrouping").arg(number(p.issuesBefore), number(p.groupsAfter)));
+            QStringLiteral("%1 issues today → %2 groups after regrouping")
+                .arg(number(p.issuesBefore), number(p.groupsAfter)));
         m_issues->setPlan(m_plan);
         if (p.affected.empty()) {
-            setPlainText(m_noChanges, QStringLiteral("No issue changes under these rules: every issue keeps its events."));
+            setPlainText(
+                m_noChanges, QStringLiteral("No issue changes under these rules: every issue keeps its events."));
             m_compare->setMessage(QStringLiteral("Nothing to compare."));
         } else {
             m_issueStack->setCurrentWidget(m_issueView);
@@ -314,8 +315,8 @@ void WhatIfDialog::fillGroups(const regroup::AffectedIssue& issue)
         node->flags = TreeNode::Strong;
         node->tooltip = QStringLiteral("Primary hash ") + qs(group.primaryHash);
         for (const auto& [from, events] : group.from) {
-            TreeNode* child = node->add(QStringLiteral("#%1 ").arg(from.value) + firstLine(issueTitle(from), 200),
-                number(events));
+            TreeNode* child
+                = node->add(QStringLiteral("#%1 ").arg(from.value) + firstLine(issueTitle(from), 200), number(events));
             if (from == issue.id)
                 child->tooltip = QStringLiteral("This issue");
             else
@@ -377,12 +378,13 @@ void WhatIfDialog::compareEvent(EventRowId row)
     const quint64 job = ++m_compareJob;
     m_comparing = true;
     m_compare->setMessage(QStringLiteral("Grouping the event with both rule sets…"));
-    auto future = QtConcurrent::run([path = m_path.toStdString(), row, candidate = candidateFor(event->project)]() -> Comparison {
-        auto ws = store::Workspace::open(path, store::Workspace::Mode::ReadOnly);
-        if (!ws)
-            return ws.error();
-        return regroup::compareEventGrouping(ws.value()->db(), row, candidate);
-    });
+    auto future = QtConcurrent::run(
+        [path = m_path.toStdString(), row, candidate = candidateFor(event->project)]() -> Comparison {
+            auto ws = store::Workspace::open(path, store::Workspace::Mode::ReadOnly);
+            if (!ws)
+                return ws.error();
+            return regroup::compareEventGrouping(ws.value()->db(), row, candidate);
+        });
     whenFinished(this, std::move(future), [this, job](Comparison result) {
         if (job != m_compareJob)
             return;
@@ -447,7 +449,8 @@ QString WhatIfDialog::statusText() const
 
 QString WhatIfDialog::countsText() const
 {
-    return QStringLiteral("unchanged %1 · split %2 · merged %3").arg(m_unchanged->text(), m_split->text(), m_merged->text());
+    return QStringLiteral("unchanged %1 · split %2 · merged %3")
+        .arg(m_unchanged->text(), m_split->text(), m_merged->text());
 }
 
 } // namespace stackdeck::ui

@@ -13,10 +13,11 @@ namespace stackdeck::ui {
 template <typename T, typename F> void whenFinished(QObject* context, QFuture<T> future, F handler)
 {
     auto* watcher = new QFutureWatcher<T>(context);
-    QObject::connect(watcher, &QFutureWatcherBase::finished, context, [watcher, handler = std::move(handler)]() mutable {
-        watcher->deleteLater();
-        handler(watcher->result());
-    });
+    QObject::connect(
+        watcher, &QFutureWatcherBase::finished, context, [watcher, handler = std::move(handler)]() mutable {
+            watcher->deleteLater();
+            handler(watcher->result());
+        });
     watcher->setFuture(std::move(future));
 }
 
