@@ -2,6 +2,7 @@
 
 #include "breadcrumbspane.h"
 #include "exceptionpane.h"
+#include "grouping/groupingpane.h"
 #include "keyvaluepane.h"
 #include "rawjsonpane.h"
 #include "requestpane.h"
@@ -42,7 +43,8 @@ EventView::EventView(QWidget* parent)
     layout->addWidget(m_tabs, 1);
 
     m_panes = {new ExceptionPane(this), new ThreadsPane(this), new BreadcrumbsPane(this), new RequestPane(this),
-        makeTagsPane(this), makeContextPane(this), makeExtraPane(this), makeModulesPane(this), new RawJsonPane(this)};
+        makeTagsPane(this), makeContextPane(this), makeExtraPane(this), makeModulesPane(this), new GroupingPane(this),
+        new RawJsonPane(this)};
     m_filled.assign(m_panes.size(), false);
     for (EventPane* p : m_panes) {
         m_tabs->addTab(p, p->title());
@@ -125,6 +127,12 @@ void EventView::populateCurrent()
         return;
     m_filled[static_cast<std::size_t>(i)] = true;
     m_panes[static_cast<std::size_t>(i)]->populate(*m_event);
+}
+
+void EventView::setWorkspacePath(const QString& path)
+{
+    if (auto* grouping = pane<GroupingPane>())
+        grouping->setWorkspacePath(path);
 }
 
 EventPane* EventView::pane(const QString& name) const

@@ -22,6 +22,7 @@ public:
     void setEvent(LoadedEventPtr event);
     const LoadedEventPtr& event() const { return m_event; }
     void clear();
+    void setWorkspacePath(const QString& path); // the grouping pane reads the project's rules there
 
     EventPane* pane(const QString& name) const;
     template <typename T> T* pane() const

@@ -99,6 +99,7 @@ void IssueDetail::setWorkspace(sql::Database* db, const QString& path)
 {
     m_db = db;
     m_loader->setWorkspacePath(path);
+    m_eventView->setWorkspacePath(path);
     m_eventsModel->setDatabase(db);
     showIssue(IssueId());
 }

@@ -1,6 +1,9 @@
 #include "application.h"
 
 #include "event/eventview.h"
+#include "grouping/ruleeditor.h"
+#include "grouping/rulesdialog.h"
+#include "grouping/whatifdialog.h"
 #include "import/importcontroller.h"
 #include "import/importreportdialog.h"
 #include "issues/issuedetail.h"
@@ -19,6 +22,7 @@
 #include <QTableView>
 
 #include <cstdio>
+#include <cstdlib>
 
 namespace stackdeck::ui {
 
@@ -38,12 +42,24 @@ AppOptions parseCommandLine(const QApplication& app)
         QStringLiteral("issue"), QStringLiteral("With --screenshot: the issue to select."), QStringLiteral("ID"));
     const QCommandLineOption pane(QStringLiteral("pane"),
         QStringLiteral("With --screenshot: the event pane to show (exception, threads, breadcrumbs, request, tags, "
-                       "context, extra, modules, json)."),
+                       "context, extra, modules, grouping, json)."),
         QStringLiteral("NAME"));
     const QCommandLineOption dark(QStringLiteral("dark"), QStringLiteral("Use the dark palette."));
     const QCommandLineOption theme(
         QStringLiteral("theme"), QStringLiteral("light, dark or system."), QStringLiteral("NAME"));
-    for (const auto& o : {db, demo, shot, issue, pane, dark, theme})
+    const QCommandLineOption dialog(QStringLiteral("screenshot-dialog"),
+        QStringLiteral("With --screenshot: render a dialog instead of the window (grouping-rules, what-if)."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption project(
+        QStringLiteral("project"), QStringLiteral("With --screenshot-dialog: the project."), QStringLiteral("NAME"));
+    const QCommandLineOption stackRules(QStringLiteral("stack-rules"),
+        QStringLiteral("With --screenshot-dialog: stack-trace rules to show instead of the stored ones (\\n for a "
+                       "line break)."),
+        QStringLiteral("TEXT"));
+    const QCommandLineOption fingerprintRules(QStringLiteral("fingerprint-rules"),
+        QStringLiteral("With --screenshot-dialog: fingerprint rules to show instead of the stored ones."),
+        QStringLiteral("TEXT"));
+    for (const auto& o : {db, demo, shot, issue, pane, dark, theme, dialog, project, stackRules, fingerprintRules})
         parser.addOption(o);
     parser.addPositionalArgument(
         QStringLiteral("PATH"), QStringLiteral("Event files to import."), QStringLiteral("[PATH...]"));
@@ -57,6 +73,20 @@ AppOptions parseCommandLine(const QApplication& app)
     out.pane = parser.value(pane);
     out.dark = parser.isSet(dark);
     out.theme = parser.value(theme);
+    out.screenshotDialog = parser.value(dialog);
+    out.project = parser.value(project);
+    auto rulesText = [&](const QCommandLineOption& o) -> std::optional<QString> {
+        if (!parser.isSet(o))
+            return std::nullopt;
+        return parser.value(o).replace(QStringLiteral("\\n"), QStringLiteral("\n"));
+    };
+    out.stackRules = rulesText(stackRules);
+    out.fingerprintRules = rulesText(fingerprintRules);
+    if (!out.screenshotDialog.isEmpty() && out.screenshotDialog != QLatin1String("grouping-rules")
+        && out.screenshotDialog != QLatin1String("what-if")) {
+        std::fprintf(stderr, "stackdeck: --screenshot-dialog takes grouping-rules or what-if\n");
+        std::exit(2);
+    }
     out.paths = parser.positionalArguments();
     return out;
 }
@@ -69,6 +99,36 @@ template <typename F> bool waitFor(F done, int ms)
     while (!done() && !deadline.hasExpired())
         QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 20);
     return done();
+}
+
+// The grouping rules dialog (with the given texts) or the what-if preview of them, once computed.
+QPixmap grabDialog(MainWindow& window, const AppOptions& options)
+{
+    RulesDialog* rules = window.openGroupingRules(options.project);
+    if (!rules) {
+        std::fprintf(stderr, "stackdeck: no workspace for the grouping rules dialog\n");
+        return {};
+    }
+    if (options.stackRules || options.fingerprintRules)
+        rules->setTexts(options.stackRules.value_or(rules->enhancementsEditor()->toPlainText()),
+            options.fingerprintRules.value_or(rules->fingerprintEditor()->toPlainText()));
+    QWidget* target = rules;
+    if (options.screenshotDialog == QLatin1String("what-if")) {
+        WhatIfDialog* whatIf = rules->preview();
+        if (!whatIf) {
+            std::fprintf(stderr, "stackdeck: the rules have errors, no preview: %s\n",
+                qPrintable(rules->errorMessages().join(QStringLiteral("; "))));
+            return {};
+        }
+        whatIf->show();
+        waitFor([&] { return !whatIf->isRunning(); }, 300'000);
+        waitFor([&] { return !whatIf->isComparing(); }, 20'000);
+        target = whatIf;
+    } else {
+        rules->show();
+    }
+    waitFor([] { return false; }, 200);
+    return target->grab();
 }
 
 int takeScreenshot(MainWindow& window, const AppOptions& options)
@@ -88,7 +148,14 @@ int takeScreenshot(MainWindow& window, const AppOptions& options)
     if (!options.pane.isEmpty() && !detail->eventView()->selectPane(options.pane))
         std::fprintf(stderr, "stackdeck: the pane '%s' has nothing to show for this event\n", qPrintable(options.pane));
     waitFor([] { return false; }, 150); // let layouts settle
-    const QPixmap pixmap = window.grab();
+    QPixmap pixmap;
+    if (!options.screenshotDialog.isEmpty()) {
+        pixmap = grabDialog(window, options);
+        if (pixmap.isNull())
+            return 1;
+    } else {
+        pixmap = window.grab();
+    }
     if (!pixmap.save(options.screenshot, "PNG")) {
         std::fprintf(stderr, "stackdeck: cannot write %s\n", qPrintable(options.screenshot));
         return 1;

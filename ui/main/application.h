@@ -17,11 +17,16 @@ struct AppOptions {
     QString pane;
     bool dark = false;
     QString theme; // light | dark | system (overrides the saved choice)
+    QString screenshotDialog; // grouping-rules | what-if: render that dialog instead of the window
+    QString project; // the dialog's project
+    std::optional<QString> stackRules; // the dialog's texts instead of the stored rules
+    std::optional<QString> fingerprintRules;
     QStringList paths;
 };
 
 // Parses `stackdeck [--db FILE] [--demo] [--screenshot OUT.png [--issue ID]
-// [--pane NAME] [--dark]] [PATH...]`; exits on --help / bad arguments.
+// [--pane NAME] [--dark] [--screenshot-dialog grouping-rules|what-if [--project NAME]
+// [--stack-rules TEXT] [--fingerprint-rules TEXT]]] [PATH...]`; exits on --help / bad arguments.
 AppOptions parseCommandLine(const QApplication& app);
 
 // Opens the window and runs the event loop (or renders the screenshot).

@@ -28,6 +28,7 @@ class IssueListView;
 class IssueDetail;
 class ImportController;
 class ImportReportDialog;
+class RulesDialog;
 
 // The workbench window: sidebar | issue list | issue detail, menus, toolbar,
 // status bar with background work, drag & drop import, persisted layout.
@@ -50,6 +51,8 @@ public:
     ImportController* importer() const { return m_import; }
     ImportReportDialog* lastReport() const { return m_report; }
     QAction* action(const QString& objectName) const;
+    // Project > Grouping rules…: for the current issue's project (or `project`).
+    RulesDialog* openGroupingRules(const QString& project = {});
     QString statusText() const;
 
     void setTheme(ThemeMode mode);
@@ -91,6 +94,7 @@ private:
     QSplitter* m_right;
     ImportController* m_import;
     QPointer<ImportReportDialog> m_report;
+    QPointer<RulesDialog> m_rules;
     QLabel* m_counts;
     QLabel* m_work;
     QProgressBar* m_progress;

@@ -1,5 +1,6 @@
 // Menus, shortcuts and persisted settings of the main window.
 #include "event/eventview.h"
+#include "grouping/rulesdialog.h"
 #include "import/importcontroller.h"
 #include "import/importreportdialog.h"
 #include "issues/issuedetail.h"
@@ -7,9 +8,11 @@
 #include "mainwindow.h"
 #include "models/issuelistmodel.h"
 #include "sidebar.h"
+#include "store/workspace.h"
 
 #include <QActionGroup>
 #include <QApplication>
+#include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -94,6 +97,10 @@ void MainWindow::buildMenus()
         QStringLiteral("Issue detail &below the list"), {}, [this] { setDetailBelow(!m_detailBelow); });
     below->setCheckable(true);
 
+    QMenu* project = menuBar()->addMenu(QStringLiteral("&Project"));
+    addAction(project, QStringLiteral("actionGroupingRules"), QStringLiteral("&Grouping rules…"), {},
+        [this] { openGroupingRules(); });
+
     QMenu* go = menuBar()->addMenu(QStringLiteral("&Go"));
     addAction(go, QStringLiteral("actionNextIssue"), QStringLiteral("&Next issue"), QKeySequence(Qt::Key_J),
         [this] { m_list->moveSelection(1); });
@@ -145,6 +152,33 @@ void MainWindow::buildMenus()
     bar->addSeparator();
     for (const char* name : {"actionOlderEvent", "actionNewerEvent"})
         bar->addAction(action(QString::fromLatin1(name)));
+}
+
+RulesDialog* MainWindow::openGroupingRules(const QString& project)
+{
+    if (!m_ws)
+        return nullptr;
+    if (m_rules)
+        m_rules->deleteLater();
+    m_rules = new RulesDialog(&m_ws->db(), m_path, this);
+    m_rules->setAttribute(Qt::WA_DeleteOnClose);
+    m_rules->setInteractive(m_interactive);
+    const QString name = project.isEmpty() ? QString::fromStdString(m_detail->currentIssue().projectName) : project;
+    if (!name.isEmpty() && m_rules->projectBox()->findText(name) >= 0)
+        m_rules->setProject(name);
+    auto regroupShown = [this] {
+        // The grouping pane groups the shown event again with the new rules.
+        if (const auto event = m_detail->eventView()->event())
+            m_detail->eventView()->setEvent(event);
+    };
+    connect(m_rules, &RulesDialog::saved, this, regroupShown);
+    connect(m_rules, &RulesDialog::regrouped, this, [this, regroupShown] {
+        refreshAll();
+        regroupShown();
+    });
+    if (m_interactive)
+        m_rules->show();
+    return m_rules;
 }
 
 void MainWindow::chooseFiles()

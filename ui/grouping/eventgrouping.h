@@ -1,0 +1,27 @@
+#pragma once
+
+#include "grouping/grouping.h"
+#include "regroup/regroupplan.h"
+
+#include <QMetaType>
+
+#include <memory>
+#include <string>
+
+namespace stackdeck::ui {
+
+// One event grouped with its project's stored rules, with details: what the
+// grouping pane shows. Computed on a worker (big stack traces take a while).
+struct EventGrouping {
+    std::shared_ptr<const grouping::GroupingResult> result;
+    regroup::ProjectRules rules; // the project's rules it was computed with
+    std::string rulesError; // the rules could not be read (built-in rules were used)
+    double milliseconds = 0;
+};
+
+// Opens its own read-only connection to `workspacePath` (empty: built-in rules only).
+EventGrouping computeEventGrouping(const std::string& workspacePath, const std::string& project, const Event& event);
+
+} // namespace stackdeck::ui
+
+Q_DECLARE_METATYPE(stackdeck::ui::EventGrouping)
