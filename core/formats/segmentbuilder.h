@@ -1,8 +1,7 @@
 #pragma once
 
-#include "util/hashing.h"
-
 #include "model/event.h"
+#include "util/hashing.h"
 
 #include <simdjson.h>
 #include <string>

@@ -377,7 +377,7 @@ Result<std::shared_ptr<const FingerprintRules>> FingerprintRules::fromJson(const
             return Error {"a fingerprint rule needs `matchers` and `fingerprint`"};
         FingerprintRule rule;
         if (!r["matchers"].is_array())
-            return Error { "`matchers` must be a list" };
+            return Error {"`matchers` must be a list"};
         for (const auto& m : r["matchers"]) {
             if (!m.is_array() || m.size() != 2 || !m[0].is_string() || !m[1].is_string())
                 return Error {"a matcher is a [key, pattern] pair"};
@@ -391,7 +391,7 @@ Result<std::shared_ptr<const FingerprintRules>> FingerprintRules::fromJson(const
             rule.matchers.push_back(std::move(matcher.value()));
         }
         if (!r["fingerprint"].is_array())
-            return Error { "`fingerprint` must be a list" };
+            return Error {"`fingerprint` must be a list"};
         for (const auto& f : r["fingerprint"])
             rule.fingerprint.push_back(f.is_string() ? f.get<std::string>() : f.dump());
         if (const auto a = r.find("attributes"); a != r.end() && a->is_object()) {

@@ -23,5 +23,5 @@ QString cliPath();
 #define STACKDECK_REQUIRE_CORPUS()                                                                                     \
     do {                                                                                                               \
         if (stackdeck::test::corpusDir().isEmpty())                                                                    \
-            QSKIP("shared/corpus not found (set STACKDECK_CORPUS_DIR)");                                              \
+            QSKIP("shared/corpus not found (set STACKDECK_CORPUS_DIR)");                                               \
     } while (false)

@@ -105,7 +105,8 @@ void TagBars::paintEvent(QPaintEvent*)
                 p.setPen(c.lightness() > 140 ? Qt::black : Qt::white);
                 const int pct = static_cast<int>(100 * v.count / tag.total);
                 const QString label = qs(v.value) + QStringLiteral("  ") + QString::number(pct) + QLatin1Char('%');
-                p.drawText(QRectF(x + 4, bar.top(), w - 8, bar.height()), Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine,
+                p.drawText(QRectF(x + 4, bar.top(), w - 8, bar.height()),
+                    Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine,
                     fontMetrics().elidedText(label, Qt::ElideRight, static_cast<int>(w - 8)));
                 p.setPen(Qt::NoPen);
             }
