@@ -9,6 +9,7 @@
 #include "models/issuelistmodel.h"
 #include "sidebar.h"
 #include "store/workspace.h"
+#include "util/plaintext.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -222,7 +223,7 @@ void MainWindow::updateRecentMenu()
     const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
     for (const QString& p : recent) {
         QAction* a = m_recentMenu->addAction(QFileInfo(p).fileName());
-        a->setToolTip(p);
+        a->setToolTip(plainToolTip(p)); // a path is data too: "<b>.json" stays literal
         connect(a, &QAction::triggered, this, [this, p] { importFiles({p}); });
     }
     m_recentMenu->setEnabled(!recent.isEmpty());
