@@ -28,8 +28,8 @@ ParseBenchResult runParseBench(const std::string& path, int workers)
     for (int w = 0; w < std::max(1, workers); ++w) {
         pool.emplace_back([&] {
             while (auto chunk = queue.pop()) {
-                for (const RawRecord& raw : *chunk) {
-                    auto decoded = decodeRecord(raw);
+                for (RawRecord& raw : *chunk) {
+                    auto decoded = decodeRecord(std::move(raw), DecodeDetail::Index); // as the import decodes
                     if (!decoded)
                         ++rejected;
                     else

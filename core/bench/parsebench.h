@@ -14,7 +14,8 @@ struct ParseBenchResult {
     std::string error;
 };
 
-// Reads, splits and decodes a file into Event values on `workers` threads,
+// Reads, splits and decodes a file into Event values on `workers` threads
+// (DecodeDetail::Index, as the import does),
 // storing nothing: the parsing part of an import, measured on its own.
 ParseBenchResult runParseBench(const std::string& path, int workers);
 

@@ -12,25 +12,26 @@ using namespace json;
 
 namespace {
 
-void decodeEntry(std::string_view type, element data, Event& event)
+void decodeEntry(std::string_view type, element data, Event& event, DecodeDetail depth)
 {
+    const bool full = depth == DecodeDetail::Full;
     if (type == "exception") {
         for (element e : valuesList(data)) {
             if (isObject(e))
-                event.exceptions.push_back(decodeException(e));
+                event.exceptions.push_back(decodeException(e, depth));
         }
     } else if (type == "message") {
         event.logentry = decodeLogEntry(data);
     } else if (type == "stacktrace") {
-        event.stacktrace = decodeStacktrace(data);
+        event.stacktrace = decodeStacktrace(data, depth);
     } else if (type == "threads") {
         for (element t : valuesList(data)) {
             if (isObject(t))
-                event.threads.push_back(decodeThread(t));
+                event.threads.push_back(decodeThread(t, depth));
         }
     } else if (type == "request") {
-        event.request = decodeRequest(data);
-    } else if (type == "breadcrumbs") {
+        event.request = decodeRequest(data, depth);
+    } else if (type == "breadcrumbs" && full) {
         for (element b : valuesList(data)) {
             if (isObject(b))
                 event.breadcrumbs.push_back(decodeBreadcrumb(b));
@@ -42,7 +43,7 @@ void decodeEntry(std::string_view type, element data, Event& event)
             for (element s : array(data))
                 event.spans.push_back(decodeSpan(s));
         }
-    } else if (type == "debugmeta") {
+    } else if (type == "debugmeta" && full) {
         event.debugMeta = raw(data);
     } else if (type == "csp") {
         event.csp = decodeCsp(data);
@@ -57,12 +58,17 @@ void decodeEntry(std::string_view type, element data, Event& event)
 
 } // namespace
 
-void decodeApiEvent(object obj, Event& event)
+void decodeApiEvent(object obj, Event& event, DecodeDetail depth)
 {
     event.shape = EventShape::Api;
     std::string typeName;
+    const bool full = depth == DecodeDetail::Full;
     for (auto [key, value] : obj) {
         if (isNull(value))
+            continue;
+        if (!full
+            && (key == "context" || key == "packages" || key == "errors" || key == "_meta" || key == "measurements"
+                || key == "breakdowns"))
             continue;
         if (key == "eventID" || (key == "id" && event.eventId.empty()))
             event.eventId = normalizeUuid(str(value));
@@ -130,7 +136,7 @@ void decodeApiEvent(object obj, Event& event)
                     continue;
                 const std::string entryType = str(object(entry), "type");
                 if (auto data = member(entry, "data"); data && !isNull(*data))
-                    decodeEntry(entryType, *data, event);
+                    decodeEntry(entryType, *data, event, depth);
             }
         } else if (key == "message" && !event.logentry) {
             // On API events `message` is the flattened search text; a fallback only.

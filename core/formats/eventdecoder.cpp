@@ -61,6 +61,13 @@ Level decodeLevel(element el, Level fallback)
     return fallback;
 }
 
+// Top-level keys DecodeDetail::Index skips: nothing derived is computed from them.
+bool isUnindexedKey(std::string_view key)
+{
+    return key == "breadcrumbs" || key == "extra" || key == "modules" || key == "debug_meta" || key == "_meta"
+        || key == "errors" || key == "breakdowns" || key == "measurements";
+}
+
 void decodeMessage(element value, Event& event)
 {
     if (isObject(value)) {
@@ -169,8 +176,9 @@ bool looksLikeApiEvent(object obj)
         && (member(obj, "groupID") || member(obj, "projectID") || member(obj, "event.type"));
 }
 
-Result<Event> decodeEvent(element root, bool requireEventKeys)
+Result<Event> decodeEvent(element root, bool requireEventKeys, DecodeDetail depth)
 {
+    const bool full = depth == DecodeDetail::Full;
     if (!isObject(root))
         return Error {"not a JSON object"};
     object obj = root;
@@ -179,7 +187,7 @@ Result<Event> decodeEvent(element root, bool requireEventKeys)
 
     Event event;
     if (looksLikeApiEvent(obj)) {
-        detail::decodeApiEvent(obj, event);
+        detail::decodeApiEvent(obj, event, depth);
         normalizeEvent(event);
         return event;
     }
@@ -189,6 +197,8 @@ Result<Event> decodeEvent(element root, bool requireEventKeys)
     for (auto [rawKey, value] : obj) {
         const std::string_view key = canonicalKey(rawKey);
         if (isNull(value))
+            continue;
+        if (!full && isUnindexedKey(key))
             continue;
         if (key == "event_id")
             event.eventId = normalizeUuid(str(value));
@@ -248,24 +258,24 @@ Result<Event> decodeEvent(element root, bool requireEventKeys)
             }
         } else if (key == "request") {
             if (isObject(value))
-                event.request = detail::decodeRequest(value);
+                event.request = detail::decodeRequest(value, depth);
         } else if (key == "exception") {
             const auto list = valuesList(value);
             event.exceptions.reserve(list.size());
             for (element e : list) {
                 if (isObject(e))
-                    event.exceptions.push_back(detail::decodeException(e));
+                    event.exceptions.push_back(detail::decodeException(e, depth));
             }
         } else if (key == "threads") {
             const auto list = valuesList(value);
             event.threads.reserve(list.size());
             for (element t : list) {
                 if (isObject(t))
-                    event.threads.push_back(detail::decodeThread(t));
+                    event.threads.push_back(detail::decodeThread(t, depth));
             }
         } else if (key == "stacktrace") {
             if (isObject(value) || isArray(value))
-                event.stacktrace = detail::decodeStacktrace(value);
+                event.stacktrace = detail::decodeStacktrace(value, depth);
         } else if (key == "template") {
             if (isObject(value))
                 event.templateInfo = detail::decodeTemplate(value);
@@ -344,12 +354,12 @@ Result<Event> decodeEvent(element root, bool requireEventKeys)
     return event;
 }
 
-Result<Event> decodeEventJson(std::string_view json)
+Result<Event> decodeEventJson(std::string_view json, DecodeDetail depth)
 {
     auto parsed = parseJsonLenient(threadParser(), std::string(json));
     if (!parsed.ok())
         return parsed.error();
-    return decodeEvent(parsed->root);
+    return decodeEvent(parsed->root, true, depth);
 }
 
 } // namespace stackdeck

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "decodedetail.h"
 #include "model/event.h"
 #include "util/result.h"
 
@@ -14,10 +15,11 @@ namespace stackdeck {
 // value that is not an event at all is an error. `requireEventKeys = false`
 // is for envelope `event` items, whose header already says what they are
 // (`{}` is a valid, empty event there).
-Result<Event> decodeEvent(simdjson::dom::element root, bool requireEventKeys = true);
+Result<Event> decodeEvent(
+    simdjson::dom::element root, bool requireEventKeys = true, DecodeDetail depth = DecodeDetail::Full);
 
 // Parses (with the repairs of jsonparse.h: NaN, invalid UTF-8, ...) and decodes one JSON document.
-Result<Event> decodeEventJson(std::string_view json);
+Result<Event> decodeEventJson(std::string_view json, DecodeDetail depth = DecodeDetail::Full);
 
 // An object with a key only events have (protocolkeys.h), or whose keys all
 // belong to the event protocol.
@@ -27,12 +29,12 @@ bool looksLikeApiEvent(simdjson::dom::object obj);
 
 namespace detail {
 // Pieces shared by the protocol and API decoders.
-Stacktrace decodeStacktrace(simdjson::dom::element el);
-Frame decodeFrame(simdjson::dom::element el);
-ExceptionValue decodeException(simdjson::dom::element el);
-Thread decodeThread(simdjson::dom::element el);
+Stacktrace decodeStacktrace(simdjson::dom::element el, DecodeDetail depth = DecodeDetail::Full);
+Frame decodeFrame(simdjson::dom::element el, DecodeDetail depth = DecodeDetail::Full);
+ExceptionValue decodeException(simdjson::dom::element el, DecodeDetail depth = DecodeDetail::Full);
+Thread decodeThread(simdjson::dom::element el, DecodeDetail depth = DecodeDetail::Full);
 Breadcrumb decodeBreadcrumb(simdjson::dom::element el);
-Request decodeRequest(simdjson::dom::element el);
+Request decodeRequest(simdjson::dom::element el, DecodeDetail depth = DecodeDetail::Full);
 User decodeUser(simdjson::dom::element el);
 void decodeContexts(simdjson::dom::element el, Event& event);
 LogEntry decodeLogEntry(simdjson::dom::element el);
@@ -42,7 +44,7 @@ std::vector<Measurement> decodeMeasurements(simdjson::dom::element el);
 CspReport decodeCsp(simdjson::dom::element el);
 HostnameReport decodeHostnameReport(simdjson::dom::element el);
 TemplateInfo decodeTemplate(simdjson::dom::element el);
-void decodeApiEvent(simdjson::dom::object obj, Event& event);
+void decodeApiEvent(simdjson::dom::object obj, Event& event, DecodeDetail depth = DecodeDetail::Full);
 } // namespace detail
 
 } // namespace stackdeck

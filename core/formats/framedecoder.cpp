@@ -109,8 +109,9 @@ Mechanism decodeMechanism(element el)
 
 } // namespace
 
-Frame decodeFrame(element el)
+Frame decodeFrame(element el, DecodeDetail depth)
 {
+    const bool full = depth == DecodeDetail::Full;
     Frame f;
     if (!isObject(el))
         return f;
@@ -140,17 +141,20 @@ Frame decodeFrame(element el)
             f.colno = integer(value);
         else if (key == "context_line")
             f.contextLine = str(value);
-        else if (key == "pre_context")
-            f.preContext = lines(value);
-        else if (key == "post_context")
-            f.postContext = lines(value);
-        else if (key == "context")
+        else if (key == "pre_context") {
+            if (full)
+                f.preContext = lines(value);
+        } else if (key == "post_context") {
+            if (full)
+                f.postContext = lines(value);
+        } else if (key == "context")
             apiContext = value;
         else if (key == "in_app" || key == "inApp")
             f.inApp = boolean(value);
-        else if (key == "vars")
-            f.vars = raw(value);
-        else if (key == "instruction_addr" || key == "instructionAddr")
+        else if (key == "vars") {
+            if (full)
+                f.vars = raw(value);
+        } else if (key == "instruction_addr" || key == "instructionAddr")
             f.instructionAddr = address(value);
         else if (key == "symbol_addr" || key == "symbolAddr")
             f.symbolAddr = address(value);
@@ -162,9 +166,10 @@ Frame decodeFrame(element el)
             f.addrMode = str(value);
         else if (key == "data")
             f.data = raw(value);
-        else if (key == "lock")
-            f.lock = raw(value);
-        else if (key == "stack_start")
+        else if (key == "lock") {
+            if (full)
+                f.lock = raw(value);
+        } else if (key == "stack_start")
             f.stackStart = boolean(value);
         else if (key == "trust")
             f.trust = str(value);
@@ -189,12 +194,12 @@ Frame decodeFrame(element el)
     return f;
 }
 
-Stacktrace decodeStacktrace(element el)
+Stacktrace decodeStacktrace(element el, DecodeDetail depth)
 {
     Stacktrace st;
     if (isArray(el)) { // some SDKs send the frame list alone
         for (element frame : array(el))
-            st.frames.push_back(decodeFrame(frame));
+            st.frames.push_back(decodeFrame(frame, depth));
         return st;
     }
     if (!isObject(el))
@@ -204,9 +209,9 @@ Stacktrace decodeStacktrace(element el)
             st.frames.reserve(array(value).size());
             for (element frame : array(value)) {
                 if (isObject(frame))
-                    st.frames.push_back(decodeFrame(frame));
+                    st.frames.push_back(decodeFrame(frame, depth));
             }
-        } else if (key == "registers" && !isNull(value)) {
+        } else if (key == "registers" && !isNull(value) && depth == DecodeDetail::Full) {
             st.registers = raw(value);
         } else if (key == "lang") {
             st.lang = str(value);
@@ -222,7 +227,7 @@ Stacktrace decodeStacktrace(element el)
     return st;
 }
 
-ExceptionValue decodeException(element el)
+ExceptionValue decodeException(element el, DecodeDetail depth)
 {
     ExceptionValue ex;
     if (!isObject(el))
@@ -239,16 +244,16 @@ ExceptionValue decodeException(element el)
         else if (key == "thread_id" || key == "threadId")
             ex.threadId = lenient(value);
         else if (key == "stacktrace")
-            ex.stacktrace = decodeStacktrace(value);
+            ex.stacktrace = decodeStacktrace(value, depth);
         else if (key == "raw_stacktrace" || key == "rawStacktrace")
-            ex.rawStacktrace = decodeStacktrace(value);
+            ex.rawStacktrace = decodeStacktrace(value, depth);
         else if (key == "mechanism" && isObject(value))
             ex.mechanism = decodeMechanism(value);
     }
     return ex;
 }
 
-Thread decodeThread(element el)
+Thread decodeThread(element el, DecodeDetail depth)
 {
     Thread t;
     if (!isObject(el))
@@ -269,9 +274,9 @@ Thread decodeThread(element el)
         else if (key == "state")
             t.state = str(value);
         else if (key == "stacktrace")
-            t.stacktrace = decodeStacktrace(value);
+            t.stacktrace = decodeStacktrace(value, depth);
         else if (key == "raw_stacktrace" || key == "rawStacktrace")
-            t.rawStacktrace = decodeStacktrace(value);
+            t.rawStacktrace = decodeStacktrace(value, depth);
         else if (key == "held_locks" || key == "heldLocks")
             t.heldLocks = raw(value);
     }

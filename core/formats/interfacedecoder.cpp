@@ -10,13 +10,16 @@ namespace stackdeck::detail {
 
 using namespace json;
 
-Request decodeRequest(element el)
+Request decodeRequest(element el, DecodeDetail depth)
 {
     Request r;
     if (!isObject(el))
         return r;
+    const bool full = depth == DecodeDetail::Full;
     for (auto [key, value] : object(el)) {
         if (isNull(value))
+            continue;
+        if (!full && (key == "headers" || key == "cookies" || key == "data" || key == "env"))
             continue;
         if (key == "url")
             r.url = str(value);

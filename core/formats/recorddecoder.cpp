@@ -140,13 +140,14 @@ std::optional<array> containerItems(element root)
     return std::nullopt;
 }
 
-Status decodeEnvelopeItem(const RawRecord& record, element root, Payload& payload, DecodedRecord& out)
+Status decodeEnvelopeItem(
+    const RawRecord& record, element root, Payload& payload, DecodedRecord& out, DecodeDetail depth)
 {
     switch (out.kind) {
     case RecordKind::Event:
     case RecordKind::Transaction:
     case RecordKind::Feedback: {
-        auto event = decodeEvent(root, false);
+        auto event = decodeEvent(root, false, depth);
         if (!event.ok())
             return event.error();
         if (out.kind == RecordKind::Transaction)
@@ -190,9 +191,9 @@ Status decodeEnvelopeItem(const RawRecord& record, element root, Payload& payloa
     }
 }
 
-Status decodeBareEvent(element root, Payload& payload, DecodedRecord& out)
+Status decodeBareEvent(element root, Payload& payload, DecodedRecord& out, DecodeDetail depth)
 {
-    auto event = decodeEvent(root, false);
+    auto event = decodeEvent(root, false, depth);
     if (!event.ok())
         return event.error();
     if (event->type == EventType::Default && hasFeedbackContext(*event))
@@ -202,18 +203,18 @@ Status decodeBareEvent(element root, Payload& payload, DecodedRecord& out)
     return Ok {};
 }
 
-Status decodeBare(element root, Payload& payload, DecodedRecord& out)
+Status decodeBare(element root, Payload& payload, DecodedRecord& out, DecodeDetail depth)
 {
     if (!isObject(root))
         return Error {"not a Sentry event: not a JSON object"};
     const PayloadClassification c = classifyPayload(root);
     switch (c.kind) {
     case PayloadClass::Event:
-        return decodeBareEvent(root, payload, out);
+        return decodeBareEvent(root, payload, out, depth);
     case PayloadClass::Wrapped:
-        return decodeBareEvent(*member(root, c.wrapperKey), payload, out);
+        return decodeBareEvent(*member(root, c.wrapperKey), payload, out, depth);
     case PayloadClass::Occurrence: {
-        auto status = decodeBareEvent(*member(root, c.wrapperKey), payload, out);
+        auto status = decodeBareEvent(*member(root, c.wrapperKey), payload, out, depth);
         if (!status.ok())
             return status;
         Event& e = out.events.back().event;
@@ -328,7 +329,7 @@ bool isEventKind(RecordKind kind)
 namespace {
 
 // `ownedPayload`: the record's payload when the caller gave it away.
-Result<DecodedRecord> decodeImpl(const RawRecord& record, std::string* ownedPayload)
+Result<DecodedRecord> decodeImpl(const RawRecord& record, std::string* ownedPayload, DecodeDetail depth)
 {
     DecodedRecord out;
     out.itemType = record.itemType;
@@ -367,8 +368,8 @@ Result<DecodedRecord> decodeImpl(const RawRecord& record, std::string* ownedPayl
     }
     out.warnings = std::move(parsed->repairs);
     Payload payload {parsed->utf8Repaired ? repaired : record.payload, parsed->utf8Repaired ? &repaired : ownedPayload};
-    const Status status
-        = bare ? decodeBare(parsed->root, payload, out) : decodeEnvelopeItem(record, parsed->root, payload, out);
+    const Status status = bare ? decodeBare(parsed->root, payload, out, depth)
+                               : decodeEnvelopeItem(record, parsed->root, payload, out, depth);
     releaseThreadParserIfLarge();
     if (!status.ok())
         return status.error();
@@ -377,24 +378,24 @@ Result<DecodedRecord> decodeImpl(const RawRecord& record, std::string* ownedPayl
 
 } // namespace
 
-Result<DecodedRecord> decodeRecord(const RawRecord& record)
+Result<DecodedRecord> decodeRecord(const RawRecord& record, DecodeDetail depth)
 {
-    return decodeImpl(record, nullptr);
+    return decodeImpl(record, nullptr, depth);
 }
 
-Result<DecodedRecord> decodeRecord(RawRecord&& record)
+Result<DecodedRecord> decodeRecord(RawRecord&& record, DecodeDetail depth)
 {
-    return decodeImpl(record, &record.payload);
+    return decodeImpl(record, &record.payload, depth);
 }
 
-Result<DecodedRecord> decodeJson(std::string json, std::string itemType, std::string contentType)
+Result<DecodedRecord> decodeJson(std::string json, std::string itemType, std::string contentType, DecodeDetail depth)
 {
     RawRecord record;
     record.payloadSize = static_cast<std::int64_t>(json.size());
     record.payload = std::move(json);
     record.itemType = std::move(itemType);
     record.contentType = std::move(contentType);
-    return decodeRecord(std::move(record));
+    return decodeRecord(std::move(record), depth);
 }
 
 Rejection rejectionFor(const RawRecord& record, const Error& error)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "decodedetail.h"
 #include "model/event.h"
 #include "model/logrecord.h"
 #include "rawrecord.h"
@@ -78,13 +79,14 @@ struct DecodedRecord {
 // Errors are for records that hold nothing importable: invalid JSON, JSON that
 // is not a Sentry payload, an empty event item. The caller pairs the error
 // with record.location (see rejectionFor).
-Result<DecodedRecord> decodeRecord(const RawRecord& record);
+Result<DecodedRecord> decodeRecord(const RawRecord& record, DecodeDetail depth = DecodeDetail::Full);
 // The same, moving the payload into DecodedEvent::rawJson instead of copying
 // it. Only the payload is taken: record.location stays valid for rejectionFor.
-Result<DecodedRecord> decodeRecord(RawRecord&& record);
+Result<DecodedRecord> decodeRecord(RawRecord&& record, DecodeDetail depth = DecodeDetail::Full);
 
 // Convenience for stored JSON (reindex): the same as decodeRecord of a bare record.
-Result<DecodedRecord> decodeJson(std::string json, std::string itemType = {}, std::string contentType = {});
+Result<DecodedRecord> decodeJson(
+    std::string json, std::string itemType = {}, std::string contentType = {}, DecodeDetail depth = DecodeDetail::Full);
 
 Rejection rejectionFor(const RawRecord& record, const Error& error);
 

@@ -52,7 +52,7 @@ ScannedEvent process(StoredRow& row, const StoredEventScanOptions& options, cons
     out.issue = row.issue;
     auto payload = decodePayload(row.codec, row.data, row.rawSize);
     row.data = std::string();
-    auto decoded = payload ? decodeJson(std::move(payload).value(), row.itemType, row.contentType)
+    auto decoded = payload ? decodeJson(std::move(payload).value(), row.itemType, row.contentType, DecodeDetail::Index)
                            : Result<DecodedRecord>(payload.error());
     if (!decoded || decoded->events.empty())
         return out;

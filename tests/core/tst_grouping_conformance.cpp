@@ -8,6 +8,8 @@
 #include "formats/eventdecoder.h"
 #include "grouping/fingerprintrules.h"
 #include "grouping/grouping.h"
+#include "importer/eventpreparer.h"
+#include "importer/groupingbridge.h"
 #include "testsupport.h"
 
 #include <QTest>
@@ -143,11 +145,13 @@ void TestGroupingConformance::cases()
     // The Sentry harness groups any dict; our decoder wants at least one event
     // key (`{}` and a lone `template` have none), so give those Relay's own
     // default platform, which changes nothing for grouping.
-    auto event = decodeEventJson(input.dump());
+    std::string text = input.dump();
+    auto event = decodeEventJson(text);
     if (!event.ok() && (input.empty() || input.contains("template"))) {
         json patched = input;
         patched["platform"] = "other";
-        event = decodeEventJson(patched.dump());
+        text = patched.dump();
+        event = decodeEventJson(text);
     }
     QVERIFY2(event.ok(), event.ok() ? "" : event.error().message.c_str());
     const GroupingResult result = computeGrouping(*event, config);
@@ -156,6 +160,16 @@ void TestGroupingConformance::cases()
     GroupingConfig fast = config;
     fast.withDetails = false;
     QCOMPARE(computeGrouping(*event, fast).hashes, result.hashes);
+    // The import decodes only what derived tables read (DecodeDetail::Index): the same hashes and issue summary.
+    const auto indexed = decodeEventJson(text, DecodeDetail::Index);
+    QVERIFY(indexed.ok());
+    QCOMPARE(computeGrouping(*indexed, fast).hashes, result.hashes);
+    const EventSummary fullSummary = groupEvent(*event).summary;
+    const EventSummary indexSummary = groupEvent(*indexed).summary;
+    QCOMPARE(indexSummary.title, fullSummary.title);
+    QCOMPARE(indexSummary.culprit, fullSummary.culprit);
+    QCOMPARE(indexSummary.metadataJson, fullSummary.metadataJson);
+    QCOMPARE(derivedTags(*indexed), derivedTags(*event));
 
     std::vector<std::string> diffs;
     const std::string expectedPrimary = expected["hashes"].empty() ? "" : expected["hashes"][0].get<std::string>();
