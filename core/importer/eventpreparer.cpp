@@ -73,8 +73,31 @@ std::string displayMessage(const Event& event)
     return event.transaction;
 }
 
-// The distinct texts the issue search finds this event by: its title, its
-// messages and exception values, and the functions, modules and files of its frames.
+// The distinct functions, modules and files of the event's frames.
+std::vector<std::string> searchTerms(const Event& event)
+{
+    std::vector<std::string> out;
+    std::set<std::string_view> seen;
+    auto addFrames = [&](const std::optional<Stacktrace>& st) {
+        if (!st)
+            return;
+        for (const Frame& f : st->frames) {
+            for (const std::string* part : {&f.function, &f.module, &f.filename}) {
+                if (!part->empty() && seen.insert(*part).second)
+                    out.push_back(clip(*part, 1024));
+            }
+        }
+    };
+    for (const ExceptionValue& ex : event.exceptions)
+        addFrames(ex.stacktrace);
+    addFrames(event.stacktrace);
+    for (const Thread& t : event.threads)
+        addFrames(t.stacktrace);
+    return out;
+}
+
+// The texts the issue search finds this event by besides its frames: its
+// title, and its messages and exception values.
 std::vector<std::pair<std::string, std::string>> searchTexts(const Event& event, const std::string& title)
 {
     std::vector<std::pair<std::string, std::string>> out;
@@ -85,36 +108,18 @@ std::vector<std::pair<std::string, std::string>> searchTexts(const Event& event,
         if (!event.logentry->message.empty() && event.logentry->message != event.logentry->formatted)
             messages += "\n" + event.logentry->message;
     }
-    std::set<std::string_view> seen;
-    std::string frames;
-    auto addFrames = [&](const std::optional<Stacktrace>& st) {
-        if (!st)
-            return;
-        for (const Frame& f : st->frames) {
-            for (const std::string* part : {&f.function, &f.module, &f.filename}) {
-                if (part->empty() || !seen.insert(*part).second)
-                    continue;
-                if (!frames.empty())
-                    frames += ' ';
-                frames += *part;
-            }
-        }
-    };
     for (const ExceptionValue& ex : event.exceptions) {
+        std::string line = ex.type;
+        if (!ex.value.empty())
+            line += (line.empty() ? "" : ": ") + ex.value;
+        if (line.empty() || line == title)
+            continue; // the title row finds it already
         if (!messages.empty())
             messages += '\n';
-        messages += ex.type;
-        if (!ex.value.empty())
-            messages += ": " + ex.value;
-        addFrames(ex.stacktrace);
+        messages += line;
     }
-    addFrames(event.stacktrace);
-    for (const Thread& t : event.threads)
-        addFrames(t.stacktrace);
     if (!messages.empty())
         out.emplace_back(std::string(), clip(messages, 16 * 1024));
-    if (!frames.empty())
-        out.emplace_back(std::string(), clip(frames, 16 * 1024));
     return out;
 }
 
@@ -196,22 +201,28 @@ PreparedEvent prepareEvent(Event event, std::string rawJson, std::string itemTyp
     p.metadataJson = summary.metadataJson;
     p.issueType = std::string(eventTypeName(event.type));
     p.message = clip(displayMessage(event), 1024);
-    if (p.groupable)
+    if (p.groupable) {
         p.searchTexts = searchTexts(event, p.title);
+        p.searchTerms = searchTerms(event);
+    }
     p.tags = derivedTags(event);
 
-    p.spans.reserve(event.spans.size());
-    for (const Span& s : event.spans) {
-        SpanRow row;
-        row.spanId = s.spanId;
-        row.parentSpanId = s.parentSpanId;
-        row.op = s.op;
-        row.description = clip(s.description, 2048);
-        row.status = s.status;
-        row.start = s.start;
-        row.end = s.end;
-        row.exclusiveMs = s.exclusiveTime;
-        p.spans.push_back(std::move(row));
+    if (!event.spans.empty()) {
+        std::vector<SpanRow> rows;
+        rows.reserve(event.spans.size());
+        for (const Span& s : event.spans) {
+            SpanRow row;
+            row.spanId = s.spanId;
+            row.parentSpanId = s.parentSpanId;
+            row.op = s.op;
+            row.description = clip(s.description, 2048);
+            row.status = s.status;
+            row.start = s.start;
+            row.end = s.end;
+            row.exclusiveMs = s.exclusiveTime;
+            rows.push_back(std::move(row));
+        }
+        p.spans = encodeSpanRows(rows);
     }
 
     p.itemType = std::move(itemType);

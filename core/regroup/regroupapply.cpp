@@ -64,7 +64,7 @@ RegroupSummary applyRegroup(const std::string& workspacePath, const RegroupOptio
         const OldIssues old = snapshotIssues(db);
         const std::int64_t maxOld = scalar(db, "SELECT coalesce(max(id), 0) FROM issues");
         db.exec("DELETE FROM issues; DELETE FROM issue_hashes; DELETE FROM issue_tags; DELETE FROM issue_users; "
-                "DELETE FROM issue_hourly; DELETE FROM spans; DELETE FROM issue_texts; "
+                "DELETE FROM issue_hourly; DELETE FROM event_spans; DELETE FROM issue_texts; "
                 "DELETE FROM tags; INSERT INTO search(search) VALUES('delete-all'); "
                 "UPDATE events SET issue_id = NULL");
 

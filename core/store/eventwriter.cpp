@@ -14,6 +14,7 @@ constexpr std::int64_t kSearchRowsPerIssue = 1 << 20; // row id = issue << 20 | 
 constexpr std::int64_t kMaxSearchRowsPerIssue = 2000; // distinct texts indexed per issue
 constexpr std::size_t kHashCacheLimit = 500'000;
 constexpr std::size_t kTextCacheLimit = 2'000'000;
+constexpr std::size_t kMaxSearchRowBytes = 16 * 1024;
 
 std::string joinHashes(const std::vector<std::string>& hashes)
 {
@@ -103,11 +104,10 @@ std::vector<std::int64_t> EventWriter::tagIds(const Pairs& tags)
     for (const auto& [key, value] : tags) {
         if (key.empty())
             continue;
-        std::string cacheKey;
-        cacheKey.reserve(key.size() + value.size() + 1);
-        cacheKey.append(key).append(1, '\0').append(value);
+        // One buffer for every lookup: most tags are cached, and a fresh key string per tag was a fifth of tagIds().
+        m_tagKey.assign(key).append(1, '\0').append(value);
         std::int64_t id = 0;
-        if (auto it = m_tagIds.find(cacheKey); it != m_tagIds.end()) {
+        if (auto it = m_tagIds.find(m_tagKey); it != m_tagIds.end()) {
             id = it->second;
         } else {
             auto& upsert = m_db.cached("INSERT INTO tags(key, value) VALUES(?1, ?2) "
@@ -118,7 +118,7 @@ std::vector<std::int64_t> EventWriter::tagIds(const Pairs& tags)
             upsert.reset();
             if (m_tagIds.size() > 200'000)
                 m_tagIds.clear();
-            m_tagIds.emplace(std::move(cacheKey), id);
+            m_tagIds.emplace(m_tagKey, id);
         }
         if (std::find(ids.begin(), ids.end(), id) == ids.end())
             ids.push_back(id);
@@ -213,59 +213,69 @@ IssueId EventWriter::resolveIssue(ProjectId project, const PreparedEvent& event,
     return issue;
 }
 
+bool EventWriter::rememberText(IssueId issue, std::uint64_t textHash)
+{
+    const std::uint64_t known = textHash ^ (static_cast<std::uint64_t>(issue.value) * 0x9e3779b97f4a7c15ULL);
+    if (m_knownTexts.count(known))
+        return false;
+    if (m_knownTexts.size() > kTextCacheLimit)
+        m_knownTexts.clear();
+    m_knownTexts.insert(known);
+    auto& remember = m_db.cached("INSERT OR IGNORE INTO issue_texts(issue_id, text_hash) VALUES(?1, ?2)");
+    remember.bind(1, issue.value).bind(2, static_cast<std::int64_t>(textHash)).run();
+    return m_db.changes() > 0;
+}
+
+void EventWriter::addSearchRow(IssueId issue, const std::string& title, const std::string& body)
+{
+    auto rows = m_searchRows.find(issue.value);
+    if (rows == m_searchRows.end()) {
+        auto& current = m_db.cached("SELECT search_rows FROM issues WHERE id = ?1");
+        current.bind(1, issue.value);
+        rows = m_searchRows.emplace(issue.value, current.step() ? current.int64(0) : 0).first;
+        current.reset();
+    }
+    if (rows->second >= kMaxSearchRowsPerIssue)
+        return;
+    m_pendingSearch.push_back({issue.value * kSearchRowsPerIssue + rows->second, title, body});
+    ++rows->second;
+    m_aggregates.addSearchRows(issue, 1);
+}
+
 void EventWriter::indexSearchTexts(IssueId issue, const PreparedEvent& event)
 {
     for (const auto& [title, body] : event.searchTexts) {
-        if (title.empty() && body.empty())
-            continue;
-        const std::uint64_t textHash = fnv1a64(title, body);
-        const std::uint64_t known = textHash ^ (static_cast<std::uint64_t>(issue.value) * 0x9e3779b97f4a7c15ULL);
-        if (m_knownTexts.count(known))
-            continue;
-        if (m_knownTexts.size() > kTextCacheLimit)
-            m_knownTexts.clear();
-        m_knownTexts.insert(known);
-        auto& remember = m_db.cached("INSERT OR IGNORE INTO issue_texts(issue_id, text_hash) VALUES(?1, ?2)");
-        remember.bind(1, issue.value).bind(2, static_cast<std::int64_t>(textHash)).run();
-        if (m_db.changes() == 0)
-            continue;
-        auto rows = m_searchRows.find(issue.value);
-        if (rows == m_searchRows.end()) {
-            auto& current = m_db.cached("SELECT search_rows FROM issues WHERE id = ?1");
-            current.bind(1, issue.value);
-            rows = m_searchRows.emplace(issue.value, current.step() ? current.int64(0) : 0).first;
-            current.reset();
-        }
-        if (rows->second >= kMaxSearchRowsPerIssue)
-            continue;
-        m_pendingSearch.push_back({issue.value * kSearchRowsPerIssue + rows->second, title, body});
-        ++rows->second;
-        m_aggregates.addSearchRows(issue, 1);
+        if ((!title.empty() || !body.empty()) && rememberText(issue, fnv1a64(title, body)))
+            addSearchRow(issue, title, body);
     }
+    // Frame terms are remembered one by one: an issue's events mostly share
+    // their frames, so after the first few events there is nothing new to index.
+    std::string fresh;
+    for (const std::string& term : event.searchTerms) {
+        if (term.empty()
+            || !rememberText(issue,
+                fnv1a64("\x1f"
+                        "frame",
+                    term)))
+            continue;
+        if (fresh.size() + term.size() >= kMaxSearchRowBytes) {
+            addSearchRow(issue, std::string(), fresh);
+            fresh.clear();
+        }
+        if (!fresh.empty())
+            fresh += ' ';
+        fresh += term;
+    }
+    if (!fresh.empty())
+        addSearchRow(issue, std::string(), fresh);
 }
 
 void EventWriter::deriveRows(
     EventRowId row, IssueId issue, const PreparedEvent& event, const std::vector<std::int64_t>& tags)
 {
-    if (!event.spans.empty()) {
-        auto& insert = m_db.cached("INSERT OR REPLACE INTO spans(event_rowid, idx, span_id, parent_span_id, op, "
-                                   "description, status, start_us, end_us, exclusive_ms) "
-                                   "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-        for (std::size_t i = 0; i < event.spans.size(); ++i) {
-            const SpanRow& s = event.spans[i];
-            insert.reset();
-            insert.bind(1, row.value)
-                .bind(2, static_cast<std::int64_t>(i))
-                .bindOrNull(3, s.spanId)
-                .bindOrNull(4, s.parentSpanId)
-                .bindOrNull(5, s.op)
-                .bindOrNull(6, s.description)
-                .bindOrNull(7, s.status)
-                .bind(8, s.start)
-                .bind(9, s.end)
-                .bind(10, s.exclusiveMs)
-                .run();
-        }
+    if (event.spans.count > 0) {
+        auto& insert = m_db.cached("INSERT OR REPLACE INTO event_spans(event_rowid, count, spans) VALUES(?1, ?2, ?3)");
+        insert.bind(1, row.value).bind(2, event.spans.count).bindTextNoCopy(3, event.spans.json).run();
     }
     if (!issue.isValid())
         return;
@@ -351,7 +361,7 @@ IssueId EventWriter::rederive(EventRowId row, const PreparedEvent& event, BatchC
         .bind(20, tagIdsJson(tags))
         .run();
     deriveRows(row, issue, event, tags);
-    counts.spans += static_cast<std::int64_t>(event.spans.size());
+    counts.spans += event.spans.count;
     if (event.isTransactionLike())
         ++counts.transactions;
     return issue;
@@ -474,13 +484,13 @@ BatchCounts EventWriter::writeBatch(const PreparedBatch& batch)
                 .bind(2, event.itemType)
                 .bind(3, static_cast<int>(event.codec))
                 .bind(4, static_cast<std::int64_t>(event.rawSize))
-                .bindBlob(5, event.payload)
+                .bindBlobNoCopy(5, event.payload)
                 .bind(6, event.contentType)
                 .run();
 
             deriveRows(row, issue, event, tags);
             ++counts.inserted;
-            counts.spans += static_cast<std::int64_t>(event.spans.size());
+            counts.spans += event.spans.count;
             if (event.isTransactionLike())
                 ++counts.transactions;
         }

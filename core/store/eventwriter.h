@@ -60,6 +60,9 @@ private:
     std::vector<std::int64_t> tagIds(const Pairs& tags);
     void deriveRows(EventRowId row, IssueId issue, const PreparedEvent& event, const std::vector<std::int64_t>& tags);
     void indexSearchTexts(IssueId issue, const PreparedEvent& event);
+    // True when the issue had not indexed this text before (remembered now).
+    bool rememberText(IssueId issue, std::uint64_t textHash);
+    void addSearchRow(IssueId issue, const std::string& title, const std::string& body);
     std::unordered_set<std::string> existingEventIds(
         ProjectId project, const std::vector<const PreparedEvent*>& events);
     void writeLog(const PreparedLog& log, BatchCounts& counts);
@@ -70,6 +73,7 @@ private:
     std::unordered_map<std::string, ProjectId> m_projects;
     std::map<std::pair<std::int64_t, std::string>, IssueId> m_hashToIssue;
     std::unordered_map<std::string, std::int64_t> m_tagIds; // "key\0value" -> tags.id
+    std::string m_tagKey; // reused lookup key for m_tagIds
     std::unordered_set<std::uint64_t> m_knownTexts; // (issue, text) pairs already indexed
     std::unordered_map<std::int64_t, std::int64_t> m_searchRows; // issue -> rows in `search`
     struct PendingSearchRow {

@@ -3,6 +3,7 @@
 #include "model/event.h"
 #include "model/ids.h"
 #include "model/pairs.h"
+#include "spanrows.h"
 #include "util/payloadcodec.h"
 
 #include <optional>
@@ -10,17 +11,6 @@
 #include <vector>
 
 namespace stackdeck {
-
-struct SpanRow {
-    std::string spanId;
-    std::string parentSpanId;
-    std::string op;
-    std::string description;
-    std::string status;
-    std::optional<Micros> start;
-    std::optional<Micros> end;
-    std::optional<double> exclusiveMs;
-};
 
 // Everything the store writes for one event, computed off the writer thread:
 // decoded, grouped, summarised and compressed. The writer only does SQL.
@@ -51,9 +41,11 @@ struct PreparedEvent {
     std::string serverGroupId; // a server's group id wins over hashes for server data
     std::int64_t issueIdHint = 0; // regroup: the id a new issue of this event should keep (its old issue)
     Pairs tags; // event tags plus the ones Sentry derives (level, release, ...)
-    std::vector<SpanRow> spans;
+    SpanSet spans; // encoded on the worker thread: the writer stores one row
     // Distinct texts for the issue search index: (title column, body column).
     std::vector<std::pair<std::string, std::string>> searchTexts;
+    // The functions, modules and files of its frames, each indexed once per issue.
+    std::vector<std::string> searchTerms;
 
     // The original JSON, verbatim, as stored.
     std::string itemType; // how to read it back: "" bare JSON, else the envelope item type

@@ -51,6 +51,10 @@ public:
     Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
     Statement& bindBlob(int index, std::span<const std::byte> blob);
     Statement& bindBlob(int index, std::string_view bytes);
+    // Not copied: the bytes must stay alive and unchanged until the statement
+    // is reset or bound again. For large values stepped right away (payloads).
+    Statement& bindBlobNoCopy(int index, std::string_view bytes);
+    Statement& bindTextNoCopy(int index, std::string_view text);
     Statement& bindNull(int index);
     template <typename T> Statement& bind(int index, const std::optional<T>& value)
     {

@@ -226,14 +226,22 @@ void TestEventWriter::transactionsAreNotGrouped()
     t.type = EventType::Transaction;
     t.groupable = false;
     t.hashes.clear();
-    t.spans = {SpanRow {"a1", "r0", "db", "SELECT 1", "ok", kBase, kBase + 10, 1.0},
-        SpanRow {"a2", "r0", "http", "GET /", "ok", kBase, kBase + 20, std::nullopt}};
+    const std::vector<SpanRow> spans {SpanRow {"a1", "r0", "db", "SELECT 1", "ok", kBase, kBase + 10, 1.0},
+        SpanRow {"a2", "", "http", "GET \"/\"\n", "", kBase, std::nullopt, std::nullopt}};
+    t.spans = encodeSpanRows(spans);
     batch.events.push_back(t);
     const auto counts = writer.writeBatch(batch);
     QCOMPARE(counts.transactions, 1);
     QCOMPARE(counts.spans, 2);
     QCOMPARE(scalar(m_ws->db(), "SELECT count(*) FROM issues"), 0);
-    QCOMPARE(scalar(m_ws->db(), "SELECT count(*) FROM spans"), 2);
+    QCOMPARE(scalar(m_ws->db(), "SELECT count FROM event_spans"), 2);
+    auto& read = m_ws->db().cached("SELECT spans FROM event_spans");
+    QVERIFY(read.step());
+    const auto stored = decodeSpanRows(read.text(0));
+    read.reset();
+    QVERIFY(stored);
+    QCOMPARE(stored->size(), 2u);
+    QVERIFY(*stored == spans); // every field back as written, empty strings as empty
 }
 
 QTEST_GUILESS_MAIN(TestEventWriter)

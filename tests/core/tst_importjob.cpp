@@ -193,7 +193,9 @@ void TestImportJob::cancelThenResumeCompletesExactly()
     auto a = store::Workspace::open(reference);
     auto b = store::Workspace::open(resumed);
     QCOMPARE(issueSignature((*b)->db()), issueSignature((*a)->db()));
-    QCOMPARE(scalar((*b)->db(), "SELECT count(*) FROM spans"), scalar((*a)->db(), "SELECT count(*) FROM spans"));
+    const auto spans = scalar((*a)->db(), "SELECT coalesce(sum(count), 0) FROM event_spans");
+    QVERIFY(spans > 0);
+    QCOMPARE(scalar((*b)->db(), "SELECT coalesce(sum(count), 0) FROM event_spans"), spans);
     QCOMPARE(scalar((*b)->db(), "SELECT sum(count) FROM issue_tags"),
         scalar((*a)->db(), "SELECT sum(count) FROM issue_tags"));
 }

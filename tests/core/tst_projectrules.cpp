@@ -1,12 +1,9 @@
 // Per-project grouping rules: validation reports field, line and column;
-// saving refuses broken rules; the rules change the hash; and schema 1
-// workspaces migrate to 2 (issue_activity) with their data kept.
+// saving refuses broken rules; and the rules change the hash.
 
 #include "formats/recorddecoder.h"
 #include "grouping/grouping.h"
 #include "regroup/regroupplan.h"
-#include "store/issueactivity.h"
-#include "store/schema.h"
 #include "store/workspace.h"
 
 #include <QTemporaryDir>
@@ -23,7 +20,6 @@ private Q_SLOTS:
     void saveAndLoad();
     void saveRefusesBrokenRules();
     void rulesChangeTheHash();
-    void migrationFromSchema1();
 };
 
 void TestProjectRules::validate_data()
@@ -100,37 +96,6 @@ void TestProjectRules::rulesChangeTheHash()
         e, regroup::groupingConfigFor({"p", "", "error.type:ZeroDivisionError -> zero\n"}, false));
     QVERIFY(plain.primaryHash() != ruled.primaryHash());
     QVERIFY(ruled.variants.front().hashInput.empty()); // withDetails = false
-}
-
-void TestProjectRules::migrationFromSchema1()
-{
-    QTemporaryDir dir;
-    const std::string path = dir.filePath(QStringLiteral("old.db")).toStdString();
-    {
-        // A schema 1 workspace: the current schema without what migration 1 -> 2 added.
-        auto ws = store::Workspace::open(path);
-        sql::Database& db = (*ws)->db();
-        db.exec("DROP TABLE issue_activity; PRAGMA user_version = 1");
-        db.exec("INSERT INTO projects(name, grouping_enhancements, created_at) VALUES('web', 'stack.function:x "
-                "-group', 0)");
-        db.exec("INSERT INTO issues(project_id, primary_hash, first_seen, last_seen) VALUES(1, 'abc', 1, 2)");
-        QCOMPARE(store::schemaVersion(db), 1);
-    }
-    auto ws = store::Workspace::open(path);
-    QVERIFY(ws.ok());
-    sql::Database& db = (*ws)->db();
-    QCOMPARE(store::schemaVersion(db), 2);
-    QCOMPARE(store::latestSchemaVersion(), 2);
-    QCOMPARE(regroup::loadProjectRules(db, "web")->enhancements, std::string("stack.function:x -group"));
-    sql::Statement issues(db, "SELECT primary_hash FROM issues");
-    QVERIFY(issues.step());
-    QCOMPARE(issues.text(0), std::string("abc"));
-    store::addActivity(db, {0, IssueId(1), "note", "hello", "me", 7, std::nullopt});
-    const auto log = store::listActivity(db, IssueId(1));
-    QCOMPARE(log.size(), std::size_t(1));
-    QCOMPARE(log[0].createdAt, 7);
-    sql::Statement index(db, "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'issue_activity_issue'");
-    QVERIFY(index.step());
 }
 
 QTEST_GUILESS_MAIN(TestProjectRules)

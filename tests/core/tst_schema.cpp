@@ -1,0 +1,82 @@
+// Schema migrations: a workspace written by an older Stackdeck opens with
+// every row kept and every later table and index in place.
+
+#include "regroup/regroupplan.h"
+#include "store/issueactivity.h"
+#include "store/schema.h"
+#include "store/spanrows.h"
+#include "store/workspace.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace stackdeck;
+
+class TestSchema : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void migrationFromSchema1();
+};
+
+void TestSchema::migrationFromSchema1()
+{
+    QTemporaryDir dir;
+    const std::string path = dir.filePath(QStringLiteral("old.db")).toStdString();
+    {
+        // A schema 1 workspace: the current schema with what migrations 1 -> 2
+        // (issue_activity) and 2 -> 3 (spans as one row per event) changed undone.
+        auto ws = store::Workspace::open(path);
+        sql::Database& db = (*ws)->db();
+        db.exec("DROP TABLE issue_activity; DROP TABLE event_spans;");
+        db.exec("CREATE TABLE spans(event_rowid INTEGER NOT NULL, idx INTEGER NOT NULL, span_id TEXT, "
+                "parent_span_id TEXT, op TEXT, description TEXT, status TEXT, start_us INTEGER, end_us INTEGER, "
+                "exclusive_ms REAL, PRIMARY KEY(event_rowid, idx)) WITHOUT ROWID");
+        db.exec("PRAGMA user_version = 1");
+        db.exec("INSERT INTO projects(name, grouping_enhancements, created_at) VALUES('web', 'stack.function:x "
+                "-group', 0)");
+        db.exec("INSERT INTO issues(project_id, primary_hash, first_seen, last_seen) VALUES(1, 'abc', 1, 2)");
+        // Written out of order on purpose: the migration keeps span order by idx.
+        db.exec("INSERT INTO spans VALUES(7, 1, 'b2', 'a1', 'http', 'GET \"/\"', NULL, 15, 30, NULL)");
+        db.exec("INSERT INTO spans VALUES(7, 0, 'a1', NULL, 'db', 'SELECT 1', 'ok', 10, 20, 2.5)");
+        db.exec("INSERT INTO spans VALUES(9, 0, 'c3', NULL, 'ui', NULL, NULL, NULL, NULL, NULL)");
+        QCOMPARE(store::schemaVersion(db), 1);
+    }
+    auto ws = store::Workspace::open(path);
+    QVERIFY(ws.ok());
+    sql::Database& db = (*ws)->db();
+    QCOMPARE(store::schemaVersion(db), 3);
+    QCOMPARE(store::latestSchemaVersion(), 3);
+
+    // 1 -> 2
+    QCOMPARE(regroup::loadProjectRules(db, "web")->enhancements, std::string("stack.function:x -group"));
+    sql::Statement issues(db, "SELECT primary_hash FROM issues");
+    QVERIFY(issues.step());
+    QCOMPARE(issues.text(0), std::string("abc"));
+    store::addActivity(db, {0, IssueId(1), "note", "hello", "me", 7, std::nullopt});
+    const auto log = store::listActivity(db, IssueId(1));
+    QCOMPARE(log.size(), std::size_t(1));
+    QCOMPARE(log[0].createdAt, 7);
+    sql::Statement index(db, "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'issue_activity_issue'");
+    QVERIFY(index.step());
+
+    // 2 -> 3
+    sql::Statement spans(db, "SELECT event_rowid, count, spans FROM event_spans ORDER BY event_rowid");
+    QVERIFY(spans.step());
+    QCOMPARE(spans.int64(0), 7);
+    QCOMPARE(spans.int64(1), 2);
+    const auto rows = decodeSpanRows(spans.text(2));
+    QVERIFY(rows);
+    const std::vector<SpanRow> expected {SpanRow {"a1", "", "db", "SELECT 1", "ok", 10, 20, 2.5},
+        SpanRow {"b2", "a1", "http", "GET \"/\"", "", 15, 30, std::nullopt}};
+    QVERIFY(*rows == expected);
+    QVERIFY(spans.step());
+    QCOMPARE(spans.int64(0), 9);
+    QCOMPARE(decodeSpanRows(spans.text(2))->front().op, std::string("ui"));
+    QVERIFY(!spans.step());
+    sql::Statement old(db, "SELECT 1 FROM sqlite_master WHERE name = 'spans'");
+    QVERIFY(!old.step());
+}
+
+QTEST_GUILESS_MAIN(TestSchema)
+#include "tst_schema.moc"
