@@ -38,7 +38,7 @@ int runImport(const Context& ctx)
     parser.addOption(
         {QStringLiteral("project"), QStringLiteral("Project the events belong to."), QStringLiteral("NAME")});
     parser.addOption(
-        {QStringLiteral("batch"), QStringLiteral("Events per transaction (default 1000)."), QStringLiteral("N")});
+        {QStringLiteral("batch"), QStringLiteral("Events per transaction (default 5000)."), QStringLiteral("N")});
     parser.addOption(
         {QStringLiteral("workers"), QStringLiteral("Decode threads (default: one per core)."), QStringLiteral("N")});
     parser.addOption({QStringLiteral("progress"), QStringLiteral("Print progress to stderr.")});

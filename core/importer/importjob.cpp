@@ -4,6 +4,7 @@
 #include "formats/recorddecoder.h"
 #include "formats/recordsource.h"
 #include "projectgroupings.h"
+#include "store/backgroundcheckpointer.h"
 #include "store/workspace.h"
 #include "util/boundedqueue.h"
 #include "util/hashing.h"
@@ -81,9 +82,10 @@ PreparedLog prepareLog(const LogRecord& log, const std::string& project, SourceI
     return p;
 }
 
-void processRecord(const RawRecord& raw, const PrepareOptions& prepare, SourceId source, ResultChunk& out)
+// Takes the record's payload (it becomes the stored original); raw.location stays valid.
+void processRecord(RawRecord& raw, const PrepareOptions& prepare, SourceId source, ResultChunk& out)
 {
-    auto decoded = decodeRecord(raw);
+    auto decoded = decodeRecord(std::move(raw), DecodeDetail::Index);
     if (!decoded) {
         out.rejections.push_back(Rejection {raw.location, decoded.error().message});
         return;
@@ -162,6 +164,7 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::a
         return summary;
     }
     store::EventWriter writer((*workspace)->db());
+    store::BackgroundCheckpointer checkpointer((*workspace)->db());
 
     // Source rows first, on the writer's connection, before any thread starts.
     std::vector<SourceId> sources;
@@ -269,7 +272,7 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::a
                 result.sequence = chunk->sequence;
                 result.records = static_cast<std::int64_t>(chunk->records.size());
                 if (!stop) {
-                    for (const RawRecord& raw : chunk->records)
+                    for (RawRecord& raw : chunk->records)
                         processRecord(raw, prepare, chunk->source, result);
                 }
                 if (!results.push(std::move(result)))
@@ -308,7 +311,9 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::a
         p.seconds = elapsed();
         progress(p);
     };
+    auto lastWrite = std::chrono::steady_clock::now();
     auto writeOut = [&] {
+        lastWrite = std::chrono::steady_clock::now();
         if (batch.empty() || stop)
             return;
         try {
@@ -348,7 +353,8 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::a
                 batch.logs.push_back(std::move(l));
             for (auto& a : chunk.batch.attachments)
                 batch.attachments.push_back(std::move(a));
-            if (static_cast<int>(batch.size()) >= m_options.batchSize)
+            if (static_cast<int>(batch.size()) >= m_options.batchSize
+                || std::chrono::steady_clock::now() - lastWrite >= std::chrono::seconds(1))
                 writeOut();
         }
         if (cancelled() && !stop) {

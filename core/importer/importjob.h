@@ -15,7 +15,10 @@ namespace stackdeck {
 
 struct ImportOptions {
     std::string project; // --project; empty = from the event, else "default"
-    int batchSize = 1000; // events per transaction
+    // Events per transaction. Larger batches amortise the per-issue aggregate
+    // rows (tag counts, hourly counts) that every batch rewrites; a batch is
+    // also written once it is a second old, so views see imports progress.
+    int batchSize = 5000;
     int workers = 0; // decode/group threads; 0 = one per core
     PayloadCodec codec = PayloadCodec::Lz4;
     std::string sourceKind = "file";

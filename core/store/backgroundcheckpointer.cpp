@@ -1,0 +1,70 @@
+#include "backgroundcheckpointer.h"
+
+#include <sqlite3.h>
+
+namespace stackdeck::store {
+
+namespace {
+constexpr int kDefaultAutoCheckpointPages = 1000; // SQLite's default
+// When the WAL is this long after a commit, the writer checkpoints itself.
+// The background thread has copied nearly all of it by then, so this is
+// short, and once a checkpoint is complete the next transaction starts the
+// WAL over instead of growing it (a passive checkpoint alone never gets there
+// while a writer keeps writing).
+constexpr int kWriterCheckpointPages = 8192; // 32 MiB at 4 KiB pages
+
+int checkpointWhenLong(void*, sqlite3* db, const char* schema, int pages)
+{
+    if (pages >= kWriterCheckpointPages)
+        sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    return SQLITE_OK;
+}
+} // namespace
+
+BackgroundCheckpointer::BackgroundCheckpointer(sql::Database& writer, std::chrono::milliseconds interval)
+    : m_writer(writer)
+    , m_interval(interval)
+{
+    if (m_writer.path().empty() || m_writer.path() == ":memory:")
+        return; // nothing to checkpoint
+    sqlite3_wal_hook(m_writer.handle(), checkpointWhenLong, nullptr);
+    m_thread = std::thread([this] { run(); });
+}
+
+BackgroundCheckpointer::~BackgroundCheckpointer()
+{
+    if (!m_thread.joinable())
+        return;
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_wake.notify_all();
+    m_thread.join();
+    sqlite3_wal_autocheckpoint(m_writer.handle(), kDefaultAutoCheckpointPages);
+}
+
+void BackgroundCheckpointer::run()
+{
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(m_writer.path().c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr)
+        != SQLITE_OK) {
+        sqlite3_close(db); // the WAL waits for the automatic checkpoint the destructor restores
+        return;
+    }
+    std::unique_lock lock(m_mutex);
+    while (!m_stop) {
+        m_wake.wait_for(lock, m_interval, [this] { return m_stop; });
+        if (m_stop)
+            break;
+        lock.unlock();
+        // Passive: copies what no reader still needs, never waits for a lock.
+        // A failure (busy, I/O) leaves the WAL for the next round or the writer's own checkpoint.
+        sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+        lock.lock();
+    }
+    lock.unlock();
+    sqlite3_close(db);
+}
+
+} // namespace stackdeck::store
