@@ -1,6 +1,7 @@
 #include "eventloader.h"
 
 #include "store/workspace.h"
+#include "util/futurewatch.h"
 
 #include <QtConcurrent>
 
@@ -41,7 +42,7 @@ void EventLoader::request(IssueId issue, EventRowId from, EventStep step)
 {
     const quint64 job = ++m_job;
     ++m_pending;
-    QtConcurrent::run(loadOnWorker, m_path, issue, from, step).then(this, [this, job](LoadedEventPtr event) {
+    whenFinished(this, QtConcurrent::run(loadOnWorker, m_path, issue, from, step), [this, job](LoadedEventPtr event) {
         --m_pending;
         if (job == m_job)
             Q_EMIT loaded(event);

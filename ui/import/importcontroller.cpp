@@ -1,5 +1,7 @@
 #include "importcontroller.h"
 
+#include "util/futurewatch.h"
+
 #include <QPointer>
 #include <QtConcurrent>
 
@@ -56,7 +58,7 @@ bool ImportController::start(const QString& workspacePath, const QStringList& pa
         };
         return runImport(workspacePath, paths, project, cancelFlag.get(), onTick, onBatch);
     };
-    QtConcurrent::run(job).then(this, [this](ImportOutcome outcome) {
+    whenFinished(this, QtConcurrent::run(job), [this](ImportOutcome outcome) {
         m_running = false;
         m_last = outcome;
         Q_EMIT finished(outcome);
