@@ -11,7 +11,7 @@ constexpr int kDefaultAutoCheckpointPages = 1000; // SQLite's default
 // short, and once a checkpoint is complete the next transaction starts the
 // WAL over instead of growing it (a passive checkpoint alone never gets there
 // while a writer keeps writing).
-constexpr int kWriterCheckpointPages = 8192; // 32 MiB at 4 KiB pages
+constexpr int kWriterCheckpointPages = 32768; // 128 MiB at 4 KiB pages
 
 int checkpointWhenLong(void*, sqlite3* db, const char* schema, int pages)
 {

@@ -13,7 +13,6 @@ namespace {
 constexpr std::int64_t kSearchRowsPerIssue = 1 << 20; // row id = issue << 20 | n
 constexpr std::int64_t kMaxSearchRowsPerIssue = 2000; // distinct texts indexed per issue
 constexpr std::size_t kHashCacheLimit = 500'000;
-constexpr std::size_t kTextCacheLimit = 2'000'000;
 constexpr std::size_t kMaxSearchRowBytes = 16 * 1024;
 
 std::string joinHashes(const std::vector<std::string>& hashes)
@@ -216,11 +215,8 @@ IssueId EventWriter::resolveIssue(ProjectId project, const PreparedEvent& event,
 bool EventWriter::rememberText(IssueId issue, std::uint64_t textHash)
 {
     const std::uint64_t known = textHash ^ (static_cast<std::uint64_t>(issue.value) * 0x9e3779b97f4a7c15ULL);
-    if (m_knownTexts.count(known))
+    if (!m_knownTexts.insert(known))
         return false;
-    if (m_knownTexts.size() > kTextCacheLimit)
-        m_knownTexts.clear();
-    m_knownTexts.insert(known);
     auto& remember = m_db.cached("INSERT OR IGNORE INTO issue_texts(issue_id, text_hash) VALUES(?1, ?2)");
     remember.bind(1, issue.value).bind(2, static_cast<std::int64_t>(textHash)).run();
     return m_db.changes() > 0;

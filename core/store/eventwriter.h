@@ -4,6 +4,7 @@
 #include "model/ids.h"
 #include "preparedevent.h"
 #include "sqlite.h"
+#include "util/flatu64set.h"
 
 #include <cstdint>
 #include <map>
@@ -74,7 +75,7 @@ private:
     std::map<std::pair<std::int64_t, std::string>, IssueId> m_hashToIssue;
     std::unordered_map<std::string, std::int64_t> m_tagIds; // "key\0value" -> tags.id
     std::string m_tagKey; // reused lookup key for m_tagIds
-    std::unordered_set<std::uint64_t> m_knownTexts; // (issue, text) pairs already indexed
+    FlatU64Set m_knownTexts {1 << 22}; // (issue, text) pairs already indexed
     std::unordered_map<std::int64_t, std::int64_t> m_searchRows; // issue -> rows in `search`
     struct PendingSearchRow {
         std::int64_t rowid;
