@@ -64,8 +64,8 @@ RegroupSummary applyRegroup(const std::string& workspacePath, const RegroupOptio
         const OldIssues old = snapshotIssues(db);
         const std::int64_t maxOld = scalar(db, "SELECT coalesce(max(id), 0) FROM issues");
         db.exec("DELETE FROM issues; DELETE FROM issue_hashes; DELETE FROM issue_tags; DELETE FROM issue_users; "
-                "DELETE FROM issue_hourly; DELETE FROM event_spans; DELETE FROM issue_texts; "
-                "DELETE FROM tags; INSERT INTO search(search) VALUES('delete-all'); "
+                "DELETE FROM issue_hourly; DELETE FROM issue_texts; "
+                "INSERT INTO search(search) VALUES('delete-all'); "
                 "UPDATE events SET issue_id = NULL");
 
         store::EventWriter writer(db);
@@ -83,6 +83,7 @@ RegroupSummary applyRegroup(const std::string& workspacePath, const RegroupOptio
                         continue;
                     }
                     e.prepared.issueIdHint = e.issue.value;
+                    e.prepared.spans = {}; // grouping does not change them: event_spans stays as it is
                     const IssueId issue = writer.rederive(e.row, e.prepared, counts);
                     if (!issue.isValid())
                         continue;

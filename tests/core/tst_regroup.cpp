@@ -100,12 +100,23 @@ void TestRegroup::init()
         text += errorEvent(i, "ZeroDivisionError", "average", "liba") + "\n";
     for (int i = 6; i <= 8; ++i)
         text += errorEvent(i, "KeyError", "lookup", i == 8 ? "libb" : "liba") + "\n";
+    // A transaction: not grouped, and its spans stay as they are through a regroup.
+    text += R"({"type":"transaction","event_id":"000000000000000000000000000000ff","transaction":"/checkout",)"
+            R"("start_timestamp":1764600000,"timestamp":1764600001,"contexts":{"trace":{"trace_id":)"
+            R"("0123456789abcdef0123456789abcdef","span_id":"aaaaaaaaaaaaaaaa","op":"http.server"}},"spans":[)"
+            R"({"span_id":"bbbbbbbbbbbbbbbb","parent_span_id":"aaaaaaaaaaaaaaaa","op":"db","description":"SELECT 1",)"
+            R"("start_timestamp":1764600000.1,"timestamp":1764600000.2},{"span_id":"cccccccccccccccc",)"
+            R"("parent_span_id":"aaaaaaaaaaaaaaaa","op":"http.client","start_timestamp":1764600000.3,)"
+            R"("timestamp":1764600000.9}]})"
+            "\n";
     out.write(text.data(), static_cast<qint64>(text.size()));
     out.close();
     ImportOptions options;
     options.project = "p";
     const ImportSummary s = ImportJob(path(), options).run({file.toStdString()});
     QCOMPARE(s.events, 8);
+    QCOMPARE(s.transactions, 1);
+    QCOMPARE(s.spans, 2);
     QCOMPARE(s.issuesCreated, 3);
     auto ws = store::Workspace::open(path());
     QVERIFY(ws.ok());
@@ -182,6 +193,12 @@ void TestRegroup::applyMergeKeepsBothLogs()
     auto ws = store::Workspace::open(path());
     sql::Database& db = (*ws)->db();
     QCOMPARE(store::checkConsistency(db), std::vector<std::string>());
+    QCOMPARE(scalar(db, "SELECT coalesce(sum(count), 0) FROM event_spans"), 2);
+    QCOMPARE(scalar(db, "SELECT count(*) FROM events WHERE tag_ids IS NULL OR tag_ids = '[]'"), 0);
+    QCOMPARE(scalar(db,
+                 "SELECT count(*) FROM events e, json_each(e.tag_ids) t LEFT JOIN tags g ON g.id = t.value "
+                 "WHERE g.id IS NULL"),
+        0); // every tag id still names a tag
     const std::int64_t merged = issueOf(db, 1);
     QCOMPARE(merged, m_compute); // the first event's issue keeps its id
     QCOMPARE(issueOf(db, 4), merged);
