@@ -26,4 +26,18 @@ std::optional<IssueStatus> parseIssueStatus(std::string_view name)
     return std::nullopt;
 }
 
+bool titleIsStandIn(const Issue& issue)
+{
+    const bool uninformative = issue.title.empty() || issue.title == "?" || issue.title == "<unknown>";
+    return uninformative && !issue.message.empty();
+}
+
+std::string displayTitle(const Issue& issue)
+{
+    if (!titleIsStandIn(issue))
+        return issue.title;
+    const auto end = issue.message.find('\n');
+    return end == std::string::npos ? issue.message : issue.message.substr(0, end);
+}
+
 } // namespace stackdeck

@@ -40,9 +40,18 @@ struct Issue {
     std::string lastRelease;
     std::string serverId; // the server's issue id for synced issues
     std::string shortId;
+    std::string message; // metadata.value: the exception value or message behind the title
 
     bool operator==(const Issue&) const = default;
 };
+
+// The title to show. Sentry titles an event whose exception is synthetic (a
+// message sent with a stack trace) by the function of its crash frame, which
+// for anonymous JavaScript functions is "?"; such a title says nothing, so
+// the message stands in for it. The stored title stays Sentry's.
+std::string displayTitle(const Issue& issue);
+// True when displayTitle() is not the stored title.
+bool titleIsStandIn(const Issue& issue);
 
 } // namespace stackdeck
 

@@ -8,7 +8,7 @@ namespace {
 constexpr std::string_view kIssueColumns
     = "i.id, i.project_id, p.name, i.primary_hash, i.title, i.culprit, i.type, i.level, i.platform, i.first_seen, "
       "i.last_seen, i.event_count, i.user_count, i.status, i.assignee, i.bookmarked, i.first_release, "
-      "i.last_release, i.server_id, i.short_id";
+      "i.last_release, i.server_id, i.short_id, i.metadata ->> 'value'";
 
 Issue readIssue(const sql::Statement& st)
 {
@@ -33,6 +33,7 @@ Issue readIssue(const sql::Statement& st)
     issue.lastRelease = st.text(17);
     issue.serverId = st.text(18);
     issue.shortId = st.text(19);
+    issue.message = st.text(20);
     return issue;
 }
 

@@ -2,6 +2,7 @@
 
 #include "formats/eventdecoder.h"
 #include "grouping/eventmetadata.h"
+#include "model/issue.h"
 
 #include <QTest>
 
@@ -29,6 +30,8 @@ private Q_SLOTS:
     void truncation();
     void fingerprintTitle();
     void exceptionGroupMainException();
+    void displayTitle_data();
+    void displayTitle();
 };
 
 void TestEventMetadata::derive_data()
@@ -132,6 +135,45 @@ void TestEventMetadata::exceptionGroupMainException()
     ]}})j");
     const EventMetadata md = deriveEventMetadata(e);
     QCOMPARE(QString::fromStdString(md.title), QStringLiteral("ValueError: inner"));
+}
+
+void TestEventMetadata::displayTitle_data()
+{
+    QTest::addColumn<QString>("title");
+    QTest::addColumn<QString>("message");
+    QTest::addColumn<QString>("shown");
+    QTest::addColumn<bool>("standIn");
+    QTest::newRow("ordinary") << "ValueError: bad"
+                              << "bad"
+                              << "ValueError: bad" << false;
+    QTest::newRow("anonymous-function") << "?"
+                                        << "Pricing sync slow"
+                                        << "Pricing sync slow" << true;
+    QTest::newRow("unknown") << "<unknown>"
+                             << "first\nsecond"
+                             << "first" << true;
+    QTest::newRow("empty-title") << ""
+                                 << "a message"
+                                 << "a message" << true;
+    QTest::newRow("nothing-better") << "?"
+                                    << ""
+                                    << "?" << false;
+    QTest::newRow("question-in-title") << "Why?"
+                                       << "x"
+                                       << "Why?" << false;
+}
+
+void TestEventMetadata::displayTitle()
+{
+    QFETCH(QString, title);
+    QFETCH(QString, message);
+    QFETCH(QString, shown);
+    QFETCH(bool, standIn);
+    Issue issue;
+    issue.title = title.toStdString();
+    issue.message = message.toStdString();
+    QCOMPARE(QString::fromStdString(stackdeck::displayTitle(issue)), shown);
+    QCOMPARE(titleIsStandIn(issue), standIn);
 }
 
 QTEST_GUILESS_MAIN(TestEventMetadata)

@@ -87,6 +87,7 @@ StackTraceView::StackTraceView(QWidget* parent)
     copy->setObjectName(QStringLiteral("copyStack"));
     m_summary->setTextFormat(Qt::PlainText);
     m_summary->setForegroundRole(QPalette::PlaceholderText);
+    m_summary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // gives way before the buttons do
     m_bar->addSpacing(8);
     m_bar->addWidget(m_order);
     m_bar->addSpacing(8);

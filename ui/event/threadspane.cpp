@@ -19,7 +19,7 @@ ThreadsPane::ThreadsPane(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     m_picker->setObjectName(QStringLiteral("threadPicker"));
-    m_picker->setMinimumContentsLength(24);
+    m_picker->setMinimumContentsLength(12); // the list drops down as wide as the names need
     m_picker->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_stack->addHeaderWidget(m_picker);
     layout->addWidget(m_stack, 1);

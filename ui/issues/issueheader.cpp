@@ -49,8 +49,11 @@ void IssueHeader::setIssue(const Issue& issue)
 {
     m_level->setPixmap(levelIcon(issue.level).pixmap(18, 18));
     m_level->setToolTip(levelText(issue.level));
-    setPlainText(m_title, issue.title.empty() ? QStringLiteral("<untitled>") : firstLine(qs(issue.title), 400));
-    m_title->setToolTip(plainToolTip(qs(issue.title).left(2000)));
+    setPlainText(m_title, ui::titleText(issue).left(400));
+    m_title->setToolTip(plainToolTip(titleIsStandIn(issue)
+            ? QStringLiteral("%1\n\nSentry titles this issue \u201c%2\u201d: the function of its crash frame.")
+                  .arg(qs(issue.message).left(2000), qs(issue.title).left(100))
+            : qs(issue.title).left(2000)));
     setPlainText(m_culprit, firstLine(qs(issue.culprit), 400));
     m_culprit->setVisible(!issue.culprit.empty());
     QStringList facts {levelText(issue.level), statusText(issue.status),

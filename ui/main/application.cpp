@@ -37,7 +37,9 @@ AppOptions parseCommandLine(const QApplication& app)
     const QCommandLineOption demo(
         QStringLiteral("demo"), QStringLiteral("Open the demo workspace (imported on first use)."));
     const QCommandLineOption shot(QStringLiteral("screenshot"),
-        QStringLiteral("Render the window at 1440x900 to a PNG and exit."), QStringLiteral("OUT.png"));
+        QStringLiteral("Render the window (1440x900 unless --size) to a PNG and exit."), QStringLiteral("OUT.png"));
+    const QCommandLineOption size(
+        QStringLiteral("size"), QStringLiteral("With --screenshot: the window size."), QStringLiteral("WxH"));
     const QCommandLineOption issue(
         QStringLiteral("issue"), QStringLiteral("With --screenshot: the issue to select."), QStringLiteral("ID"));
     const QCommandLineOption pane(QStringLiteral("pane"),
@@ -59,7 +61,8 @@ AppOptions parseCommandLine(const QApplication& app)
     const QCommandLineOption fingerprintRules(QStringLiteral("fingerprint-rules"),
         QStringLiteral("With --screenshot-dialog: fingerprint rules to show instead of the stored ones."),
         QStringLiteral("TEXT"));
-    for (const auto& o : {db, demo, shot, issue, pane, dark, theme, dialog, project, stackRules, fingerprintRules})
+    for (const auto& o :
+        {db, demo, shot, size, issue, pane, dark, theme, dialog, project, stackRules, fingerprintRules})
         parser.addOption(o);
     parser.addPositionalArgument(
         QStringLiteral("PATH"), QStringLiteral("Event files to import."), QStringLiteral("[PATH...]"));
@@ -68,6 +71,16 @@ AppOptions parseCommandLine(const QApplication& app)
     out.db = parser.value(db);
     out.demo = parser.isSet(demo);
     out.screenshot = parser.value(shot);
+    if (parser.isSet(size)) {
+        const QStringList wh = parser.value(size).split(QLatin1Char('x'));
+        const int w = wh.size() == 2 ? wh[0].toInt() : 0;
+        const int h = wh.size() == 2 ? wh[1].toInt() : 0;
+        if (w < 320 || h < 240) {
+            std::fprintf(stderr, "stackdeck: --size takes WxH, e.g. 1280x800\n");
+            std::exit(2);
+        }
+        out.screenshotSize = QSize(w, h);
+    }
     if (parser.isSet(issue))
         out.issue = parser.value(issue).toLongLong();
     out.pane = parser.value(pane);
@@ -134,7 +147,7 @@ QPixmap grabDialog(MainWindow& window, const AppOptions& options)
 int takeScreenshot(MainWindow& window, const AppOptions& options)
 {
     window.setInteractive(false);
-    window.resize(1440, 900);
+    window.resize(options.screenshotSize);
     window.show();
     waitFor([&] { return !window.isImporting(); }, 120'000);
     auto* list = window.issueList();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QSize>
 #include <QString>
 #include <QStringList>
 
@@ -13,6 +14,7 @@ struct AppOptions {
     QString db; // empty = the default workspace (or the demo one with --demo)
     bool demo = false;
     QString screenshot; // PNG to write, then exit
+    QSize screenshotSize {1440, 900};
     std::optional<qint64> issue;
     QString pane;
     bool dark = false;

@@ -44,15 +44,15 @@ MainWindow::MainWindow(QWidget* parent)
     setObjectName(QStringLiteral("mainWindow"));
     m_right->addWidget(m_list);
     m_right->addWidget(m_detail);
-    m_right->setStretchFactor(0, 5);
-    m_right->setStretchFactor(1, 6);
+    m_right->setStretchFactor(0, 5); // a narrower window takes mostly from the list: the panes need their width
+    m_right->setStretchFactor(1, 1);
     m_right->setChildrenCollapsible(false);
     m_split->addWidget(m_sidebar);
     m_split->addWidget(m_right);
     m_split->setStretchFactor(0, 0);
     m_split->setStretchFactor(1, 1);
-    m_split->setSizes({230, 1210});
-    m_right->setSizes({590, 620});
+    m_split->setSizes({215, 1225});
+    m_right->setSizes({650, 575}); // titles need the room; the event panes wrap
     m_sidebar->setMinimumWidth(150);
     m_list->setMinimumWidth(360);
     m_detail->setMinimumWidth(420);

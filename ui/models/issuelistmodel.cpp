@@ -9,6 +9,12 @@
 
 namespace stackdeck::ui {
 
+QString titleText(const Issue& issue)
+{
+    const std::string title = displayTitle(issue);
+    return title.empty() ? QStringLiteral("<untitled>") : firstLine(qs(title));
+}
+
 QString levelText(Level level)
 {
     return qs(std::string(levelName(level)));
@@ -317,7 +323,7 @@ QVariant IssueListModel::cell(const IssueRow& row, int column, int role) const
         case LevelColumn:
             return levelText(issue.level);
         case TitleColumn:
-            return issue.title.empty() ? QStringLiteral("<untitled>") : firstLine(qs(issue.title));
+            return titleText(issue);
         case TrendColumn:
             return QString();
         case EventsColumn:
@@ -342,7 +348,10 @@ QVariant IssueListModel::cell(const IssueRow& row, int column, int role) const
         case StatusColumn:
             return statusText(issue.status);
         case TitleColumn:
-            return QString(qs(issue.title).left(2000) + QLatin1Char('\n') + qs(issue.culprit).left(500));
+            return QString(qs(displayTitle(issue)).left(2000) + QLatin1Char('\n') + qs(issue.culprit).left(500)
+                + (titleIsStandIn(issue)
+                        ? QStringLiteral("\n(Sentry titles it \u201c%1\u201d)").arg(qs(issue.title).left(100))
+                        : QString()));
         case EventsColumn:
             return QString(QString::number(issue.eventCount) + QStringLiteral(" events"));
         case UsersColumn:

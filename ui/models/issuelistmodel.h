@@ -118,6 +118,8 @@ private:
     quint64 m_readAheadGeneration = 0;
 };
 
+// displayTitle() as one line; "<untitled>" when there is none.
+QString titleText(const Issue& issue);
 QString levelText(Level level);
 QString statusText(IssueStatus status);
 QIcon levelIcon(Level level);

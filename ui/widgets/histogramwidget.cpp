@@ -2,6 +2,7 @@
 
 #include "util/timeformat.h"
 
+#include <QFontMetricsF>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QToolTip>
@@ -70,12 +71,24 @@ void HistogramWidget::paintEvent(QPaintEvent*)
     }
     p.setPen(pal.color(QPalette::Disabled, QPalette::Text));
     const QRectF labels(plot.left(), plot.bottom() + 1, plot.width(), height() - plot.bottom() - 1);
-    p.drawText(labels, Qt::AlignLeft | Qt::AlignVCenter, absoluteTime(axis.from).left(16));
-    p.drawText(labels, Qt::AlignRight | Qt::AlignVCenter, absoluteTime(axis.to).left(16));
-    p.drawText(labels, Qt::AlignHCenter | Qt::AlignVCenter,
-        QStringLiteral("max %1 / %2")
-            .arg(m_max)
-            .arg(m_bucket == TimeAxis::kHour ? QStringLiteral("hour") : QStringLiteral("day")));
+    // The ends of the range and the scale, as far as they fit: in a narrow pane
+    // the dates drop their year, then the scale goes (it is in the tooltips too).
+    const QString scale = QStringLiteral("max %1 / %2")
+                              .arg(m_max)
+                              .arg(m_bucket == TimeAxis::kHour ? QStringLiteral("hour") : QStringLiteral("day"));
+    QString from = absoluteTime(axis.from).left(16);
+    QString to = absoluteTime(axis.to).left(16);
+    const QFontMetricsF fm(font());
+    const double gap = fm.horizontalAdvance(QStringLiteral("  "));
+    if (fm.horizontalAdvance(from) + fm.horizontalAdvance(to) + gap > labels.width()) {
+        from = from.mid(5); // MM-dd HH:mm
+        to = to.mid(5);
+    }
+    p.drawText(labels, Qt::AlignLeft | Qt::AlignVCenter, from);
+    p.drawText(labels, Qt::AlignRight | Qt::AlignVCenter, to);
+    const double ends = std::max(fm.horizontalAdvance(from), fm.horizontalAdvance(to));
+    if (2 * (ends + gap) + fm.horizontalAdvance(scale) <= labels.width())
+        p.drawText(labels, Qt::AlignHCenter | Qt::AlignVCenter, scale);
 }
 
 void HistogramWidget::mouseMoveEvent(QMouseEvent* event)
