@@ -74,7 +74,7 @@ private Q_SLOTS:
         QVERIFY(model.rowCount() > 0);
         const std::int64_t total = model.totalCount();
         while (model.canFetchMore({}))
-            model.fetchMore({});
+            model.fetchMoreNow();
         QCOMPARE(model.rowCount(), static_cast<int>(total));
         std::set<qint64> ids;
         for (int r = 0; r < model.rowCount(); ++r)
@@ -132,7 +132,7 @@ private Q_SLOTS:
         if (all > 2 * IssueListModel::kPageSize)
             QVERIFY(model.readAheadRows() > 0);
         while (model.canFetchMore({}))
-            model.fetchMore({});
+            model.fetchMoreNow();
         QCOMPARE(model.rowCount(), static_cast<int>(all));
         std::set<qint64> ids;
         for (int r = 0; r < model.rowCount(); ++r)
@@ -140,10 +140,45 @@ private Q_SLOTS:
         QCOMPARE(static_cast<std::int64_t>(ids.size()), all);
         model.setFilter(fatal, fatal);
         while (model.canFetchMore({}))
-            model.fetchMore({});
+            model.fetchMoreNow();
         QCOMPARE(model.rowCount(), static_cast<int>(fatalCount));
         for (int r = 0; r < model.rowCount(); ++r)
             QCOMPARE(model.index(r, 0).data(IssueListModel::LevelRole).toInt(), 4);
+    }
+
+    // A view's fetchMore never waits for the worker: rows it asked for while the
+    // next page was still being read arrive with the event loop, once each.
+    void issueListFetchMoreDoesNotWait()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("many.stackdeck")).toStdString();
+        auto ws = store::Workspace::open(path);
+        QVERIFY(ws.ok());
+        constexpr int kIssues = 350;
+        (*ws)->db().exec("INSERT INTO projects(name, created_at) VALUES('p', 0)");
+        (*ws)->db().exec("WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 350) "
+                         "INSERT INTO issues(project_id, primary_hash, title, first_seen, last_seen, event_count) "
+                         "SELECT 1, 'h' || x, 'issue ' || x, x * 1000000, x * 1000000, x FROM n");
+        IssueListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setDatabase(&(*ws)->db());
+        QCOMPARE(model.totalCount(), static_cast<std::int64_t>(kIssues));
+        QCOMPARE(model.rowCount(), IssueListModel::kPageSize);
+        model.fetchMore({});
+        if (model.rowCount() == IssueListModel::kPageSize)
+            QVERIFY(model.isFetching()); // not there yet: it comes with the worker's page
+        QTRY_VERIFY(model.rowCount() > IssueListModel::kPageSize); // (the model tester fetches too)
+        while (model.canFetchMore({})) {
+            model.fetchMore({});
+            model.fetchMore({}); // a second call while one waits changes nothing
+            QTRY_VERIFY(!model.isFetching());
+        }
+        QCOMPARE(model.rowCount(), kIssues);
+        std::set<qint64> ids;
+        for (int r = 0; r < model.rowCount(); ++r)
+            ids.insert(model.index(r, 0).data(IssueListModel::IssueIdRole).toLongLong());
+        QCOMPARE(static_cast<int>(ids.size()), kIssues);
+        QCOMPARE(model.index(0, IssueListModel::TitleColumn).data().toString(), QStringLiteral("issue 350"));
     }
 
     void eventListPages()

@@ -175,7 +175,7 @@ void IssueListView::selectIssue(IssueId id)
 {
     int row = m_model->rowOfIssue(id);
     while (row < 0 && m_model->canFetchMore({}) && m_model->rowCount() < 5000) {
-        m_model->fetchMore({});
+        m_model->fetchMoreNow();
         row = m_model->rowOfIssue(id);
     }
     if (row >= 0)

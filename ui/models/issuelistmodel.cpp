@@ -43,6 +43,7 @@ IssueListModel::IssueListModel(QObject* parent)
     for (int i = 0; i < 3; ++i)
         m_statusIcons[static_cast<std::size_t>(i)] = statusIcon(static_cast<IssueStatus>(i));
     m_pool.setMaxThreadCount(1);
+    connect(&m_readAheadWatch, &QFutureWatcherBase::finished, this, &IssueListModel::onReadAheadLanded);
 }
 
 IssueListModel::~IssueListModel()
@@ -152,6 +153,7 @@ void IssueListModel::dropReadAhead()
 {
     ++m_generation;
     m_ahead.clear();
+    m_appendWhenReady = false;
     m_readAhead = {}; // a job still running finishes on the pool (two pages at most) and is ignored
 }
 
@@ -172,18 +174,32 @@ bool IssueListModel::openReader()
     return m_reader != nullptr;
 }
 
-void IssueListModel::startReadAhead()
+bool IssueListModel::startReadAhead()
 {
-    if (!m_db || m_atEnd || m_readAhead.isValid() || static_cast<int>(m_ahead.size()) >= kPageSize)
-        return;
+    if (m_readAhead.isValid())
+        return true;
+    if (!m_db || m_atEnd || static_cast<int>(m_ahead.size()) >= kPageSize)
+        return false;
     if (!openReader())
-        return;
+        return false;
     // Two pages: a view that scrolls to the bottom fetches twice per step.
     m_readAhead = QtConcurrent::run(
         &m_pool, [reader = m_reader, request = pageRequest(m_next, 2 * kPageSize), trendEnd = m_trendEnd] {
             return queryPage(*reader, request, trendEnd);
         });
     m_readAheadGeneration = m_generation;
+    m_readAheadWatch.setFuture(m_readAhead);
+    return true;
+}
+
+void IssueListModel::onReadAheadLanded()
+{
+    if (!m_appendWhenReady || !m_readAhead.isValid() || !m_readAhead.isFinished()
+        || m_readAheadGeneration != m_generation)
+        return;
+    m_appendWhenReady = false;
+    if (canFetchMore({}))
+        appendPage(false);
 }
 
 void IssueListModel::takeReadAhead()
@@ -208,8 +224,13 @@ void IssueListModel::takeReadAhead()
 
 void IssueListModel::waitForReadAhead()
 {
-    if (m_readAhead.isValid())
-        m_readAhead.waitForFinished();
+    if (!m_readAhead.isValid())
+        return;
+    m_readAhead.waitForFinished();
+    if (m_appendWhenReady)
+        onReadAheadLanded();
+    else
+        takeReadAhead();
 }
 
 void IssueListModel::reload()
@@ -276,11 +297,31 @@ bool IssueListModel::canFetchMore(const QModelIndex& parent) const
 
 void IssueListModel::fetchMore(const QModelIndex& parent)
 {
-    if (!canFetchMore(parent))
+    if (!canFetchMore(parent) || m_appendWhenReady)
         return;
-    if (static_cast<int>(m_ahead.size()) < kPageSize)
+    const bool reading = m_readAhead.isValid() && !m_readAhead.isFinished();
+    if (m_ahead.empty() && (reading || startReadAhead()) && !m_readAhead.isFinished()) {
+        m_appendWhenReady = true; // onReadAheadLanded appends; the GUI thread does not wait
+        return;
+    }
+    appendPage(false);
+}
+
+void IssueListModel::fetchMoreNow()
+{
+    if (!canFetchMore({}))
+        return;
+    m_appendWhenReady = false;
+    appendPage(true);
+}
+
+void IssueListModel::appendPage(bool waitForWorker)
+{
+    const bool reading = m_readAhead.isValid() && !m_readAhead.isFinished();
+    if (static_cast<int>(m_ahead.size()) < kPageSize && (waitForWorker || !reading))
         takeReadAhead();
-    if (static_cast<int>(m_ahead.size()) < kPageSize && !m_atEnd) {
+    if (m_ahead.empty() && !m_atEnd && !(m_readAhead.isValid() && !m_readAhead.isFinished())) {
+        // No worker (an in-memory database) or its page failed: read here.
         std::optional<store::IssueCursor> next;
         auto rows = loadPage(m_next, kPageSize, next);
         for (auto& row : rows)

@@ -6,6 +6,7 @@
 #include "tablemodelbase.h"
 
 #include <QFuture>
+#include <QFutureWatcher>
 #include <QIcon>
 #include <QThreadPool>
 
@@ -21,7 +22,8 @@ struct IssueRow {
 // The issue list: lazy keyset pages from the materialised issues table,
 // sorted server-side (every column maps to an IssueSort). The pages after the
 // loaded rows (with their sparklines) are read ahead on a worker with its own
-// read-only connection, so fetchMore normally only appends rows.
+// read-only connection. fetchMore never waits for it: when nothing is read
+// ahead yet, the rows are appended once the worker's page lands.
 class IssueListModel : public TableModelBase<IssueRow> {
     Q_OBJECT
 public:
@@ -65,10 +67,15 @@ public:
     void sort(int column, Qt::SortOrder order) override;
     bool canFetchMore(const QModelIndex& parent) const override;
     void fetchMore(const QModelIndex& parent) override;
+    // Appends the next page now, waiting for the worker if it has to (code that
+    // needs the rows at once: selecting an issue further down, tests).
+    void fetchMoreNow();
     // Rows read ahead of the loaded ones, not yet in the model (figures for tests and the bench).
     int readAheadRows() const { return static_cast<int>(m_ahead.size()); }
-    // Blocks until the read-ahead in flight (if any) has finished; for tests.
+    // Blocks until the read-ahead in flight (if any) has landed, as if the event loop had run; for tests.
     void waitForReadAhead();
+    // True while a fetchMore waits for the worker's page.
+    bool isFetching() const { return m_appendWhenReady; }
 
 Q_SIGNALS:
     void reloaded();
@@ -92,8 +99,10 @@ private:
         const std::optional<store::IssueCursor>& after, int limit, std::optional<store::IssueCursor>& next);
     bool openReader();
     void dropReadAhead();
-    void startReadAhead();
+    bool startReadAhead(); // true when a read-ahead is in flight afterwards
     void takeReadAhead();
+    void appendPage(bool waitForWorker);
+    void onReadAheadLanded();
 
     sql::Database* m_db = nullptr;
     SqlFilter m_filter;
@@ -114,6 +123,8 @@ private:
     bool m_readerTried = false;
     QThreadPool m_pool; // one thread: jobs take turns on m_reader
     QFuture<Page> m_readAhead;
+    QFutureWatcher<Page> m_readAheadWatch;
+    bool m_appendWhenReady = false; // a fetchMore came while the worker was still reading
     quint64 m_generation = 0; // bumped whenever the rows are re-read; stale read-aheads are dropped
     quint64 m_readAheadGeneration = 0;
 };
