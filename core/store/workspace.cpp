@@ -2,6 +2,8 @@
 
 #include "schema.h"
 
+#include <filesystem>
+
 namespace stackdeck::store {
 
 Workspace::Workspace(std::unique_ptr<sql::Database> db, std::string path)
@@ -25,6 +27,20 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const std::string& path, Mode
         return std::unique_ptr<Workspace>(new Workspace(std::move(db), path));
     } catch (const std::exception& e) {
         return Error {e.what()};
+    }
+}
+
+bool Workspace::needsMigration(const std::string& path)
+{
+    std::error_code error;
+    if (path.empty() || !std::filesystem::is_regular_file(path, error))
+        return false;
+    try {
+        sql::Database db(path, sql::Database::Mode::ReadOnly);
+        const int version = schemaVersion(db);
+        return version > 0 && version < latestSchemaVersion(); // 0: a new file, created in no time
+    } catch (const std::exception&) {
+        return false; // not a database: open() says why
     }
 }
 

@@ -18,6 +18,9 @@ public:
     // Creates the file if needed and migrates it to the current schema (ReadWrite),
     // or opens an existing, current one for reading.
     static Result<std::unique_ptr<Workspace>> open(const std::string& path, Mode mode = Mode::ReadWrite);
+    // True when `path` is a workspace of an older schema: opening it for writing
+    // migrates it, which can take a while for a big one (run it off the GUI thread).
+    static bool needsMigration(const std::string& path);
 
     sql::Database& db() { return *m_db; }
     const std::string& path() const { return m_path; }

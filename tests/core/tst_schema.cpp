@@ -42,7 +42,10 @@ void TestSchema::migrationFromSchema1()
         db.exec("INSERT INTO spans VALUES(9, 0, 'c3', NULL, 'ui', NULL, NULL, NULL, NULL, NULL)");
         QCOMPARE(store::schemaVersion(db), 1);
     }
+    QVERIFY(store::Workspace::needsMigration(path));
+    QVERIFY(!store::Workspace::needsMigration(dir.filePath(QStringLiteral("absent.db")).toStdString()));
     auto ws = store::Workspace::open(path);
+    QVERIFY(!store::Workspace::needsMigration(path));
     QVERIFY(ws.ok());
     sql::Database& db = (*ws)->db();
     QCOMPARE(store::schemaVersion(db), 3);

@@ -14,14 +14,18 @@
 
 #include <QCloseEvent>
 #include <QDir>
+#include <QEventLoop>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QLabel>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QProgressDialog>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QToolButton>
+#include <QtConcurrent>
 
 namespace stackdeck::ui {
 
@@ -115,10 +119,33 @@ MainWindow::~MainWindow()
     m_import->cancel();
 }
 
+Result<std::unique_ptr<store::Workspace>> MainWindow::openOrUpgrade(const QString& path)
+{
+    const std::string file = path.toStdString();
+    if (!store::Workspace::needsMigration(file))
+        return store::Workspace::open(file);
+    // A workspace from an older Stackdeck: migrating a big one takes minutes
+    // (a million events: about a minute and a half). The window stays alive meanwhile.
+    QProgressDialog dialog(QStringLiteral("Upgrading %1 for this version of Stackdeck. This happens once.")
+                               .arg(QFileInfo(path).fileName()),
+        QString(), 0, 0, this);
+    dialog.setWindowTitle(QStringLiteral("Upgrading the workspace"));
+    dialog.setWindowModality(Qt::WindowModal);
+    dialog.setMinimumDuration(300);
+    dialog.setCancelButton(nullptr); // a migration is one transaction: all of it or none
+    QEventLoop loop;
+    QFutureWatcher<Result<std::unique_ptr<store::Workspace>>> watcher;
+    connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
+    watcher.setFuture(QtConcurrent::run([file] { return store::Workspace::open(file); }));
+    if (!watcher.isFinished())
+        loop.exec();
+    return watcher.future().takeResult();
+}
+
 bool MainWindow::openWorkspace(const QString& path)
 {
     QDir().mkpath(QFileInfo(path).absolutePath());
-    auto ws = store::Workspace::open(path.toStdString());
+    auto ws = openOrUpgrade(path);
     if (!ws) {
         m_counts->setText(QStringLiteral("Cannot open %1: %2").arg(path, QString::fromStdString(ws.error().message)));
         return false;

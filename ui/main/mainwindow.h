@@ -3,6 +3,7 @@
 #include "import/importbackend.h"
 #include "model/ids.h"
 #include "theme.h"
+#include "util/result.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -72,6 +73,8 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
+    // Opens for writing; a workspace of an older schema migrates off the GUI thread behind a progress dialog.
+    Result<std::unique_ptr<store::Workspace>> openOrUpgrade(const QString& path);
     void buildActions();
     void buildMenus();
     void refreshAll();
