@@ -14,6 +14,10 @@ constexpr std::int64_t kSearchRowsPerIssue = 1 << 20; // row id = issue << 20 | 
 constexpr std::int64_t kMaxSearchRowsPerIssue = 2000; // distinct texts indexed per issue
 constexpr std::size_t kHashCacheLimit = 500'000;
 constexpr std::size_t kMaxSearchRowBytes = 16 * 1024;
+// Frame terms and whole texts share issue_texts; the salt keeps a term from
+// passing for a text that happens to read the same.
+constexpr std::string_view kFrameTermSalt = "\x1f"
+                                            "frame";
 
 std::string joinHashes(const std::vector<std::string>& hashes)
 {
@@ -248,11 +252,7 @@ void EventWriter::indexSearchTexts(IssueId issue, const PreparedEvent& event)
     // their frames, so after the first few events there is nothing new to index.
     std::string fresh;
     for (const std::string& term : event.searchTerms) {
-        if (term.empty()
-            || !rememberText(issue,
-                fnv1a64("\x1f"
-                        "frame",
-                    term)))
+        if (term.empty() || !rememberText(issue, fnv1a64(kFrameTermSalt, term)))
             continue;
         if (fresh.size() + term.size() >= kMaxSearchRowBytes) {
             addSearchRow(issue, std::string(), fresh);

@@ -40,6 +40,8 @@ public:
             m_hasZero = true;
             return added;
         }
+        if (size() >= m_maxEntries && !contains(value))
+            clear();
         if ((m_size + 1) * 2 > m_slots.size())
             grow();
         for (std::size_t i = slotOf(value);; i = (i + 1) & m_mask) {
@@ -72,9 +74,6 @@ private:
 
     void grow()
     {
-        if (m_size + 1 > m_maxEntries) {
-            clear();
-        }
         const std::size_t capacity = m_slots.empty() ? 1024 : m_slots.size() * 2;
         std::vector<std::uint64_t> old;
         old.swap(m_slots);

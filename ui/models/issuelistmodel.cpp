@@ -11,7 +11,8 @@ namespace stackdeck::ui {
 
 QString titleText(const Issue& issue)
 {
-    const std::string title = displayTitle(issue);
+    // Painted for every visible row: no copy of the title on the way.
+    const std::string& title = titleIsStandIn(issue) ? issue.message : issue.title;
     return title.empty() ? QStringLiteral("<untitled>") : firstLine(qs(title));
 }
 
