@@ -89,7 +89,7 @@ ReindexSummary ReindexJob::run(const std::atomic<bool>* cancel, const ProgressFn
             db.exec("INSERT OR REPLACE INTO meta(key, value) VALUES('reindex_in_progress', '1')");
             db.exec("DELETE FROM issues; DELETE FROM issue_hashes; DELETE FROM issue_tags; DELETE FROM issue_users; "
                     "DELETE FROM issue_hourly; DELETE FROM event_spans; DELETE FROM issue_texts; "
-                    "DELETE FROM tags; INSERT INTO search(search) VALUES('delete-all'); "
+                    "DELETE FROM tags; DELETE FROM search_stale; INSERT INTO search(search) VALUES('delete-all'); "
                     "UPDATE events SET issue_id = NULL");
             tx.commit();
         }

@@ -30,6 +30,7 @@ struct StoredRow {
     PayloadCodec codec = PayloadCodec::Plain;
     std::size_t rawSize = 0;
     std::string data;
+    std::string storedHashes, storedTitle, storedCulprit;
 };
 
 struct Chunk {
@@ -44,6 +45,23 @@ struct Done {
 
 // Shared by the count and the page query: bound parameters select the project and the types.
 constexpr const char* kFilter = "(?2 = '' OR p.name = ?2) AND (?3 = 0 OR e.type NOT IN (2, 8, 9))";
+constexpr const char* kColumns
+    = "SELECT e.id, e.issue_id, p.name, e.event_id, e.timestamp, pl.item_type, pl.content_type, pl.codec, pl.raw_size, "
+      "pl.data, coalesce(e.hashes, ''), coalesce(e.title, ''), coalesce(e.culprit, '') FROM events e "
+      "JOIN projects p ON p.id = e.project_id JOIN event_payloads pl ON pl.event_rowid = e.id ";
+
+std::string joined(const std::vector<std::string>& hashes)
+{
+    std::string out;
+    for (const std::string& h : hashes)
+        out += (out.empty() ? "" : " ") + h;
+    return out;
+}
+
+bool sameAsStored(const StoredRow& row, const PreparedEvent& p)
+{
+    return p.title == row.storedTitle && p.culprit == row.storedCulprit && joined(p.hashes) == row.storedHashes;
+}
 
 ScannedEvent process(StoredRow& row, const StoredEventScanOptions& options, const PrepareOptions& prepare)
 {
@@ -65,10 +83,17 @@ ScannedEvent process(StoredRow& row, const StoredEventScanOptions& options, cons
         p.type = event.type;
         p.groupable = !event.isTransactionLike() && event.type != EventType::Feedback;
         p.serverGroupId = event.serverGroupId;
-        if (p.groupable) {
+        if (p.groupable && options.compareStored) {
+            EventGrouping grouped
+                = groupEvent(event, prepare.groupings ? &prepare.groupings->forProject(row.project) : nullptr);
+            p.hashes = std::move(grouped.hashes);
+            p.title = std::move(grouped.summary.title);
+            p.culprit = std::move(grouped.summary.culprit);
+        } else if (p.groupable) {
             p.hashes = prepare.groupings ? groupingHashes(event, prepare.groupings->forProject(row.project))
                                          : groupingHashes(event);
         }
+        out.storedSame = options.compareStored && sameAsStored(row, p);
         return out;
     }
     PrepareOptions local = prepare;
@@ -76,6 +101,7 @@ ScannedEvent process(StoredRow& row, const StoredEventScanOptions& options, cons
     local.fallbackTimestamp = row.timestamp;
     out.prepared = prepareEvent(std::move(event), std::string(), row.itemType, local);
     out.prepared.eventId = row.eventId;
+    out.storedSame = options.compareStored && sameAsStored(row, out.prepared);
     return out;
 }
 
@@ -100,7 +126,7 @@ StoredEventScanResult scanStoredEvents(const std::string& workspacePath, const S
                 + kFilter);
         count.bind(1, std::int64_t {0}).bind(2, options.project).bind(3, errorsOnly);
         count.step();
-        result.total = count.int64(0);
+        result.total = options.onlyRows ? static_cast<std::int64_t>(options.onlyRows->size()) : count.int64(0);
     } catch (const std::exception& e) {
         result.fatalError = e.what();
         return result;
@@ -117,37 +143,57 @@ StoredEventScanResult scanStoredEvents(const std::string& workspacePath, const S
     std::atomic<bool> stop {false};
     std::string readerError;
 
+    auto readRow = [](sql::Statement& page) {
+        StoredRow r;
+        r.row = EventRowId(page.int64(0));
+        r.issue = page.isNull(1) ? IssueId() : IssueId(page.int64(1));
+        r.project = page.text(2);
+        r.eventId = page.text(3);
+        r.timestamp = page.int64(4);
+        r.itemType = page.text(5);
+        r.contentType = page.text(6);
+        r.codec = static_cast<PayloadCodec>(page.int64(7));
+        r.rawSize = static_cast<std::size_t>(page.int64(8));
+        r.data = std::string(page.blob(9));
+        r.storedHashes = page.text(10);
+        r.storedTitle = page.text(11);
+        r.storedCulprit = page.text(12);
+        return r;
+    };
     std::thread reader([&] {
         try {
+            // Every row after `last`, a page at a time; or the listed rows, a page of ids at a time.
             sql::Statement page(db,
-                std::string("SELECT e.id, e.issue_id, p.name, e.event_id, e.timestamp, pl.item_type, pl.content_type, "
-                            "pl.codec, pl.raw_size, pl.data FROM events e JOIN projects p ON p.id = e.project_id "
-                            "JOIN event_payloads pl ON pl.event_rowid = e.id WHERE e.id > ?1 AND ")
+                std::string(kColumns)
+                    + (options.onlyRows ? "WHERE e.id IN (SELECT value FROM json_each(?1)) AND "
+                                        : "WHERE e.id > ?1 AND ")
                     + kFilter + " ORDER BY e.id LIMIT ?4");
             std::int64_t last = 0;
+            std::size_t listed = 0;
             std::int64_t sequence = 0;
             while (!stop && !cancelled()) {
                 page.reset();
-                page.bind(1, last).bind(2, options.project).bind(3, errorsOnly).bind(4, kChunkRows);
+                if (options.onlyRows) {
+                    const std::size_t end = std::min(options.onlyRows->size(), listed + kChunkRows);
+                    std::string ids = "[";
+                    for (std::size_t i = listed; i < end; ++i)
+                        ids += (i > listed ? "," : "") + std::to_string((*options.onlyRows)[i]);
+                    ids += ']';
+                    listed = end;
+                    page.bind(1, ids);
+                } else {
+                    page.bind(1, last);
+                }
+                page.bind(2, options.project).bind(3, errorsOnly).bind(4, kChunkRows);
                 Chunk chunk;
                 chunk.sequence = sequence++;
                 while (page.step()) {
-                    StoredRow r;
-                    r.row = EventRowId(page.int64(0));
-                    r.issue = page.isNull(1) ? IssueId() : IssueId(page.int64(1));
-                    r.project = page.text(2);
-                    r.eventId = page.text(3);
-                    r.timestamp = page.int64(4);
-                    r.itemType = page.text(5);
-                    r.contentType = page.text(6);
-                    r.codec = static_cast<PayloadCodec>(page.int64(7));
-                    r.rawSize = static_cast<std::size_t>(page.int64(8));
-                    r.data = std::string(page.blob(9));
-                    last = r.row.value;
-                    chunk.rows.push_back(std::move(r));
+                    chunk.rows.push_back(readRow(page));
+                    last = chunk.rows.back().row.value;
                 }
                 page.reset();
-                const bool end = chunk.rows.size() < static_cast<std::size_t>(kChunkRows);
+                const bool end = options.onlyRows ? listed >= options.onlyRows->size()
+                                                  : chunk.rows.size() < static_cast<std::size_t>(kChunkRows);
                 if (!chunk.rows.empty() && !work.push(std::move(chunk)))
                     break;
                 if (end)

@@ -19,14 +19,21 @@ struct ScannedEvent {
     EventRowId row;
     IssueId issue; // its issue as committed when the scan read it
     bool decoded = false; // false: the stored payload no longer decodes
+    // compareStored: the hashes, title and culprit the event gets now are the
+    // ones its row stores (so its issue need not be rebuilt for it).
+    bool storedSame = false;
     PreparedEvent prepared; // groupingOnly: project, eventId, type, groupable, hashes, serverGroupId
+                            // (and with compareStored also title and culprit)
 };
 
 struct StoredEventScanOptions {
     std::string project; // empty: every project
     bool errorsOnly = false; // skip transactions and segments (by the stored type)
     bool groupingOnly = false; // hashes only, no tags, texts or spans: the regroup plan
+    bool compareStored = false; // fill ScannedEvent::storedSame
     std::shared_ptr<const ProjectGroupings> groupings; // null: built-in rules
+    // Only these events (row ids, ascending); null: every event the filters let through.
+    std::shared_ptr<const std::vector<std::int64_t>> onlyRows;
     int workers = 0; // 0: one per core
 };
 

@@ -15,14 +15,25 @@ namespace {
 // maxIssueId * distinctIssues > 5 * span^2 over the sample's issue id span.
 // Both branches select the same issues; the probe and the id list each run
 // once per statement (uncorrelated subqueries).
-constexpr std::string_view kTextSet = "i.id IN (SELECT rowid >> 20 FROM search WHERE search MATCH ?)";
-constexpr std::string_view kTextMatch
-    = "CASE WHEN (SELECT count(*) < 20000 OR (SELECT max(id) FROM issues) * count(DISTINCT rowid >> 20) <= 5 * "
-      "(max(rowid >> 20) - min(rowid >> 20) + 1) * (max(rowid >> 20) - min(rowid >> 20) + 1) "
-      "FROM (SELECT rowid FROM search WHERE search MATCH ? LIMIT 20000)) "
-      "THEN i.id IN (SELECT rowid >> 20 FROM search WHERE search MATCH ?) "
-      "ELSE EXISTS (SELECT 1 FROM search WHERE search MATCH ? AND rowid >= (i.id << 20) "
-      "AND rowid < ((i.id + 1) << 20)) END";
+// Rows a regroup left behind (search_stale, usually empty) do not count.
+constexpr std::string_view kLiveRow = "NOT EXISTS (SELECT 1 FROM search_stale t WHERE t.issue_id = search.rowid >> 20 "
+                                      "AND (search.rowid & 1048575) < t.below)";
+
+std::string textSet()
+{
+    return "i.id IN (SELECT rowid >> 20 FROM search WHERE search MATCH ? AND " + std::string(kLiveRow) + ")";
+}
+
+std::string textMatch()
+{
+    return "CASE WHEN (SELECT count(*) < 20000 OR (SELECT max(id) FROM issues) * count(DISTINCT rowid >> 20) <= 5 * "
+           "(max(rowid >> 20) - min(rowid >> 20) + 1) * (max(rowid >> 20) - min(rowid >> 20) + 1) "
+           "FROM (SELECT rowid FROM search WHERE search MATCH ? LIMIT 20000)) "
+           "THEN "
+        + textSet()
+        + " ELSE EXISTS (SELECT 1 FROM search WHERE search MATCH ? AND rowid >= (i.id << 20) + "
+          "coalesce((SELECT below FROM search_stale WHERE issue_id = i.id), 0) AND rowid < ((i.id + 1) << 20)) END";
+}
 
 // Tag filters make the same choice for a first page by how many issue_tags
 // rows the selected tag values have. Few, and the issue ids are collected
@@ -132,8 +143,8 @@ SqlFilter tagPredicate(const std::string& key, const std::vector<std::string>* v
 SqlFilter textMatch(const std::string& ftsExpression, Walk walk)
 {
     if (walk == Walk::Everything)
-        return SqlFilter {std::string(kTextSet), {ftsExpression}};
-    return SqlFilter {std::string(kTextMatch), {ftsExpression, ftsExpression, ftsExpression}};
+        return SqlFilter {textSet(), {ftsExpression}};
+    return SqlFilter {textMatch(), {ftsExpression, ftsExpression, ftsExpression}};
 }
 
 SqlFilter tagValue(const std::string& key, const std::vector<std::string>& values, Walk walk)

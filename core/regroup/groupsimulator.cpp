@@ -44,7 +44,28 @@ std::size_t GroupSimulator::KeyHash::operator()(const Key& k) const noexcept
 
 std::uint32_t GroupSimulator::projectIndex(const std::string& project)
 {
-    return m_projects.try_emplace(project, static_cast<std::uint32_t>(m_projects.size())).first->second;
+    const auto [it, added] = m_projects.try_emplace(project, static_cast<std::uint32_t>(m_projects.size()));
+    if (added)
+        m_projectNames.push_back(project);
+    return it->second;
+}
+
+void GroupSimulator::forEachHash(const HashVisitor& visit) const
+{
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string hex(32, '0');
+    for (const auto& [key, group] : m_digests) {
+        for (std::size_t i = 0; i < key.digest.size(); ++i) {
+            hex[2 * i] = kHex[key.digest[i] >> 4];
+            hex[2 * i + 1] = kHex[key.digest[i] & 0xf];
+        }
+        visit(key.project, hex, group);
+    }
+    for (const auto& [key, group] : m_otherHashes) {
+        std::uint32_t project = 0;
+        std::memcpy(&project, key.data(), sizeof project);
+        visit(project, key.substr(sizeof project), group);
+    }
 }
 
 std::uint32_t* GroupSimulator::find(std::uint32_t project, const std::string& hash)

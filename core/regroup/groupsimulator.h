@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -22,6 +23,12 @@ public:
     std::size_t groupCount() const { return m_groupProject.size(); }
     const std::string& primaryHash(std::uint32_t group) const { return m_primary[group]; }
     std::uint32_t projectOf(std::uint32_t group) const { return m_groupProject[group]; }
+    const std::string& projectName(std::uint32_t project) const { return m_projectNames[project]; }
+
+    // Every hash seen, with the group that holds it: what issue_hashes holds
+    // after the replay. The hash text is as the events carried it.
+    using HashVisitor = std::function<void(std::uint32_t project, const std::string& hash, std::uint32_t group)>;
+    void forEachHash(const HashVisitor& visit) const;
 
 private:
     struct Key {
@@ -37,6 +44,7 @@ private:
     void attach(std::uint32_t project, const std::string& hash, std::uint32_t group);
 
     std::unordered_map<std::string, std::uint32_t> m_projects;
+    std::vector<std::string> m_projectNames;
     std::unordered_map<Key, std::uint32_t, KeyHash> m_digests; // (project, md5 hex) -> group
     std::unordered_map<std::string, std::uint32_t> m_otherHashes; // other hash texts, project-prefixed
     std::unordered_map<std::string, std::uint32_t> m_servers; // project-prefixed server group id -> group

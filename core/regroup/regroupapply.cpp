@@ -1,13 +1,22 @@
-// applyRegroup: saves the candidate rules and rebuilds the issue tables from
-// the stored originals in ONE transaction, so a cancel, an error or a crash
-// leaves the workspace exactly as it was. The events are read by the scan's
-// own read-only connection, which keeps seeing the committed (old) issue of
-// each event while this connection rewrites them.
+// applyRegroup: saves the candidate rules and rebuilds the issues they change
+// from the stored originals in ONE transaction, so a cancel, an error or a
+// crash leaves the workspace exactly as it was. The events are read by the
+// scan's own read-only connection, which keeps seeing the committed (old)
+// issue of each event while this connection rewrites them.
+//
+// Two ways to the same result:
+// - rebuild what changed (regroupaffected.cpp): replay the grouping of every
+//   event (as the plan does), then rebuild only the issues whose events move
+//   or whose hashes, title or culprit change. A rule that touches a few error
+//   types rewrites a few issues, not the workspace.
+// - rebuild everything (below): every issue table is emptied and every event
+//   written again through the writer's rules for joining issues.
 
 #include "candidategroupings.h"
 #include "importer/reindexjob.h"
 #include "importer/storedeventscan.h"
 #include "planbuilder.h"
+#include "regroupaffected.h"
 #include "regroupplan.h"
 #include "store/eventwriter.h"
 #include "store/workspace.h"
@@ -24,6 +33,58 @@ std::int64_t scalar(sql::Database& db, const char* query)
     sql::Statement st(db, query);
     st.step();
     return st.int64(0);
+}
+
+// Every issue rebuilt; false when cancelled or failed (summary says which).
+bool rebuildEverything(const ApplyContext& ctx, RegroupSummary& summary)
+{
+    sql::Database& db = ctx.db;
+    db.exec("DELETE FROM issues; DELETE FROM issue_hashes; DELETE FROM issue_tags; DELETE FROM issue_users; "
+            "DELETE FROM issue_hourly; DELETE FROM issue_texts; DELETE FROM search_stale; "
+            "INSERT INTO search(search) VALUES('delete-all'); "
+            "UPDATE events SET issue_id = NULL");
+
+    store::EventWriter writer(db);
+    writer.assignIssueIdsFrom(ctx.maxOldIssue + 1);
+    store::BatchCounts counts;
+    PlanBuilder builder;
+    std::unordered_map<std::int64_t, std::uint32_t> groupOf; // new issue -> plan group
+    std::vector<std::int64_t> groupIssue;
+    const StoredEventScanResult scanned = scanStoredEvents(
+        ctx.workspacePath, ctx.scan,
+        [&](std::vector<ScannedEvent>& batch) {
+            for (ScannedEvent& e : batch) {
+                if (!e.decoded) {
+                    builder.addFailed(); // stays in the workspace, without an issue (as reindex does)
+                    continue;
+                }
+                e.prepared.issueIdHint = e.issue.value;
+                e.prepared.spans = {}; // grouping does not change them: event_spans stays as it is
+                const IssueId issue = writer.rederive(e.row, e.prepared, counts);
+                if (!issue.isValid())
+                    continue;
+                auto [it, added] = groupOf.try_emplace(issue.value, static_cast<std::uint32_t>(groupIssue.size()));
+                if (added)
+                    groupIssue.push_back(issue.value);
+                builder.add(e.issue, it->second, e.prepared.hashes.empty() ? std::string() : e.prepared.hashes.front());
+            }
+            writer.flush();
+        },
+        ctx.cancel, ctx.progress);
+    if (scanned.cancelled) {
+        summary.cancelled = true;
+        return false;
+    }
+    if (!scanned.fatalError.empty()) {
+        summary.fatalError = scanned.fatalError;
+        return false;
+    }
+    summary.plan = builder.finish([&](IssueId id) {
+        auto it = ctx.old.find(id.value);
+        return it == ctx.old.end() ? std::string() : it->second.title;
+    });
+    transferTriage(db, builder.targets(), groupIssue, ctx.old);
+    return true;
 }
 
 } // namespace
@@ -60,55 +121,19 @@ RegroupSummary applyRegroup(const std::string& workspacePath, const RegroupOptio
         StoredEventScanOptions scan;
         scan.groupings = ProjectGroupings::load(db); // the rules just saved
         scan.workers = options.workers;
-
         const OldIssues old = snapshotIssues(db);
-        const std::int64_t maxOld = scalar(db, "SELECT coalesce(max(id), 0) FROM issues");
-        db.exec("DELETE FROM issues; DELETE FROM issue_hashes; DELETE FROM issue_tags; DELETE FROM issue_users; "
-                "DELETE FROM issue_hourly; DELETE FROM issue_texts; "
-                "INSERT INTO search(search) VALUES('delete-all'); "
-                "UPDATE events SET issue_id = NULL");
+        const ApplyContext ctx {db, workspacePath, scan, old, scalar(db, "SELECT coalesce(max(id), 0) FROM issues"),
+            options.mode, cancel, progress};
 
-        store::EventWriter writer(db);
-        writer.assignIssueIdsFrom(maxOld + 1);
-        store::BatchCounts counts;
-        PlanBuilder builder;
-        std::unordered_map<std::int64_t, std::uint32_t> groupOf; // new issue -> plan group
-        std::vector<std::int64_t> groupIssue;
-        const StoredEventScanResult scanned = scanStoredEvents(
-            workspacePath, scan,
-            [&](std::vector<ScannedEvent>& batch) {
-                for (ScannedEvent& e : batch) {
-                    if (!e.decoded) {
-                        builder.addFailed(); // stays in the workspace, without an issue (as reindex does)
-                        continue;
-                    }
-                    e.prepared.issueIdHint = e.issue.value;
-                    e.prepared.spans = {}; // grouping does not change them: event_spans stays as it is
-                    const IssueId issue = writer.rederive(e.row, e.prepared, counts);
-                    if (!issue.isValid())
-                        continue;
-                    auto [it, added] = groupOf.try_emplace(issue.value, static_cast<std::uint32_t>(groupIssue.size()));
-                    if (added)
-                        groupIssue.push_back(issue.value);
-                    builder.add(
-                        e.issue, it->second, e.prepared.hashes.empty() ? std::string() : e.prepared.hashes.front());
-                }
-                writer.flush();
-            },
-            cancel, progress);
-        if (scanned.cancelled) {
-            summary.cancelled = true;
-            return finish(summary); // the transaction rolls back
+        bool done = false;
+        if (options.mode != RegroupOptions::Mode::Everything) {
+            const AffectedOutcome outcome = rebuildAffected(ctx, summary);
+            if (outcome == AffectedOutcome::Stopped)
+                return finish(summary); // the transaction rolls back
+            done = outcome == AffectedOutcome::Done;
         }
-        if (!scanned.fatalError.empty()) {
-            summary.fatalError = scanned.fatalError;
+        if (!done && !rebuildEverything(ctx, summary))
             return finish(summary);
-        }
-        summary.plan = builder.finish([&](IssueId id) {
-            auto it = old.find(id.value);
-            return it == old.end() ? std::string() : it->second.title;
-        });
-        transferTriage(db, builder.targets(), groupIssue, old);
         summary.issuesAfter = scalar(db, "SELECT count(*) FROM issues");
         if (cancel && cancel->load()) {
             summary.cancelled = true;

@@ -72,6 +72,10 @@ struct RegroupOptions {
     // Candidate rules per project; projects not listed use their stored rules.
     std::vector<ProjectRules> rules;
     int workers = 0; // decode/group threads; 0 = one per core
+    // How apply gets there (the result is the same): rebuild only the issues
+    // that change, or every issue. Auto rebuilds what changes unless that is
+    // most of the events, where emptying the tables and writing all is cheaper.
+    enum class Mode { Auto, Affected, Everything } mode = Mode::Auto;
 };
 
 struct RegroupPlan {

@@ -159,44 +159,8 @@ IssueId EventWriter::resolveIssue(ProjectId project, const PreparedEvent& event,
         }
     }
 
-    if (!issue.isValid()) {
-        std::int64_t id = 0;
-        if (m_nextFreshIssueId > 0) {
-            id = event.issueIdHint;
-            if (id > 0) {
-                auto& taken = m_db.cached("SELECT 1 FROM issues WHERE id = ?1");
-                taken.bind(1, id);
-                if (taken.step())
-                    id = 0;
-                taken.reset();
-            }
-            if (id <= 0)
-                id = m_nextFreshIssueId++;
-        }
-        auto& insert = m_db.cached(
-            "INSERT INTO issues(project_id, primary_hash, title, culprit, type, level, platform, metadata, first_seen, "
-            "last_seen, title_ts, first_release, last_release, server_id, id) "
-            "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?9, ?10, ?10, ?11, ?12)");
-        if (id > 0)
-            insert.bind(12, id);
-        else
-            insert.bindNull(12);
-        insert.bind(1, project.value)
-            .bind(2, event.hashes.empty() ? std::string() : event.hashes.front())
-            .bind(3, event.title)
-            .bind(4, event.culprit)
-            .bind(5, event.issueType)
-            .bind(6, static_cast<int>(event.level))
-            .bind(7, event.platform)
-            .bindOrNull(8, event.metadataJson)
-            .bind(9, event.timestamp)
-            .bindOrNull(10, event.release)
-            .bindOrNull(11, event.serverGroupId)
-            .run();
-        issue = IssueId(m_db.lastInsertRowId());
-        m_searchRows[issue.value] = 0;
-        ++counts.issuesCreated;
-    }
+    if (!issue.isValid())
+        issue = createIssue(project, event, counts);
 
     // Every hash of the event points at its issue from now on (as the server
     // attaches an event's new hashes to the group it joined).
@@ -216,6 +180,57 @@ IssueId EventWriter::resolveIssue(ProjectId project, const PreparedEvent& event,
     return issue;
 }
 
+IssueId EventWriter::createIssue(ProjectId project, const PreparedEvent& event, BatchCounts& counts)
+{
+    std::int64_t id = 0;
+    if (m_nextFreshIssueId > 0) {
+        id = event.issueIdHint;
+        if (id > 0) {
+            auto& taken = m_db.cached("SELECT 1 FROM issues WHERE id = ?1");
+            taken.bind(1, id);
+            if (taken.step())
+                id = 0;
+            taken.reset();
+        }
+        if (id <= 0)
+            id = m_nextFreshIssueId++;
+    }
+    auto& insert = m_db.cached(
+        "INSERT INTO issues(project_id, primary_hash, title, culprit, type, level, platform, metadata, first_seen, "
+        "last_seen, title_ts, first_release, last_release, server_id, id) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?9, ?10, ?10, ?11, ?12)");
+    if (id > 0)
+        insert.bind(12, id);
+    else
+        insert.bindNull(12);
+    insert.bind(1, project.value)
+        .bind(2, event.hashes.empty() ? std::string() : event.hashes.front())
+        .bind(3, event.title)
+        .bind(4, event.culprit)
+        .bind(5, event.issueType)
+        .bind(6, static_cast<int>(event.level))
+        .bind(7, event.platform)
+        .bindOrNull(8, event.metadataJson)
+        .bind(9, event.timestamp)
+        .bindOrNull(10, event.release)
+        .bindOrNull(11, event.serverGroupId)
+        .run();
+    const IssueId issue(m_db.lastInsertRowId());
+    // A fresh issue, but its id may have had search rows before (a regroup
+    // rebuilt or removed it): those rows do not count, and new ones follow them.
+    auto& stale = m_db.cached("SELECT below FROM search_stale WHERE issue_id = ?1");
+    stale.bind(1, issue.value);
+    const std::int64_t below = stale.step() ? stale.int64(0) : 0;
+    stale.reset();
+    if (below > 0) {
+        auto& start = m_db.cached("UPDATE issues SET search_rows = ?2 WHERE id = ?1");
+        start.bind(1, issue.value).bind(2, below).run();
+    }
+    m_searchRows[issue.value] = {below, below + kMaxSearchRowsPerIssue};
+    ++counts.issuesCreated;
+    return issue;
+}
+
 bool EventWriter::rememberText(IssueId issue, std::uint64_t textHash)
 {
     const std::uint64_t known = textHash ^ (static_cast<std::uint64_t>(issue.value) * 0x9e3779b97f4a7c15ULL);
@@ -230,15 +245,19 @@ void EventWriter::addSearchRow(IssueId issue, const std::string& title, const st
 {
     auto rows = m_searchRows.find(issue.value);
     if (rows == m_searchRows.end()) {
-        auto& current = m_db.cached("SELECT search_rows FROM issues WHERE id = ?1");
+        auto& current = m_db.cached("SELECT i.search_rows, coalesce(s.below, 0) FROM issues i "
+                                    "LEFT JOIN search_stale s ON s.issue_id = i.id WHERE i.id = ?1");
         current.bind(1, issue.value);
-        rows = m_searchRows.emplace(issue.value, current.step() ? current.int64(0) : 0).first;
+        SearchRows r;
+        if (current.step())
+            r = {current.int64(0), current.int64(1) + kMaxSearchRowsPerIssue};
         current.reset();
+        rows = m_searchRows.emplace(issue.value, r).first;
     }
-    if (rows->second >= kMaxSearchRowsPerIssue)
+    if (rows->second.next >= std::min(rows->second.limit, kSearchRowsPerIssue))
         return;
-    m_pendingSearch.push_back({issue.value * kSearchRowsPerIssue + rows->second, title, body});
-    ++rows->second;
+    m_pendingSearch.push_back({issue.value * kSearchRowsPerIssue + rows->second.next, title, body});
+    ++rows->second.next;
     m_aggregates.addSearchRows(issue, 1);
 }
 
@@ -327,6 +346,28 @@ IssueId EventWriter::rederive(EventRowId row, const PreparedEvent& event, BatchC
     const ProjectId project = ensureProject(event.project);
     const IssueId issue = event.groupable ? resolveIssue(project, event, counts) : IssueId();
     const std::vector<std::int64_t> tags = tagIds(event.tags);
+    updateEventRow(row, issue, event, tags);
+    deriveRows(row, issue, event, tags);
+    counts.spans += event.spans.count;
+    if (event.isTransactionLike())
+        ++counts.transactions;
+    return issue;
+}
+
+IssueId EventWriter::rederiveInto(EventRowId row, const PreparedEvent& event, IssueId issue, BatchCounts& counts)
+{
+    if (!issue.isValid())
+        issue = createIssue(ensureProject(event.project), event, counts);
+    const std::vector<std::int64_t> tags = tagIds(event.tags);
+    updateEventRow(row, issue, event, tags);
+    deriveRows(row, issue, event, tags);
+    counts.spans += event.spans.count;
+    return issue;
+}
+
+void EventWriter::updateEventRow(
+    EventRowId row, IssueId issue, const PreparedEvent& event, const std::vector<std::int64_t>& tags)
+{
     auto& update = m_db.cached(
         "UPDATE events SET issue_id = ?2, type = ?3, level = ?4, platform = ?5, timestamp = ?6, received = ?7, "
         "duration_us = ?8, title = ?9, culprit = ?10, message = ?11, release = ?12, environment = ?13, user_key = ?14, "
@@ -356,11 +397,6 @@ IssueId EventWriter::rederive(EventRowId row, const PreparedEvent& event, BatchC
         .bindOrNull(19, joinHashes(event.hashes))
         .bind(20, tagIdsJson(tags))
         .run();
-    deriveRows(row, issue, event, tags);
-    counts.spans += event.spans.count;
-    if (event.isTransactionLike())
-        ++counts.transactions;
-    return issue;
 }
 
 void EventWriter::writeLog(const PreparedLog& log, BatchCounts& counts)

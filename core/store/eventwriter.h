@@ -46,6 +46,10 @@ public:
     // payload stay). Runs inside a caller's transaction; call flush() before commit.
     // Returns the event's issue (invalid for transactions).
     IssueId rederive(EventRowId row, const PreparedEvent& event, BatchCounts& counts);
+    // For regroup, which decided each event's issue itself: as rederive(), but
+    // into `issue`, or into a new issue (made from this event) when `issue` is
+    // invalid. Attaches no hashes: the caller writes issue_hashes. Returns the issue.
+    IssueId rederiveInto(EventRowId row, const PreparedEvent& event, IssueId issue, BatchCounts& counts);
     void flush();
 
     ProjectId ensureProject(const std::string& name);
@@ -58,6 +62,9 @@ public:
 
 private:
     IssueId resolveIssue(ProjectId project, const PreparedEvent& event, BatchCounts& counts);
+    IssueId createIssue(ProjectId project, const PreparedEvent& event, BatchCounts& counts);
+    void updateEventRow(
+        EventRowId row, IssueId issue, const PreparedEvent& event, const std::vector<std::int64_t>& tags);
     std::vector<std::int64_t> tagIds(const Pairs& tags);
     void deriveRows(EventRowId row, IssueId issue, const PreparedEvent& event, const std::vector<std::int64_t>& tags);
     void indexSearchTexts(IssueId issue, const PreparedEvent& event);
@@ -76,7 +83,11 @@ private:
     std::unordered_map<std::string, std::int64_t> m_tagIds; // "key\0value" -> tags.id
     std::string m_tagKey; // reused lookup key for m_tagIds
     FlatU64Set m_knownTexts {1 << 22}; // (issue, text) pairs already indexed
-    std::unordered_map<std::int64_t, std::int64_t> m_searchRows; // issue -> rows in `search`
+    struct SearchRows {
+        std::int64_t next = 0; // row number of the issue's next search row
+        std::int64_t limit = 0; // no rows from here on
+    };
+    std::unordered_map<std::int64_t, SearchRows> m_searchRows; // issue -> its rows in `search`
     struct PendingSearchRow {
         std::int64_t rowid;
         std::string title;

@@ -9,7 +9,7 @@ namespace {
 
 // Migration N brings the schema from version N to N+1. Never edit a
 // migration that has shipped; add a new one.
-constexpr std::array<const char*, 3> kMigrations = {
+constexpr std::array<const char*, 4> kMigrations = {
     // 0 -> 1: the foundation schema.
     R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -208,6 +208,15 @@ INSERT INTO event_spans(event_rowid, count, spans)
                                                               start_us, end_us, exclusive_ms))
     FROM (SELECT * FROM spans ORDER BY event_rowid, idx) GROUP BY event_rowid;
 DROP TABLE spans;
+)sql",
+    // 3 -> 4: search rows a regroup left behind. The search index is
+    // contentless, so one issue's rows cannot be deleted; when a regroup
+    // rebuilds an issue, its rows below `below` (row number, rowid & 0xfffff)
+    // no longer count, and a rebuilt or reused id numbers its rows from there.
+    R"sql(
+CREATE TABLE search_stale(
+    issue_id INTEGER PRIMARY KEY,
+    below INTEGER NOT NULL);
 )sql",
 };
 

@@ -4,12 +4,15 @@
 
 #include "importer/importjob.h"
 #include "importer/reindexjob.h"
+#include "query/issuequery.h"
 #include "regroup/regroupplan.h"
 #include "store/consistency.h"
 #include "store/issueactivity.h"
+#include "store/issuequeries.h"
 #include "store/workspace.h"
 #include "testsupport.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -47,6 +50,44 @@ std::int64_t issueOf(sql::Database& db, int eventNumber)
     return st.step() ? st.int64(0) : 0;
 }
 
+// Every row of the tables a regroup writes, and what a few searches find: two
+// workspaces with the same dump hold the same issues.
+std::string dumpIssueTables(sql::Database& db)
+{
+    static const char* const kQueries[] = {
+        "SELECT id, issue_id, primary_hash, hashes, title, culprit FROM events ORDER BY id",
+        "SELECT id, project_id, primary_hash, title, culprit, type, level, platform, metadata, first_seen, last_seen, "
+        "title_ts, event_count, user_count, status, substatus, assignee, bookmarked, first_release, last_release, "
+        "server_id, short_id FROM issues ORDER BY id",
+        "SELECT * FROM issue_hashes ORDER BY project_id, hash",
+        "SELECT * FROM issue_tags ORDER BY issue_id, tag_id",
+        "SELECT * FROM issue_users ORDER BY issue_id, user_hash",
+        "SELECT * FROM issue_hourly ORDER BY issue_id, hour",
+        "SELECT issue_id, kind, text, author, copied_from FROM issue_activity ORDER BY issue_id, kind, text",
+    };
+    std::string out;
+    for (const char* query : kQueries) {
+        sql::Statement st(db, query);
+        while (st.step()) {
+            for (int c = 0; c < st.columnCount(); ++c)
+                out += (st.isNull(c) ? std::string("NULL") : st.text(c)) + '|';
+            out += '\n';
+        }
+        out += "--\n";
+    }
+    const Micros now = QDateTime::currentMSecsSinceEpoch() * 1000;
+    for (const char* text : {"compute", "average", "lookup", "liba", "libb", "ZeroDivisionError", "KeyError", "boom",
+             "\"Lookup failed\""}) {
+        store::IssueListRequest request;
+        request.filter = query::compileIssueQuery(text, now).filter;
+        out += std::string(text) + ":";
+        for (const Issue& i : store::listIssues(db, request).issues)
+            out += " " + std::to_string(i.id.value);
+        out += '\n';
+    }
+    return out;
+}
+
 const char* kMergeZero = "error.type:ZeroDivisionError -> zero\n";
 const char* kSplitLib = "stack.function:libb +app\n";
 
@@ -67,6 +108,9 @@ private Q_SLOTS:
     void importUsesProjectRules();
     void reindexKeepsActivity();
     void compareOneEvent();
+    void rebuildingWhatChangesEqualsRebuildingAll_data();
+    void rebuildingWhatChangesEqualsRebuildingAll();
+    void reusedIdDoesNotInheritSearchRows();
 
 private:
     std::string path() const { return m_dir->filePath(QStringLiteral("w.stackdeck")).toStdString(); }
@@ -347,6 +391,107 @@ void TestRegroup::compareOneEvent()
     QVERIFY(!cmp->before.variants.front().hashInput.empty()); // with details
     auto bad = regroup::compareEventGrouping(db, row, {"p", "nonsense", std::string()});
     QVERIFY(!bad.ok());
+}
+
+void TestRegroup::rebuildingWhatChangesEqualsRebuildingAll_data()
+{
+    QTest::addColumn<QString>("enhancements");
+    QTest::addColumn<QString>("fingerprints");
+    QTest::addColumn<int>("issuesAfter");
+    QTest::addColumn<bool>("lookupUntouched"); // the KeyError issue is not rebuilt
+    QTest::newRow("merge") << QString() << QString::fromLatin1(kMergeZero) << 2 << true;
+    QTest::newRow("split") << QString::fromLatin1(kSplitLib) << QString() << 4 << false;
+    QTest::newRow("title only") << QString()
+                                << QStringLiteral("error.type:KeyError -> {{ default }} title=\"Lookup failed\"\n") << 3
+                                << false;
+    QTest::newRow("nothing changes") << QString() << QString() << 3 << true;
+    QTest::newRow("split, then merge what split off")
+        << QString::fromLatin1(kSplitLib)
+        << QStringLiteral("stack.function:libb -> zero\nerror.type:ZeroDivisionError -> zero\n") << 2 << false;
+}
+
+void TestRegroup::rebuildingWhatChangesEqualsRebuildingAll()
+{
+    QFETCH(QString, enhancements);
+    QFETCH(QString, fingerprints);
+    QFETCH(int, issuesAfter);
+    QFETCH(bool, lookupUntouched);
+    {
+        auto ws = store::Workspace::open(path());
+        sql::Database& db = (*ws)->db();
+        sql::Statement triage(db, "UPDATE issues SET status = 2, assignee = 'ana' WHERE id = ?1");
+        triage.bind(1, m_lookup).run();
+        store::addActivity(db, {0, IssueId(m_lookup), "note", "ticket 7", "ana", 10, std::nullopt});
+        store::addActivity(db, {0, IssueId(m_average), "note", "flaky", "bo", 20, std::nullopt});
+    }
+    const std::string affectedPath = m_dir->filePath(QStringLiteral("affected.stackdeck")).toStdString();
+    const std::string everythingPath = m_dir->filePath(QStringLiteral("everything.stackdeck")).toStdString();
+    QVERIFY(QFile::copy(QString::fromStdString(path()), QString::fromStdString(affectedPath)));
+    QVERIFY(QFile::copy(QString::fromStdString(path()), QString::fromStdString(everythingPath)));
+
+    auto options = withRules(enhancements.toStdString(), fingerprints.toStdString());
+    options.mode = regroup::RegroupOptions::Mode::Affected;
+    const regroup::RegroupSummary a = regroup::applyRegroup(affectedPath, options);
+    QVERIFY2(a.fatalError.empty(), a.fatalError.c_str());
+    options.mode = regroup::RegroupOptions::Mode::Everything;
+    const regroup::RegroupSummary e = regroup::applyRegroup(everythingPath, options);
+    QVERIFY2(e.fatalError.empty(), e.fatalError.c_str());
+    QCOMPARE(a.issuesAfter, issuesAfter);
+    QCOMPARE(e.issuesAfter, issuesAfter);
+    QCOMPARE(a.plan.split, e.plan.split);
+    QCOMPARE(a.plan.merged, e.plan.merged);
+    QCOMPARE(a.plan.unchanged, e.plan.unchanged);
+    QCOMPARE(a.plan.groupsAfter, e.plan.groupsAfter);
+
+    auto affected = store::Workspace::open(affectedPath);
+    auto everything = store::Workspace::open(everythingPath);
+    QVERIFY(affected.ok() && everything.ok());
+    QCOMPARE(store::checkConsistency((*affected)->db()), std::vector<std::string>());
+    const std::string dump = dumpIssueTables((*affected)->db());
+    QCOMPARE(QString::fromStdString(dump), QString::fromStdString(dumpIssueTables((*everything)->db())));
+    // Rebuilt issues leave their old search rows behind, marked; untouched ones none.
+    sql::Database& db = (*affected)->db();
+    sql::Statement stale(db, "SELECT count(*) FROM search_stale WHERE issue_id = ?1");
+    stale.bind(1, m_lookup);
+    QVERIFY(stale.step());
+    QCOMPARE(stale.int64(0) == 0, lookupUntouched);
+}
+
+void TestRegroup::reusedIdDoesNotInheritSearchRows()
+{
+    auto options = withRules(std::string(), "error.type:ZeroDivisionError -> all\nerror.type:KeyError -> all\n");
+    options.mode = regroup::RegroupOptions::Mode::Affected;
+    const regroup::RegroupSummary s = regroup::applyRegroup(path(), options);
+    QVERIFY2(s.fatalError.empty(), s.fatalError.c_str());
+    QCOMPARE(s.issuesAfter, 1);
+
+    // A new issue now gets the next free id, one the merged-away issues had.
+    const QString file = m_dir->filePath(QStringLiteral("more.ndjson"));
+    QFile out(file);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write((errorEvent(20, "TypeError", "render", "liba") + "\n").c_str());
+    out.close();
+    ImportOptions import;
+    import.project = "p";
+    QCOMPARE(ImportJob(path(), import).run({file.toStdString()}).issuesCreated, 1);
+
+    auto ws = store::Workspace::open(path());
+    sql::Database& db = (*ws)->db();
+    const std::int64_t fresh = issueOf(db, 20);
+    QVERIFY(fresh == m_average || fresh == m_lookup); // the id really is reused
+    const Micros now = QDateTime::currentMSecsSinceEpoch() * 1000;
+    auto found = [&](const char* text) {
+        store::IssueListRequest request;
+        request.filter = query::compileIssueQuery(text, now).filter;
+        std::vector<std::int64_t> ids;
+        for (const Issue& i : store::listIssues(db, request).issues)
+            ids.push_back(i.id.value);
+        return ids;
+    };
+    const std::int64_t all = issueOf(db, 1);
+    QCOMPARE(found("average"), std::vector<std::int64_t> {all});
+    QCOMPARE(found("lookup"), std::vector<std::int64_t> {all});
+    QCOMPARE(found("render"), std::vector<std::int64_t> {fresh});
 }
 
 QTEST_GUILESS_MAIN(TestRegroup)

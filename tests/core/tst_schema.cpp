@@ -25,10 +25,11 @@ void TestSchema::migrationFromSchema1()
     const std::string path = dir.filePath(QStringLiteral("old.db")).toStdString();
     {
         // A schema 1 workspace: the current schema with what migrations 1 -> 2
-        // (issue_activity) and 2 -> 3 (spans as one row per event) changed undone.
+        // (issue_activity), 2 -> 3 (spans as one row per event) and 3 -> 4
+        // (search_stale) changed undone.
         auto ws = store::Workspace::open(path);
         sql::Database& db = (*ws)->db();
-        db.exec("DROP TABLE issue_activity; DROP TABLE event_spans;");
+        db.exec("DROP TABLE issue_activity; DROP TABLE event_spans; DROP TABLE search_stale;");
         db.exec("CREATE TABLE spans(event_rowid INTEGER NOT NULL, idx INTEGER NOT NULL, span_id TEXT, "
                 "parent_span_id TEXT, op TEXT, description TEXT, status TEXT, start_us INTEGER, end_us INTEGER, "
                 "exclusive_ms REAL, PRIMARY KEY(event_rowid, idx)) WITHOUT ROWID");
@@ -48,8 +49,8 @@ void TestSchema::migrationFromSchema1()
     QVERIFY(!store::Workspace::needsMigration(path));
     QVERIFY(ws.ok());
     sql::Database& db = (*ws)->db();
-    QCOMPARE(store::schemaVersion(db), 3);
-    QCOMPARE(store::latestSchemaVersion(), 3);
+    QCOMPARE(store::schemaVersion(db), 4);
+    QCOMPARE(store::latestSchemaVersion(), 4);
 
     // 1 -> 2
     QCOMPARE(regroup::loadProjectRules(db, "web")->enhancements, std::string("stack.function:x -group"));
@@ -79,6 +80,11 @@ void TestSchema::migrationFromSchema1()
     QVERIFY(!spans.step());
     sql::Statement old(db, "SELECT 1 FROM sqlite_master WHERE name = 'spans'");
     QVERIFY(!old.step());
+
+    // 3 -> 4
+    sql::Statement stale(db, "SELECT count(*) FROM search_stale");
+    QVERIFY(stale.step());
+    QCOMPARE(stale.int64(0), 0);
 }
 
 QTEST_GUILESS_MAIN(TestSchema)
