@@ -104,11 +104,15 @@ int benchRegroup(const QString& file, const QString& dir, int workers, bool asJs
         printError(QString::fromStdString(applied.fatalError));
         return UsageError;
     }
-    say(QStringLiteral("apply  : %1 stored events in %2 s = %3 events/s; %4 issues after")
+    say(QStringLiteral("apply  : %1 stored events in %2 s = %3 events/s; %4 issues after; %5 issues and %6 events "
+                       "written again%7")
             .arg(stored)
             .arg(applied.seconds, 0, 'f', 2)
             .arg(static_cast<double>(stored) / applied.seconds, 0, 'f', 0)
-            .arg(applied.issuesAfter));
+            .arg(applied.issuesAfter)
+            .arg(applied.issuesRebuilt)
+            .arg(applied.eventsRewritten)
+            .arg(applied.rebuiltEverything ? QStringLiteral(" (everything rebuilt)") : QString()));
     const std::int64_t rss = bench::peakRssBytes();
     say(QStringLiteral("peak RSS: %1 MB").arg(static_cast<double>(rss) / 1e6, 0, 'f', 0));
     if (asJson) {
@@ -117,7 +121,9 @@ int benchRegroup(const QString& file, const QString& dir, int workers, bool asJs
             {"plan_events_per_second", static_cast<double>(plan.events) / plan.seconds},
             {"apply_seconds", applied.seconds},
             {"apply_events_per_second", static_cast<double>(stored) / applied.seconds},
-            {"issues_after", applied.issuesAfter}, {"peak_rss_bytes", rss}});
+            {"issues_after", applied.issuesAfter}, {"issues_rebuilt", applied.issuesRebuilt},
+            {"events_rewritten", applied.eventsRewritten}, {"rebuilt_everything", applied.rebuiltEverything},
+            {"peak_rss_bytes", rss}});
     }
     return Success;
 }

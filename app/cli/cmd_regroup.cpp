@@ -142,11 +142,19 @@ int runRegroup(const Context& ctx)
         nlohmann::json out = planToJson(s.plan);
         out["applied"] = true;
         out["issues_after"] = s.issuesAfter;
+        out["issues_rebuilt"] = s.issuesRebuilt;
+        out["events_rewritten"] = s.eventsRewritten;
+        out["rebuilt_everything"] = s.rebuiltEverything;
         out["seconds"] = s.seconds;
         printJson(out);
     } else {
         printPlan(s.plan);
-        printLine(QStringLiteral("applied: %1 issues now (%2 s)").arg(s.issuesAfter).arg(s.seconds, 0, 'f', 2));
+        printLine(QStringLiteral("applied: %1 issues now; %2 issues and %3 events written again%4 (%5 s)")
+                      .arg(s.issuesAfter)
+                      .arg(s.issuesRebuilt)
+                      .arg(s.eventsRewritten)
+                      .arg(s.rebuiltEverything ? QStringLiteral(", everything rebuilt") : QString())
+                      .arg(s.seconds, 0, 'f', 2));
     }
     return s.plan.failed > 0 ? PartialFailure : Success;
 }

@@ -232,6 +232,8 @@ AffectedOutcome rebuildAffected(const ApplyContext& ctx, RegroupSummary& summary
     }
     transferTriage(ctx.db, moved, groupIssue, ctx.old);
     summary.plan = std::move(plan);
+    summary.issuesRebuilt = counts.issuesCreated;
+    summary.eventsRewritten = static_cast<std::int64_t>(rows->size());
     return AffectedOutcome::Done;
 }
 

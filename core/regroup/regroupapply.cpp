@@ -84,6 +84,9 @@ bool rebuildEverything(const ApplyContext& ctx, RegroupSummary& summary)
         return it == ctx.old.end() ? std::string() : it->second.title;
     });
     transferTriage(db, builder.targets(), groupIssue, ctx.old);
+    summary.issuesRebuilt = counts.issuesCreated;
+    summary.eventsRewritten = scanned.scanned;
+    summary.rebuiltEverything = true;
     return true;
 }
 

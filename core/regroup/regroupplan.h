@@ -103,6 +103,9 @@ RegroupPlan planRegroup(const std::string& workspacePath, const RegroupOptions& 
 struct RegroupSummary {
     RegroupPlan plan; // what was applied
     std::int64_t issuesAfter = 0;
+    std::int64_t issuesRebuilt = 0; // issues written again (the others were left as they were)
+    std::int64_t eventsRewritten = 0; // stored events written again
+    bool rebuiltEverything = false; // the tables were emptied and every event written again
     bool cancelled = false; // nothing changed when cancelled
     std::string fatalError;
     double seconds = 0;
