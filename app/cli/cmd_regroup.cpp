@@ -78,8 +78,17 @@ int runRegroup(const Context& ctx)
     parser.addOption({QStringLiteral("dry-run"), QStringLiteral("Print the plan, change nothing.")});
     parser.addOption(
         {QStringLiteral("workers"), QStringLiteral("Decode threads (default: one per core)."), QStringLiteral("N")});
+    parser.addOption({QStringLiteral("rebuild"),
+        QStringLiteral("How apply gets there: 'changed' rewrites only the issues that change, 'all' every issue; "
+                       "'auto' (default) takes 'all' when most events change. The result is the same."),
+        QStringLiteral("auto|changed|all"), QStringLiteral("auto")});
     if (!parseOrFail(parser, ctx))
         return UsageError;
+    const QString rebuild = parser.value(QStringLiteral("rebuild"));
+    if (rebuild != QLatin1String("auto") && rebuild != QLatin1String("changed") && rebuild != QLatin1String("all")) {
+        printError(QStringLiteral("--rebuild takes auto, changed or all, not '%1'").arg(rebuild));
+        return UsageError;
+    }
     if (!parser.positionalArguments().isEmpty()) {
         printError(QStringLiteral("regroup takes no positional arguments"));
         return UsageError;
@@ -95,6 +104,9 @@ int runRegroup(const Context& ctx)
     regroup::RegroupOptions options;
     options.project = project;
     options.workers = parser.value(QStringLiteral("workers")).toInt();
+    options.mode = rebuild == QLatin1String("changed") ? regroup::RegroupOptions::Mode::Affected
+        : rebuild == QLatin1String("all")              ? regroup::RegroupOptions::Mode::Everything
+                                                       : regroup::RegroupOptions::Mode::Auto;
     if (!project.empty()) {
         auto stored = regroup::loadProjectRules(ws->db(), project);
         if (!stored) {

@@ -208,7 +208,7 @@ AffectedOutcome rebuildAffected(const ApplyContext& ctx, RegroupSummary& summary
                 const std::uint32_t group = rowGroups[next];
                 e.prepared.issueIdHint = e.issue.value;
                 e.prepared.spans = {}; // grouping does not change them: event_spans stays as it is
-                groupIssue[group] = writer.rederiveInto(e.row, e.prepared, IssueId(groupIssue[group]), counts).value;
+                groupIssue[group] = writer.regroupInto(e.row, e.prepared, IssueId(groupIssue[group]), counts).value;
             }
             writer.flush();
         },

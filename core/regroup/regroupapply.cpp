@@ -41,8 +41,13 @@ bool rebuildEverything(const ApplyContext& ctx, RegroupSummary& summary)
     sql::Database& db = ctx.db;
     db.exec("DELETE FROM issues; DELETE FROM issue_hashes; DELETE FROM issue_tags; DELETE FROM issue_users; "
             "DELETE FROM issue_hourly; DELETE FROM issue_texts; DELETE FROM search_stale; "
-            "INSERT INTO search(search) VALUES('delete-all'); "
-            "UPDATE events SET issue_id = NULL");
+            "INSERT INTO search(search) VALUES('delete-all')");
+    // Every error event gets its issue again below; transactions have none.
+    // Only the events that no longer decode lose theirs (afterwards: their
+    // old ids may be new issues' ids by then).
+    StoredEventScanOptions scan = ctx.scan;
+    scan.errorsOnly = true;
+    std::vector<std::int64_t> undecodable;
 
     store::EventWriter writer(db);
     writer.assignIssueIdsFrom(ctx.maxOldIssue + 1);
@@ -51,16 +56,17 @@ bool rebuildEverything(const ApplyContext& ctx, RegroupSummary& summary)
     std::unordered_map<std::int64_t, std::uint32_t> groupOf; // new issue -> plan group
     std::vector<std::int64_t> groupIssue;
     const StoredEventScanResult scanned = scanStoredEvents(
-        ctx.workspacePath, ctx.scan,
+        ctx.workspacePath, scan,
         [&](std::vector<ScannedEvent>& batch) {
             for (ScannedEvent& e : batch) {
                 if (!e.decoded) {
                     builder.addFailed(); // stays in the workspace, without an issue (as reindex does)
+                    undecodable.push_back(e.row.value);
                     continue;
                 }
                 e.prepared.issueIdHint = e.issue.value;
                 e.prepared.spans = {}; // grouping does not change them: event_spans stays as it is
-                const IssueId issue = writer.rederive(e.row, e.prepared, counts);
+                const IssueId issue = writer.regroup(e.row, e.prepared, counts);
                 if (!issue.isValid())
                     continue;
                 auto [it, added] = groupOf.try_emplace(issue.value, static_cast<std::uint32_t>(groupIssue.size()));
@@ -78,6 +84,11 @@ bool rebuildEverything(const ApplyContext& ctx, RegroupSummary& summary)
     if (!scanned.fatalError.empty()) {
         summary.fatalError = scanned.fatalError;
         return false;
+    }
+    sql::Statement orphan(db, "UPDATE events SET issue_id = NULL WHERE id = ?1");
+    for (const std::int64_t row : undecodable) {
+        orphan.reset();
+        orphan.bind(1, row).run();
     }
     summary.plan = builder.finish([&](IssueId id) {
         auto it = ctx.old.find(id.value);

@@ -46,10 +46,14 @@ public:
     // payload stay). Runs inside a caller's transaction; call flush() before commit.
     // Returns the event's issue (invalid for transactions).
     IssueId rederive(EventRowId row, const PreparedEvent& event, BatchCounts& counts);
-    // For regroup, which decided each event's issue itself: as rederive(), but
-    // into `issue`, or into a new issue (made from this event) when `issue` is
+    // For regroup: as rederive(), but only what grouping decides changes in
+    // the event's row (its issue, hashes, title and culprit); the rest of the
+    // row, its spans and its tag ids stay as they are.
+    IssueId regroup(EventRowId row, const PreparedEvent& event, BatchCounts& counts);
+    // As regroup(), for a caller that decided each event's issue itself: into
+    // `issue`, or into a new issue (made from this event) when `issue` is
     // invalid. Attaches no hashes: the caller writes issue_hashes. Returns the issue.
-    IssueId rederiveInto(EventRowId row, const PreparedEvent& event, IssueId issue, BatchCounts& counts);
+    IssueId regroupInto(EventRowId row, const PreparedEvent& event, IssueId issue, BatchCounts& counts);
     void flush();
 
     ProjectId ensureProject(const std::string& name);
@@ -65,6 +69,7 @@ private:
     IssueId createIssue(ProjectId project, const PreparedEvent& event, BatchCounts& counts);
     void updateEventRow(
         EventRowId row, IssueId issue, const PreparedEvent& event, const std::vector<std::int64_t>& tags);
+    void updateGrouping(EventRowId row, IssueId issue, const PreparedEvent& event);
     std::vector<std::int64_t> tagIds(const Pairs& tags);
     void deriveRows(EventRowId row, IssueId issue, const PreparedEvent& event, const std::vector<std::int64_t>& tags);
     void indexSearchTexts(IssueId issue, const PreparedEvent& event);

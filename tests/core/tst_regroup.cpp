@@ -111,6 +111,8 @@ private Q_SLOTS:
     void rebuildingWhatChangesEqualsRebuildingAll_data();
     void rebuildingWhatChangesEqualsRebuildingAll();
     void reusedIdDoesNotInheritSearchRows();
+    void undecodablePayload_data();
+    void undecodablePayload();
 
 private:
     std::string path() const { return m_dir->filePath(QStringLiteral("w.stackdeck")).toStdString(); }
@@ -492,6 +494,35 @@ void TestRegroup::reusedIdDoesNotInheritSearchRows()
     QCOMPARE(found("average"), std::vector<std::int64_t> {all});
     QCOMPARE(found("lookup"), std::vector<std::int64_t> {all});
     QCOMPARE(found("render"), std::vector<std::int64_t> {fresh});
+}
+
+void TestRegroup::undecodablePayload_data()
+{
+    QTest::addColumn<int>("mode");
+    QTest::newRow("changed") << static_cast<int>(regroup::RegroupOptions::Mode::Affected);
+    QTest::newRow("all") << static_cast<int>(regroup::RegroupOptions::Mode::Everything);
+}
+
+void TestRegroup::undecodablePayload()
+{
+    QFETCH(int, mode);
+    {
+        auto ws = store::Workspace::open(path());
+        sql::Database& db = (*ws)->db();
+        db.exec("UPDATE event_payloads SET codec = 0, raw_size = 3, data = CAST('{x:' AS BLOB) WHERE event_rowid = "
+                "(SELECT id FROM events WHERE event_id = '00000000000000000000000000000002')");
+    }
+    auto options = withRules(std::string(), kMergeZero);
+    options.mode = static_cast<regroup::RegroupOptions::Mode>(mode);
+    const regroup::RegroupSummary s = regroup::applyRegroup(path(), options);
+    QVERIFY2(s.fatalError.empty(), s.fatalError.c_str());
+    QCOMPARE(s.plan.failed, 1);
+    auto ws = store::Workspace::open(path());
+    sql::Database& db = (*ws)->db();
+    QCOMPARE(store::checkConsistency(db), std::vector<std::string>());
+    QCOMPARE(issueOf(db, 2), 0); // its issue was rebuilt without it: it has none now
+    QCOMPARE(issueOf(db, 1), issueOf(db, 4)); // the rest merged
+    QCOMPARE(scalar(db, "SELECT event_count FROM issues WHERE id = " + std::to_string(issueOf(db, 1))), 4);
 }
 
 QTEST_GUILESS_MAIN(TestRegroup)
