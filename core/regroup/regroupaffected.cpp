@@ -30,6 +30,9 @@ namespace stackdeck::regroup {
 
 namespace {
 
+// Events Mode::Auto looks at before it judges whether most events change.
+constexpr std::int64_t kAutoSample = 20'000;
+
 struct ReplayedEvent {
     std::int64_t row = 0;
     std::uint32_t group = 0;
@@ -138,10 +141,21 @@ AffectedOutcome rebuildAffected(const ApplyContext& ctx, RegroupSummary& summary
     first.groupingOnly = true;
     first.compareStored = true;
     Replay replay;
+    // Mode::Auto gives up on the replay as soon as it is clear that most
+    // events change: then rebuilding everything is cheaper, and the rest of
+    // the replay would be wasted. The scan stops on `stop`, which also
+    // follows the caller's cancel.
+    std::atomic<bool> stop {false};
+    bool tooMany = false;
+    std::int64_t seen = 0, changed = 0;
     const StoredEventScanResult firstScan = scanStoredEvents(
         ctx.workspacePath, first,
         [&](std::vector<ScannedEvent>& batch) {
+            if (ctx.cancel && ctx.cancel->load())
+                stop = true;
             for (const ScannedEvent& e : batch) {
+                ++seen;
+                changed += e.decoded && e.prepared.groupable && !e.storedSame ? 1 : 0;
                 if (!e.decoded) {
                     replay.builder.addFailed(); // stays where it is (without an issue if its issue is rebuilt)
                     continue;
@@ -155,8 +169,14 @@ AffectedOutcome rebuildAffected(const ApplyContext& ctx, RegroupSummary& summary
                 if (!e.storedSame)
                     replay.dirty.insert(e.issue.value);
             }
+            if (ctx.mode == RegroupOptions::Mode::Auto && seen >= kAutoSample && changed * 5 > seen * 4) {
+                tooMany = true; // four in five events so far change
+                stop = true;
+            }
         },
-        ctx.cancel, ctx.progress);
+        &stop, ctx.progress);
+    if (tooMany)
+        return AffectedOutcome::TooMany;
     if (firstScan.cancelled || !firstScan.fatalError.empty()) {
         summary.cancelled = firstScan.cancelled;
         summary.fatalError = firstScan.fatalError;
