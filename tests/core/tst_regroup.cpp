@@ -111,6 +111,7 @@ private Q_SLOTS:
     void rebuildingWhatChangesEqualsRebuildingAll_data();
     void rebuildingWhatChangesEqualsRebuildingAll();
     void reusedIdDoesNotInheritSearchRows();
+    void cancelWhileRewritingLeavesEverything();
     void undecodablePayload_data();
     void undecodablePayload();
 
@@ -494,6 +495,31 @@ void TestRegroup::reusedIdDoesNotInheritSearchRows()
     QCOMPARE(found("average"), std::vector<std::int64_t> {all});
     QCOMPARE(found("lookup"), std::vector<std::int64_t> {all});
     QCOMPARE(found("render"), std::vector<std::int64_t> {fresh});
+}
+
+void TestRegroup::cancelWhileRewritingLeavesEverything()
+{
+    auto snapshot = [&] {
+        auto ws = store::Workspace::open(path());
+        return dumpIssueTables((*ws)->db());
+    };
+    const std::string before = snapshot();
+    std::atomic<bool> cancel {false};
+    std::int64_t replayed = -1;
+    auto options = withRules(std::string(), kMergeZero);
+    options.mode = regroup::RegroupOptions::Mode::Affected;
+    // Pass 1 ends at 8 of 8; cancel as soon as pass 2 has written anything.
+    const regroup::RegroupSummary s
+        = regroup::applyRegroup(path(), options, &cancel, [&](std::int64_t done, std::int64_t total) {
+              if (replayed < 0 && done == total)
+                  replayed = done;
+              else if (replayed >= 0 && done > replayed)
+                  cancel = true;
+          });
+    QCOMPARE(replayed, 8);
+    QVERIFY(cancel.load());
+    QVERIFY(s.cancelled);
+    QCOMPARE(QString::fromStdString(snapshot()), QString::fromStdString(before));
 }
 
 void TestRegroup::undecodablePayload_data()
