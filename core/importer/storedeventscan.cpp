@@ -50,17 +50,9 @@ constexpr const char* kColumns
       "pl.data, coalesce(e.hashes, ''), coalesce(e.title, ''), coalesce(e.culprit, '') FROM events e "
       "JOIN projects p ON p.id = e.project_id JOIN event_payloads pl ON pl.event_rowid = e.id ";
 
-std::string joined(const std::vector<std::string>& hashes)
-{
-    std::string out;
-    for (const std::string& h : hashes)
-        out += (out.empty() ? "" : " ") + h;
-    return out;
-}
-
 bool sameAsStored(const StoredRow& row, const PreparedEvent& p)
 {
-    return p.title == row.storedTitle && p.culprit == row.storedCulprit && joined(p.hashes) == row.storedHashes;
+    return p.title == row.storedTitle && p.culprit == row.storedCulprit && p.hashesText() == row.storedHashes;
 }
 
 ScannedEvent process(StoredRow& row, const StoredEventScanOptions& options, const PrepareOptions& prepare)

@@ -19,17 +19,6 @@ constexpr std::size_t kMaxSearchRowBytes = 16 * 1024;
 constexpr std::string_view kFrameTermSalt = "\x1f"
                                             "frame";
 
-std::string joinHashes(const std::vector<std::string>& hashes)
-{
-    std::string out;
-    for (const auto& h : hashes) {
-        if (!out.empty())
-            out += ' ';
-        out += h;
-    }
-    return out;
-}
-
 std::string tagIdsJson(const std::vector<std::int64_t>& ids)
 {
     std::string out = "[";
@@ -383,7 +372,7 @@ void EventWriter::updateGrouping(EventRowId row, IssueId issue, const PreparedEv
     update.bindOrNull(3, event.title)
         .bindOrNull(4, event.culprit)
         .bindOrNull(5, event.hashes.empty() ? std::string() : event.hashes.front())
-        .bindOrNull(6, joinHashes(event.hashes))
+        .bindOrNull(6, event.hashesText())
         .run();
 }
 
@@ -416,7 +405,7 @@ void EventWriter::updateEventRow(
         .bindOrNull(16, event.spanId)
         .bindOrNull(17, event.transaction)
         .bindOrNull(18, event.hashes.empty() ? std::string() : event.hashes.front())
-        .bindOrNull(19, joinHashes(event.hashes))
+        .bindOrNull(19, event.hashesText())
         .bind(20, tagIdsJson(tags))
         .run();
 }
@@ -524,7 +513,7 @@ BatchCounts EventWriter::writeBatch(const PreparedBatch& batch)
                 .bindOrNull(17, event.spanId)
                 .bindOrNull(18, event.transaction)
                 .bindOrNull(19, event.hashes.empty() ? std::string() : event.hashes.front())
-                .bindOrNull(20, joinHashes(event.hashes))
+                .bindOrNull(20, event.hashesText())
                 .bind(21, tagIdsJson(tags));
             if (event.source.isValid())
                 insert.bind(22, event.source.value);

@@ -57,6 +57,17 @@ struct PreparedEvent {
     SourceId source;
 
     bool isTransactionLike() const { return type == EventType::Transaction || type == EventType::Segment; }
+    // The hashes as the events.hashes column holds them: space separated, primary first.
+    std::string hashesText() const
+    {
+        std::string out;
+        for (const std::string& h : hashes) {
+            if (!out.empty())
+                out += ' ';
+            out += h;
+        }
+        return out;
+    }
 };
 
 struct PreparedLog {
