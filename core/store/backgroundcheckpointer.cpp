@@ -52,6 +52,13 @@ void BackgroundCheckpointer::run()
         sqlite3_close(db); // the WAL waits for the automatic checkpoint the destructor restores
         return;
     }
+    // A connection learns that the database is in WAL mode when it first
+    // reads it: until then a checkpoint is a no-op that reports -1 frames.
+    if (sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr) != SQLITE_OK) {
+        sqlite3_close(db);
+        return;
+    }
+    int lastCopied = 0;
     std::unique_lock lock(m_mutex);
     while (!m_stop) {
         m_wake.wait_for(lock, m_interval, [this] { return m_stop; });
@@ -60,7 +67,14 @@ void BackgroundCheckpointer::run()
         lock.unlock();
         // Passive: copies what no reader still needs, never waits for a lock.
         // A failure (busy, I/O) leaves the WAL for the next round or the writer's own checkpoint.
-        sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+        int walFrames = 0;
+        int copied = 0; // of the WAL's frames, including those copied by earlier rounds
+        if (sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &walFrames, &copied) == SQLITE_OK
+            && copied >= 0) {
+            // A smaller count than last time means the WAL started over.
+            m_frames.fetch_add(copied >= lastCopied ? copied - lastCopied : copied, std::memory_order_relaxed);
+            lastCopied = copied;
+        }
         lock.lock();
     }
     lock.unlock();

@@ -2,8 +2,10 @@
 
 #include "sqlite.h"
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -25,6 +27,9 @@ public:
     BackgroundCheckpointer& operator=(const BackgroundCheckpointer&) = delete;
     ~BackgroundCheckpointer();
 
+    // WAL frames the background connection has copied into the database so far.
+    std::int64_t framesCheckpointed() const { return m_frames.load(std::memory_order_relaxed); }
+
 private:
     void run();
 
@@ -33,6 +38,7 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_wake;
     bool m_stop = false;
+    std::atomic<std::int64_t> m_frames {0};
     std::thread m_thread;
 };
 
