@@ -8,6 +8,7 @@
 #include "store/workspace.h"
 #include "util/boundedqueue.h"
 #include "util/hashing.h"
+#include "util/threadpriority.h"
 
 #include <QDateTime>
 #include <QFileInfo>
@@ -23,6 +24,10 @@ namespace {
 
 constexpr std::size_t kChunkRecords = 256;
 constexpr std::size_t kChunkBytes = 4 * 1024 * 1024;
+// Prepared chunks waiting for the writer. Enough to cover a commit (the
+// aggregate and search rows, then the WAL write: about a third of a second)
+// so the workers never stop while the writer commits; about 40 MB.
+constexpr std::size_t kResultChunks = 16;
 constexpr std::size_t kMaxKeptRejections = 10000;
 
 struct WorkChunk {
@@ -199,7 +204,7 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::a
     const int workers = m_options.workers > 0 ? m_options.workers : static_cast<int>(cores);
 
     BoundedQueue<WorkChunk> work(static_cast<std::size_t>(workers) * 2 + 2);
-    BoundedQueue<ResultChunk> results(static_cast<std::size_t>(workers) * 2 + 2);
+    BoundedQueue<ResultChunk> results(kResultChunks + static_cast<std::size_t>(workers));
     SharedState shared;
     std::atomic<bool> stop {false};
 
@@ -267,6 +272,7 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::a
     std::vector<std::thread> pool;
     for (int w = 0; w < workers; ++w) {
         pool.emplace_back([&] {
+            lowerCurrentThreadPriority(); // the writer is the serial stage: it gets the CPU first
             while (auto chunk = work.pop()) {
                 ResultChunk result;
                 result.sequence = chunk->sequence;
@@ -287,7 +293,6 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::a
     // the same input always yields the same database.
     std::map<std::int64_t, ResultChunk> pending;
     std::int64_t nextSequence = 0;
-    PreparedBatch batch;
     auto lastProgress = std::chrono::steady_clock::now() - std::chrono::seconds(1);
     auto report = [&](bool force) {
         if (!progress)
@@ -311,13 +316,43 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::a
         p.seconds = elapsed();
         progress(p);
     };
-    auto lastWrite = std::chrono::steady_clock::now();
-    auto writeOut = [&] {
-        lastWrite = std::chrono::steady_clock::now();
-        if (batch.empty() || stop)
+    // Each in-order part is written as soon as it arrives, into a transaction
+    // that stays open until it holds batchSize records or is a second old.
+    // The workers go on preparing while the writer writes, and no batch of
+    // prepared events waits in memory for its turn.
+    std::int64_t openRecords = 0;
+    auto openedAt = std::chrono::steady_clock::now();
+    auto fail = [&](const std::exception& e) {
+        summary.fatalError = std::string("database write failed: ") + e.what();
+        stop = true;
+        writer.rollback();
+        openRecords = 0;
+    };
+    auto writePart = [&](const PreparedBatch& part) {
+        if (part.empty() || stop)
             return;
         try {
-            const store::BatchCounts counts = writer.writeBatch(batch);
+            if (!writer.inTransaction()) {
+                writer.begin();
+                openedAt = std::chrono::steady_clock::now();
+            }
+            writer.write(part);
+            openRecords += static_cast<std::int64_t>(part.size());
+        } catch (const std::exception& e) {
+            fail(e);
+        }
+    };
+    auto commitOpen = [&] {
+        if (!writer.inTransaction())
+            return;
+        if (stop) { // cancelled or failed: what the open transaction holds is dropped, as if never read
+            writer.rollback();
+            openRecords = 0;
+            return;
+        }
+        try {
+            const store::BatchCounts counts = writer.commit();
+            openRecords = 0;
             summary.events += counts.inserted - counts.transactions;
             summary.transactions += counts.transactions;
             summary.spans += counts.spans;
@@ -328,10 +363,8 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::a
             if (batchWritten)
                 batchWritten(counts);
         } catch (const std::exception& e) {
-            summary.fatalError = std::string("database write failed: ") + e.what();
-            stop = true;
+            fail(e);
         }
-        batch.clear();
     };
 
     while (auto result = results.pop()) {
@@ -347,15 +380,10 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::a
                 if (summary.rejected.size() < kMaxKeptRejections)
                     summary.rejected.push_back(std::move(r));
             }
-            for (auto& e : chunk.batch.events)
-                batch.events.push_back(std::move(e));
-            for (auto& l : chunk.batch.logs)
-                batch.logs.push_back(std::move(l));
-            for (auto& a : chunk.batch.attachments)
-                batch.attachments.push_back(std::move(a));
-            if (static_cast<int>(batch.size()) >= m_options.batchSize
-                || std::chrono::steady_clock::now() - lastWrite >= std::chrono::seconds(1))
-                writeOut();
+            writePart(chunk.batch);
+            if (openRecords >= m_options.batchSize
+                || std::chrono::steady_clock::now() - openedAt >= std::chrono::seconds(1))
+                commitOpen();
         }
         if (cancelled() && !stop) {
             stop = true;
@@ -366,7 +394,7 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::a
             work.close();
         report(false);
     }
-    writeOut();
+    commitOpen();
 
     reader.join();
     for (auto& t : pool)

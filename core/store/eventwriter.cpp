@@ -6,6 +6,7 @@
 #include <QDateTime>
 
 #include <algorithm>
+#include <utility>
 
 namespace stackdeck::store {
 
@@ -455,100 +456,123 @@ void EventWriter::writeAttachment(const PreparedAttachment& attachment, BatchCou
 
 BatchCounts EventWriter::writeBatch(const PreparedBatch& batch)
 {
-    BatchCounts counts;
-    sql::Transaction tx(m_db);
+    begin();
     try {
-        // Which events are already stored: one query per project for the whole batch.
-        std::map<std::int64_t, std::vector<const PreparedEvent*>> byProject;
-        std::vector<ProjectId> projects;
-        projects.reserve(batch.events.size());
-        for (const PreparedEvent& event : batch.events) {
-            const ProjectId project = ensureProject(event.project);
-            projects.push_back(project);
-            byProject[project.value].push_back(&event);
-        }
-        std::map<std::int64_t, std::unordered_set<std::string>> seen;
-        for (const auto& [project, events] : byProject)
-            seen[project] = existingEventIds(ProjectId(project), events);
-
-        auto& insert = m_db.cached(
-            "INSERT INTO events(project_id, event_id, issue_id, type, level, platform, timestamp, received, "
-            "duration_us, title, culprit, message, release, environment, user_key, trace_id, span_id, "
-            "transaction_name, primary_hash, hashes, tag_ids, source_id) "
-            "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
-            "?22)");
-        auto& payload
-            = m_db.cached("INSERT INTO event_payloads(event_rowid, item_type, content_type, codec, raw_size, data) "
-                          "VALUES(?1, ?2, ?6, ?3, ?4, ?5)");
-
-        for (std::size_t i = 0; i < batch.events.size(); ++i) {
-            const PreparedEvent& event = batch.events[i];
-            const ProjectId project = projects[i];
-            if (!seen[project.value].insert(event.eventId).second) {
-                ++counts.duplicates; // stored before, or twice in this batch
-                continue;
-            }
-            const IssueId issue = event.groupable ? resolveIssue(project, event, counts) : IssueId();
-            const std::vector<std::int64_t> tags = tagIds(event.tags);
-
-            insert.reset();
-            insert.bind(1, project.value).bind(2, event.eventId);
-            if (issue.isValid())
-                insert.bind(3, issue.value);
-            else
-                insert.bindNull(3);
-            insert.bind(4, static_cast<int>(event.type))
-                .bind(5, static_cast<int>(event.level))
-                .bindOrNull(6, event.platform)
-                .bind(7, event.timestamp)
-                .bind(8, event.received)
-                .bind(9, event.durationUs)
-                .bindOrNull(10, event.title)
-                .bindOrNull(11, event.culprit)
-                .bindOrNull(12, event.message)
-                .bindOrNull(13, event.release)
-                .bindOrNull(14, event.environment)
-                .bindOrNull(15, event.userKey)
-                .bindOrNull(16, event.traceId)
-                .bindOrNull(17, event.spanId)
-                .bindOrNull(18, event.transaction)
-                .bindOrNull(19, event.hashes.empty() ? std::string() : event.hashes.front())
-                .bindOrNull(20, event.hashesText())
-                .bind(21, tagIdsJson(tags));
-            if (event.source.isValid())
-                insert.bind(22, event.source.value);
-            else
-                insert.bindNull(22);
-            insert.run();
-            const EventRowId row(m_db.lastInsertRowId());
-
-            payload.reset();
-            payload.bind(1, row.value)
-                .bind(2, event.itemType)
-                .bind(3, static_cast<int>(event.codec))
-                .bind(4, static_cast<std::int64_t>(event.rawSize))
-                .bindBlobNoCopy(5, event.payload)
-                .bind(6, event.contentType)
-                .run();
-
-            deriveRows(row, issue, event, tags);
-            ++counts.inserted;
-            counts.spans += event.spans.count;
-            if (event.isTransactionLike())
-                ++counts.transactions;
-        }
-        for (const PreparedLog& log : batch.logs)
-            writeLog(log, counts);
-        for (const PreparedAttachment& attachment : batch.attachments)
-            writeAttachment(attachment, counts);
-        flush();
-        tx.commit();
+        write(batch);
+        return commit();
     } catch (...) {
-        // The transaction rolls back; cached ids created in it are gone too.
-        forgetCaches();
+        rollback();
         throw;
     }
-    return counts;
+}
+
+void EventWriter::begin()
+{
+    m_tx.emplace(m_db);
+    m_txCounts = {};
+}
+
+BatchCounts EventWriter::commit()
+{
+    flush();
+    m_tx->commit();
+    m_tx.reset();
+    return std::exchange(m_txCounts, {});
+}
+
+void EventWriter::rollback()
+{
+    m_tx.reset(); // rolls back what is still open
+    m_txCounts = {};
+    forgetCaches(); // the cached ids and pending rows made in it are gone too
+}
+
+void EventWriter::write(const PreparedBatch& batch)
+{
+    BatchCounts& counts = m_txCounts;
+    // Which events are already stored (by an earlier import, or an earlier
+    // part of this transaction): one query per project for the whole part.
+    std::map<std::int64_t, std::vector<const PreparedEvent*>> byProject;
+    std::vector<ProjectId> projects;
+    projects.reserve(batch.events.size());
+    for (const PreparedEvent& event : batch.events) {
+        const ProjectId project = ensureProject(event.project);
+        projects.push_back(project);
+        byProject[project.value].push_back(&event);
+    }
+    std::map<std::int64_t, std::unordered_set<std::string>> seen;
+    for (const auto& [project, events] : byProject)
+        seen[project] = existingEventIds(ProjectId(project), events);
+
+    auto& insert = m_db.cached(
+        "INSERT INTO events(project_id, event_id, issue_id, type, level, platform, timestamp, received, "
+        "duration_us, title, culprit, message, release, environment, user_key, trace_id, span_id, "
+        "transaction_name, primary_hash, hashes, tag_ids, source_id) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
+        "?22)");
+    auto& payload = m_db.cached("INSERT INTO event_payloads(event_rowid, item_type, content_type, codec, raw_size, "
+                                "data) VALUES(?1, ?2, ?6, ?3, ?4, ?5)");
+
+    for (std::size_t i = 0; i < batch.events.size(); ++i) {
+        const PreparedEvent& event = batch.events[i];
+        const ProjectId project = projects[i];
+        if (!seen[project.value].insert(event.eventId).second) {
+            ++counts.duplicates; // stored before, or twice in this part
+            continue;
+        }
+        const IssueId issue = event.groupable ? resolveIssue(project, event, counts) : IssueId();
+        const std::vector<std::int64_t> tags = tagIds(event.tags);
+
+        insert.reset();
+        insert.bind(1, project.value).bind(2, event.eventId);
+        if (issue.isValid())
+            insert.bind(3, issue.value);
+        else
+            insert.bindNull(3);
+        insert.bind(4, static_cast<int>(event.type))
+            .bind(5, static_cast<int>(event.level))
+            .bindOrNull(6, event.platform)
+            .bind(7, event.timestamp)
+            .bind(8, event.received)
+            .bind(9, event.durationUs)
+            .bindOrNull(10, event.title)
+            .bindOrNull(11, event.culprit)
+            .bindOrNull(12, event.message)
+            .bindOrNull(13, event.release)
+            .bindOrNull(14, event.environment)
+            .bindOrNull(15, event.userKey)
+            .bindOrNull(16, event.traceId)
+            .bindOrNull(17, event.spanId)
+            .bindOrNull(18, event.transaction)
+            .bindOrNull(19, event.hashes.empty() ? std::string() : event.hashes.front())
+            .bindOrNull(20, event.hashesText())
+            .bind(21, tagIdsJson(tags));
+        if (event.source.isValid())
+            insert.bind(22, event.source.value);
+        else
+            insert.bindNull(22);
+        insert.run();
+        const EventRowId row(m_db.lastInsertRowId());
+
+        payload.reset();
+        payload.bind(1, row.value)
+            .bind(2, event.itemType)
+            .bind(3, static_cast<int>(event.codec))
+            .bind(4, static_cast<std::int64_t>(event.rawSize))
+            .bindBlobNoCopy(5, event.payload)
+            .bind(6, event.contentType)
+            .run();
+
+        deriveRows(row, issue, event, tags);
+        ++counts.inserted;
+        counts.spans += event.spans.count;
+        if (event.isTransactionLike())
+            ++counts.transactions;
+    }
+    for (const PreparedLog& log : batch.logs)
+        writeLog(log, counts);
+    for (const PreparedAttachment& attachment : batch.attachments)
+        writeAttachment(attachment, counts);
 }
 
 } // namespace stackdeck::store

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -41,6 +42,16 @@ public:
     // Writes the batch in one transaction; on an SQL error nothing of the batch
     // stays and the error propagates as sql::SqliteError.
     BatchCounts writeBatch(const PreparedBatch& batch);
+
+    // The same transaction, fed in parts as they arrive, so an importer writes
+    // while its workers prepare the next part instead of holding a whole batch
+    // in memory. write() needs begin() first; after an error from write() or
+    // commit(), call rollback(): nothing since begin() stays.
+    void begin();
+    void write(const PreparedBatch& part);
+    BatchCounts commit(); // what the transaction stored
+    void rollback();
+    bool inTransaction() const { return m_tx.has_value(); }
 
     // For reindex: derived rows of an already stored event (its row id and
     // payload stay). Runs inside a caller's transaction; call flush() before commit.
@@ -101,6 +112,8 @@ private:
     std::vector<PendingSearchRow> m_pendingSearch; // written by flush(), after every other row of the batch
     std::int64_t m_now = 0;
     std::int64_t m_nextFreshIssueId = 0; // 0: SQLite picks new issue ids
+    std::optional<sql::Transaction> m_tx; // begin() .. commit()
+    BatchCounts m_txCounts;
 };
 
 } // namespace stackdeck::store

@@ -1,6 +1,7 @@
 // The store's write path: idempotency, per-issue aggregates, rollback of a
 // failed batch, grouping by hash and by server group id.
 
+#include "store/backgroundcheckpointer.h"
 #include "store/eventwriter.h"
 #include "store/issuequeries.h"
 #include "store/workspace.h"
@@ -68,6 +69,9 @@ private Q_SLOTS:
     void serverGroupIdWins();
     void failedBatchLeavesNothing();
     void transactionsAreNotGrouped();
+    void partsShareOneTransaction();
+    void rollbackDropsEveryPart();
+    void backgroundCheckpointCopiesWal();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -242,6 +246,64 @@ void TestEventWriter::transactionsAreNotGrouped()
     QVERIFY(stored);
     QCOMPARE(stored->size(), 2u);
     QVERIFY(*stored == spans); // every field back as written, empty strings as empty
+}
+
+void TestEventWriter::partsShareOneTransaction()
+{
+    store::EventWriter writer(m_ws->db());
+    PreparedBatch first;
+    PreparedBatch second;
+    for (int i = 1; i <= 3; ++i)
+        first.events.push_back(makeEvent(hexId(i), "h", kBase + i, "id:" + std::to_string(i)));
+    for (int i = 3; i <= 5; ++i) // event 3 again: a duplicate across parts
+        second.events.push_back(makeEvent(hexId(i), "h", kBase + i, "id:" + std::to_string(i)));
+    writer.begin();
+    writer.write(first);
+    writer.write(second);
+    QVERIFY(writer.inTransaction());
+    const auto counts = writer.commit();
+    QVERIFY(!writer.inTransaction());
+    QCOMPARE(counts.inserted, 5);
+    QCOMPARE(counts.duplicates, 1);
+    QCOMPARE(counts.issuesCreated, 1);
+    const auto page = store::listIssues(m_ws->db(), {});
+    QCOMPARE(page.issues.size(), 1u);
+    QCOMPARE(page.issues.front().eventCount, 5);
+    QCOMPARE(page.issues.front().userCount, 5);
+    QCOMPARE(scalar(m_ws->db(), "SELECT sum(count) FROM issue_hourly"), 5);
+}
+
+void TestEventWriter::rollbackDropsEveryPart()
+{
+    store::EventWriter writer(m_ws->db());
+    PreparedBatch part;
+    for (int i = 1; i <= 3; ++i)
+        part.events.push_back(makeEvent(hexId(i), "h", kBase + i));
+    writer.begin();
+    writer.write(part);
+    writer.rollback();
+    QVERIFY(!writer.inTransaction());
+    QCOMPARE(scalar(m_ws->db(), "SELECT count(*) FROM events"), 0);
+    QCOMPARE(scalar(m_ws->db(), "SELECT count(*) FROM issues"), 0);
+    QCOMPARE(scalar(m_ws->db(), "SELECT count(*) FROM issue_hashes"), 0);
+    // Nothing cached from the dropped transaction leaks into the next one.
+    const auto counts = writer.writeBatch(part);
+    QCOMPARE(counts.inserted, 3);
+    QCOMPARE(counts.issuesCreated, 1);
+    QCOMPARE(store::listIssues(m_ws->db(), {}).issues.front().eventCount, 3);
+}
+
+void TestEventWriter::backgroundCheckpointCopiesWal()
+{
+    // The writer's connection has the database open already; the checkpointer's
+    // own connection must copy its commits into the database file.
+    store::EventWriter writer(m_ws->db());
+    store::BackgroundCheckpointer checkpointer(m_ws->db(), std::chrono::milliseconds(5));
+    PreparedBatch batch;
+    for (int i = 1; i <= 50; ++i)
+        batch.events.push_back(makeEvent(hexId(i), "h" + std::to_string(i % 7), kBase + i));
+    QCOMPARE(writer.writeBatch(batch).inserted, 50);
+    QTRY_VERIFY(checkpointer.framesCheckpointed() > 0);
 }
 
 QTEST_GUILESS_MAIN(TestEventWriter)
