@@ -268,12 +268,25 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::a
         work.close();
     });
 
+    // Parts the writer has written, freed by the workers: tens of thousands of
+    // small strings per chunk, a twentieth of the writer's time when it freed them.
+    std::mutex spentMutex;
+    std::vector<PreparedBatch> spent;
+    auto freeSpent = [&] {
+        std::vector<PreparedBatch> mine;
+        {
+            std::lock_guard lock(spentMutex);
+            mine.swap(spent);
+        }
+    };
+
     std::atomic<int> runningWorkers {workers};
     std::vector<std::thread> pool;
     for (int w = 0; w < workers; ++w) {
         pool.emplace_back([&] {
             lowerCurrentThreadPriority(); // the writer is the serial stage: it gets the CPU first
             while (auto chunk = work.pop()) {
+                freeSpent();
                 ResultChunk result;
                 result.sequence = chunk->sequence;
                 result.records = static_cast<std::int64_t>(chunk->records.size());
@@ -381,6 +394,10 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::a
                     summary.rejected.push_back(std::move(r));
             }
             writePart(chunk.batch);
+            {
+                std::lock_guard lock(spentMutex);
+                spent.push_back(std::move(chunk.batch));
+            }
             if (openRecords >= m_options.batchSize
                 || std::chrono::steady_clock::now() - openedAt >= std::chrono::seconds(1))
                 commitOpen();
