@@ -20,16 +20,120 @@ struct StringHash {
 };
 using BitsMap = std::unordered_map<std::string, std::vector<std::uint64_t>, StringHash, std::equal_to<>>;
 
-// A frame's static key: family and the four fields, hashed without copying.
-struct FrameEntry {
-    std::string key; // family byte, then each field prefixed with its length
-    std::vector<std::uint64_t> bits;
+// Does the stored key spell exactly these fields?
+bool keyEquals(std::string_view key, std::uint8_t family, const std::string_view (&fields)[4])
+{
+    std::size_t pos = 0;
+    if (key.empty() || static_cast<std::uint8_t>(key[pos++]) != family)
+        return false;
+    for (const auto& f : fields) {
+        std::uint32_t n = 0;
+        if (pos + sizeof n > key.size())
+            return false;
+        std::memcpy(&n, key.data() + pos, sizeof n);
+        pos += sizeof n;
+        if (n != f.size() || key.compare(pos, n, f) != 0)
+            return false;
+        pos += n;
+    }
+    return pos == key.size();
+}
+
+// Frames seen before, by their static key (family and the four fields):
+// open addressing over one slot array, each key stored next to its rule bits
+// in one arena. A hit reads a slot and one arena entry; the node-based map
+// it replaces chased a node, a key and a bits vector, and was a tenth of the
+// import workers' time.
+class FrameCache {
+public:
+    using Fields = std::string_view[4];
+
+    const std::uint64_t* find(std::uint64_t hash, std::uint8_t family, const Fields& fields) const
+    {
+        if (m_slots.empty())
+            return nullptr;
+        for (std::size_t i = hash & m_mask;; i = (i + 1) & m_mask) {
+            const Slot& slot = m_slots[i];
+            if (!slot.used)
+                return nullptr;
+            if (slot.hash == hash && keyEquals(keyAt(slot.offset), family, fields))
+                return m_arena.data() + slot.offset + 1 + keyWords(slot.offset);
+        }
+    }
+
+    // Only for a key find() did not return.
+    void insert(
+        std::uint64_t hash, std::uint8_t family, const Fields& fields, const std::uint64_t* bits, std::size_t words)
+    {
+        if (m_count + 1 > kMaxCachedValues || m_arena.size() > kMaxArenaWords)
+            reset(); // full: start over, as the per-field caches do
+        if (2 * (m_count + 1) > m_slots.size())
+            grow();
+        const auto offset = static_cast<std::uint32_t>(m_arena.size());
+        std::string key; // family byte, then each field prefixed with its length
+        key += static_cast<char>(family);
+        for (const auto& field : fields) {
+            const auto n = static_cast<std::uint32_t>(field.size());
+            key.append(reinterpret_cast<const char*>(&n), sizeof n);
+            key.append(field);
+        }
+        const std::size_t kw = (key.size() + 7) / 8;
+        m_arena.push_back(key.size());
+        m_arena.resize(m_arena.size() + kw, 0);
+        std::memcpy(m_arena.data() + offset + 1, key.data(), key.size());
+        m_arena.insert(m_arena.end(), bits, bits + words);
+        std::size_t i = hash & m_mask;
+        while (m_slots[i].used)
+            i = (i + 1) & m_mask;
+        m_slots[i] = Slot {hash, offset, true};
+        ++m_count;
+    }
+
+private:
+    static constexpr std::size_t kMaxArenaWords = std::size_t(4) << 20; // 32 MiB
+    struct Slot {
+        std::uint64_t hash = 0;
+        std::uint32_t offset = 0; // of the entry in m_arena: key length, key bytes, bits
+        bool used = false;
+    };
+    std::size_t keyWords(std::uint32_t offset) const { return (m_arena[offset] + 7) / 8; }
+    std::string_view keyAt(std::uint32_t offset) const
+    {
+        return {reinterpret_cast<const char*>(m_arena.data() + offset + 1), static_cast<std::size_t>(m_arena[offset])};
+    }
+    void reset()
+    {
+        m_slots.clear();
+        m_mask = 0;
+        m_arena.clear();
+        m_count = 0;
+    }
+    // Doubles the slots (at most half of them are used), keeping every entry.
+    void grow()
+    {
+        std::vector<Slot> old(std::max<std::size_t>(1024, 2 * m_slots.size()));
+        old.swap(m_slots);
+        m_mask = m_slots.size() - 1;
+        for (const Slot& slot : old) {
+            if (!slot.used)
+                continue;
+            std::size_t i = slot.hash & m_mask;
+            while (m_slots[i].used)
+                i = (i + 1) & m_mask;
+            m_slots[i] = slot;
+        }
+    }
+
+    std::vector<Slot> m_slots;
+    std::size_t m_mask = 0;
+    std::vector<std::uint64_t> m_arena;
+    std::size_t m_count = 0;
 };
 
 struct ThreadCache {
     std::uint64_t owner = 0;
     std::array<BitsMap, 4> fields;
-    std::unordered_map<std::uint64_t, FrameEntry> frames;
+    FrameCache frames;
 };
 
 std::uint64_t mix(std::uint64_t h, std::uint64_t w)
@@ -52,25 +156,6 @@ std::uint64_t hashField(std::uint64_t h, std::string_view s)
     if (s.size() > i)
         std::memcpy(&tail, s.data() + i, s.size() - i);
     return mix(h, tail);
-}
-
-// Does the stored key spell exactly these fields?
-bool keyEquals(const std::string& key, std::uint8_t family, const std::string_view (&fields)[4])
-{
-    std::size_t pos = 0;
-    if (key.empty() || static_cast<std::uint8_t>(key[pos++]) != family)
-        return false;
-    for (const auto& f : fields) {
-        std::uint32_t n = 0;
-        if (pos + sizeof n > key.size())
-            return false;
-        std::memcpy(&n, key.data() + pos, sizeof n);
-        pos += sizeof n;
-        if (n != f.size() || key.compare(pos, n, f) != 0)
-            return false;
-        pos += n;
-    }
-    return pos == key.size();
 }
 
 ThreadCache& threadCache(std::uint64_t owner)
@@ -123,13 +208,6 @@ int fieldIndex(MatchField f)
     default:
         return -1;
     }
-}
-
-void appendSized(std::string& key, std::string_view part)
-{
-    const auto n = static_cast<std::uint32_t>(part.size());
-    key.append(reinterpret_cast<const char*>(&n), sizeof n);
-    key.append(part);
 }
 
 } // namespace
@@ -217,22 +295,12 @@ void EnhancementIndex::staticBits(const GroupingFrame& f, std::uint64_t* out) co
     std::uint64_t h = mix(0x51ED27, family);
     for (const auto& field : fields)
         h = hashField(h, field);
-    const auto it = cache.frames.find(h);
-    if (it != cache.frames.end() && keyEquals(it->second.key, family, fields)) {
-        std::copy(it->second.bits.begin(), it->second.bits.end(), out);
+    if (const std::uint64_t* bits = cache.frames.find(h, family, fields)) {
+        std::copy(bits, bits + m_ruleWords, out);
         return;
     }
     computeStatic(f, out);
-    if (it != cache.frames.end())
-        return; // a hash collision: keep the older entry, compute this frame each time
-    if (cache.frames.size() >= kMaxCachedValues)
-        cache.frames.clear();
-    FrameEntry entry;
-    entry.key += static_cast<char>(family);
-    for (const auto& field : fields)
-        appendSized(entry.key, field);
-    entry.bits.assign(out, out + m_ruleWords);
-    cache.frames.emplace(h, std::move(entry));
+    cache.frames.insert(h, family, fields, out, m_ruleWords);
 }
 
 } // namespace stackdeck::grouping
