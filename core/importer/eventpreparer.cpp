@@ -222,7 +222,8 @@ PreparedEvent prepareEvent(Event event, std::string rawJson, std::string itemTyp
             row.exclusiveMs = s.exclusiveTime;
             rows.push_back(std::move(row));
         }
-        p.spans = encodeSpanRows(rows);
+        // Always LZ4, also where the payload stays as it is (reindex): the set is encoded afresh.
+        p.spans = encodeSpanRows(rows, PayloadCodec::Lz4);
     }
 
     p.itemType = std::move(itemType);

@@ -279,8 +279,16 @@ void EventWriter::deriveRows(
     EventRowId row, IssueId issue, const PreparedEvent& event, const std::vector<std::int64_t>& tags)
 {
     if (event.spans.count > 0) {
-        auto& insert = m_db.cached("INSERT OR REPLACE INTO event_spans(event_rowid, count, spans) VALUES(?1, ?2, ?3)");
-        insert.bind(1, row.value).bind(2, event.spans.count).bindTextNoCopy(3, event.spans.json).run();
+        auto& insert = m_db.cached("INSERT OR REPLACE INTO event_spans(event_rowid, count, spans, codec, raw_size) "
+                                   "VALUES(?1, ?2, ?3, ?4, ?5)");
+        insert.bind(1, row.value).bind(2, event.spans.count);
+        if (event.spans.codec == PayloadCodec::Plain)
+            insert.bindTextNoCopy(3, event.spans.data);
+        else
+            insert.bindBlobNoCopy(3, event.spans.data);
+        insert.bind(4, static_cast<int>(event.spans.codec))
+            .bind(5, static_cast<std::int64_t>(event.spans.rawSize))
+            .run();
     }
     if (!issue.isValid())
         return;

@@ -9,7 +9,7 @@ namespace {
 
 // Migration N brings the schema from version N to N+1. Never edit a
 // migration that has shipped; add a new one.
-constexpr std::array<const char*, 4> kMigrations = {
+constexpr std::array<const char*, 5> kMigrations = {
     // 0 -> 1: the foundation schema.
     R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -217,6 +217,12 @@ DROP TABLE spans;
 CREATE TABLE search_stale(
     issue_id INTEGER PRIMARY KEY,
     below INTEGER NOT NULL);
+)sql",
+    // 4 -> 5: span sets are stored compressed, like payloads (spanrows.h);
+    // rows written before stay plain text (codec 0).
+    R"sql(
+ALTER TABLE event_spans ADD COLUMN codec INTEGER NOT NULL DEFAULT 0; -- PayloadCodec of `spans`
+ALTER TABLE event_spans ADD COLUMN raw_size INTEGER NOT NULL DEFAULT 0; -- bytes of the JSON text
 )sql",
 };
 

@@ -6,7 +6,7 @@
 
 namespace stackdeck {
 
-SpanSet encodeSpanRows(const std::vector<SpanRow>& spans)
+SpanSet encodeSpanRows(const std::vector<SpanRow>& spans, PayloadCodec codec)
 {
     SpanSet set;
     if (spans.empty())
@@ -25,7 +25,16 @@ SpanSet encodeSpanRows(const std::vector<SpanRow>& spans)
         rows.endRow();
     }
     set.count = static_cast<std::int64_t>(rows.rows());
-    set.json = rows.text();
+    set.data = rows.text();
+    set.rawSize = set.data.size();
+    constexpr std::size_t kWorthCompressing = 256;
+    if (codec != PayloadCodec::Plain && set.data.size() >= kWorthCompressing) {
+        std::string packed = codec == PayloadCodec::Lz4 ? lz4Compress(set.data) : zstdCompress(set.data, 3);
+        if (!packed.empty() && packed.size() < set.data.size()) {
+            set.data = std::move(packed);
+            set.codec = codec;
+        }
+    }
     return set;
 }
 
@@ -76,6 +85,16 @@ std::optional<std::vector<SpanRow>> decodeSpanRows(std::string_view json)
         out.push_back(std::move(s));
     }
     return out;
+}
+
+std::optional<std::vector<SpanRow>> decodeSpanSet(PayloadCodec codec, std::string_view data, std::size_t rawSize)
+{
+    if (codec == PayloadCodec::Plain)
+        return decodeSpanRows(data);
+    auto json = decodePayload(codec, data, rawSize);
+    if (!json)
+        return std::nullopt;
+    return decodeSpanRows(*json);
 }
 
 } // namespace stackdeck

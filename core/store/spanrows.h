@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/timestamp.h"
+#include "util/payloadcodec.h"
 
 #include <cstdint>
 #include <optional>
@@ -29,13 +30,20 @@ struct SpanRow {
 // end_us, exclusive_ms] array per span, in event order. One row per event
 // instead of one per span is what keeps transactions cheap to import; the
 // trace views read a whole event's spans at once anyway.
+// The array is compressed like event payloads (3x smaller with LZ4: a
+// transaction's spans were a fifth of a workspace's bytes as text).
 struct SpanSet {
     std::int64_t count = 0;
-    std::string json; // empty when count == 0
+    PayloadCodec codec = PayloadCodec::Plain;
+    std::size_t rawSize = 0; // of the JSON text
+    std::string data; // the JSON text, compressed with codec; empty when count == 0
 };
 
-SpanSet encodeSpanRows(const std::vector<SpanRow>& spans);
-// Reads what encodeSpanRows() wrote; nullopt when the text is not such an array.
+// Compresses with `codec` when that makes the set smaller.
+SpanSet encodeSpanRows(const std::vector<SpanRow>& spans, PayloadCodec codec = PayloadCodec::Plain);
+// Reads the JSON text encodeSpanRows() wrote; nullopt when it is not such an array.
 std::optional<std::vector<SpanRow>> decodeSpanRows(std::string_view json);
+// Reads a stored set (event_spans.codec, raw_size, spans); nullopt when it does not decode.
+std::optional<std::vector<SpanRow>> decodeSpanSet(PayloadCodec codec, std::string_view data, std::size_t rawSize);
 
 } // namespace stackdeck

@@ -68,6 +68,7 @@ private Q_SLOTS:
     void secondaryHashJoinsIssue();
     void serverGroupIdWins();
     void failedBatchLeavesNothing();
+    void transactionsAreNotGrouped_data();
     void transactionsAreNotGrouped();
     void partsShareOneTransaction();
     void rollbackDropsEveryPart();
@@ -222,29 +223,45 @@ void TestEventWriter::failedBatchLeavesNothing()
     QCOMPARE(page.issues.front().eventCount, 3);
 }
 
+void TestEventWriter::transactionsAreNotGrouped_data()
+{
+    QTest::addColumn<int>("codec");
+    QTest::addColumn<int>("spanCount");
+    QTest::newRow("plain") << int(PayloadCodec::Plain) << 2;
+    QTest::newRow("lz4") << int(PayloadCodec::Lz4) << 40;
+    QTest::newRow("zstd") << int(PayloadCodec::Zstd) << 40;
+    QTest::newRow("lz4, too small to compress") << int(PayloadCodec::Lz4) << 1;
+}
+
 void TestEventWriter::transactionsAreNotGrouped()
 {
+    QFETCH(int, codec);
+    QFETCH(int, spanCount);
     store::EventWriter writer(m_ws->db());
     PreparedBatch batch;
     auto t = makeEvent(hexId(9), "", kBase);
     t.type = EventType::Transaction;
     t.groupable = false;
     t.hashes.clear();
-    const std::vector<SpanRow> spans {SpanRow {"a1", "r0", "db", "SELECT 1", "ok", kBase, kBase + 10, 1.0},
+    std::vector<SpanRow> spans {SpanRow {"a1", "r0", "db", "SELECT 1", "ok", kBase, kBase + 10, 1.0},
         SpanRow {"a2", "", "http", "GET \"/\"\n", "", kBase, std::nullopt, std::nullopt}};
-    t.spans = encodeSpanRows(spans);
+    spans.resize(static_cast<std::size_t>(spanCount), spans.front());
+    t.spans = encodeSpanRows(spans, static_cast<PayloadCodec>(codec));
+    QCOMPARE(t.spans.codec == PayloadCodec::Plain, codec == int(PayloadCodec::Plain) || spanCount == 1);
     batch.events.push_back(t);
     const auto counts = writer.writeBatch(batch);
     QCOMPARE(counts.transactions, 1);
-    QCOMPARE(counts.spans, 2);
+    QCOMPARE(counts.spans, spanCount);
     QCOMPARE(scalar(m_ws->db(), "SELECT count(*) FROM issues"), 0);
-    QCOMPARE(scalar(m_ws->db(), "SELECT count FROM event_spans"), 2);
-    auto& read = m_ws->db().cached("SELECT spans FROM event_spans");
+    QCOMPARE(scalar(m_ws->db(), "SELECT count FROM event_spans"), spanCount);
+    auto& read = m_ws->db().cached("SELECT codec, spans, raw_size FROM event_spans");
     QVERIFY(read.step());
-    const auto stored = decodeSpanRows(read.text(0));
+    QCOMPARE(read.int64(0), static_cast<std::int64_t>(t.spans.codec));
+    const auto stored = decodeSpanSet(
+        static_cast<PayloadCodec>(read.int64(0)), read.blob(1), static_cast<std::size_t>(read.int64(2)));
     read.reset();
     QVERIFY(stored);
-    QCOMPARE(stored->size(), 2u);
+    QCOMPARE(stored->size(), spans.size());
     QVERIFY(*stored == spans); // every field back as written, empty strings as empty
 }
 

@@ -25,8 +25,8 @@ void TestSchema::migrationFromSchema1()
     const std::string path = dir.filePath(QStringLiteral("old.db")).toStdString();
     {
         // A schema 1 workspace: the current schema with what migrations 1 -> 2
-        // (issue_activity), 2 -> 3 (spans as one row per event) and 3 -> 4
-        // (search_stale) changed undone.
+        // (issue_activity), 2 -> 3 (spans as one row per event), 3 -> 4
+        // (search_stale) and 4 -> 5 (compressed span sets) changed undone.
         auto ws = store::Workspace::open(path);
         sql::Database& db = (*ws)->db();
         db.exec("DROP TABLE issue_activity; DROP TABLE event_spans; DROP TABLE search_stale;");
@@ -49,8 +49,8 @@ void TestSchema::migrationFromSchema1()
     QVERIFY(!store::Workspace::needsMigration(path));
     QVERIFY(ws.ok());
     sql::Database& db = (*ws)->db();
-    QCOMPARE(store::schemaVersion(db), 4);
-    QCOMPARE(store::latestSchemaVersion(), 4);
+    QCOMPARE(store::schemaVersion(db), 5);
+    QCOMPARE(store::latestSchemaVersion(), 5);
 
     // 1 -> 2
     QCOMPARE(regroup::loadProjectRules(db, "web")->enhancements, std::string("stack.function:x -group"));
@@ -85,6 +85,15 @@ void TestSchema::migrationFromSchema1()
     sql::Statement stale(db, "SELECT count(*) FROM search_stale");
     QVERIFY(stale.step());
     QCOMPARE(stale.int64(0), 0);
+
+    // 4 -> 5: the rows from before stay plain text, and read back as such
+    sql::Statement packed(db, "SELECT codec, raw_size, spans FROM event_spans WHERE event_rowid = 7");
+    QVERIFY(packed.step());
+    QCOMPARE(packed.int64(0), 0);
+    const auto kept = decodeSpanSet(
+        static_cast<PayloadCodec>(packed.int64(0)), packed.text(2), static_cast<std::size_t>(packed.int64(1)));
+    QVERIFY(kept);
+    QVERIFY(*kept == expected);
 }
 
 QTEST_GUILESS_MAIN(TestSchema)
