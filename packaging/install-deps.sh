@@ -14,6 +14,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev
     libqt6svg6 qtkeychain-qt6-dev
     nlohmann-json3-dev libsimdjson-dev libsqlite3-dev libzstd-dev zlib1g-dev liblz4-dev
+    libgoogle-perftools-dev
     # GUI at runtime and in headless tests/screenshots
     qt6-qpa-plugins xvfb xauth fonts-dejavu-core
     # used by the benchmark to compare against what users do by hand
