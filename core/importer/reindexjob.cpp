@@ -3,6 +3,7 @@
 #include "eventpreparer.h"
 #include "projectgroupings.h"
 #include "store/eventwriter.h"
+#include "store/issuetriage.h"
 #include "store/workspace.h"
 #include "storedeventscan.h"
 
@@ -13,27 +14,25 @@ namespace stackdeck {
 
 namespace {
 
+// An issue's triage, by the project and hash its new issue will be found by.
 struct Triage {
     std::int64_t project = 0;
     std::string hash;
-    std::int64_t status = 0;
-    std::string substatus, assignee, serverId, shortId;
-    std::int64_t bookmarked = 0;
+    store::IssueTriage triage;
 };
 
 std::vector<Triage> saveTriage(sql::Database& db)
 {
     std::vector<Triage> out;
     sql::Statement st(db,
-        "SELECT h.project_id, h.hash, i.status, i.substatus, i.assignee, i.bookmarked, i.server_id, i.short_id "
-        "FROM issue_hashes h JOIN issues i ON i.id = h.issue_id WHERE i.status != 0 OR i.assignee IS NOT NULL "
-        "OR i.bookmarked != 0 OR i.server_id IS NOT NULL OR i.substatus IS NOT NULL");
-    while (st.step()) {
-        out.push_back(
-            Triage {st.int64(0), st.text(1), st.int64(2), st.text(3), st.text(4), st.text(6), st.text(7), st.int64(5)});
-    }
+        "SELECT h.project_id, h.hash, " + std::string(store::kIssueTriageColumns)
+            + " FROM issue_hashes h JOIN issues i ON i.id = h.issue_id WHERE i.status != 0 OR i.assignee IS NOT NULL "
+              "OR i.bookmarked != 0 OR i.server_id IS NOT NULL OR i.substatus IS NOT NULL");
+    while (st.step())
+        out.push_back(Triage {st.int64(0), st.text(1), store::readIssueTriage(st, 2)});
     return out;
 }
+
 } // namespace
 
 ReindexJob::ReindexJob(std::string workspacePath)
@@ -76,9 +75,7 @@ ReindexSummary ReindexJob::run(const std::atomic<bool>* cancel, const ProgressFn
                     keep.reset();
                     keep.bind(1, "reindex_triage:" + std::to_string(i))
                         .bind(2,
-                            std::to_string(t.project) + '\x1f' + t.hash + '\x1f' + std::to_string(t.status) + '\x1f'
-                                + t.substatus + '\x1f' + t.assignee + '\x1f' + std::to_string(t.bookmarked) + '\x1f'
-                                + t.serverId + '\x1f' + t.shortId)
+                            std::to_string(t.project) + '\x1f' + t.hash + '\x1f' + store::encodeIssueTriage(t.triage))
                         .run();
                 }
                 // The activity log follows its issue's primary hash, as triage does.
@@ -128,26 +125,24 @@ ReindexSummary ReindexJob::run(const std::atomic<bool>* cancel, const ProgressFn
                 "server_id = coalesce(server_id, nullif(?7, '')), short_id = coalesce(short_id, nullif(?8, '')) "
                 "WHERE id = (SELECT issue_id FROM issue_hashes WHERE project_id = ?1 AND hash = ?2)");
             while (saved.step()) {
+                // project, hash, then the triage
                 const std::string value = saved.text(0);
-                std::vector<std::string> parts;
-                std::size_t start = 0;
-                for (std::size_t i = 0; i <= value.size(); ++i) {
-                    if (i == value.size() || value[i] == '\x1f') {
-                        parts.push_back(value.substr(start, i - start));
-                        start = i + 1;
-                    }
-                }
-                if (parts.size() != 8)
+                const auto first = value.find('\x1f');
+                const auto second = first == std::string::npos ? first : value.find('\x1f', first + 1);
+                if (second == std::string::npos)
+                    continue;
+                const auto kept = store::decodeIssueTriage(std::string_view(value).substr(second + 1));
+                if (!kept)
                     continue;
                 restore.reset();
-                restore.bind(1, static_cast<std::int64_t>(std::stoll(parts[0])))
-                    .bind(2, parts[1])
-                    .bind(3, static_cast<std::int64_t>(std::stoll(parts[2])))
-                    .bind(4, parts[3])
-                    .bind(5, parts[4])
-                    .bind(6, static_cast<std::int64_t>(std::stoll(parts[5])))
-                    .bind(7, parts[6])
-                    .bind(8, parts[7])
+                restore.bind(1, static_cast<std::int64_t>(std::stoll(value.substr(0, first))))
+                    .bind(2, value.substr(first + 1, second - first - 1))
+                    .bind(3, kept->status)
+                    .bind(4, kept->substatus)
+                    .bind(5, kept->assignee)
+                    .bind(6, kept->bookmarked)
+                    .bind(7, kept->serverId)
+                    .bind(8, kept->shortId)
                     .run();
                 summary.triageRestored += db.changes();
             }

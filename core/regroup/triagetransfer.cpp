@@ -12,14 +12,10 @@ namespace stackdeck::regroup {
 OldIssues snapshotIssues(sql::Database& db)
 {
     OldIssues out;
-    sql::Statement st(db,
-        "SELECT id, project_id, title, status, coalesce(substatus, ''), coalesce(assignee, ''), bookmarked, "
-        "coalesce(server_id, ''), coalesce(short_id, '') FROM issues");
-    while (st.step()) {
-        out.emplace(st.int64(0),
-            OldIssue {
-                st.int64(1), st.text(2), st.int64(3), st.text(4), st.text(5), st.text(7), st.text(8), st.int64(6)});
-    }
+    sql::Statement st(
+        db, "SELECT i.id, i.project_id, i.title, " + std::string(store::kIssueTriageColumns) + " FROM issues i");
+    while (st.step())
+        out.emplace(st.int64(0), OldIssue {st.int64(1), st.text(2), store::readIssueTriage(st, 3)});
     return out;
 }
 
@@ -75,8 +71,8 @@ std::int64_t transferTriage(sql::Database& db, const std::unordered_map<std::int
         auto it = old.find(list.front().first);
         if (it == old.end())
             continue;
-        const OldIssue& o = it->second;
-        if (o.status == 0 && o.substatus.empty() && o.assignee.empty() && o.bookmarked == 0)
+        const store::IssueTriage& o = it->second.triage;
+        if (!o.hasDecisions())
             continue;
         triage.reset();
         triage.bind(1, issue).bind(2, o.status).bind(3, o.substatus).bind(4, o.assignee).bind(5, o.bookmarked).run();
@@ -100,11 +96,11 @@ std::int64_t transferTriage(sql::Database& db, const std::unordered_map<std::int
         "'')) WHERE id = ?1 AND (nullif(?2, '') IS NULL OR NOT EXISTS (SELECT 1 FROM issues o WHERE o.project_id = "
         "issues.project_id AND o.server_id = ?2))");
     for (const auto& [id, o] : old) {
-        if (o.serverId.empty() && o.shortId.empty())
+        if (!o.triage.hasServerIdentity())
             continue;
         if (const std::int64_t to = heir(id)) {
             server.reset();
-            server.bind(1, to).bind(2, o.serverId).bind(3, o.shortId).run();
+            server.bind(1, to).bind(2, o.triage.serverId).bind(3, o.triage.shortId).run();
         }
     }
 

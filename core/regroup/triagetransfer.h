@@ -1,6 +1,7 @@
 #pragma once
 
 #include "planbuilder.h"
+#include "store/issuetriage.h"
 #include "store/sqlite.h"
 
 #include <cstdint>
@@ -14,9 +15,7 @@ namespace stackdeck::regroup {
 struct OldIssue {
     std::int64_t project = 0;
     std::string title;
-    std::int64_t status = 0;
-    std::string substatus, assignee, serverId, shortId;
-    std::int64_t bookmarked = 0;
+    store::IssueTriage triage;
 };
 using OldIssues = std::unordered_map<std::int64_t, OldIssue>;
 
