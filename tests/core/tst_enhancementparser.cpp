@@ -2,10 +2,14 @@
 // documented piece of syntax, how rules print in hints, errors with line and
 // column, and matching through the parsed rules.
 
+#include "grouping/enhancementindex.h"
 #include "grouping/enhancementparser.h"
 #include "grouping/enhancements.h"
 
 #include <QTest>
+
+#include <string>
+#include <vector>
 
 using namespace stackdeck::grouping;
 
@@ -44,6 +48,7 @@ private Q_SLOTS:
     void matching();
     void callerAndCallee();
     void modifierPassOrder();
+    void frameCacheAgreesWithFreshMatching();
 };
 
 void TestEnhancementParser::printedForm_data()
@@ -223,6 +228,53 @@ void TestEnhancementParser::modifierPassOrder()
     QCOMPARE(st.frames[1].inApp, std::optional<bool>()); // untouched
     QCOMPARE(st.frames[2].inApp, std::optional<bool>()); // ^ excludes the matching frame itself
     QCOMPARE(st.frames[3].inApp, std::optional<bool>(true));
+}
+
+void TestEnhancementParser::frameCacheAgreesWithFreshMatching()
+{
+    // More distinct frames than the per-thread cache keeps (65,536), so it
+    // grows, fills, starts over and fills again; every answer, cached or
+    // not, must be what an index with empty caches computes.
+    const auto rules = parseEnhancementRules("stack.function:handle_* +app\n"
+                                             "stack.module:vendor.* -app\n"
+                                             "family:native stack.function:abort* -group\n"
+                                             "stack.abs_path:**/site-packages/** -app\n"
+                                             "!stack.package:libc* family:native +group\n");
+    QVERIFY(rules.ok());
+    const EnhancementIndex cached(rules.value());
+    QCOMPARE(cached.ruleWords(), std::size_t(1));
+    std::vector<std::string> names;
+    constexpr int kFrames = 70'000;
+    for (int i = 0; i < kFrames; ++i)
+        names.push_back((i % 3 == 0 ? "handle_" : i % 3 == 1 ? "abort_" : "other_") + std::to_string(i));
+    auto frameAt = [&](int i) {
+        GroupingFrame f;
+        f.function = names[std::size_t(i)];
+        f.module = i % 5 == 0 ? "vendor.lib" : "app.core";
+        f.absPath = i % 7 == 0 ? "/usr/lib/python3/site-packages/x.py" : "/srv/app/x.py";
+        f.package = i % 2 == 0 ? "libc.so.6" : "";
+        f.platform = i % 2 == 0 ? "native" : "python";
+        f.family = familyForPlatform(f.platform);
+        return f;
+    };
+    int mismatches = 0;
+    int matchedSomething = 0;
+    for (int round = 0; round < 2; ++round) {
+        for (int i = 0; i < kFrames; i += (round == 0 ? 1 : 97)) {
+            const GroupingFrame f = frameAt(i);
+            std::uint64_t got = 0;
+            cached.staticBits(f, &got);
+            std::uint64_t again = 0;
+            cached.staticBits(f, &again); // from the cache now
+            const EnhancementIndex fresh(rules.value()); // caches of its own, empty
+            std::uint64_t want = 0;
+            fresh.staticBits(f, &want);
+            mismatches += (got != want) + (again != want);
+            matchedSomething += want != 0;
+        }
+    }
+    QCOMPARE(mismatches, 0);
+    QVERIFY(matchedSomething > kFrames / 2); // the rules do match: the comparison is not of zeros
 }
 
 QTEST_GUILESS_MAIN(TestEnhancementParser)
