@@ -6,6 +6,7 @@
 #include <QDateTime>
 
 #include <algorithm>
+#include <stdexcept>
 #include <utility>
 
 namespace stackdeck::store {
@@ -30,6 +31,35 @@ std::string tagIdsJson(const std::vector<std::int64_t>& ids)
     }
     out += ']';
     return out;
+}
+
+// The derived columns an event row shares between insert and update, from
+// issue_id to tag_ids, bound from parameter `first` on.
+void bindDerivedColumns(
+    sql::Statement& st, int first, IssueId issue, const PreparedEvent& event, const std::string& tags)
+{
+    if (issue.isValid())
+        st.bind(first, issue.value);
+    else
+        st.bindNull(first);
+    st.bind(first + 1, static_cast<int>(event.type))
+        .bind(first + 2, static_cast<int>(event.level))
+        .bindOrNull(first + 3, event.platform)
+        .bind(first + 4, event.timestamp)
+        .bind(first + 5, event.received)
+        .bind(first + 6, event.durationUs)
+        .bindOrNull(first + 7, event.title)
+        .bindOrNull(first + 8, event.culprit)
+        .bindOrNull(first + 9, event.message)
+        .bindOrNull(first + 10, event.release)
+        .bindOrNull(first + 11, event.environment)
+        .bindOrNull(first + 12, event.userKey)
+        .bindOrNull(first + 13, event.traceId)
+        .bindOrNull(first + 14, event.spanId)
+        .bindOrNull(first + 15, event.transaction)
+        .bindOrNull(first + 16, event.hashes.empty() ? std::string() : event.hashes.front())
+        .bindOrNull(first + 17, event.hashesText())
+        .bind(first + 18, tags);
 }
 } // namespace
 
@@ -394,29 +424,8 @@ void EventWriter::updateEventRow(
         "trace_id = ?15, span_id = ?16, transaction_name = ?17, primary_hash = ?18, hashes = ?19, tag_ids = ?20 "
         "WHERE id = ?1");
     update.bind(1, row.value);
-    if (issue.isValid())
-        update.bind(2, issue.value);
-    else
-        update.bindNull(2);
-    update.bind(3, static_cast<int>(event.type))
-        .bind(4, static_cast<int>(event.level))
-        .bindOrNull(5, event.platform)
-        .bind(6, event.timestamp)
-        .bind(7, event.received)
-        .bind(8, event.durationUs)
-        .bindOrNull(9, event.title)
-        .bindOrNull(10, event.culprit)
-        .bindOrNull(11, event.message)
-        .bindOrNull(12, event.release)
-        .bindOrNull(13, event.environment)
-        .bindOrNull(14, event.userKey)
-        .bindOrNull(15, event.traceId)
-        .bindOrNull(16, event.spanId)
-        .bindOrNull(17, event.transaction)
-        .bindOrNull(18, event.hashes.empty() ? std::string() : event.hashes.front())
-        .bindOrNull(19, event.hashesText())
-        .bind(20, tagIdsJson(tags))
-        .run();
+    bindDerivedColumns(update, 2, issue, event, tagIdsJson(tags));
+    update.run();
 }
 
 void EventWriter::writeLog(const PreparedLog& log, BatchCounts& counts)
@@ -476,6 +485,8 @@ BatchCounts EventWriter::writeBatch(const PreparedBatch& batch)
 
 void EventWriter::begin()
 {
+    if (m_tx)
+        throw std::logic_error("EventWriter::begin: a transaction is already open");
     m_tx.emplace(m_db);
     m_txCounts = {};
 }
@@ -533,28 +544,7 @@ void EventWriter::write(const PreparedBatch& batch)
 
         insert.reset();
         insert.bind(1, project.value).bind(2, event.eventId);
-        if (issue.isValid())
-            insert.bind(3, issue.value);
-        else
-            insert.bindNull(3);
-        insert.bind(4, static_cast<int>(event.type))
-            .bind(5, static_cast<int>(event.level))
-            .bindOrNull(6, event.platform)
-            .bind(7, event.timestamp)
-            .bind(8, event.received)
-            .bind(9, event.durationUs)
-            .bindOrNull(10, event.title)
-            .bindOrNull(11, event.culprit)
-            .bindOrNull(12, event.message)
-            .bindOrNull(13, event.release)
-            .bindOrNull(14, event.environment)
-            .bindOrNull(15, event.userKey)
-            .bindOrNull(16, event.traceId)
-            .bindOrNull(17, event.spanId)
-            .bindOrNull(18, event.transaction)
-            .bindOrNull(19, event.hashes.empty() ? std::string() : event.hashes.front())
-            .bindOrNull(20, event.hashesText())
-            .bind(21, tagIdsJson(tags));
+        bindDerivedColumns(insert, 3, issue, event, tagIdsJson(tags));
         if (event.source.isValid())
             insert.bind(22, event.source.value);
         else
