@@ -380,7 +380,20 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::a
         }
     };
 
-    while (auto result = results.pop()) {
+    for (;;) {
+        // An open transaction holds the workspace's write lock: when the input
+        // stalls (a slow pipe on stdin), commit what it has at the second
+        // instead of keeping every other writer out until the next part.
+        bool timedOut = false;
+        auto result
+            = writer.inTransaction() ? results.popUntil(openedAt + std::chrono::seconds(1), &timedOut) : results.pop();
+        if (timedOut) {
+            commitOpen();
+            report(false);
+            continue;
+        }
+        if (!result)
+            break;
         pending.emplace(result->sequence, std::move(*result));
         while (!pending.empty() && pending.begin()->first == nextSequence) {
             ResultChunk chunk = std::move(pending.begin()->second);

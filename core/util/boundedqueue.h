@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -33,6 +34,20 @@ public:
     {
         std::unique_lock lock(m_mutex);
         m_notEmpty.wait(lock, [&] { return m_closed || !m_items.empty(); });
+        if (m_items.empty())
+            return std::nullopt;
+        T item = std::move(m_items.front());
+        m_items.pop_front();
+        m_notFull.notify_one();
+        return item;
+    }
+
+    // As pop(), but waits no later than `deadline`: nullopt with *timedOut
+    // set when it passed with nothing to take.
+    std::optional<T> popUntil(std::chrono::steady_clock::time_point deadline, bool* timedOut)
+    {
+        std::unique_lock lock(m_mutex);
+        *timedOut = !m_notEmpty.wait_until(lock, deadline, [&] { return m_closed || !m_items.empty(); });
         if (m_items.empty())
             return std::nullopt;
         T item = std::move(m_items.front());

@@ -17,8 +17,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <functional>
 #include <map>
 #include <set>
+#include <sys/stat.h>
+#include <thread>
 
 using namespace stackdeck;
 
@@ -81,6 +84,7 @@ private Q_SLOTS:
     void badLineIsLocatedAndTheRestImports();
     void reimportIsIdempotent();
     void cancelThenResumeCompletesExactly();
+    void stalledInputIsCommitted();
     void reindexRebuildsTheSameIssuesAndKeepsTriage();
     void sdkGroundTruth();
 
@@ -198,6 +202,56 @@ void TestImportJob::cancelThenResumeCompletesExactly()
     QCOMPARE(scalar((*b)->db(), "SELECT coalesce(sum(count), 0) FROM event_spans"), spans);
     QCOMPARE(scalar((*b)->db(), "SELECT sum(count) FROM issue_tags"),
         scalar((*a)->db(), "SELECT sum(count) FROM issue_tags"));
+}
+
+void TestImportJob::stalledInputIsCommitted()
+{
+    // A pipe that delivers 300 records, then nothing until the test says so:
+    // the first chunk must be committed while the import waits for more, not
+    // held (with the write lock) in an open transaction.
+    const QString source = m_dir.filePath(QStringLiteral("stall.ndjson"));
+    writeSynthetic(source, 400);
+    QFile file(source);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QList<QByteArray> lines = file.readAll().split('\n');
+    file.close();
+    QVERIFY(lines.size() >= 400);
+    const QString fifo = m_dir.filePath(QStringLiteral("stall.fifo"));
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+
+    const std::string path = db(QStringLiteral("stall.stackdeck")).toStdString();
+    QByteArray first;
+    QByteArray rest;
+    for (int i = 0; i < 400; ++i)
+        (i < 300 ? first : rest) += lines[i] + '\n';
+    ImportSummary summary;
+    std::thread import([&] { summary = ImportJob(path, ImportOptions {}).run({fifo.toStdString()}); });
+    QFile pipe(fifo);
+    // Whatever the outcome, the pipe ends and the import finishes before this returns.
+    struct Finish {
+        std::function<void()> run;
+        ~Finish() { run(); }
+    } finish {[&] {
+        if (pipe.isOpen()) {
+            pipe.write(rest);
+            pipe.close();
+        }
+        if (import.joinable())
+            import.join();
+    }};
+    QVERIFY(pipe.open(QIODevice::WriteOnly | QIODevice::Unbuffered));
+    QCOMPARE(pipe.write(first), first.size());
+
+    auto stored = [&]() -> std::int64_t {
+        auto ws = store::Workspace::open(path, store::Workspace::Mode::ReadOnly);
+        return ws ? scalar((*ws)->db(), "SELECT count(*) FROM events") : -1;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(stored() >= 256, 15000); // the first whole chunk, while the pipe stays open
+
+    finish.run();
+    finish.run = [] {};
+    QCOMPARE(summary.events + summary.transactions, 400);
+    QCOMPARE(stored(), 400);
 }
 
 void TestImportJob::reindexRebuildsTheSameIssuesAndKeepsTriage()
