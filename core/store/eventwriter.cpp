@@ -343,6 +343,11 @@ void EventWriter::flush()
     // (upserts, inserts into indexed tables) makes it flush its pending terms
     // into a new segment: interleaved, that cost a third of the writer's time.
     if (!m_pendingSearch.empty()) {
+        // In rowid order: FTS5 flushes its pending terms into a new segment
+        // whenever a rowid is lower than the one before it in the transaction,
+        // and the rows come in event order, issues interleaved.
+        std::sort(m_pendingSearch.begin(), m_pendingSearch.end(),
+            [](const PendingSearchRow& a, const PendingSearchRow& b) { return a.rowid < b.rowid; });
         auto& insert = m_db.cached("INSERT INTO search(rowid, title, body) VALUES(?1, ?2, ?3)");
         for (const PendingSearchRow& row : m_pendingSearch)
             insert.bind(1, row.rowid).bind(2, row.title).bind(3, row.body).run();

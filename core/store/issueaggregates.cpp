@@ -1,6 +1,8 @@
 #include "issueaggregates.h"
 
 #include <algorithm>
+#include <utility>
+#include <vector>
 
 namespace stackdeck::store {
 
@@ -78,7 +80,17 @@ void IssueAggregates::flush(sql::Database& db)
                              "title_ts = CASE WHEN ?2 > 0 THEN max(title_ts, ?6) ELSE title_ts END, "
                              "search_rows = search_rows + ?12 WHERE id = ?1");
 
-    for (auto& [issue, d] : m_deltas) {
+    // Issues and their tags in key order: each upsert then lands next to the
+    // previous one in the b-tree, on pages that are still in the CPU cache.
+    std::vector<std::pair<std::int64_t, Delta*>> issues;
+    issues.reserve(m_deltas.size());
+    for (auto& [issue, d] : m_deltas)
+        issues.emplace_back(issue, &d);
+    std::sort(issues.begin(), issues.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<std::pair<std::int64_t, TagAgg>> sortedTags;
+
+    for (auto& [issue, delta] : issues) {
+        Delta& d = *delta;
         std::int64_t newUsers = 0;
         std::sort(d.users.begin(), d.users.end());
         d.users.erase(std::unique(d.users.begin(), d.users.end()), d.users.end());
@@ -105,7 +117,9 @@ void IssueAggregates::flush(sql::Database& db)
             hourly.reset();
             hourly.bind(1, issue).bind(2, hour).bind(3, count).run();
         }
-        for (const auto& [tag, agg] : d.tags) {
+        sortedTags.assign(d.tags.begin(), d.tags.end());
+        std::sort(sortedTags.begin(), sortedTags.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (const auto& [tag, agg] : sortedTags) {
             tags.reset();
             tags.bind(1, issue).bind(2, tag).bind(3, agg.count).bind(4, agg.first).bind(5, agg.last).run();
         }
