@@ -246,6 +246,18 @@ int runBench(const Context& ctx)
             .arg(s.issuesCreated)
             .arg(s.spans)
             .arg(s.rejectedCount));
+    if (s.cpu.writer > 0) {
+        // Which stage the import waited on: the writer is serial, the workers share the other cores.
+        const double cores = static_cast<double>(std::max(1, QThread::idealThreadCount()));
+        say(QStringLiteral("import CPU : writer %1 s (busy %2% of the wall time), workers %3 s, reader %4 s; "
+                           "%5 of %6 core-seconds")
+                .arg(s.cpu.writer, 0, 'f', 2)
+                .arg(100.0 * s.cpu.writer / s.seconds, 0, 'f', 0)
+                .arg(s.cpu.workers, 0, 'f', 2)
+                .arg(s.cpu.reader, 0, 'f', 2)
+                .arg(s.cpu.writer + s.cpu.workers + s.cpu.reader, 0, 'f', 2)
+                .arg(cores * s.seconds, 0, 'f', 2));
+    }
     say(QStringLiteral("parse/import ratio: %1").arg(parseRate / importRate, 0, 'f', 2));
     const double dbMegabytes
         = static_cast<double>(QFileInfo(db).size() + QFileInfo(db + QStringLiteral("-wal")).size()) / 1e6;
@@ -275,8 +287,9 @@ int runBench(const Context& ctx)
             {"parse_seconds", parse.seconds}, {"parse_events_per_second", parseRate},
             {"parse_mb_per_second", megabytes / parse.seconds}, {"import_seconds", s.seconds},
             {"import_events_per_second", importRate}, {"import_mb_per_second", megabytes / s.seconds},
-            {"ratio", parseRate / importRate}, {"issues", s.issuesCreated}, {"spans", s.spans},
-            {"jq_events_per_second", jq.ran ? nlohmann::json(jqRate) : nlohmann::json(nullptr)},
+            {"ratio", parseRate / importRate}, {"writer_cpu_seconds", s.cpu.writer},
+            {"worker_cpu_seconds", s.cpu.workers}, {"reader_cpu_seconds", s.cpu.reader}, {"issues", s.issuesCreated},
+            {"spans", s.spans}, {"jq_events_per_second", jq.ran ? nlohmann::json(jqRate) : nlohmann::json(nullptr)},
             {"speedup_over_jq", jq.ran ? nlohmann::json(importRate / jqRate) : nlohmann::json(nullptr)},
             {"peak_rss_bytes", rss}, {"workspace_megabytes", dbMegabytes}});
     }

@@ -8,6 +8,7 @@
 #include "store/workspace.h"
 #include "util/boundedqueue.h"
 #include "util/hashing.h"
+#include "util/threadcpu.h"
 #include "util/threadpriority.h"
 
 #include <QDateTime>
@@ -54,6 +55,8 @@ struct SharedState {
     std::int64_t filesDone = 0;
     std::string currentFile;
     std::string fatal;
+    double readerCpu = 0;
+    double workerCpu = 0;
 
     void reject(Rejection r)
     {
@@ -157,6 +160,7 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::a
     const ProgressFn& progress, const BatchFn& batchWritten)
 {
     const auto started = std::chrono::steady_clock::now();
+    const double writerCpuAtStart = currentThreadCpuSeconds();
     auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
     auto cancelled = [&] { return cancel && cancel->load(std::memory_order_relaxed); };
 
@@ -266,6 +270,9 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::a
             ++shared.filesDone;
         }
         work.close();
+        const double cpu = currentThreadCpuSeconds();
+        std::lock_guard lock(shared.mutex);
+        shared.readerCpu = cpu;
     });
 
     // Parts the writer has written, freed by the workers: tens of thousands of
@@ -296,6 +303,11 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::a
                 }
                 if (!results.push(std::move(result)))
                     break;
+            }
+            {
+                const double cpu = currentThreadCpuSeconds();
+                std::lock_guard lock(shared.mutex);
+                shared.workerCpu += cpu;
             }
             if (--runningWorkers == 0)
                 results.close();
@@ -439,6 +451,9 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::a
     summary.bytes = shared.bytesRead;
     summary.cancelled = summary.cancelled || cancelled();
     summary.seconds = elapsed();
+    summary.cpu.reader = shared.readerCpu;
+    summary.cpu.workers = shared.workerCpu;
+    summary.cpu.writer = currentThreadCpuSeconds() - writerCpuAtStart;
     report(true);
     return summary;
 }

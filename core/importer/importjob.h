@@ -54,6 +54,13 @@ struct ImportSummary {
     bool cancelled = false;
     std::string fatalError; // the import stopped (I/O or database error); batches before it are kept
     double seconds = 0;
+    // CPU seconds each stage used (0 where the platform cannot tell): what
+    // the benchmark shows to say which stage an import waited on.
+    struct StageCpu {
+        double reader = 0;
+        double workers = 0; // all worker threads together
+        double writer = 0; // the calling thread, from the start of run()
+    } cpu;
 
     // 0 everything imported, 1 some records rejected, 2 the import could not run or stopped.
     int exitCode() const;

@@ -69,6 +69,7 @@ private Q_SLOTS:
     void regroupDryRunJson();
     void regroupApplyAndRules();
     void killDuringImportLeavesConsistentWorkspace();
+    void benchImportJson();
 
 private:
     QTemporaryDir m_dir;
@@ -453,6 +454,37 @@ void TestCli::killDuringImportLeavesConsistentWorkspace()
     auto ws = store::Workspace::open(db.toStdString());
     const auto problems = store::checkConsistency((*ws)->db());
     QVERIFY2(problems.empty(), problems.empty() ? "" : problems.front().c_str());
+}
+
+void TestCli::benchImportJson()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const Run r
+        = cli({QStringLiteral("bench"), QStringLiteral("import"), QStringLiteral("--events"), QStringLiteral("300"),
+            QStringLiteral("--no-jq"), QStringLiteral("--json"), QStringLiteral("--keep"), dir.path()});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(o.value(QStringLiteral("records")).toInt(), 300);
+    QVERIFY(o.value(QStringLiteral("import_events_per_second")).toDouble() > 0);
+    QVERIFY(o.value(QStringLiteral("parse_events_per_second")).toDouble() > 0);
+    QVERIFY(o.value(QStringLiteral("peak_rss_bytes")).toDouble() > 0);
+    QVERIFY(o.value(QStringLiteral("speedup_over_jq")).isNull()); // --no-jq
+    // Where the import's CPU went, per stage: each stage did work, and together
+    // they used no more than the cores had in the import's wall time.
+    const double writer = o.value(QStringLiteral("writer_cpu_seconds")).toDouble(-1);
+    const double workers = o.value(QStringLiteral("worker_cpu_seconds")).toDouble(-1);
+    const double reader = o.value(QStringLiteral("reader_cpu_seconds")).toDouble(-1);
+#ifdef __linux__
+    QVERIFY(writer > 0);
+    QVERIFY(workers > 0);
+    QVERIFY(reader >= 0);
+    const double seconds = o.value(QStringLiteral("import_seconds")).toDouble();
+    QVERIFY2(
+        writer <= seconds * 1.05 + 0.05, qPrintable(QStringLiteral("writer %1 s in %2 s").arg(writer).arg(seconds)));
+#else
+    QVERIFY(writer >= 0 && workers >= 0 && reader >= 0);
+#endif
 }
 
 QTEST_GUILESS_MAIN(TestCli)
