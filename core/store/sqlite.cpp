@@ -1,6 +1,11 @@
 #include "sqlite.h"
 
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace stackdeck::sql {
 
@@ -153,9 +158,45 @@ int Statement::columnCount() const
     return sqlite3_column_count(m_stmt);
 }
 
+namespace {
+
+bool isFilePath(const std::string& path)
+{
+    return !path.empty() && path != ":memory:" && path.rfind("file:", 0) != 0;
+}
+
+// Creates `path` 0600 when it does not exist yet. The owner-only mode is set
+// here, before SQLite sees the file: SQLite would create it with 0644 (under
+// the usual umask), and it copies the database file's mode to -wal and -shm.
+void createPrivateFile(const std::string& path)
+{
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        ::fchmod(fd, 0600); // whatever the umask
+        ::close(fd);
+        return;
+    }
+    if (errno == EEXIST)
+        return; // an existing file (or a link to one) keeps its mode
+    throw SqliteError(SQLITE_CANTOPEN, "cannot open " + path + ": " + std::strerror(errno));
+}
+
+} // namespace
+
+bool hardenConnection(sqlite3* db)
+{
+    int defensive = 0;
+    int trusted = 1;
+    return sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, &defensive) == SQLITE_OK && defensive == 1
+        && sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, &trusted) == SQLITE_OK && trusted == 0
+        && sqlite3_exec(db, "PRAGMA trusted_schema=OFF", nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
 Database::Database(const std::string& path, Mode mode)
     : m_path(path)
 {
+    if (mode == Mode::ReadWrite && isFilePath(path))
+        createPrivateFile(path);
     const int flags = (mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
         | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
     const int rc = sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr);
@@ -164,6 +205,11 @@ Database::Database(const std::string& path, Mode mode)
         sqlite3_close(m_db);
         m_db = nullptr;
         throw SqliteError(rc, "cannot open " + path + ": " + message);
+    }
+    if (!hardenConnection(m_db)) {
+        sqlite3_close(m_db);
+        m_db = nullptr;
+        throw SqliteError(SQLITE_ERROR, "cannot open " + path + " defensively");
     }
     sqlite3_busy_timeout(m_db, 5000);
     sqlite3_extended_result_codes(m_db, 1);

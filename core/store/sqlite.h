@@ -88,11 +88,21 @@ private:
     sqlite3_stmt* m_stmt = nullptr;
 };
 
+// A workspace file is untrusted input (case files come from others): no
+// function a stored schema names (views, triggers, defaults, indexes) runs
+// unless SQLite marks it innocuous, and no SQL can corrupt the file on purpose
+// (writable_schema, shadow tables of FTS5, sqlite_dbpage). False when SQLite
+// refused: the connection must not be used then.
+bool hardenConnection(sqlite3* db);
+
 class Database {
 public:
     enum class Mode { ReadWrite, ReadOnly };
 
     // Opens (and creates, in ReadWrite mode) a database file; ":memory:" works too.
+    // A new file is created 0600 (the owner only: events hold cookies and auth
+    // headers); SQLite gives its -wal and -shm files the same permissions.
+    // Every connection is hardened (hardenConnection).
     explicit Database(const std::string& path, Mode mode = Mode::ReadWrite);
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;

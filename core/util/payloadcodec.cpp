@@ -2,6 +2,8 @@
 
 #include <lz4.h>
 #include <memory>
+#include <new>
+#include <optional>
 #include <zstd.h>
 
 namespace stackdeck {
@@ -74,15 +76,52 @@ Result<std::string> lz4Decompress(std::string_view data, std::size_t expectedSiz
     return out;
 }
 
+namespace {
+
+// LZ4 writes at least one byte per 255 bytes of a match, plus a few of framing:
+// what a block can expand to (lz4_Block_format.md).
+constexpr std::size_t kLz4MaxRatio = 255;
+constexpr std::size_t kLz4Slack = 16;
+
+std::optional<Error> checkStoredSize(PayloadCodec codec, std::string_view data, std::size_t rawSize)
+{
+    if (rawSize > kMaxStoredPayloadBytes)
+        return Error {"stored payload claims " + std::to_string(rawSize) + " bytes, more than the "
+            + std::to_string(kMaxStoredPayloadBytes >> 20) + " MiB a record can have: the workspace is damaged"};
+    if (codec == PayloadCodec::Lz4 && rawSize > data.size() * kLz4MaxRatio + kLz4Slack)
+        return Error {"stored payload claims " + std::to_string(rawSize) + " bytes from " + std::to_string(data.size())
+            + " compressed: the workspace is damaged"};
+    if (codec == PayloadCodec::Zstd) {
+        const unsigned long long declared = ZSTD_getFrameContentSize(data.data(), data.size());
+        if (declared == ZSTD_CONTENTSIZE_ERROR)
+            return Error {"stored payload is damaged: not a zstd frame"};
+        if (declared != ZSTD_CONTENTSIZE_UNKNOWN && declared != rawSize)
+            return Error {"stored payload has the wrong size"};
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
 Result<std::string> decodePayload(PayloadCodec codec, std::string_view data, std::size_t rawSize)
 {
-    switch (codec) {
-    case PayloadCodec::Plain:
-        return std::string(data);
-    case PayloadCodec::Zstd:
-        return zstdDecompress(data, rawSize);
-    case PayloadCodec::Lz4:
-        return lz4Decompress(data, rawSize);
+    try {
+        switch (codec) {
+        case PayloadCodec::Plain:
+            if (data.size() > kMaxStoredPayloadBytes)
+                return Error {"stored payload is larger than a record can be: the workspace is damaged"};
+            return std::string(data);
+        case PayloadCodec::Zstd:
+            if (auto error = checkStoredSize(codec, data, rawSize))
+                return *error;
+            return zstdDecompress(data, rawSize);
+        case PayloadCodec::Lz4:
+            if (auto error = checkStoredSize(codec, data, rawSize))
+                return *error;
+            return lz4Decompress(data, rawSize);
+        }
+    } catch (const std::bad_alloc&) {
+        return Error {"out of memory decoding a stored payload of " + std::to_string(rawSize) + " bytes"};
     }
     return Error {"stored payload has an unknown codec"};
 }

@@ -19,7 +19,14 @@ Result<std::string> zstdDecompress(std::string_view data, std::size_t expectedSi
 std::string lz4Compress(std::string_view data);
 Result<std::string> lz4Decompress(std::string_view data, std::size_t expectedSize);
 
-// Decodes a stored payload whatever its codec.
+// The largest payload a workspace can hold: the import's record cap. A stored
+// size above it is a damaged or crafted workspace, not a reason to allocate.
+inline constexpr std::size_t kMaxStoredPayloadBytes = std::size_t {64} << 20;
+
+// Decodes a stored payload whatever its codec. `rawSize` comes from the
+// workspace, which is untrusted input too: a size that the compressed bytes
+// cannot expand to (LZ4 at most 255:1; zstd's frame states its own size), or
+// one above kMaxStoredPayloadBytes, is an error, never an allocation.
 Result<std::string> decodePayload(PayloadCodec codec, std::string_view data, std::size_t rawSize);
 
 } // namespace stackdeck
