@@ -1,5 +1,6 @@
 #include "timestamp.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -106,17 +107,26 @@ std::optional<Micros> parseIsoTimestamp(std::string_view s)
         return std::nullopt;
     if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60)
         return std::nullopt;
+    // Four digits keep every term below small bounds (|secs| < 2^39), so
+    // nothing here overflows; the range check comes after the offset applies.
     const std::int64_t days = daysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
     const std::int64_t secs = days * 86400 + hour * 3600 + minute * 60 + second - offsetSeconds;
-    return secs * 1'000'000 + fraction;
+    const Micros micros = secs * 1'000'000 + fraction;
+    if (!isSaneTimestamp(micros))
+        return std::nullopt;
+    return micros;
 }
 
 std::optional<Micros> timestampFromSeconds(double seconds)
 {
-    // Reject what cannot be an instant (NaN, infinities, beyond ±292k years).
-    if (!std::isfinite(seconds) || std::fabs(seconds) > 9.2e12)
+    // The comparison is on the double, before any conversion: converting a
+    // double outside int64's range (1e300, 2^63) is undefined behaviour.
+    constexpr double kMinSeconds = static_cast<double>(kMinTimestamp) / 1e6;
+    constexpr double kMaxSeconds = static_cast<double>(kMaxTimestamp) / 1e6;
+    if (!std::isfinite(seconds) || seconds < kMinSeconds || seconds > kMaxSeconds)
         return std::nullopt;
-    return static_cast<Micros>(std::llround(seconds * 1e6));
+    const auto micros = static_cast<Micros>(std::llround(seconds * 1e6));
+    return std::clamp(micros, kMinTimestamp, kMaxTimestamp); // rounding at the edges
 }
 
 std::string formatIsoTimestamp(Micros micros)
