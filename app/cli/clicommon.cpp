@@ -2,6 +2,7 @@
 
 #include "model/timestamp.h"
 #include "store/defaultworkspace.h"
+#include "util/terminaltext.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -46,7 +47,7 @@ std::unique_ptr<store::Workspace> openWorkspace(const QCommandLineParser& parser
         return nullptr;
     }
     if (create)
-        QDir().mkpath(QFileInfo(QString::fromStdString(path)).absolutePath());
+        store::makePrivateFolder(QFileInfo(QString::fromStdString(path)).absolutePath());
     auto ws = store::Workspace::open(path);
     if (!ws) {
         printError(QString::fromStdString(ws.error().message));
@@ -55,24 +56,40 @@ std::unique_ptr<store::Workspace> openWorkspace(const QCommandLineParser& parser
     return std::move(ws).value();
 }
 
+void writeJson(std::string_view json, std::FILE* to)
+{
+    const std::string safe = escapeJsonForTerminal(json);
+    std::fwrite(safe.data(), 1, safe.size(), to);
+    std::fputc('\n', to);
+}
+
 void printJson(const nlohmann::json& value)
 {
-    const std::string text = value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    std::fputc('\n', stdout);
+    writeJson(value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
 }
+
+namespace {
+void writeText(const QString& text, std::FILE* to)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), to);
+    std::fputc('\n', to);
+}
+} // namespace
 
 void printError(const QString& message)
 {
-    const QByteArray bytes = QStringLiteral("stackdeck-cli: %1\n").arg(message).toUtf8();
-    std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stderr);
+    writeText(QStringLiteral("stackdeck-cli: ") + escapeControlCharacters(message), stderr);
 }
 
 void printLine(const QString& line)
 {
-    const QByteArray bytes = line.toUtf8();
-    std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stdout);
-    std::fputc('\n', stdout);
+    writeText(escapeControlCharacters(line), stdout);
+}
+
+void printText(const QString& text)
+{
+    writeText(escapeControlCharacters(text, KeepLineBreaks::Yes), stdout);
 }
 
 std::string isoTime(std::int64_t micros)

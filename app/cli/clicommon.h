@@ -6,6 +6,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -30,9 +31,17 @@ std::string workspacePath(const QCommandLineParser& parser);
 // Opens the workspace, printing the error when it cannot be opened.
 std::unique_ptr<store::Workspace> openWorkspace(const QCommandLineParser& parser, bool create);
 
+// Everything written goes through escapeControlCharacters() (JSON through
+// escapeJsonForTerminal()): event text (titles, messages, file names, error
+// messages quoting a record) must not reach a terminal raw, where `\x1b[2J`
+// would clear the screen or worse.
 void printJson(const nlohmann::json& value);
 void printError(const QString& message);
 void printLine(const QString& line);
+// Multi-line text the user wrote (rules): keeps line breaks and tabs.
+void printText(const QString& text);
+// JSON text already encoded: made terminal-safe, still the same JSON.
+void writeJson(std::string_view json, std::FILE* to = stdout);
 std::string isoTime(std::int64_t micros);
 
 int runImport(const Context& ctx);

@@ -53,7 +53,7 @@ int runHash(const Context& ctx)
                 out["event_id"] = item.event.eventId;
                 if (asJson) {
                     // One compact object per event and line.
-                    std::puts(out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+                    writeJson(out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
                     continue;
                 }
                 printLine(

@@ -47,9 +47,9 @@ int runRules(const Context& ctx)
         return Success;
     }
     printLine(QStringLiteral("# stack trace rules of %1").arg(QString::fromStdString(project)));
-    printLine(QString::fromStdString(rules.enhancements));
+    printText(QString::fromStdString(rules.enhancements));
     printLine(QStringLiteral("# fingerprint rules of %1").arg(QString::fromStdString(project)));
-    printLine(QString::fromStdString(rules.fingerprintRules));
+    printText(QString::fromStdString(rules.fingerprintRules));
     return Success;
 }
 

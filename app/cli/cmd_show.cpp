@@ -5,6 +5,7 @@
 #include "store/eventqueries.h"
 
 #include <cstdio>
+#include <unistd.h>
 
 namespace stackdeck::cli {
 
@@ -37,6 +38,16 @@ int runShow(const Context& ctx)
         return UsageError;
     }
     if (parser.isSet(QStringLiteral("raw"))) {
+        // Byte for byte into a pipe or file; a terminal gets the same JSON
+        // with its control characters escaped (a JSON encoder may leave DEL,
+        // C1 and bidi controls raw inside strings).
+        if (::isatty(::fileno(stdout))) {
+            std::string_view json = payload->json;
+            if (!json.empty() && json.back() == '\n')
+                json.remove_suffix(1);
+            writeJson(json);
+            return Success;
+        }
         std::fwrite(payload->json.data(), 1, payload->json.size(), stdout);
         if (payload->json.empty() || payload->json.back() != '\n')
             std::fputc('\n', stdout);
@@ -51,9 +62,7 @@ int runShow(const Context& ctx)
     }
     Event event = std::move(decoded->events.front().event);
     event.eventId = row->eventId; // the stored identity (an envelope header may have set it)
-    const std::string text = encodeEventJson(event, true);
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    std::fputc('\n', stdout);
+    writeJson(encodeEventJson(event, true));
     return Success;
 }
 
