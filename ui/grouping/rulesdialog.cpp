@@ -2,6 +2,7 @@
 
 #include "query/facets.h"
 #include "ruleeditor.h"
+#include "util/messagebox.h"
 #include "util/plaintext.h"
 #include "whatifdialog.h"
 
@@ -134,8 +135,8 @@ RulesDialog::RulesDialog(sql::Database* db, QString workspacePath, QWidget* pare
         if (name == m_current)
             return;
         if (m_interactive && isModified()
-            && QMessageBox::question(this, QStringLiteral("Discard changes?"),
-                   QStringLiteral("The rules of %1 have unsaved changes. Discard them?").arg(m_current))
+            && askPlain(this, tr("Discard changes?"),
+                   tr("The rules of %1 have unsaved changes. Discard them?").arg(m_current))
                 != QMessageBox::Yes) {
             const QSignalBlocker block(m_project);
             m_project->setCurrentText(m_current);
@@ -274,9 +275,9 @@ bool RulesDialog::save()
     updateState();
     Q_EMIT saved(m_current);
     if (m_interactive
-        && QMessageBox::question(this, QStringLiteral("Rules saved"),
-               QStringLiteral("Future imports of %1 use these rules. Events already stored keep their issues until "
-                              "they are regrouped.\n\nPreview regrouping the existing events now?")
+        && askPlain(this, tr("Rules saved"),
+               tr("Future imports of %1 use these rules. Events already stored keep their issues until "
+                  "they are regrouped.\n\nPreview regrouping the existing events now?")
                    .arg(m_current))
             == QMessageBox::Yes)
         preview();

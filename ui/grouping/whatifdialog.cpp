@@ -7,6 +7,7 @@
 #include "store/issuequeries.h"
 #include "store/workspace.h"
 #include "util/futurewatch.h"
+#include "util/messagebox.h"
 #include "util/plaintext.h"
 #include "util/timeformat.h"
 
@@ -402,10 +403,10 @@ void WhatIfDialog::apply()
     if (!m_plan || m_runner->isRunning())
         return;
     if (m_interactive) {
-        const auto answer = QMessageBox::question(this, QStringLiteral("Regroup the events?"),
-            QStringLiteral("Save these rules and move %1 events to their new issues?\n\n%2 issues would split and %3 "
-                           "would merge. Status, assignee and bookmarks go with the events; a split issue's activity "
-                           "is copied to each part.")
+        const auto answer = askPlain(this, tr("Regroup the events?"),
+            tr("Save these rules and move %1 events to their new issues?\n\n%2 issues would split and %3 "
+               "would merge. Status, assignee and bookmarks go with the events; a split issue's activity "
+               "is copied to each part.")
                 .arg(number(m_plan->events), number(m_plan->split), number(m_plan->merged)));
         if (answer != QMessageBox::Yes)
             return;

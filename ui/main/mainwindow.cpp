@@ -7,9 +7,11 @@
 #include "issues/issuelistview.h"
 #include "models/issuelistmodel.h"
 #include "sidebar.h"
+#include "store/defaultworkspace.h"
 #include "store/eventqueries.h"
 #include "store/uiqueries.h"
 #include "store/workspace.h"
+#include "util/plaintext.h"
 #include "util/timeformat.h"
 
 #include <QCloseEvent>
@@ -126,9 +128,12 @@ Result<std::unique_ptr<store::Workspace>> MainWindow::openOrUpgrade(const QStrin
         return store::Workspace::open(file);
     // A workspace from an older Stackdeck: migrating a big one takes minutes
     // (a million events: about a minute and a half). The window stays alive meanwhile.
-    QProgressDialog dialog(QStringLiteral("Upgrading %1 for this version of Stackdeck. This happens once.")
-                               .arg(QFileInfo(path).fileName()),
-        QString(), 0, 0, this);
+    QProgressDialog dialog(this);
+    auto* label = new QLabel(&dialog); // a file name is data: "<img ...>.stackdeck" stays literal
+    setPlainText(
+        label, tr("Upgrading %1 for this version of Stackdeck. This happens once.").arg(QFileInfo(path).fileName()));
+    dialog.setLabel(label);
+    dialog.setRange(0, 0);
     dialog.setWindowTitle(QStringLiteral("Upgrading the workspace"));
     dialog.setWindowModality(Qt::WindowModal);
     dialog.setMinimumDuration(300);
@@ -144,7 +149,7 @@ Result<std::unique_ptr<store::Workspace>> MainWindow::openOrUpgrade(const QStrin
 
 bool MainWindow::openWorkspace(const QString& path)
 {
-    QDir().mkpath(QFileInfo(path).absolutePath());
+    store::makePrivateFolder(QFileInfo(path).absolutePath());
     auto ws = openOrUpgrade(path);
     if (!ws) {
         m_counts->setText(QStringLiteral("Cannot open %1: %2").arg(path, QString::fromStdString(ws.error().message)));
@@ -188,9 +193,12 @@ void MainWindow::importFiles(const QStringList& paths)
 
 void MainWindow::importDemo()
 {
-    const QString dir = QDir(QStandardPaths::writableLocation(QStandardPaths::TempLocation))
-                            .filePath(QStringLiteral("stackdeck-demo"));
-    importFiles(extractDemoFiles(dir));
+    DemoFiles demo = extractDemoFiles();
+    importFiles(demo.paths);
+    // The files must outlive the import that reads them; onImportFinished() removes them.
+    // (When an import was already running, this one did not start: its folder goes now.)
+    if (isImporting() && !m_demoDir)
+        m_demoDir = std::move(demo.dir);
 }
 
 void MainWindow::openDemoWorkspace()
@@ -237,6 +245,7 @@ QString MainWindow::statusText() const
 
 void MainWindow::onImportFinished(const ImportOutcome& outcome)
 {
+    m_demoDir.reset();
     m_refreshTimer.stop();
     refreshAll();
     for (QWidget* w : std::initializer_list<QWidget*> {m_progress, m_cancel})

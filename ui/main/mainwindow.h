@@ -17,6 +17,7 @@ class QProgressBar;
 class QToolButton;
 class QMenu;
 class QAction;
+class QTemporaryDir;
 
 namespace stackdeck::store {
 class Workspace;
@@ -98,6 +99,7 @@ private:
     ImportController* m_import;
     QPointer<ImportReportDialog> m_report;
     QPointer<RulesDialog> m_rules;
+    std::unique_ptr<QTemporaryDir> m_demoDir; // the demo files an import is reading
     QLabel* m_counts;
     QLabel* m_work;
     QProgressBar* m_progress;

@@ -9,6 +9,7 @@
 #include "models/issuelistmodel.h"
 #include "sidebar.h"
 #include "store/workspace.h"
+#include "util/messagebox.h"
 #include "util/plaintext.h"
 
 #include <QActionGroup>
@@ -131,14 +132,14 @@ void MainWindow::buildMenus()
     QMenu* help = menuBar()->addMenu(QStringLiteral("&Help"));
     addAction(help, QStringLiteral("actionShortcuts"), QStringLiteral("&Keyboard shortcuts"),
         QKeySequence::HelpContents, [this] {
-            QMessageBox::information(this, QStringLiteral("Keyboard shortcuts"),
+            informPlain(this, tr("Keyboard shortcuts"),
                 QStringLiteral(
                     "j / k or ↓ / ↑\tnext / previous issue\nEnter\topen the issue\n[ / ]\tolder / newer event\n"
                     "{ / }\toldest / latest event\n/\tsearch issues\nCtrl+F\tfind in the pane\nF5\trefresh\n"
                     "Ctrl+O\timport files"));
         });
     addAction(help, QStringLiteral("actionAbout"), QStringLiteral("&About Stackdeck"), {}, [this] {
-        QMessageBox::about(this, QStringLiteral("About Stackdeck"),
+        informPlain(this, tr("About Stackdeck"),
             QStringLiteral("Stackdeck %1\nA desktop workbench for Sentry-style error events.")
                 .arg(QStringLiteral(STACKDECK_VERSION)));
     });

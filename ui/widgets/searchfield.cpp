@@ -1,5 +1,6 @@
 #include "searchfield.h"
 
+#include "query/queryquote.h"
 #include "util/plaintext.h"
 
 #include <QLabel>
@@ -53,17 +54,18 @@ void SearchField::setText(const QString& text)
 
 QString SearchField::termFor(const QString& key, const QString& value)
 {
-    const bool quote = value.isEmpty() || value.contains(QLatin1Char(' ')) || value.contains(QLatin1Char('"'));
-    QString v = value;
-    v.replace(QLatin1Char('"'), QStringLiteral("\\\""));
-    return key + QLatin1Char(':') + (quote ? QLatin1Char('"') + v + QLatin1Char('"') : v);
+    const auto term = query::tagSearchTerm(key.toStdString(), value.toStdString());
+    return term ? QString::fromStdString(*term) : QString();
 }
 
 void SearchField::addTerm(const QString& key, const QString& value)
 {
     const QString term = termFor(key, value);
-    QString current = m_edit->text().trimmed();
-    if (current.split(QLatin1Char(' '), Qt::SkipEmptyParts).contains(term))
+    if (term.isEmpty())
+        return; // a key the search language cannot name
+    const QString current = m_edit->text().trimmed();
+    const QString padded = QLatin1Char(' ') + current + QLatin1Char(' ');
+    if (padded.contains(QString(QLatin1Char(' ') + term + QLatin1Char(' '))))
         return;
     setText(current.isEmpty() ? term : current + QLatin1Char(' ') + term);
 }

@@ -18,7 +18,8 @@ public:
 
     QString text() const;
     void setText(const QString& text); // reports at once
-    // Appends `key:value` (quoted when needed) unless it is already there.
+    // Appends the filter for tag `key` = `value` (query::tagSearchTerm: quoted
+    // so the search matches exactly that value) unless it is already there.
     void addTerm(const QString& key, const QString& value);
     // `position`/`length` are byte offsets into the UTF-8 query as the compiler reports them.
     void showError(const QString& message, int position, int length);
@@ -27,6 +28,7 @@ public:
     bool hasError() const;
     QLineEdit* lineEdit() const { return m_edit; }
 
+    // Empty for a key the search language cannot name.
     static QString termFor(const QString& key, const QString& value);
 
 Q_SIGNALS:
