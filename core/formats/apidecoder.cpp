@@ -3,6 +3,7 @@
 // `packages` -> modules, `dateCreated` -> timestamp, `fingerprints` -> hashes,
 // entries looked up by type (their order is not stable across versions).
 
+#include "decodelimits.h"
 #include "eventdecoder.h"
 #include "jsonaccess.h"
 
@@ -16,33 +17,22 @@ void decodeEntry(std::string_view type, element data, Event& event, DecodeDetail
 {
     const bool full = depth == DecodeDetail::Full;
     if (type == "exception") {
-        for (element e : valuesList(data)) {
-            if (isObject(e))
-                event.exceptions.push_back(decodeException(e, depth));
-        }
+        decodeExceptionList(data, event, depth);
     } else if (type == "message") {
         event.logentry = decodeLogEntry(data);
     } else if (type == "stacktrace") {
+        const TrimPath path("stacktrace");
         event.stacktrace = decodeStacktrace(data, depth);
     } else if (type == "threads") {
-        for (element t : valuesList(data)) {
-            if (isObject(t))
-                event.threads.push_back(decodeThread(t, depth));
-        }
+        decodeThreadList(data, event, depth);
     } else if (type == "request") {
         event.request = decodeRequest(data, depth);
     } else if (type == "breadcrumbs" && full) {
-        for (element b : valuesList(data)) {
-            if (isObject(b))
-                event.breadcrumbs.push_back(decodeBreadcrumb(b));
-        }
+        decodeBreadcrumbList(data, event);
     } else if (type == "template") {
         event.templateInfo = decodeTemplate(data);
     } else if (type == "spans") {
-        if (isArray(data)) {
-            for (element s : array(data))
-                event.spans.push_back(decodeSpan(s));
-        }
+        decodeSpanList(data, event);
     } else if (type == "debugmeta" && full) {
         event.debugMeta = raw(data);
     } else if (type == "csp") {
@@ -102,7 +92,7 @@ void decodeApiEvent(object obj, Event& event, DecodeDetail depth)
             else
                 event.release = lenient(value);
         } else if (key == "tags")
-            event.tags = pairs(value);
+            event.tags = pairs(value, "tags");
         else if (key == "user") {
             if (isObject(value))
                 event.user = decodeUser(value);
@@ -111,7 +101,7 @@ void decodeApiEvent(object obj, Event& event, DecodeDetail depth)
         else if (key == "context")
             event.extra = raw(value);
         else if (key == "packages")
-            event.modules = pairs(value);
+            event.modules = pairs(value, "modules");
         else if (key == "sdk") {
             if (isObject(value))
                 event.sdk = decodeSdk(value);
@@ -120,7 +110,7 @@ void decodeApiEvent(object obj, Event& event, DecodeDetail depth)
         else if (key == "errors")
             event.errors = raw(value);
         else if (key == "fingerprints")
-            event.hashes = strings(value);
+            event.hashes = strings(value, "hashes");
         else if (key == "groupingConfig") {
             if (isObject(value))
                 event.groupingConfig = str(object(value), "id");

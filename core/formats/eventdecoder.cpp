@@ -1,5 +1,6 @@
 #include "eventdecoder.h"
 
+#include "decodelimits.h"
 #include "jsonaccess.h"
 #include "jsonparse.h"
 #include "normalize.h"
@@ -150,6 +151,18 @@ Breadcrumb decodeBreadcrumb(element el)
     return b;
 }
 
+void decodeBreadcrumbList(element el, Event& event)
+{
+    const auto list = valuesList(el);
+    // SDKs keep the newest breadcrumbs; so does the limit.
+    const KeptRange keep = keepWithin("breadcrumbs.values", list.size(), limits::kBreadcrumbs, true);
+    event.breadcrumbs.reserve(keep.count);
+    for (std::size_t i = keep.first; i < keep.first + keep.count; ++i) {
+        if (isObject(list[i]))
+            event.breadcrumbs.push_back(decodeBreadcrumb(list[i]));
+    }
+}
+
 } // namespace detail
 
 bool looksLikeEvent(object obj)
@@ -186,6 +199,7 @@ Result<Event> decodeEvent(element root, bool requireEventKeys, DecodeDetail dept
         return Error {"not a Sentry event: none of the keys an event has"};
 
     Event event;
+    const detail::TrimScope trims(event.trims);
     if (looksLikeApiEvent(obj)) {
         detail::decodeApiEvent(obj, event, depth);
         normalizeEvent(event);
@@ -239,41 +253,27 @@ Result<Event> decodeEvent(element root, bool requireEventKeys, DecodeDetail dept
             // `logentry`; it only counts when there is no logentry.
             decodeMessage(value, event);
         } else if (key == "fingerprint")
-            event.fingerprint = strings(value);
+            event.fingerprint = strings(value, "fingerprint");
         else if (key == "checksum")
             event.checksum = lenient(value);
         else if (key == "tags")
-            event.tags = pairs(value);
+            event.tags = pairs(value, "tags");
         else if (key == "user") {
             if (isObject(value))
                 event.user = detail::decodeUser(value);
         } else if (key == "contexts")
             detail::decodeContexts(value, event);
         else if (key == "breadcrumbs") {
-            const auto list = valuesList(value);
-            event.breadcrumbs.reserve(list.size());
-            for (element b : list) {
-                if (isObject(b))
-                    event.breadcrumbs.push_back(detail::decodeBreadcrumb(b));
-            }
+            detail::decodeBreadcrumbList(value, event);
         } else if (key == "request") {
             if (isObject(value))
                 event.request = detail::decodeRequest(value, depth);
         } else if (key == "exception") {
-            const auto list = valuesList(value);
-            event.exceptions.reserve(list.size());
-            for (element e : list) {
-                if (isObject(e))
-                    event.exceptions.push_back(detail::decodeException(e, depth));
-            }
+            detail::decodeExceptionList(value, event, depth);
         } else if (key == "threads") {
-            const auto list = valuesList(value);
-            event.threads.reserve(list.size());
-            for (element t : list) {
-                if (isObject(t))
-                    event.threads.push_back(detail::decodeThread(t, depth));
-            }
+            detail::decodeThreadList(value, event, depth);
         } else if (key == "stacktrace") {
+            const detail::TrimPath path("stacktrace");
             if (isObject(value) || isArray(value))
                 event.stacktrace = detail::decodeStacktrace(value, depth);
         } else if (key == "template") {
@@ -295,7 +295,7 @@ Result<Event> decodeEvent(element root, bool requireEventKeys, DecodeDetail dept
             if (isObject(value))
                 event.sdk = detail::decodeSdk(value);
         } else if (key == "modules")
-            event.modules = pairs(value);
+            event.modules = pairs(value, "modules");
         else if (key == "extra")
             event.extra = raw(value);
         else if (key == "debug_meta")
@@ -305,13 +305,7 @@ Result<Event> decodeEvent(element root, bool requireEventKeys, DecodeDetail dept
         else if (key == "errors")
             event.errors = raw(value);
         else if (key == "spans") {
-            if (isArray(value)) {
-                event.spans.reserve(array(value).size());
-                for (element s : array(value)) {
-                    if (isObject(s))
-                        event.spans.push_back(detail::decodeSpan(s));
-                }
-            }
+            detail::decodeSpanList(value, event);
         } else if (key == "measurements")
             event.measurements = detail::decodeMeasurements(value);
         else if (key == "breakdowns")
@@ -325,7 +319,7 @@ Result<Event> decodeEvent(element root, bool requireEventKeys, DecodeDetail dept
         else if (key == "metadata")
             event.metadata = raw(value);
         else if (key == "hashes")
-            event.hashes = strings(value);
+            event.hashes = strings(value, "hashes");
         else if (key == "grouping_config") {
             if (isObject(value))
                 event.groupingConfig = str(object(value), "id");

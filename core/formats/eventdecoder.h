@@ -33,6 +33,11 @@ Stacktrace decodeStacktrace(simdjson::dom::element el, DecodeDetail depth = Deco
 Frame decodeFrame(simdjson::dom::element el, DecodeDetail depth = DecodeDetail::Full);
 ExceptionValue decodeException(simdjson::dom::element el, DecodeDetail depth = DecodeDetail::Full);
 Thread decodeThread(simdjson::dom::element el, DecodeDetail depth = DecodeDetail::Full);
+// The lists of an event, each within its limit of decodelimits.h (what is cut is recorded on the event).
+void decodeExceptionList(simdjson::dom::element el, Event& event, DecodeDetail depth);
+void decodeThreadList(simdjson::dom::element el, Event& event, DecodeDetail depth);
+void decodeBreadcrumbList(simdjson::dom::element el, Event& event);
+void decodeSpanList(simdjson::dom::element el, Event& event);
 Breadcrumb decodeBreadcrumb(simdjson::dom::element el);
 Request decodeRequest(simdjson::dom::element el, DecodeDetail depth = DecodeDetail::Full);
 User decodeUser(simdjson::dom::element el);

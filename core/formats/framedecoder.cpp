@@ -2,6 +2,7 @@
 // protocol's snake_case keys and the API serializer's camelCase ones, so both
 // event shapes share this code.
 
+#include "decodelimits.h"
 #include "eventdecoder.h"
 #include "jsonaccess.h"
 
@@ -107,6 +108,33 @@ Mechanism decodeMechanism(element el)
     return m;
 }
 
+// The frames to keep of a list of `size`: the last kFramesPerStacktrace (as
+// Relay), and no more than the event's frame budget has left.
+KeptRange keptFrames(std::size_t size)
+{
+    KeptRange keep = keepWithin("frames", size, limits::kFramesPerStacktrace, true);
+    const std::size_t granted = takeFrameBudget(keep.count);
+    if (granted < keep.count) {
+        recordTrim("frames", size, granted);
+        keep.first += keep.count - granted;
+        keep.count = granted;
+    }
+    return keep;
+}
+
+void decodeFrames(array frames, bool objectsOnly, DecodeDetail depth, Stacktrace& st)
+{
+    const KeptRange keep = keptFrames(frames.size());
+    st.frames.reserve(keep.count);
+    std::size_t index = 0;
+    for (element frame : frames) {
+        if (!keep.contains(index++))
+            continue;
+        if (!objectsOnly || isObject(frame))
+            st.frames.push_back(decodeFrame(frame, depth));
+    }
+}
+
 } // namespace
 
 Frame decodeFrame(element el, DecodeDetail depth)
@@ -143,10 +171,10 @@ Frame decodeFrame(element el, DecodeDetail depth)
             f.contextLine = str(value);
         else if (key == "pre_context") {
             if (full)
-                f.preContext = lines(value);
+                f.preContext = lines(value, "pre_context");
         } else if (key == "post_context") {
             if (full)
-                f.postContext = lines(value);
+                f.postContext = lines(value, "post_context");
         } else if (key == "context")
             apiContext = value;
         else if (key == "in_app" || key == "inApp")
@@ -178,6 +206,10 @@ Frame decodeFrame(element el, DecodeDetail depth)
     }
     if (apiContext && f.contextLine.empty() && f.preContext.empty())
         splitApiContext(*apiContext, f);
+    limitChars("function", f.function, limits::kSymbolChars);
+    limitChars("symbol", f.symbol, limits::kSymbolChars);
+    limitChars("filename", f.filename, limits::kPathChars);
+    limitChars("abs_path", f.absPath, limits::kPathChars);
 
     // Relay: abs_path and filename fill each other; a URL path becomes the filename.
     if (f.absPath.empty() && !f.filename.empty()) {
@@ -198,19 +230,14 @@ Stacktrace decodeStacktrace(element el, DecodeDetail depth)
 {
     Stacktrace st;
     if (isArray(el)) { // some SDKs send the frame list alone
-        for (element frame : array(el))
-            st.frames.push_back(decodeFrame(frame, depth));
+        decodeFrames(array(el), false, depth, st);
         return st;
     }
     if (!isObject(el))
         return st;
     for (auto [key, value] : object(el)) {
         if (key == "frames" && isArray(value)) {
-            st.frames.reserve(array(value).size());
-            for (element frame : array(value)) {
-                if (isObject(frame))
-                    st.frames.push_back(decodeFrame(frame, depth));
-            }
+            decodeFrames(array(value), true, depth, st);
         } else if (key == "registers" && !isNull(value) && depth == DecodeDetail::Full) {
             st.registers = raw(value);
         } else if (key == "lang") {
@@ -243,11 +270,13 @@ ExceptionValue decodeException(element el, DecodeDetail depth)
             ex.module = str(value);
         else if (key == "thread_id" || key == "threadId")
             ex.threadId = lenient(value);
-        else if (key == "stacktrace")
+        else if (key == "stacktrace") {
+            const TrimPath path("stacktrace");
             ex.stacktrace = decodeStacktrace(value, depth);
-        else if (key == "raw_stacktrace" || key == "rawStacktrace")
+        } else if (key == "raw_stacktrace" || key == "rawStacktrace") {
+            const TrimPath path("raw_stacktrace");
             ex.rawStacktrace = decodeStacktrace(value, depth);
-        else if (key == "mechanism" && isObject(value))
+        } else if (key == "mechanism" && isObject(value))
             ex.mechanism = decodeMechanism(value);
     }
     return ex;
@@ -273,14 +302,43 @@ Thread decodeThread(element el, DecodeDetail depth)
             t.main = boolean(value);
         else if (key == "state")
             t.state = str(value);
-        else if (key == "stacktrace")
+        else if (key == "stacktrace") {
+            const TrimPath path("stacktrace");
             t.stacktrace = decodeStacktrace(value, depth);
-        else if (key == "raw_stacktrace" || key == "rawStacktrace")
+        } else if (key == "raw_stacktrace" || key == "rawStacktrace") {
+            const TrimPath path("raw_stacktrace");
             t.rawStacktrace = decodeStacktrace(value, depth);
-        else if (key == "held_locks" || key == "heldLocks")
+        } else if (key == "held_locks" || key == "heldLocks")
             t.heldLocks = raw(value);
     }
     return t;
+}
+
+void decodeExceptionList(element el, Event& event, DecodeDetail depth)
+{
+    const auto list = valuesList(el);
+    // The reported exception is the last of the chain: keep the newest.
+    const KeptRange keep = keepWithin("exception.values", list.size(), limits::kExceptions, true);
+    event.exceptions.reserve(keep.count);
+    for (std::size_t i = keep.first; i < keep.first + keep.count; ++i) {
+        if (!isObject(list[i]))
+            continue;
+        const TrimPath path("exception.values", i);
+        event.exceptions.push_back(decodeException(list[i], depth));
+    }
+}
+
+void decodeThreadList(element el, Event& event, DecodeDetail depth)
+{
+    const auto list = valuesList(el);
+    const KeptRange keep = keepWithin("threads.values", list.size(), limits::kThreads, false);
+    event.threads.reserve(keep.count);
+    for (std::size_t i = keep.first; i < keep.first + keep.count; ++i) {
+        if (!isObject(list[i]))
+            continue;
+        const TrimPath path("threads.values", i);
+        event.threads.push_back(decodeThread(list[i], depth));
+    }
 }
 
 } // namespace stackdeck::detail

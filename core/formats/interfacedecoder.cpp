@@ -3,6 +3,7 @@
 // measurements, security reports and templates. Shared by the protocol and
 // the API decoders, so snake_case and camelCase keys are both accepted.
 
+#include "decodelimits.h"
 #include "eventdecoder.h"
 #include "jsonaccess.h"
 
@@ -29,16 +30,16 @@ Request decodeRequest(element el, DecodeDetail depth)
             if (isString(value))
                 r.queryString = str(value);
             else
-                r.query = pairs(value);
+                r.query = pairs(value, "request.query_string");
         } else if (key == "fragment")
             r.fragment = str(value);
         else if (key == "headers")
-            r.headers = pairs(value);
+            r.headers = pairs(value, "request.headers");
         else if (key == "cookies") {
             if (isString(value))
                 r.cookieString = str(value);
             else
-                r.cookies = pairs(value);
+                r.cookies = pairs(value, "request.cookies");
         } else if (key == "data")
             r.data = raw(value);
         else if (key == "env")
@@ -136,7 +137,11 @@ void decodeContexts(element el, Event& event)
 {
     if (!isObject(el))
         return;
+    const KeptRange keep = keepWithin("contexts", object(el).size(), limits::kContexts, false);
+    std::size_t index = 0;
     for (auto [key, value] : object(el)) {
+        if (!keep.contains(index++))
+            break;
         if (!isObject(value))
             continue;
         Context ctx;
@@ -178,9 +183,13 @@ SdkInfo decodeSdk(element el)
     if (auto v = member(o, "version"))
         sdk.version = lenient(*v);
     if (auto v = member(o, "integrations"))
-        sdk.integrations = strings(*v);
+        sdk.integrations = strings(*v, "sdk.integrations");
     if (auto v = member(o, "packages"); v && isArray(*v)) {
+        const KeptRange keep = keepWithin("sdk.packages", array(*v).size(), limits::kPairs, false);
+        std::size_t index = 0;
         for (element p : array(*v)) {
+            if (!keep.contains(index++))
+                break;
             if (isObject(p))
                 sdk.packages.emplace_back(str(object(p), "name"), str(object(p), "version"));
         }
@@ -193,7 +202,11 @@ std::vector<Measurement> decodeMeasurements(element el)
     std::vector<Measurement> out;
     if (!isObject(el))
         return out;
+    const KeptRange keep = keepWithin("measurements", object(el).size(), limits::kMeasurements, false);
+    std::size_t index = 0;
     for (auto [key, value] : object(el)) {
+        if (!keep.contains(index++))
+            break;
         Measurement m;
         m.name = std::string(key);
         if (isObject(value)) {
@@ -239,7 +252,7 @@ Span decodeSpan(element el)
         else if (key == "status")
             s.status = str(value);
         else if (key == "tags")
-            s.tags = pairs(value);
+            s.tags = pairs(value, "tags");
         else if (key == "data" || key == "attributes")
             s.data = raw(value);
         else if (key == "origin")
@@ -317,12 +330,27 @@ TemplateInfo decodeTemplate(element el)
     if (auto v = member(o, "lineno"))
         t.lineno = integer(*v);
     if (auto v = member(o, "pre_context"))
-        t.preContext = lines(*v);
+        t.preContext = lines(*v, "template.pre_context");
     if (auto v = member(o, "post_context"))
-        t.postContext = lines(*v);
+        t.postContext = lines(*v, "template.post_context");
     if (t.filename.empty())
         t.filename = t.absPath;
     return t;
+}
+
+void decodeSpanList(element el, Event& event)
+{
+    if (!isArray(el))
+        return;
+    const KeptRange keep = keepWithin("spans", array(el).size(), limits::kSpans, false);
+    event.spans.reserve(keep.count);
+    std::size_t index = 0;
+    for (element s : array(el)) {
+        if (!keep.contains(index++))
+            break;
+        if (isObject(s))
+            event.spans.push_back(decodeSpan(s));
+    }
 }
 
 } // namespace stackdeck::detail

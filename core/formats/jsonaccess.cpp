@@ -1,5 +1,7 @@
 #include "jsonaccess.h"
 
+#include "decodelimits.h"
+
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -248,9 +250,12 @@ RawJson raw(object obj)
     return RawJson {std::move(out)};
 }
 
-Pairs pairs(element el)
+Pairs pairs(element el, std::string_view field)
 {
     Pairs out;
+    const std::size_t size = isObject(el) ? object(el).size() : isArray(el) ? array(el).size() : 0;
+    const detail::KeptRange keep = detail::keepWithin(field, size, detail::limits::kPairs, false);
+    std::size_t index = 0;
     auto text = [](element v) -> std::string {
         if (isNull(v))
             return {};
@@ -259,10 +264,15 @@ Pairs pairs(element el)
         return lenient(v).empty() ? minified(v) : lenient(v);
     };
     if (isObject(el)) {
-        for (auto [key, value] : object(el))
+        for (auto [key, value] : object(el)) {
+            if (!keep.contains(index++))
+                break;
             out.emplace_back(std::string(key), text(value));
+        }
     } else if (isArray(el)) {
         for (element item : array(el)) {
+            if (!keep.contains(index++))
+                break;
             if (isArray(item)) {
                 array pair = item;
                 if (pair.size() < 1)
@@ -286,11 +296,15 @@ Pairs pairs(element el)
     return out;
 }
 
-std::vector<std::string> strings(element el)
+std::vector<std::string> strings(element el, std::string_view field)
 {
     std::vector<std::string> out;
     if (isArray(el)) {
+        const detail::KeptRange keep = detail::keepWithin(field, array(el).size(), detail::limits::kPairs, false);
+        std::size_t index = 0;
         for (element item : array(el)) {
+            if (!keep.contains(index++))
+                break;
             if (isString(item))
                 out.push_back(str(item));
             else if (!isNull(item))
@@ -302,13 +316,18 @@ std::vector<std::string> strings(element el)
     return out;
 }
 
-std::vector<std::string> lines(element el)
+std::vector<std::string> lines(element el, std::string_view field)
 {
     std::vector<std::string> out;
     if (!isArray(el))
         return out;
-    for (element item : array(el))
+    const detail::KeptRange keep = detail::keepWithin(field, array(el).size(), detail::limits::kLines, false);
+    std::size_t index = 0;
+    for (element item : array(el)) {
+        if (!keep.contains(index++))
+            break;
         out.push_back(isString(item) ? str(item) : std::string());
+    }
     return out;
 }
 

@@ -74,12 +74,13 @@ RawJson raw(object obj);
 
 // Object, [[k, v], ...] pairs or the API's [{key, value}] all become pairs.
 // Non-string values are rendered as text; null values are kept as "".
-Pairs pairs(element el);
+// At most limits::kPairs of them (decodelimits.h); `field` names a trim.
+Pairs pairs(element el, std::string_view field = "pairs");
 
 // Strings of an array (non-strings skipped); a lone string becomes a one-element list.
-std::vector<std::string> strings(element el);
+std::vector<std::string> strings(element el, std::string_view field = "strings");
 // Like strings() but null elements are kept as empty strings (pre/post context).
-std::vector<std::string> lines(element el);
+std::vector<std::string> lines(element el, std::string_view field = "lines");
 
 // Relay's "Values" wrapper: {"values": [...]}, a bare array, {} (= none), or a
 // non-empty object without `values` (= one element).

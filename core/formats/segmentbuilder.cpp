@@ -1,5 +1,6 @@
 #include "segmentbuilder.h"
 
+#include "decodelimits.h"
 #include "eventdecoder.h"
 #include "jsonaccess.h"
 
@@ -183,7 +184,13 @@ std::string attributeText(element attributes, std::string_view key)
 std::vector<SegmentEvent> buildSegments(array spans, std::string_view payload)
 {
     std::vector<SpanEntry> entries;
+    // One container may hold many segments, so its limit is a multiple of an event's.
+    const detail::KeptRange keep = detail::keepWithin("items", spans.size(), detail::limits::kSpans * 10, false);
+    entries.reserve(keep.count);
+    std::size_t index = 0;
     for (element el : spans) {
+        if (!keep.contains(index++))
+            break;
         if (isObject(el))
             entries.push_back(decodeEntry(el));
     }

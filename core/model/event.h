@@ -12,6 +12,7 @@
 #include "span.h"
 #include "thread.h"
 #include "timestamp.h"
+#include "trim.h"
 #include "user.h"
 
 #include <QMetaType>
@@ -86,6 +87,8 @@ struct Event {
     RawJson debugMeta;
     RawJson meta; // `_meta`: trimming and scrubbing annotations keyed by JSON path
     RawJson errors;
+    // What the decoder cut to stay within its per-event limits (formats/decodelimits.h).
+    std::vector<Trim> trims;
 
     // transactions and segments
     std::vector<Span> spans;
