@@ -54,10 +54,14 @@ public:
         return it == m_nodes.end() ? none : it->second.children;
     }
 
-    // false: a cycle (upstream's RecursionError)
+    // false: a cycle (upstream's RecursionError), or a node reached along more
+    // than one path (exceptions sharing an exception_id): in a tree every
+    // exception is visited at most once, so more visits than exceptions means
+    // the input is not a tree. Without this bound a few dozen exceptions that
+    // share ids cost 2^30 visits.
     bool topLevel(std::size_t exception, std::vector<std::size_t>& out, int depth) const
     {
-        if (depth > kMaxDepth)
+        if (depth > kMaxDepth || ++m_visits > m_event.exceptions.size())
             return false;
         if (!m_event.exceptions[exception].mechanism->isExceptionGroup.value_or(false)) {
             out.push_back(exception);
@@ -85,6 +89,7 @@ public:
 private:
     const Event& m_event;
     std::map<std::uint64_t, TreeNode> m_nodes;
+    mutable std::size_t m_visits = 0;
 };
 
 bool sameComponents(const VariantComponents& a, const VariantComponents& b, const ComponentTree& tree)
