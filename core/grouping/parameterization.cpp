@@ -305,9 +305,33 @@ std::string parameterize(std::string_view input)
     return out.toStdString();
 }
 
+std::string_view limitMessageChars(std::string_view text, std::string& storage)
+{
+    if (text.size() <= kMessageMaxChars)
+        return text; // bytes >= characters
+    // Characters are counted as UTF-8 lead bytes (the decoder repaired invalid UTF-8).
+    auto isLead = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; };
+    std::size_t chars = 0;
+    std::size_t cut = std::string_view::npos;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (!isLead(text[i]))
+            continue;
+        if (chars == kMessageMaxChars - 3)
+            cut = i;
+        if (++chars > kMessageMaxChars)
+            break;
+    }
+    if (chars <= kMessageMaxChars)
+        return text;
+    storage.assign(text.substr(0, cut));
+    storage += "...";
+    return storage;
+}
+
 std::string normalizeMessageForGrouping(std::string_view text)
 {
-    return parameterize(trimMessageLines(text));
+    std::string storage;
+    return parameterize(trimMessageLines(limitMessageChars(text, storage)));
 }
 
 } // namespace stackdeck::grouping

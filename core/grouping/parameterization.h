@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -17,7 +18,14 @@ std::string parameterize(std::string_view text);
 // joined with '\n'; "..." is appended when that changed the text.
 std::string trimMessageLines(std::string_view text);
 
-// `normalize_message_for_grouping`: trimMessageLines then parameterize.
+// Relay's trim_string for a `message`-sized field (8,192 characters): longer
+// text keeps its first 8,189 characters and gets "...". Relay does this at
+// ingestion, so the server only ever groups the trimmed text; doing it first
+// also keeps the regular expressions' cost bounded whatever the input.
+inline constexpr std::size_t kMessageMaxChars = 8192;
+std::string_view limitMessageChars(std::string_view text, std::string& storage);
+
+// `normalize_message_for_grouping`: limitMessageChars, trimMessageLines, then parameterize.
 std::string normalizeMessageForGrouping(std::string_view text);
 
 } // namespace stackdeck::grouping
