@@ -196,10 +196,19 @@ bool RecordSource::Impl::readItemPayload(RawRecord& out, simdjson::dom::object h
 
     std::optional<std::int64_t> length;
     if (auto el = json::member(header, "length"); el && !json::isNull(*el)) {
-        length = json::integer(*el);
+        // Only a non-negative JSON integer frames a payload (Relay's u64). Anything
+        // else (negative, fractional, a string, beyond 64 bits) leaves the payload's
+        // end unknown: the item is rejected, not guessed at, and reading resumes at
+        // the next line that is an item header.
+        const auto t = el->type();
+        if (t == json::element_type::INT64 || t == json::element_type::UINT64)
+            length = json::integer(*el);
         if (!length || *length < 0) {
-            addWarning("invalid length; read to the end of the line instead");
-            length.reset();
+            reject(out.location,
+                "invalid length " + json::minified(*el).substr(0, 40)
+                    + " in the item header; skipped to the next item header");
+            resyncing = true;
+            return false;
         }
     }
 

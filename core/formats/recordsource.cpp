@@ -1,5 +1,7 @@
 #include "recordsource.h"
 
+#include "jsonaccess.h"
+#include "jsonparse.h"
 #include "protocolkeys.h"
 #include "recordsourceimpl.h"
 
@@ -188,9 +190,10 @@ void RecordSource::Impl::detect()
             return;
         }
         if (!line2Trimmed.empty() && line2Trimmed.front() == '{') {
-            simdjson::dom::object obj;
-            if (parser.parse(std::string(line2Trimmed)).get_object().get(obj) == simdjson::SUCCESS
-                && looksLikeItemHeader(obj)) {
+            // Leniently, as the splitter reads headers: a damaged length (a number
+            // beyond 64 bits) must not turn an envelope into NDJSON.
+            auto header = parseJsonLenient(parser, std::string(line2Trimmed));
+            if (header.ok() && json::isObject(header->root) && looksLikeItemHeader(header->root.get_object())) {
                 format = DetectedFormat::Envelope;
                 return;
             }

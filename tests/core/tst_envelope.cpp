@@ -318,8 +318,20 @@ void TestEnvelope::quirks_data()
         h + "{\"type\":\"attachment\",\"length\":6}\n" + std::string("\0\n\n\xff\r\n", 6)
             + "\n{\"type\":\"event\"}\n{}\n",
         "attachment:6,event:2");
-    row("negative-length", h + "{\"type\":\"event\",\"length\":-4}\n{\"message\":\"x\"}\n", "event:15", "",
-        "invalid length");
+    // A length that does not frame the payload is rejected with the item, never
+    // guessed at; the items after it are read from the next item header on.
+    const std::string next = "{\"type\":\"event\"}\n{\"message\":\"y\"}\n";
+    row("negative-length", h + "{\"type\":\"event\",\"length\":-4}\n{\"message\":\"x\"}\n" + next, "event:15",
+        "item 1 (event) at byte 48: invalid length -4 in the item header");
+    row("non-numeric-length", h + "{\"type\":\"event\",\"length\":\"15\"}\n{\"message\":\"x\"}\n" + next, "event:15",
+        "item 1 (event) at byte 48: invalid length \"15\"");
+    row("fractional-length", h + "{\"type\":\"event\",\"length\":15.5}\n{\"message\":\"x\"}\n" + next, "event:15",
+        "item 1 (event) at byte 48: invalid length 15.5");
+    row("overflowing-length",
+        h + "{\"type\":\"event\",\"length\":99999999999999999999999}\n{\"message\":\"x\"}\n" + next, "event:15",
+        "item 1 (event) at byte 48: invalid length");
+    row("uint64-length", h + "{\"type\":\"event\",\"length\":18446744073709551615}\n{\"message\":\"x\"}\n" + next,
+        "event:15", "item 1 (event) at byte 48: invalid length 18446744073709551615");
     row("two-envelopes-concatenated",
         h
             + "{\"type\":\"event\"}\n{\"message\":\"x\"}\n{\"event_id\":\"aac79c33ec9942ab8353589fcb2e04dc\"}\n{"
