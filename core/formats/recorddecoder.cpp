@@ -7,6 +7,8 @@
 #include "payloadclassifier.h"
 #include "segmentbuilder.h"
 
+#include <mutex>
+
 namespace stackdeck {
 
 using namespace json;
@@ -328,6 +330,23 @@ bool isEventKind(RecordKind kind)
 
 namespace {
 
+// simdjson's DOM needs about twelve times a document's size (tape, string
+// buffer, structural indexes): a 60 MB record costs some 700 MB while it is
+// decoded. Records this large are decoded one at a time in the process, so
+// two workers never hold two of them, and the thread's parser gives the
+// memory back afterwards whatever happens in between.
+constexpr std::size_t kLargeRecordBytes = 8u << 20;
+
+std::mutex& largeRecordMutex()
+{
+    static std::mutex m;
+    return m;
+}
+
+struct ParserRelease {
+    ~ParserRelease() { releaseThreadParserIfLarge(); }
+};
+
 // `ownedPayload`: the record's payload when the caller gave it away.
 Result<DecodedRecord> decodeImpl(const RawRecord& record, std::string* ownedPayload, DecodeDetail depth)
 {
@@ -360,17 +379,18 @@ Result<DecodedRecord> decodeImpl(const RawRecord& record, std::string* ownedPayl
     if (isBlank(record.payload))
         return Error {bare ? "empty record" : "empty payload"};
 
+    std::unique_lock<std::mutex> largeRecord;
+    if (record.payload.size() > kLargeRecordBytes)
+        largeRecord = std::unique_lock(largeRecordMutex());
+    const ParserRelease release;
     std::string repaired;
     auto parsed = parseJsonLenient(threadParser(), record.payload, &repaired);
-    if (!parsed.ok()) {
-        releaseThreadParserIfLarge();
+    if (!parsed.ok())
         return parsed.error();
-    }
     out.warnings = std::move(parsed->repairs);
     Payload payload {parsed->utf8Repaired ? repaired : record.payload, parsed->utf8Repaired ? &repaired : ownedPayload};
     const Status status = bare ? decodeBare(parsed->root, payload, out, depth)
                                : decodeEnvelopeItem(record, parsed->root, payload, out, depth);
-    releaseThreadParserIfLarge();
     if (!status.ok())
         return status.error();
     return out;
