@@ -47,8 +47,8 @@ BackgroundCheckpointer::~BackgroundCheckpointer()
 void BackgroundCheckpointer::run()
 {
     sqlite3* db = nullptr;
-    if (sqlite3_open_v2(m_writer.path().c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr)
-        != SQLITE_OK) {
+    if (sqlite3_open_v2(m_writer.path().c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK
+        || !sql::hardenConnection(db)) {
         sqlite3_close(db); // the WAL waits for the automatic checkpoint the destructor restores
         return;
     }
