@@ -1,19 +1,27 @@
 // Throughput figures for the formats module: splitting MB/s and decoding
 // events/s on the SDK corpus replicated. A program that prints figures, not a
-// timed test: it only runs with STACKDECK_BENCH=1 (optionally
-// STACKDECK_BENCH_MB=<size of the generated NDJSON>, default 1024).
-//   STACKDECK_BENCH=1 ./build/formats/tests/tst_formatsthroughput
+// timed test (docs/style.md):
+//
+//   formatsbench [--mb N]     N: size of the generated NDJSON in MB, default 1024
+//
+// The corpus is ../shared/corpus as for the tests, or $STACKDECK_CORPUS_DIR.
+// Exit status 1 when the corpus is missing or a count comes out wrong.
 
 #include "formats/recorddecoder.h"
 #include "formats/recordsource.h"
 #include "formatstestutil.h"
 #include "testsupport.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QTemporaryDir>
-#include <QTest>
 
+#include <algorithm>
 #include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <thread>
 #include <time.h>
 
@@ -22,9 +30,11 @@ using namespace stackdeck::test;
 
 namespace {
 
-bool enabled()
+bool check(bool ok, const char* what)
 {
-    return qEnvironmentVariableIntValue("STACKDECK_BENCH") == 1;
+    if (!ok)
+        std::fprintf(stderr, "formatsbench: %s\n", what);
+    return ok;
 }
 
 // The machines are shared: CPU time of this process is what the code costs,
@@ -76,8 +86,9 @@ std::vector<std::string> corpusEventLines()
 void report(const char* what, double bytes, const Timer& t, std::int64_t records)
 {
     const double cpu = t.cpu();
-    qInfo("%-34s %8.1f MB, cpu %6.3f s = %7.1f MB/s %8.0f rec/s (wall %6.3f s = %7.1f MB/s)", what, bytes / 1e6, cpu,
-        bytes / 1e6 / cpu, static_cast<double>(records) / cpu, t.wallSeconds(), bytes / 1e6 / t.wallSeconds());
+    std::printf("%-34s %8.1f MB, cpu %6.3f s = %7.1f MB/s %8.0f rec/s (wall %6.3f s = %7.1f MB/s)\n", what, bytes / 1e6,
+        cpu, bytes / 1e6 / cpu, static_cast<double>(records) / cpu, t.wallSeconds(), bytes / 1e6 / t.wallSeconds());
+    std::fflush(stdout);
 }
 
 std::int64_t splitAll(const QString& path, std::int64_t* bytes)
@@ -97,26 +108,17 @@ std::int64_t splitAll(const QString& path, std::int64_t* bytes)
     return n;
 }
 
-} // namespace
-
-class TestFormatsThroughput : public QObject {
-    Q_OBJECT
-
-private Q_SLOTS:
-    void throughput();
-};
-
-void TestFormatsThroughput::throughput()
+int run(qint64 targetMb)
 {
-    if (!enabled())
-        QSKIP("set STACKDECK_BENCH=1 to measure");
-    STACKDECK_REQUIRE_CORPUS();
+    if (!check(!corpusDir().isEmpty(), "shared/corpus not found (set STACKDECK_CORPUS_DIR)"))
+        return 1;
     const std::vector<std::string> lines = corpusEventLines();
-    QVERIFY(!lines.empty());
-    const qint64 targetMb
-        = qEnvironmentVariableIsSet("STACKDECK_BENCH_MB") ? qEnvironmentVariableIntValue("STACKDECK_BENCH_MB") : 1024;
+    if (!check(!lines.empty(), "no event payloads in the corpus"))
+        return 1;
 
     QTemporaryDir dir;
+    if (!check(dir.isValid(), "cannot create a temporary directory"))
+        return 1;
     const QString ndjson = dir.filePath(QStringLiteral("events.ndjson"));
     const QString array = dir.filePath(QStringLiteral("events.json"));
     const QString gz = dir.filePath(QStringLiteral("events.ndjson.gz"));
@@ -159,7 +161,7 @@ void TestFormatsThroughput::throughput()
             std::fwrite(member.data(), 1, member.size(), f);
         std::fclose(f);
     }
-    qInfo("corpus: %zu event payloads, replicated to %lld records, %.1f MB NDJSON", lines.size(),
+    std::printf("corpus: %zu event payloads, replicated to %lld records, %.1f MB NDJSON\n", lines.size(),
         static_cast<long long>(count), static_cast<double>(written) / 1e6);
 
     for (int round = 0; round < 3; ++round) {
@@ -168,12 +170,14 @@ void TestFormatsThroughput::throughput()
         t.start();
         const std::int64_t n = splitAll(ndjson, &payload);
         report("split NDJSON (file, warm cache)", static_cast<double>(written), t, n);
-        QCOMPARE(n, count);
+        if (!check(n == count, "split NDJSON: wrong record count"))
+            return 1;
 
         t.start();
         const std::int64_t na = splitAll(array, nullptr);
         report("split JSON array (file)", static_cast<double>(QFileInfo(array).size()), t, na);
-        QCOMPARE(na, count);
+        if (!check(na == count, "split JSON array: wrong record count"))
+            return 1;
 
         t.start();
         std::int64_t gzPayload = 0;
@@ -185,7 +189,8 @@ void TestFormatsThroughput::throughput()
     std::vector<RawRecord> records;
     {
         auto source = RecordSource::open(ndjson.toStdString());
-        QVERIFY(source.ok());
+        if (!check(source.ok(), "cannot reopen the NDJSON"))
+            return 1;
         RawRecord r;
         std::int64_t bytes = 0;
         while ((*source)->next(r) && bytes < 256 * 1000 * 1000) {
@@ -219,15 +224,35 @@ void TestFormatsThroughput::throughput()
                 th.join();
             const double cpu = t.cpu();
             const double wall = t.wallSeconds();
-            qInfo("decode, %d thread(s): %8.1f MB, cpu %6.3f s = %7.1f MB/s %8.0f events/s per core (wall %6.3f s = "
-                  "%8.0f "
-                  "events/s)",
+            std::printf("decode, %d thread(s): %8.1f MB, cpu %6.3f s = %7.1f MB/s %8.0f events/s per core (wall "
+                        "%6.3f s = %8.0f events/s)\n",
                 threads, decodeBytes / 1e6, cpu, decodeBytes / 1e6 / cpu, static_cast<double>(events.load()) / cpu,
                 wall, static_cast<double>(events.load()) / wall);
-            QCOMPARE(events.load(), std::int64_t(records.size()));
+            std::fflush(stdout);
+            if (!check(events.load() == std::int64_t(records.size()), "decode: not one event per record"))
+                return 1;
         }
     }
+    return 0;
 }
 
-QTEST_GUILESS_MAIN(TestFormatsThroughput)
-#include "tst_formatsthroughput.moc"
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    qint64 targetMb = 1024;
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--mb") == 0 && i + 1 < argc) {
+            targetMb = std::atoll(argv[++i]);
+        } else {
+            std::fprintf(stderr, "usage: formatsbench [--mb N]\n");
+            return 2;
+        }
+    }
+    if (targetMb <= 0) {
+        std::fprintf(stderr, "formatsbench: --mb wants a positive size\n");
+        return 2;
+    }
+    return run(targetMb);
+}
