@@ -1,12 +1,14 @@
 #include "importjob.h"
 
+#include "batchedwriter.h"
 #include "eventpreparer.h"
 #include "formats/recorddecoder.h"
 #include "formats/recordsource.h"
+#include "pipeline/orderedpipeline.h"
+#include "pipeline/progressthrottle.h"
 #include "projectgroupings.h"
 #include "store/backgroundcheckpointer.h"
 #include "store/workspace.h"
-#include "util/boundedqueue.h"
 #include "util/hashing.h"
 #include "util/threadcpu.h"
 #include "util/threadpriority.h"
@@ -25,20 +27,21 @@ namespace {
 
 constexpr std::size_t kChunkRecords = 256;
 constexpr std::size_t kChunkBytes = 4 * 1024 * 1024;
-// Prepared chunks waiting for the writer. Enough to cover a commit (the
-// aggregate and search rows, then the WAL write: about a third of a second)
-// so the workers never stop while the writer commits; about 40 MB.
-constexpr std::size_t kResultChunks = 16;
+// What may be between the reader and the end of the writer's write, in the
+// records' bytes as read: enough chunks to cover a commit (the aggregate and
+// search rows, then the WAL write: about a third of a second) so the workers
+// never stop while the writer commits, and a bound on memory whatever the
+// input (one record over the budget still passes when it is alone).
+constexpr std::size_t kInFlightBytes = 96u << 20;
+constexpr std::size_t kInFlightChunks = 24;
 constexpr std::size_t kMaxKeptRejections = 10000;
 
 struct WorkChunk {
-    std::int64_t sequence = 0;
     std::vector<RawRecord> records;
     SourceId source;
 };
 
 struct ResultChunk {
-    std::int64_t sequence = 0;
     PreparedBatch batch;
     std::vector<Rejection> rejections;
     std::int64_t skipped = 0;
@@ -139,6 +142,87 @@ void processRecord(RawRecord& raw, const PrepareOptions& prepare, SourceId sourc
     }
 }
 
+// A record the decoder or the grouping did not expect to fail on (an
+// allocation that failed, a bug) is rejected with its location; the rest of
+// the chunk goes on.
+void processRecordGuarded(RawRecord& raw, const PrepareOptions& prepare, SourceId source, ResultChunk& out)
+{
+    try {
+        processRecord(raw, prepare, source, out);
+    } catch (const std::bad_alloc&) {
+        out.rejections.push_back(Rejection {raw.location, "out of memory while decoding this record; skipped"});
+    } catch (const std::exception& e) {
+        out.rejections.push_back(Rejection {raw.location, std::string("could not decode this record: ") + e.what()});
+    }
+}
+
+using Emit = pipeline::Stages<WorkChunk, ResultChunk>::Emit;
+
+// Splits one file into chunks of records and hands them on. False when the
+// pipeline stopped (cancel or a failed write).
+bool readFile(const std::string& path, SourceId sourceId, const ReaderOptions& options, const Emit& emit,
+    SharedState& shared, std::int64_t& finishedBytes)
+{
+    RecordLocation where;
+    where.file = path;
+    std::unique_ptr<RecordSource> source;
+    try {
+        auto opened = RecordSource::open(path, options);
+        if (!opened) {
+            shared.reject(Rejection {where, opened.error().message});
+            return true;
+        }
+        source = std::move(opened).value();
+    } catch (const std::exception& e) {
+        shared.reject(Rejection {where, std::string("could not open: ") + e.what()});
+        return true;
+    }
+    RecordSource& src = *source;
+    WorkChunk chunk;
+    chunk.source = sourceId;
+    std::size_t chunkBytes = 0;
+    bool more = true;
+    auto flush = [&] {
+        if (chunk.records.empty())
+            return;
+        more = emit(std::move(chunk), chunkBytes);
+        chunk = WorkChunk {};
+        chunk.source = sourceId;
+        chunkBytes = 0;
+    };
+    try {
+        RawRecord raw;
+        std::int64_t sinceProgress = 0;
+        while (more && src.next(raw)) {
+            chunkBytes += raw.payload.size() + sizeof(RawRecord);
+            chunk.records.push_back(std::move(raw));
+            raw = RawRecord {};
+            if (chunk.records.size() >= kChunkRecords || chunkBytes >= kChunkBytes)
+                flush();
+            if (++sinceProgress >= 64) {
+                sinceProgress = 0;
+                std::lock_guard lock(shared.mutex);
+                shared.bytesRead = finishedBytes + src.bytesConsumed();
+            }
+        }
+    } catch (const std::exception& e) {
+        // The records read so far still go through; the rest of the file is lost.
+        where.byteOffset = src.bytesConsumed();
+        shared.reject(Rejection {where, std::string("reading stopped: ") + e.what()});
+    }
+    if (more)
+        flush();
+    std::vector<Rejection> taken = src.takeRejections();
+    const auto overflow = src.rejectionCount() - static_cast<std::int64_t>(taken.size());
+    for (Rejection& r : taken)
+        shared.reject(std::move(r));
+    std::lock_guard lock(shared.mutex);
+    shared.rejectedCount += std::max<std::int64_t>(0, overflow); // counted, not kept
+    finishedBytes += std::max<std::int64_t>(0, src.totalBytes() >= 0 ? src.totalBytes() : src.bytesConsumed());
+    shared.bytesRead = finishedBytes;
+    return more;
+}
+
 } // namespace
 
 int ImportSummary::exitCode() const
@@ -162,7 +246,6 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::a
     const auto started = std::chrono::steady_clock::now();
     const double writerCpuAtStart = currentThreadCpuSeconds();
     auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
-    auto cancelled = [&] { return cancel && cancel->load(std::memory_order_relaxed); };
 
     ImportSummary summary;
     summary.files = static_cast<std::int64_t>(paths.size());
@@ -204,128 +287,80 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::a
         return summary;
     }
 
-    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    const int workers = m_options.workers > 0 ? m_options.workers : static_cast<int>(cores);
-
-    BoundedQueue<WorkChunk> work(static_cast<std::size_t>(workers) * 2 + 2);
-    BoundedQueue<ResultChunk> results(kResultChunks + static_cast<std::size_t>(workers));
     SharedState shared;
-    std::atomic<bool> stop {false};
-
-    std::thread reader([&] {
-        std::int64_t sequence = 0;
-        std::int64_t finishedBytes = 0;
-        for (std::size_t i = 0; i < paths.size() && !stop && !cancelled(); ++i) {
-            {
-                std::lock_guard lock(shared.mutex);
-                shared.currentFile = paths[i];
-            }
-            auto source = RecordSource::open(paths[i], m_options.reader);
-            if (!source) {
-                RecordLocation where;
-                where.file = paths[i];
-                shared.reject(Rejection {where, source.error().message});
-            } else {
-                RecordSource& src = **source;
-                WorkChunk chunk;
-                chunk.source = sources[i];
-                std::size_t chunkBytes = 0;
-                RawRecord raw;
-                std::int64_t sinceProgress = 0;
-                while (!stop && src.next(raw)) {
-                    chunkBytes += raw.payload.size();
-                    chunk.records.push_back(std::move(raw));
-                    raw = RawRecord {};
-                    if (chunk.records.size() >= kChunkRecords || chunkBytes >= kChunkBytes) {
-                        chunk.sequence = sequence++;
-                        if (!work.push(std::move(chunk)))
-                            break;
-                        chunk = WorkChunk {};
-                        chunk.source = sources[i];
-                        chunkBytes = 0;
-                        if (cancelled())
-                            break;
-                    }
-                    if (++sinceProgress >= 64) {
-                        sinceProgress = 0;
-                        std::lock_guard lock(shared.mutex);
-                        shared.bytesRead = finishedBytes + src.bytesConsumed();
-                    }
-                }
-                if (!chunk.records.empty()) {
-                    chunk.sequence = sequence++;
-                    work.push(std::move(chunk));
-                }
-                std::vector<Rejection> taken = src.takeRejections();
-                const auto overflow = src.rejectionCount() - static_cast<std::int64_t>(taken.size());
-                for (Rejection& r : taken)
-                    shared.reject(std::move(r));
-                std::lock_guard lock(shared.mutex);
-                shared.rejectedCount += std::max<std::int64_t>(0, overflow); // counted, not kept
-                finishedBytes
-                    += std::max<std::int64_t>(0, src.totalBytes() >= 0 ? src.totalBytes() : src.bytesConsumed());
-                shared.bytesRead = finishedBytes;
-            }
-            std::lock_guard lock(shared.mutex);
-            ++shared.filesDone;
-        }
-        work.close();
-        const double cpu = currentThreadCpuSeconds();
-        std::lock_guard lock(shared.mutex);
-        shared.readerCpu = cpu;
-    });
-
     // Parts the writer has written, freed by the workers: tens of thousands of
     // small strings per chunk, a twentieth of the writer's time when it freed them.
     std::mutex spentMutex;
     std::vector<PreparedBatch> spent;
-    auto freeSpent = [&] {
-        std::vector<PreparedBatch> mine;
+    BatchedWriter batched(writer, summary, m_options.batchSize, batchWritten);
+    pipeline::OrderedPipeline<WorkChunk, ResultChunk>* pipe = nullptr;
+
+    pipeline::Stages<WorkChunk, ResultChunk> stages;
+    stages.produce = [&](const Emit& emit) {
+        std::int64_t finishedBytes = 0;
+        for (std::size_t i = 0; i < paths.size(); ++i) {
+            {
+                std::lock_guard lock(shared.mutex);
+                shared.currentFile = paths[i];
+            }
+            const bool more = readFile(paths[i], sources[i], m_options.reader, emit, shared, finishedBytes);
+            std::lock_guard lock(shared.mutex);
+            ++shared.filesDone;
+            if (!more)
+                break;
+        }
+    };
+    stages.process = [&](WorkChunk& chunk, ResultChunk& result) {
         {
+            std::vector<PreparedBatch> mine;
             std::lock_guard lock(spentMutex);
             mine.swap(spent);
         }
+        result.records = static_cast<std::int64_t>(chunk.records.size());
+        for (RawRecord& raw : chunk.records)
+            processRecordGuarded(raw, prepare, chunk.source, result);
+    };
+    stages.failed = [](WorkChunk& chunk, ResultChunk& result, const std::string& error) {
+        result.records = static_cast<std::int64_t>(chunk.records.size());
+        const RecordLocation where = chunk.records.empty() ? RecordLocation {} : chunk.records.front().location;
+        result.rejections.push_back(Rejection {where, "could not process the records from here on: " + error});
+    };
+    stages.consume = [&](ResultChunk& chunk) {
+        summary.records += chunk.records;
+        summary.skippedItems += chunk.skipped;
+        for (auto& r : chunk.rejections) {
+            ++summary.rejectedCount;
+            if (summary.rejected.size() < kMaxKeptRejections)
+                summary.rejected.push_back(std::move(r));
+        }
+        batched.write(chunk.batch);
+        if (batched.failed())
+            pipe->stop();
+        std::lock_guard lock(spentMutex);
+        spent.push_back(std::move(chunk.batch));
+    };
+    // An open transaction holds the workspace's write lock: when the input
+    // stalls (a slow pipe on stdin), commit what it has at the second instead
+    // of keeping every other writer out until the next part.
+    stages.deadline = [&] { return batched.deadline(); };
+    stages.idle = [&] { batched.commit(pipe->stopping()); };
+    stages.workerStarted
+        = [] { lowerCurrentThreadPriority(); }; // the writer is the serial stage: it gets the CPU first
+    stages.workerFinished = [&] {
+        const double cpu = currentThreadCpuSeconds();
+        std::lock_guard lock(shared.mutex);
+        shared.workerCpu += cpu;
+    };
+    stages.readerFinished = [&] {
+        const double cpu = currentThreadCpuSeconds();
+        std::lock_guard lock(shared.mutex);
+        shared.readerCpu = cpu;
     };
 
-    std::atomic<int> runningWorkers {workers};
-    std::vector<std::thread> pool;
-    for (int w = 0; w < workers; ++w) {
-        pool.emplace_back([&] {
-            lowerCurrentThreadPriority(); // the writer is the serial stage: it gets the CPU first
-            while (auto chunk = work.pop()) {
-                freeSpent();
-                ResultChunk result;
-                result.sequence = chunk->sequence;
-                result.records = static_cast<std::int64_t>(chunk->records.size());
-                if (!stop) {
-                    for (RawRecord& raw : chunk->records)
-                        processRecord(raw, prepare, chunk->source, result);
-                }
-                if (!results.push(std::move(result)))
-                    break;
-            }
-            {
-                const double cpu = currentThreadCpuSeconds();
-                std::lock_guard lock(shared.mutex);
-                shared.workerCpu += cpu;
-            }
-            if (--runningWorkers == 0)
-                results.close();
-        });
-    }
-
-    // The writer: results come back in any order; write them in file order so
-    // the same input always yields the same database.
-    std::map<std::int64_t, ResultChunk> pending;
-    std::int64_t nextSequence = 0;
-    auto lastProgress = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+    pipeline::ProgressThrottle throttle;
     auto report = [&](bool force) {
-        if (!progress)
+        if (!progress || (!force && !throttle.due()))
             return;
-        const auto now = std::chrono::steady_clock::now();
-        if (!force && now - lastProgress < std::chrono::milliseconds(100))
-            return;
-        lastProgress = now;
         ImportProgress p;
         {
             std::lock_guard lock(shared.mutex);
@@ -341,106 +376,27 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::a
         p.seconds = elapsed();
         progress(p);
     };
-    // Each in-order part is written as soon as it arrives, into a transaction
-    // that stays open until it holds batchSize records or is a second old.
-    // The workers go on preparing while the writer writes, and no batch of
-    // prepared events waits in memory for its turn.
-    std::int64_t openRecords = 0;
-    auto openedAt = std::chrono::steady_clock::now();
-    auto fail = [&](const std::exception& e) {
-        summary.fatalError = std::string("database write failed: ") + e.what();
-        stop = true;
-        writer.rollback();
-        openRecords = 0;
-    };
-    auto writePart = [&](const PreparedBatch& part) {
-        if (part.empty() || stop)
-            return;
-        try {
-            if (!writer.inTransaction()) {
-                writer.begin();
-                openedAt = std::chrono::steady_clock::now();
-            }
-            writer.write(part);
-            openRecords += static_cast<std::int64_t>(part.size());
-        } catch (const std::exception& e) {
-            fail(e);
-        }
-    };
-    auto commitOpen = [&] {
-        if (!writer.inTransaction())
-            return;
-        if (stop) { // cancelled or failed: what the open transaction holds is dropped, as if never read
-            writer.rollback();
-            openRecords = 0;
-            return;
-        }
-        try {
-            const store::BatchCounts counts = writer.commit();
-            openRecords = 0;
-            summary.events += counts.inserted - counts.transactions;
-            summary.transactions += counts.transactions;
-            summary.spans += counts.spans;
-            summary.duplicates += counts.duplicates;
-            summary.issuesCreated += counts.issuesCreated;
-            summary.logs += counts.logs;
-            summary.attachments += counts.attachments;
-            if (batchWritten)
-                batchWritten(counts);
-        } catch (const std::exception& e) {
-            fail(e);
-        }
-    };
-
-    for (;;) {
-        // An open transaction holds the workspace's write lock: when the input
-        // stalls (a slow pipe on stdin), commit what it has at the second
-        // instead of keeping every other writer out until the next part.
-        bool timedOut = false;
-        auto result
-            = writer.inTransaction() ? results.popUntil(openedAt + std::chrono::seconds(1), &timedOut) : results.pop();
-        if (timedOut) {
-            commitOpen();
-            report(false);
-            continue;
-        }
-        if (!result)
-            break;
-        pending.emplace(result->sequence, std::move(*result));
-        while (!pending.empty() && pending.begin()->first == nextSequence) {
-            ResultChunk chunk = std::move(pending.begin()->second);
-            pending.erase(pending.begin());
-            ++nextSequence;
-            summary.records += chunk.records;
-            summary.skippedItems += chunk.skipped;
-            for (auto& r : chunk.rejections) {
-                ++summary.rejectedCount;
-                if (summary.rejected.size() < kMaxKeptRejections)
-                    summary.rejected.push_back(std::move(r));
-            }
-            writePart(chunk.batch);
-            {
-                std::lock_guard lock(spentMutex);
-                spent.push_back(std::move(chunk.batch));
-            }
-            if (openRecords >= m_options.batchSize
-                || std::chrono::steady_clock::now() - openedAt >= std::chrono::seconds(1))
-                commitOpen();
-        }
-        if (cancelled() && !stop) {
-            stop = true;
-            summary.cancelled = true;
-            work.close();
-        }
-        if (stop)
-            work.close();
+    const auto consume = stages.consume;
+    stages.consume = [&, consume](ResultChunk& chunk) {
+        consume(chunk);
         report(false);
-    }
-    commitOpen();
+    };
 
-    reader.join();
-    for (auto& t : pool)
-        t.join();
+    pipeline::Options options;
+    options.workers = m_options.workers;
+    options.maxInFlightBytes = kInFlightBytes;
+    options.maxInFlightParts = kInFlightChunks;
+    pipeline::OrderedPipeline<WorkChunk, ResultChunk> running(options, std::move(stages));
+    pipe = &running;
+    const pipeline::Outcome outcome = running.run(cancel);
+    batched.commit(running.stopping());
+    if (!outcome.consumerError.empty() && summary.fatalError.empty())
+        summary.fatalError = outcome.consumerError;
+    if (!outcome.readerError.empty()) {
+        RecordLocation where;
+        where.file = shared.currentFile;
+        shared.reject(Rejection {where, "reading stopped: " + outcome.readerError});
+    }
 
     summary.skippedItems += shared.skipped;
     summary.rejectedCount += shared.rejectedCount;
@@ -449,7 +405,7 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::a
             summary.rejected.push_back(std::move(r));
     }
     summary.bytes = shared.bytesRead;
-    summary.cancelled = summary.cancelled || cancelled();
+    summary.cancelled = outcome.cancelled;
     summary.seconds = elapsed();
     summary.cpu.reader = shared.readerCpu;
     summary.cpu.workers = shared.workerCpu;

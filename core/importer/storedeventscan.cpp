@@ -3,9 +3,10 @@
 #include "eventpreparer.h"
 #include "formats/recorddecoder.h"
 #include "groupingbridge.h"
+#include "pipeline/orderedpipeline.h"
+#include "pipeline/progressthrottle.h"
 #include "projectgroupings.h"
 #include "store/workspace.h"
-#include "util/boundedqueue.h"
 #include "util/payloadcodec.h"
 
 #include <algorithm>
@@ -18,6 +19,9 @@ namespace stackdeck {
 namespace {
 
 constexpr int kChunkRows = 256;
+// Stored rows (compressed originals) between the reader and the consumer.
+constexpr std::size_t kInFlightBytes = 64u << 20;
+constexpr std::size_t kInFlightChunks = 16;
 
 struct StoredRow {
     EventRowId row;
@@ -34,12 +38,10 @@ struct StoredRow {
 };
 
 struct Chunk {
-    std::int64_t sequence = 0;
     std::vector<StoredRow> rows;
 };
 
 struct Done {
-    std::int64_t sequence = 0;
     std::vector<ScannedEvent> events;
 };
 
@@ -97,6 +99,20 @@ ScannedEvent process(StoredRow& row, const StoredEventScanOptions& options, cons
     return out;
 }
 
+// A stored event that fails to decode or group in a way the code did not
+// expect counts as one that no longer decodes; the scan goes on.
+ScannedEvent processGuarded(StoredRow& row, const StoredEventScanOptions& options, const PrepareOptions& prepare)
+{
+    try {
+        return process(row, options, prepare);
+    } catch (const std::exception&) {
+        ScannedEvent out;
+        out.row = row.row;
+        out.issue = row.issue;
+        return out;
+    }
+}
+
 } // namespace
 
 StoredEventScanResult scanStoredEvents(const std::string& workspacePath, const StoredEventScanOptions& options,
@@ -128,13 +144,6 @@ StoredEventScanResult scanStoredEvents(const std::string& workspacePath, const S
     prepare.codec = PayloadCodec::Plain; // the stored payload stays as it is
     prepare.groupings = options.groupings;
 
-    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    const int workers = options.workers > 0 ? options.workers : static_cast<int>(cores);
-    BoundedQueue<Chunk> work(static_cast<std::size_t>(workers) * 2 + 2);
-    BoundedQueue<Done> results(static_cast<std::size_t>(workers) * 2 + 2);
-    std::atomic<bool> stop {false};
-    std::string readerError;
-
     auto readRow = [](sql::Statement& page) {
         StoredRow r;
         r.row = EventRowId(page.int64(0));
@@ -145,118 +154,88 @@ StoredEventScanResult scanStoredEvents(const std::string& workspacePath, const S
         r.itemType = page.text(5);
         r.contentType = page.text(6);
         r.codec = static_cast<PayloadCodec>(page.int64(7));
-        r.rawSize = static_cast<std::size_t>(page.int64(8));
+        r.rawSize = static_cast<std::size_t>(std::max<std::int64_t>(0, page.int64(8)));
         r.data = std::string(page.blob(9));
         r.storedHashes = page.text(10);
         r.storedTitle = page.text(11);
         r.storedCulprit = page.text(12);
         return r;
     };
-    std::thread reader([&] {
-        try {
-            // Every row after `last`, a page at a time; or the listed rows, a page of ids at a time.
-            sql::Statement page(db,
-                std::string(kColumns)
-                    + (options.onlyRows ? "WHERE e.id IN (SELECT value FROM json_each(?1)) AND "
-                                        : "WHERE e.id > ?1 AND ")
-                    + kFilter + " ORDER BY e.id LIMIT ?4");
-            std::int64_t last = 0;
-            std::size_t listed = 0;
-            std::int64_t sequence = 0;
-            while (!stop && !cancelled()) {
-                page.reset();
-                if (options.onlyRows) {
-                    const std::size_t end = std::min(options.onlyRows->size(), listed + kChunkRows);
-                    std::string ids = "[";
-                    for (std::size_t i = listed; i < end; ++i)
-                        ids += (i > listed ? "," : "") + std::to_string((*options.onlyRows)[i]);
-                    ids += ']';
-                    listed = end;
-                    page.bind(1, ids);
-                } else {
-                    page.bind(1, last);
-                }
-                page.bind(2, options.project).bind(3, errorsOnly).bind(4, kChunkRows);
-                Chunk chunk;
-                chunk.sequence = sequence++;
-                while (page.step()) {
-                    chunk.rows.push_back(readRow(page));
-                    last = chunk.rows.back().row.value;
-                }
-                page.reset();
-                const bool end = options.onlyRows ? listed >= options.onlyRows->size()
-                                                  : chunk.rows.size() < static_cast<std::size_t>(kChunkRows);
-                if (!chunk.rows.empty() && !work.push(std::move(chunk)))
-                    break;
-                if (end)
-                    break;
-            }
-        } catch (const std::exception& e) {
-            readerError = e.what();
-        }
-        work.close();
-    });
 
-    std::atomic<int> running {workers};
-    std::vector<std::thread> pool;
-    for (int w = 0; w < workers; ++w) {
-        pool.emplace_back([&] {
-            while (auto chunk = work.pop()) {
-                Done done;
-                done.sequence = chunk->sequence;
-                if (!stop) {
-                    done.events.reserve(chunk->rows.size());
-                    for (StoredRow& row : chunk->rows)
-                        done.events.push_back(process(row, options, prepare));
-                }
-                if (!results.push(std::move(done)))
-                    break;
+    pipeline::Stages<Chunk, Done> stages;
+    // Every row after `last`, a page at a time; or the listed rows, a page of ids at a time.
+    stages.produce = [&](const pipeline::Stages<Chunk, Done>::Emit& emit) {
+        sql::Statement page(db,
+            std::string(kColumns)
+                + (options.onlyRows ? "WHERE e.id IN (SELECT value FROM json_each(?1)) AND " : "WHERE e.id > ?1 AND ")
+                + kFilter + " ORDER BY e.id LIMIT ?4");
+        std::int64_t last = 0;
+        std::size_t listed = 0;
+        for (;;) {
+            page.reset();
+            if (options.onlyRows) {
+                const std::size_t end = std::min(options.onlyRows->size(), listed + kChunkRows);
+                std::string ids = "[";
+                for (std::size_t i = listed; i < end; ++i)
+                    ids += (i > listed ? "," : "") + std::to_string((*options.onlyRows)[i]);
+                ids += ']';
+                listed = end;
+                page.bind(1, ids);
+            } else {
+                page.bind(1, last);
             }
-            if (--running == 0)
-                results.close();
-        });
-    }
-
-    std::map<std::int64_t, Done> pending;
-    std::int64_t next = 0;
-    auto lastProgress = std::chrono::steady_clock::now() - std::chrono::seconds(1);
-    while (auto done = results.pop()) {
-        if (stop)
-            continue; // drain so the threads can finish
-        pending.emplace(done->sequence, std::move(*done));
-        while (!pending.empty() && pending.begin()->first == next) {
-            Done ready = std::move(pending.begin()->second);
-            pending.erase(pending.begin());
-            ++next;
-            result.scanned += static_cast<std::int64_t>(ready.events.size());
-            try {
-                consume(ready.events);
-            } catch (const std::exception& e) {
-                result.fatalError = e.what();
-                stop = true;
-                work.close();
-                break;
+            page.bind(2, options.project).bind(3, errorsOnly).bind(4, kChunkRows);
+            Chunk chunk;
+            std::size_t bytes = 0;
+            while (page.step()) {
+                chunk.rows.push_back(readRow(page));
+                bytes += chunk.rows.back().data.size() + sizeof(StoredRow);
+                last = chunk.rows.back().row.value;
             }
+            page.reset();
+            const bool end = options.onlyRows ? listed >= options.onlyRows->size()
+                                              : chunk.rows.size() < static_cast<std::size_t>(kChunkRows);
+            if (!chunk.rows.empty() && !emit(std::move(chunk), bytes))
+                return;
+            if (end)
+                return;
         }
-        if (cancelled() && !stop) {
-            result.cancelled = true;
-            stop = true;
-            work.close();
+    };
+    stages.process = [&](Chunk& chunk, Done& done) {
+        done.events.reserve(chunk.rows.size());
+        for (StoredRow& row : chunk.rows)
+            done.events.push_back(processGuarded(row, options, prepare));
+    };
+    stages.failed = [](Chunk& chunk, Done& done, const std::string&) {
+        // Each row is guarded; this is a failure around them (out of memory): the rows count as undecodable.
+        done.events.clear();
+        for (const StoredRow& row : chunk.rows) {
+            ScannedEvent e;
+            e.row = row.row;
+            e.issue = row.issue;
+            done.events.push_back(std::move(e));
         }
-        const auto now = std::chrono::steady_clock::now();
-        if (progress && !stop && now - lastProgress >= std::chrono::milliseconds(100)) {
-            lastProgress = now;
+    };
+    pipeline::ProgressThrottle throttle;
+    stages.consume = [&](Done& done) {
+        result.scanned += static_cast<std::int64_t>(done.events.size());
+        consume(done.events);
+        if (progress && throttle.due())
             progress(result.scanned, result.total);
-        }
-    }
-    reader.join();
-    for (auto& t : pool)
-        t.join();
-    if (result.fatalError.empty() && !readerError.empty())
-        result.fatalError = readerError;
+    };
+
+    pipeline::Options pipeOptions;
+    pipeOptions.workers = options.workers;
+    pipeOptions.maxInFlightBytes = kInFlightBytes;
+    pipeOptions.maxInFlightParts = kInFlightChunks;
+    pipeline::OrderedPipeline<Chunk, Done> running(pipeOptions, std::move(stages));
+    const pipeline::Outcome outcome = running.run(cancel);
+    result.cancelled = outcome.cancelled;
+    result.fatalError = !outcome.consumerError.empty() ? outcome.consumerError : outcome.readerError;
+    const bool stopped = running.stopping();
     if (!result.cancelled && cancelled() && result.scanned < result.total)
         result.cancelled = true;
-    if (progress && !stop)
+    if (progress && !stopped)
         progress(result.scanned, result.total);
     return result;
 }

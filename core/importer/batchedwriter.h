@@ -1,0 +1,40 @@
+#pragma once
+
+#include "importjob.h"
+
+#include <chrono>
+#include <exception>
+#include <optional>
+
+namespace stackdeck {
+
+// The writer's side: each in-order part is written as soon as it arrives, into
+// a transaction that stays open until it holds batchSize records or is a
+// second old. The workers go on preparing while the writer writes, and no
+// batch of prepared events waits in memory for its turn.
+class BatchedWriter {
+public:
+    BatchedWriter(store::EventWriter& writer, ImportSummary& summary, int batchSize, const ImportJob::BatchFn& written);
+
+    bool failed() const { return m_failed; }
+    // When the open transaction must be committed even if no part arrives.
+    std::optional<std::chrono::steady_clock::time_point> deadline() const;
+    // Writes a part; commits when the transaction holds batchSize records or is a second old.
+    void write(const PreparedBatch& part);
+    // Commits the open transaction; drops it instead when the import stopped
+    // (cancelled or failed), as if what it holds had never been read.
+    void commit(bool stopped);
+
+private:
+    void fail(const std::exception& e);
+
+    store::EventWriter& m_writer;
+    ImportSummary& m_summary;
+    std::int64_t m_batchSize;
+    const ImportJob::BatchFn& m_written;
+    bool m_failed = false;
+    std::int64_t m_openRecords = 0;
+    std::chrono::steady_clock::time_point m_openedAt = std::chrono::steady_clock::now();
+};
+
+} // namespace stackdeck
