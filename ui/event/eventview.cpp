@@ -11,16 +11,38 @@
 #include "util/timeformat.h"
 
 #include <QLabel>
+#include <QLocale>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace stackdeck::ui {
 
+namespace {
+
+// "Shortened to stay fast: exception.values.0.stacktrace.frames kept 250 of 20,000,000; ..."
+QString trimsText(const std::vector<Trim>& trims)
+{
+    if (trims.empty())
+        return {};
+    const QLocale locale;
+    QStringList parts;
+    for (const Trim& t : trims) {
+        parts << EventView::tr("%1 kept %2 of %3")
+                     .arg(qs(t.field), locale.toString(static_cast<qulonglong>(t.kept)),
+                         locale.toString(static_cast<qulonglong>(t.originalLength)));
+    }
+    return EventView::tr("Shortened to keep it fast (the stored original, under Raw JSON, is complete): %1")
+        .arg(parts.join(QStringLiteral("; ")));
+}
+
+} // namespace
+
 EventView::EventView(QWidget* parent)
     : QWidget(parent)
     , m_info(new QLabel(this))
     , m_message(new QLabel(this))
+    , m_trims(new QLabel(this))
     , m_tabs(new QTabWidget(this))
 {
     auto* layout = new QVBoxLayout(this);
@@ -35,11 +57,17 @@ EventView::EventView(QWidget* parent)
     m_message->setWordWrap(true);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_message->setObjectName(QStringLiteral("eventMessage"));
+    m_trims->setTextFormat(Qt::PlainText);
+    m_trims->setWordWrap(true);
+    m_trims->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_trims->setObjectName(QStringLiteral("eventTrims"));
+    m_trims->setForegroundRole(QPalette::PlaceholderText);
     m_tabs->setDocumentMode(true);
     m_tabs->setUsesScrollButtons(true);
     m_tabs->setObjectName(QStringLiteral("eventTabs"));
     layout->addWidget(m_info);
     layout->addWidget(m_message);
+    layout->addWidget(m_trims);
     layout->addWidget(m_tabs, 1);
 
     m_panes = {new ExceptionPane(this), new ThreadsPane(this), new BreadcrumbsPane(this), new RequestPane(this),
@@ -63,6 +91,7 @@ void EventView::clear()
     m_event.reset();
     m_info->clear();
     m_message->hide();
+    m_trims->hide();
     for (std::size_t i = 0; i < m_panes.size(); ++i)
         m_tabs->setTabVisible(static_cast<int>(i), false);
 }
@@ -96,6 +125,8 @@ void EventView::setEvent(LoadedEventPtr event)
         message = firstLine(qs(e.event.logentry->displayText()), 600);
     setPlainText(m_message, message);
     m_message->setVisible(!message.isEmpty());
+    setPlainText(m_trims, trimsText(e.event.trims));
+    m_trims->setVisible(!e.event.trims.empty());
 
     const QString keep = m_preferred.isEmpty() ? QStringLiteral("exception") : m_preferred;
     const QSignalBlocker block(m_tabs);

@@ -48,6 +48,7 @@ private:
     LoadedEventPtr m_event;
     QLabel* m_info;
     QLabel* m_message;
+    QLabel* m_trims; // what the decoder shortened (Event::trims)
     QTabWidget* m_tabs;
     std::vector<EventPane*> m_panes;
     std::vector<bool> m_filled;

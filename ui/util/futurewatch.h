@@ -2,7 +2,9 @@
 
 #include <QFuture>
 #include <QFutureWatcher>
+#include <QtGlobal>
 
+#include <exception>
 #include <utility>
 
 namespace stackdeck::ui {
@@ -16,7 +18,13 @@ template <typename T, typename F> void whenFinished(QObject* context, QFuture<T>
     QObject::connect(
         watcher, &QFutureWatcherBase::finished, context, [watcher, handler = std::move(handler)]() mutable {
             watcher->deleteLater();
-            handler(watcher->result());
+            // A task that threw stores its exception, and result() rethrows it
+            // here, on the GUI thread: say so instead of ending the program.
+            try {
+                handler(watcher->result());
+            } catch (const std::exception& e) {
+                qWarning("stackdeck: a background task failed: %s", e.what());
+            }
         });
     watcher->setFuture(std::move(future));
 }
