@@ -74,40 +74,61 @@ private Q_SLOTS:
 private:
     QTemporaryDir m_dir;
     QString m_db;
+    QString m_small; // a workspace holding one event, for the errors that need one
 };
 
 void TestCli::initTestCase()
 {
     QVERIFY(QFile::exists(test::cliPath()));
     m_db = m_dir.filePath(QStringLiteral("cli.stackdeck"));
+    m_small = m_dir.filePath(QStringLiteral("small.stackdeck"));
+    const Run r = cli(
+        {QStringLiteral("import"), QStringLiteral("--db"), m_small, QStringLiteral("--json"), QStringLiteral("-")},
+        QByteArray(R"({"event_id":"fedcba9876543210fedcba9876543210","message":"the only event"})"
+                   "\n"));
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(QJsonDocument::fromJson(r.out).object().value(QStringLiteral("events")).toInt(), 1);
 }
 
+// Each row fails for its own reason, checked by the message: a workspace that
+// is missing must not stand in for an unknown event or a bad option.
 void TestCli::usageErrors_data()
 {
     QTest::addColumn<QStringList>("args");
-    QTest::newRow("no-command") << QStringList {};
-    QTest::newRow("unknown-command") << QStringList {QStringLiteral("frobnicate")};
-    QTest::newRow("import-without-path") << QStringList {QStringLiteral("import"), QStringLiteral("--db"), m_db};
-    QTest::newRow("import-missing-file") << QStringList {
-        QStringLiteral("import"), QStringLiteral("--db"), m_db, m_dir.filePath(QStringLiteral("nope.json"))};
-    QTest::newRow("issues-bad-sort") << QStringList {
-        QStringLiteral("issues"), QStringLiteral("--db"), m_db, QStringLiteral("--sort"), QStringLiteral("loudness")};
-    QTest::newRow("issues-missing-db") << QStringList {
-        QStringLiteral("issues"), QStringLiteral("--db"), m_dir.filePath(QStringLiteral("absent.stackdeck"))};
-    QTest::newRow("show-unknown-event") << QStringList {
-        QStringLiteral("show"), QStringLiteral("--db"), m_db, QStringLiteral("0123456789abcdef0123456789abcdef")};
-    QTest::newRow("bad-option") << QStringList {QStringLiteral("events"), QStringLiteral("--frobs")};
-    QTest::newRow("regroup-rules-without-project") << QStringList {QStringLiteral("regroup"), QStringLiteral("--db"),
-        m_db, QStringLiteral("--rules"), m_dir.filePath(QStringLiteral("nope.txt"))};
-    QTest::newRow("rules-without-project") << QStringList {QStringLiteral("rules"), QStringLiteral("--db"), m_db};
+    QTest::addColumn<QString>("message"); // a part of what stderr must say
+    const QString db = QStringLiteral("--db");
+    QTest::newRow("no-command") << QStringList {} << QStringLiteral("usage: stackdeck-cli COMMAND");
+    QTest::newRow("unknown-command") << QStringList {QStringLiteral("frobnicate")}
+                                     << QStringLiteral("unknown command 'frobnicate'");
+    QTest::newRow("import-without-path") << QStringList {QStringLiteral("import"), db, m_small}
+                                         << QStringLiteral("import needs at least one PATH");
+    const QString nope = m_dir.filePath(QStringLiteral("nope.json"));
+    QTest::newRow("import-missing-file") << QStringList {QStringLiteral("import"), db, m_small, nope}
+                                         << nope + QStringLiteral(": no such file");
+    QTest::newRow("issues-bad-sort") << QStringList {QStringLiteral("issues"), db, m_small, QStringLiteral("--sort"),
+        QStringLiteral("loudness")} << QStringLiteral("unknown sort 'loudness'");
+    const QString absent = m_dir.filePath(QStringLiteral("absent.stackdeck"));
+    QTest::newRow("issues-missing-db") << QStringList {QStringLiteral("issues"), db, absent}
+                                       << QStringLiteral("no workspace at ") + absent;
+    QTest::newRow("show-unknown-event") << QStringList {QStringLiteral("show"), db, m_small,
+        QStringLiteral("0123456789abcdef0123456789abcdef")}
+                                        << QStringLiteral("no event 0123456789abcdef0123456789abcdef in ");
+    QTest::newRow("bad-option") << QStringList {QStringLiteral("events"), db, m_small, QStringLiteral("--frobs")}
+                                << QStringLiteral("Unknown option 'frobs'");
+    QTest::newRow("regroup-rules-without-project") << QStringList {QStringLiteral("regroup"), db, m_small,
+        QStringLiteral("--rules"), m_dir.filePath(QStringLiteral("nope.txt"))}
+                                                   << QStringLiteral("pass --project NAME");
+    QTest::newRow("rules-without-project")
+        << QStringList {QStringLiteral("rules"), db, m_small} << QStringLiteral("rules needs --project NAME");
 }
 
 void TestCli::usageErrors()
 {
     QFETCH(QStringList, args);
+    QFETCH(QString, message);
     const Run r = cli(args);
     QCOMPARE(r.exitCode, 2);
-    QVERIFY(!r.err.isEmpty());
+    QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
 }
 
 void TestCli::importJsonShape()
@@ -131,6 +152,7 @@ void TestCli::importJsonShape()
     // The same files again: nothing new, everything a duplicate.
     const Run again = cli({QStringLiteral("import"), QStringLiteral("--db"), m_db, QStringLiteral("--json"),
         test::corpusPath(QStringLiteral("samples"))});
+    QCOMPARE(again.exitCode, 0);
     const QJsonObject o2 = QJsonDocument::fromJson(again.out).object();
     QCOMPARE(o2.value(QStringLiteral("events")).toInt(), 0);
     QCOMPARE(o2.value(QStringLiteral("duplicates")).toInt(),
@@ -392,30 +414,53 @@ void TestCli::regroupApplyAndRules()
     QCOMPARE(store::checkConsistency((*ws)->db()), std::vector<std::string>());
 }
 
-// A kill -9 at an arbitrary moment of an import leaves a consistent workspace
-// (whole batches or nothing), and importing again completes it exactly.
+// A kill -9 in the middle of an import leaves a consistent workspace (whole
+// batches or nothing), and importing again completes it exactly. The import
+// reads stdin, which stays open: when it is killed it has provably not
+// finished, however fast the machine, and it has committed some batches.
 void TestCli::killDuringImportLeavesConsistentWorkspace()
 {
+    constexpr int kEvents = 4000;
+    constexpr int kFed = 1500; // what the import gets before it is killed
     const QString file = m_dir.filePath(QStringLiteral("kill.ndjson"));
+    QByteArray fed;
     {
         bench::SyntheticOptions options;
-        options.events = 4000;
+        options.events = kEvents;
         options.now = 1'790'000'000'000'000LL;
         bench::SyntheticCorpus corpus(options);
         QFile out(file);
         QVERIFY(out.open(QIODevice::WriteOnly));
         std::string line;
+        int n = 0;
         while (corpus.next(line)) {
             line += '\n';
             out.write(line.data(), static_cast<qint64>(line.size()));
+            if (n++ < kFed)
+                fed.append(line.data(), static_cast<qsizetype>(line.size()));
         }
+        QCOMPARE(n, kEvents);
     }
     const QString db = m_dir.filePath(QStringLiteral("kill.stackdeck"));
+    const QString project = QStringLiteral("kill"); // stdin and the file must land in the same project
     QProcess p;
     p.start(test::cliPath(),
-        {QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--batch"), QStringLiteral("100"),
-            QStringLiteral("--workers"), QStringLiteral("1"), file});
+        {QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--project"), project,
+            QStringLiteral("--batch"), QStringLiteral("100"), QStringLiteral("--workers"), QStringLiteral("1"),
+            QStringLiteral("-")});
     QVERIFY(p.waitForStarted());
+    // Whatever happens below, the child does not outlive the test.
+    struct Reap {
+        QProcess& p;
+        ~Reap()
+        {
+            if (p.state() != QProcess::NotRunning) {
+                p.kill();
+                p.waitForFinished(10000);
+            }
+        }
+    } reap {p};
+    QCOMPARE(p.write(fed), fed.size()); // stdin is not closed: the import cannot finish
     auto stored = [&]() -> std::int64_t {
         auto ws = store::Workspace::open(db.toStdString(), store::Workspace::Mode::ReadOnly);
         if (!ws)
@@ -428,30 +473,44 @@ void TestCli::killDuringImportLeavesConsistentWorkspace()
             return 0;
         }
     };
+    // Batches of 100 are committed as they fill; 300 stored means several have.
     QTRY_VERIFY_WITH_TIMEOUT(stored() >= 300 || p.state() == QProcess::NotRunning, 60000);
-    if (p.state() == QProcess::NotRunning)
-        QSKIP("the import finished before it could be killed (machine too fast for this input)");
-    ::kill(static_cast<pid_t>(p.processId()), SIGKILL);
+    QVERIFY2(p.state() == QProcess::Running, p.readAllStandardError().constData()); // it waits for more input
+    QCOMPARE(::kill(static_cast<pid_t>(p.processId()), SIGKILL), 0);
     QVERIFY(p.waitForFinished(10000));
+    QCOMPARE(p.exitStatus(), QProcess::CrashExit);
 
     std::int64_t before = 0;
     {
         auto ws = store::Workspace::open(db.toStdString());
         QVERIFY2(ws.ok(), ws.ok() ? "" : ws.error().message.c_str());
+        sql::Statement integrity((*ws)->db(), "PRAGMA integrity_check");
+        QVERIFY(integrity.step());
+        QCOMPARE(integrity.text(0), std::string("ok"));
         const auto problems = store::checkConsistency((*ws)->db());
         QVERIFY2(problems.empty(), problems.empty() ? "" : problems.front().c_str());
         sql::Statement st((*ws)->db(), "SELECT count(*) FROM events");
         st.step();
         before = st.int64(0);
     }
-    QVERIFY(before > 0 && before < 4000);
-    const Run rest = cli({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--json"), file});
+    QVERIFY2(before >= 300 && before <= kFed, qPrintable(QString::number(before)));
+
+    const Run rest = cli({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--project"), project,
+        QStringLiteral("--json"), file});
     QCOMPARE(rest.exitCode, 0);
     const QJsonObject o = QJsonDocument::fromJson(rest.out).object();
     QCOMPARE(o.value(QStringLiteral("duplicates")).toInt(), before);
     QCOMPARE(
-        o.value(QStringLiteral("events")).toInt() + o.value(QStringLiteral("transactions")).toInt(), 4000 - before);
+        o.value(QStringLiteral("events")).toInt() + o.value(QStringLiteral("transactions")).toInt(), kEvents - before);
+    QVERIFY(o.value(QStringLiteral("rejected")).toArray().isEmpty());
     auto ws = store::Workspace::open(db.toStdString());
+    QVERIFY(ws.ok());
+    sql::Statement integrity((*ws)->db(), "PRAGMA integrity_check");
+    QVERIFY(integrity.step());
+    QCOMPARE(integrity.text(0), std::string("ok"));
+    sql::Statement count((*ws)->db(), "SELECT count(*) FROM events");
+    QVERIFY(count.step());
+    QCOMPARE(count.int64(0), std::int64_t(kEvents));
     const auto problems = store::checkConsistency((*ws)->db());
     QVERIFY2(problems.empty(), problems.empty() ? "" : problems.front().c_str());
 }
