@@ -154,8 +154,15 @@ void TestImportJob::reimportIsIdempotent()
     const std::string path = db(QStringLiteral("twice.stackdeck")).toStdString();
     const auto files = corpusPaths(QStringLiteral("samples"));
     const ImportSummary first = ImportJob(path, {}).run(files);
+    // The first import must have stored something, or "nothing new the second time" proves nothing.
+    QVERIFY2(first.fatalError.empty(), first.fatalError.c_str());
+    QCOMPARE(first.rejectedCount, 0);
+    QCOMPARE(first.events + first.transactions, 47); // 36 error/default/security events and 11 transactions
+    QVERIFY(first.issuesCreated > 0);
     auto ws = store::Workspace::open(path);
+    QVERIFY(ws.ok());
     const auto before = issueSignature((*ws)->db());
+    QCOMPARE(static_cast<std::int64_t>(before.size()), first.issuesCreated);
     const ImportSummary second = ImportJob(path, {}).run(files);
     QCOMPARE(second.events, 0);
     QCOMPARE(second.transactions, 0);
@@ -184,6 +191,7 @@ void TestImportJob::cancelThenResumeCompletesExactly()
               cancel = true;
           });
     QVERIFY(part.cancelled);
+    QVERIFY(part.events + part.transactions > 0); // the batch that triggered the cancel landed
     QVERIFY(part.events + part.transactions < 3000);
     {
         auto ws = store::Workspace::open(resumed);
@@ -191,6 +199,8 @@ void TestImportJob::cancelThenResumeCompletesExactly()
         QVERIFY2(problems.empty(), problems.empty() ? "" : problems.front().c_str());
     }
     const ImportSummary rest = ImportJob(resumed, options).run({file.toStdString()});
+    QVERIFY(!rest.cancelled);
+    QVERIFY2(rest.fatalError.empty(), rest.fatalError.c_str());
     QCOMPARE(rest.duplicates, part.events + part.transactions);
     QCOMPARE(part.events + part.transactions + rest.events + rest.transactions, 3000);
 
@@ -258,8 +268,11 @@ void TestImportJob::reindexRebuildsTheSameIssuesAndKeepsTriage()
 {
     STACKDECK_REQUIRE_CORPUS();
     const std::string path = db(QStringLiteral("reindex.stackdeck")).toStdString();
-    ImportJob(path, {}).run(
+    const ImportSummary imported = ImportJob(path, {}).run(
         corpusPaths(QStringLiteral("sdk/received"), {QStringLiteral("*.json"), QStringLiteral("*.envelope")}));
+    QVERIFY2(imported.fatalError.empty(), imported.fatalError.c_str());
+    QVERIFY(imported.events >= 166);
+    QVERIFY(imported.issuesCreated > 1);
     std::string resolvedHash;
     std::multiset<std::string> before;
     {
@@ -314,9 +327,11 @@ void TestImportJob::sdkGroundTruth()
     QCOMPARE(groupOfEvent.size(), 166u);
 
     const std::string path = db(QStringLiteral("sdk.stackdeck")).toStdString();
-    ImportJob(path, {}).run(
+    const ImportSummary imported = ImportJob(path, {}).run(
         corpusPaths(QStringLiteral("sdk/received"), {QStringLiteral("*.json"), QStringLiteral("*.envelope")}));
+    QVERIFY2(imported.fatalError.empty(), imported.fatalError.c_str());
     auto ws = store::Workspace::open(path);
+    QVERIFY(ws.ok());
     std::map<std::string, std::set<std::int64_t>> issuesOfGroup;
     std::map<std::int64_t, std::set<std::string>> groupsOfIssue;
     sql::Statement st((*ws)->db(), "SELECT event_id, issue_id FROM events WHERE issue_id IS NOT NULL");

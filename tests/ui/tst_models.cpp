@@ -85,9 +85,10 @@ private Q_SLOTS:
         for (int r = 1; r < model.rowCount(); ++r) {
             const QVariant a = model.index(r - 1, sortColumn).data(IssueListModel::SortRole);
             const QVariant b = model.index(r, sortColumn).data(IssueListModel::SortRole);
-            if (a.typeId() == QMetaType::QString)
-                continue; // SQLite's binary collation, not QString's
-            const auto cmp = QVariant::compare(a, b);
+            // Text sorts in SQLite's binary collation: the UTF-8 bytes, not QString's order.
+            const auto cmp = a.typeId() == QMetaType::QString
+                ? QVariant::compare(a.toString().toUtf8(), b.toString().toUtf8())
+                : QVariant::compare(a, b);
             QVERIFY2(descending ? cmp >= 0 : cmp <= 0, qPrintable(QStringLiteral("row %1").arg(r)));
         }
     }
@@ -205,13 +206,27 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         const auto meta
             = nlohmann::ordered_json::parse(R"({"frames": {"3": {"vars": {"long": {"": {"len": 4096}}}}}})");
-        model.setStacktrace(&st, &meta, StackDisplay {true, true});
+        // The rows in order, for each display: system frames between app frames fold into one row.
+        auto rows = [&](StackDisplay display) {
+            model.setStacktrace(&st, &meta, display);
+            QStringList out;
+            for (int r = 0; r < model.rowCount(); ++r)
+                out << model.index(r, 0).data().toString();
+            return out;
+        };
+        const QString hidden = QStringLiteral("1 system frame hidden");
+        QCOMPARE(rows({true, true}), QStringList({QStringLiteral("handler"), hidden, QStringLiteral("main"), hidden}));
         QCOMPARE(model.shownFrames(), 2);
-        QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("handler")); // newest first
         QCOMPARE(model.hiddenFrames(), 2);
-        model.setStacktrace(&st, &meta, StackDisplay {false, false});
-        QCOMPARE(model.rowCount(), 4);
-        QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("lib_a"));
+        QCOMPARE(rows({true, false}), QStringList({hidden, QStringLiteral("main"), hidden, QStringLiteral("handler")}));
+        QCOMPARE(rows({false, true}),
+            QStringList(
+                {QStringLiteral("handler"), QStringLiteral("lib_b"), QStringLiteral("main"), QStringLiteral("lib_a")}));
+        QCOMPARE(model.hiddenFrames(), 0);
+        QCOMPARE(rows({false, false}),
+            QStringList(
+                {QStringLiteral("lib_a"), QStringLiteral("main"), QStringLiteral("lib_b"), QStringLiteral("handler")}));
+        QCOMPARE(model.shownFrames(), 4);
         const QModelIndex handler = model.index(3, 0);
         QCOMPARE(handler.data().toString(), QStringLiteral("handler"));
         QCOMPARE(model.index(3, 1).data().toString(), QStringLiteral("app.py:20"));
@@ -344,7 +359,7 @@ private Q_SLOTS:
         r.cookies = {{"session", "abc"}};
         r.data.text = nlohmann::ordered_json(value.toStdString()).dump();
         const QString cmd = curlCommand(r);
-        QVERIFY(cmd.startsWith(QStringLiteral("curl -X 'POST' 'https://api.example.com/x?q=")));
+        QVERIFY(cmd.startsWith(QStringLiteral("curl -X 'POST' --url 'https://api.example.com/x?q=")));
         QVERIFY(cmd.contains(QStringLiteral("-H ") + shellQuote(QStringLiteral("X-Test: ") + value)));
         QVERIFY(!cmd.contains(QStringLiteral("Content-Length")));
         QVERIFY(cmd.contains(QStringLiteral("--cookie 'session=abc'")));

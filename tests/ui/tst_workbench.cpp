@@ -13,16 +13,21 @@
 #include "main/sidebar.h"
 #include "models/breadcrumbmodel.h"
 #include "models/eventlistmodel.h"
+#include "models/framemodel.h"
 #include "models/issuelistmodel.h"
 #include "uifixture.h"
+#include "util/curl.h"
 #include "widgets/emptystate.h"
 #include "widgets/searchfield.h"
 #include "widgets/tagbars.h"
 
 #include <QAction>
+#include <QClipboard>
 #include <QComboBox>
+#include <QGuiApplication>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -32,6 +37,7 @@
 #include <QToolButton>
 #include <QTreeView>
 
+#include <algorithm>
 #include <set>
 
 using namespace stackdeck;
@@ -150,9 +156,29 @@ private Q_SLOTS:
         QVERIFY(stack->model()->hiddenFrames() == total - appOnly);
         stack->fullButton()->click();
         QCOMPARE(stack->model()->shownFrames(), total);
+        const auto& frames = detail()->eventView()->event()->event.reportedException()->stacktrace->frames;
+        // Every frame, in the order shown: newest (the crashing one) first, then oldest first.
+        auto shownOrder = [&](bool newestFirst) -> QString {
+            const FrameModel* model = stack->model();
+            if (model->rowCount() != total)
+                return QStringLiteral("%1 rows, %2 frames").arg(model->rowCount()).arg(total);
+            for (int r = 0; r < total; ++r) {
+                const Frame& f = frames[static_cast<std::size_t>(newestFirst ? total - 1 - r : r)];
+                const QString function = model->index(r, 0).data().toString();
+                const QString location = model->index(r, 1).data().toString();
+                if (function != frameFunction(f) || location != frameLocation(f))
+                    return QStringLiteral("row %1: %2 %3, expected %4 %5")
+                        .arg(r)
+                        .arg(function, location, frameFunction(f), frameLocation(f));
+            }
+            return QString();
+        };
+        QVERIFY(stack->newestFirst());
+        QCOMPARE(shownOrder(true), QString());
         stack->orderBox()->setCurrentIndex(1);
         Q_EMIT stack->orderBox()->activated(1);
         QVERIFY(!stack->newestFirst());
+        QCOMPARE(shownOrder(false), QString());
         stack->rawButton()->click();
         QVERIFY(stack->rawView()->toPlainText().contains(QStringLiteral("Traceback"))
             || stack->rawView()->toPlainText().contains(QStringLiteral("    at ")));
@@ -183,15 +209,59 @@ private Q_SLOTS:
         for (int r = 0; r < inCategory; ++r)
             QCOMPARE(pane->textProxy()->index(r, BreadcrumbModel::CategoryColumn).data().toString(), category);
         pane->categoryBox()->setCurrentIndex(0);
-        const QString needle = pane->textProxy()->index(0, BreadcrumbModel::MessageColumn).data().toString().left(12);
-        if (!needle.isEmpty()) {
-            pane->searchField()->setText(needle);
-            QVERIFY(pane->textProxy()->rowCount() >= 1);
-            QVERIFY(pane->textProxy()->rowCount() <= all);
-            pane->searchField()->clear();
+        QCOMPARE(pane->textProxy()->rowCount(), all);
+
+        // The search keeps exactly the crumbs with the text in some column, case-insensitively.
+        const QAbstractItemModel* crumbs = pane->textProxy()->sourceModel();
+        QCOMPARE(crumbs->rowCount(), all);
+        auto rowText = [](const QAbstractItemModel* model, int r) {
+            QString row;
+            for (int c = 0; c < BreadcrumbModel::NUM_COLUMNS; ++c)
+                row += model->index(r, c).data().toString() + QLatin1Char('\x1f');
+            return row;
+        };
+        auto containing = [&](const QString& needle) {
+            QStringList out;
+            for (int r = 0; r < all; ++r) {
+                const QString row = rowText(crumbs, r);
+                if (row.contains(needle, Qt::CaseInsensitive))
+                    out << row;
+            }
+            out.sort();
+            return out;
+        };
+        QString needle;
+        for (int r = 0; r < all && needle.isEmpty(); ++r) {
+            // A word of some crumb's message that not every crumb has.
+            const QString message = crumbs->index(r, BreadcrumbModel::MessageColumn).data().toString();
+            for (const QString& word : message.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+                if (word.size() >= 3 && containing(word).size() < all) {
+                    needle = word;
+                    break;
+                }
+            }
         }
-        pane->levelBox()->setCurrentIndex(pane->levelBox()->count() - 1); // fatal and above
-        QVERIFY(pane->textProxy()->rowCount() <= all);
+        QVERIFY2(!needle.isEmpty(), "no breadcrumb message word narrows the list");
+        const QStringList expected = containing(needle);
+        pane->searchField()->setText(needle);
+        QStringList shown;
+        for (int r = 0; r < pane->textProxy()->rowCount(); ++r)
+            shown << rowText(pane->textProxy(), r);
+        shown.sort();
+        QCOMPARE(shown, expected);
+        QVERIFY(!expected.isEmpty() && expected.size() < all);
+        pane->searchField()->clear();
+        QCOMPARE(pane->textProxy()->rowCount(), all);
+
+        // Each "<level> and above" keeps exactly the crumbs at that level or above (no level = info).
+        const auto& event = detail()->eventView()->event()->event;
+        for (int i = 1; i < pane->levelBox()->count(); ++i) {
+            pane->levelBox()->setCurrentIndex(i);
+            const int minimum = pane->levelBox()->itemData(i).toInt();
+            const auto atLeast = std::count_if(event.breadcrumbs.begin(), event.breadcrumbs.end(),
+                [&](const Breadcrumb& b) { return static_cast<int>(b.level.value_or(Level::Info)) >= minimum; });
+            QCOMPARE(pane->textProxy()->rowCount(), static_cast<int>(atLeast));
+        }
         pane->levelBox()->setCurrentIndex(0);
         QCOMPARE(pane->textProxy()->rowCount(), all);
         m_window->action(QStringLiteral("actionFind"))->trigger();
@@ -211,7 +281,33 @@ private Q_SLOTS:
         QVERIFY(curl.contains(
             QStringLiteral("-H '") + QString::fromStdString(r.headers.front().first) + QStringLiteral(": ")));
         QVERIFY(pane->urlLine().contains(QString::fromStdString(r.url)));
+        QGuiApplication::clipboard()->clear();
         pane->curlButton()->click();
+        QCOMPARE(QGuiApplication::clipboard()->text(), curl);
+
+        // What a shell hands to curl: the request's URL as one argument (bare
+        // or after --url), and its first header as one -H value. A stand-in
+        // `curl` function prints the arguments, one per line.
+        QProcess bash;
+        bash.start(QStringLiteral("/bin/bash"),
+            {QStringLiteral("-c"), QStringLiteral("curl() { printf '%s\\n' \"$@\"; }; ") + curl});
+        QVERIFY(bash.waitForFinished(10'000));
+        QCOMPARE(bash.exitCode(), 0);
+        const QStringList args = QString::fromUtf8(bash.readAllStandardOutput()).split(QLatin1Char('\n'));
+        QVERIFY2(args.contains(fullUrl(r)), qPrintable(curl));
+        int headersChecked = 0;
+        for (const auto& [name, value] : r.headers) {
+            const QString header = QString::fromStdString(name + ": " + value);
+            const bool plain = std::none_of(header.begin(), header.end(), [](QChar c) { return c.unicode() < 0x20; });
+            if (!plain
+                || QString::fromStdString(name).compare(QLatin1String("Content-Length"), Qt::CaseInsensitive) == 0)
+                continue; // control characters may be escaped; curl computes Content-Length itself
+            const qsizetype at = args.indexOf(header);
+            QVERIFY2(
+                at > 0 && args.at(at - 1) == QLatin1String("-H"), qPrintable(header + QStringLiteral(" in ") + curl));
+            ++headersChecked;
+        }
+        QVERIFY(headersChecked > 0);
     }
 
     void searchErrorsAreShownNotEmptyLists()
