@@ -235,6 +235,7 @@ void TestIssueQuery::freeText_data()
     };
     row("word-prefix-while-typing", "timeout", {QStringLiteral("\"timeout\" *")});
     row("short-word-no-prefix", "ab", {QStringLiteral("\"ab\"")});
+    row("prefix-at-min-length", "abc", {QStringLiteral("\"abc\" *")}); // kMinPrefixLength is 3
     row("words-last-is-prefix", "connection reset", {QStringLiteral("\"connection\""), QStringLiteral("\"reset\" *")});
     row("words-trailing-space", "connection reset ", {QStringLiteral("\"connection\""), QStringLiteral("\"reset\"")});
     row("phrase", R"("connection reset")", {QStringLiteral("\"connection reset\"")});

@@ -40,6 +40,8 @@ private Q_SLOTS:
     void spans();
     void errors_data();
     void errors();
+    void limits_data();
+    void limits();
 };
 
 void TestQueryParser::trees_data()
@@ -114,6 +116,64 @@ void TestQueryParser::errors_data()
     QTest::newRow("too-many-terms") << many << QStringLiteral("too many search terms (at most 200)") << 400 << 1;
     QTest::newRow("lexer-error-passes-through")
         << QStringLiteral(R"(a "b)") << QStringLiteral("missing closing quote") << 2 << 2;
+}
+
+// Each limit exactly at and one past it: the search length (10,000, counted in
+// UTF-8 bytes), nesting (32 groups, negated or not) and terms (200, filters
+// and words alike, inside groups too).
+void TestQueryParser::limits_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("message"); // empty: it parses
+    QTest::addColumn<int>("position");
+
+    const QString tooLong = QStringLiteral("the search is too long (at most 10000 characters)");
+    const QString tooDeep = QStringLiteral("too many nested parentheses");
+    const QString tooMany = QStringLiteral("too many search terms (at most 200)");
+    auto nested = [](const QString& open, int depth) -> QString {
+        return open.repeated(depth) + QStringLiteral("a") + QString(depth, QLatin1Char(')'));
+    };
+    auto terms = [](const QString& term, int count) -> QString {
+        QStringList out;
+        for (int i = 0; i < count; ++i)
+            out << term;
+        return out.join(QLatin1Char(' '));
+    };
+
+    QTest::newRow("length-at-limit") << QString(10'000, QLatin1Char('a')) << QString() << 0;
+    QTest::newRow("length-past-limit") << QString(10'001, QLatin1Char('a')) << tooLong << 0;
+    QTest::newRow("length-two-byte-chars-at-limit") << QString(5'000, QChar(0xe9)) << QString() << 0;
+    QTest::newRow("length-two-byte-chars-past-limit") << QString(5'001, QChar(0xe9)) << tooLong << 0;
+    QTest::newRow("depth-at-limit") << nested(QStringLiteral("("), 32) << QString() << 0;
+    QTest::newRow("depth-past-limit") << nested(QStringLiteral("("), 33) << tooDeep << 32;
+    QTest::newRow("negated-depth-at-limit") << nested(QStringLiteral("!("), 32) << QString() << 0;
+    QTest::newRow("negated-depth-past-limit") << nested(QStringLiteral("!("), 33) << tooDeep << 65;
+    QTest::newRow("words-at-limit") << terms(QStringLiteral("w"), 200) << QString() << 0;
+    QTest::newRow("words-past-limit") << terms(QStringLiteral("w"), 201) << tooMany << 400;
+    QTest::newRow("filters-at-limit") << terms(QStringLiteral("level:error"), 200) << QString() << 0;
+    QTest::newRow("filters-past-limit") << terms(QStringLiteral("level:error"), 201) << tooMany << 2400;
+    QTest::newRow("grouped-at-limit") << terms(QStringLiteral("w"), 198) + QStringLiteral(" (a OR b)") << QString()
+                                      << 0;
+    QTest::newRow("grouped-past-limit") << terms(QStringLiteral("w"), 199) + QStringLiteral(" (a OR b)") << tooMany
+                                        << 404;
+}
+
+void TestQueryParser::limits()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, message);
+    QFETCH(int, position);
+    const std::string utf8 = text.toStdString();
+    const ParseResult r = parseQuery(utf8);
+    if (message.isEmpty()) {
+        QVERIFY2(!r.error, r.error ? r.error->message.c_str() : "");
+        QVERIFY(r.root);
+        return;
+    }
+    QVERIFY(r.error);
+    QCOMPARE(QString::fromStdString(r.error->message), message);
+    QCOMPARE(r.error->position, position);
+    QVERIFY(!r.root);
 }
 
 void TestQueryParser::errors()
