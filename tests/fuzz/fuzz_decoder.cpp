@@ -1,0 +1,11 @@
+// libFuzzer entry point; the logic is in fuzztargets.h (shared with tst_fuzzregressions).
+#include "fuzztargets.h"
+
+#include <cstddef>
+#include <cstdint>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+    stackdeck::fuzz::abortOn(stackdeck::fuzz::runDecoder(data, size));
+    return 0;
+}
