@@ -2,8 +2,10 @@
 // both directions, over issues that tie on the sort value: walking the pages
 // with any page size gives every issue exactly once, in (value, id) order as
 // computed here independently, also under a filter whose parameters are bound
-// before the cursor's.
+// before the cursor's: a hand-written one and one compiled from the search
+// language (core/query).
 
+#include "query/issuequery.h"
 #include "store/issuequeries.h"
 #include "store/workspace.h"
 
@@ -21,6 +23,11 @@ using namespace stackdeck;
 using namespace stackdeck::store;
 
 Q_DECLARE_METATYPE(stackdeck::store::IssueSort)
+
+namespace {
+enum class Filter { None, Sql, Query };
+} // namespace
+Q_DECLARE_METATYPE(Filter)
 
 namespace {
 
@@ -60,6 +67,8 @@ std::vector<Row> makeRows()
     }
     return rows;
 }
+
+constexpr Micros kNow = 1'717'200'000'000'000LL; // what the search takes as "now"
 
 using Value = std::variant<std::int64_t, std::string>;
 
@@ -148,7 +157,7 @@ void TestIssuePaging::pagesWithTies_data()
     QTest::addColumn<IssueSort>("sort");
     QTest::addColumn<bool>("descending");
     QTest::addColumn<int>("pageSize");
-    QTest::addColumn<bool>("filtered"); // status != 1, bound before the cursor
+    QTest::addColumn<Filter>("filter");
     const std::pair<const char*, IssueSort> sorts[]
         = {{"last_seen", IssueSort::LastSeen}, {"first_seen", IssueSort::FirstSeen}, {"events", IssueSort::Events},
             {"users", IssueSort::Users}, {"title", IssueSort::Title}, {"level", IssueSort::Level},
@@ -156,10 +165,10 @@ void TestIssuePaging::pagesWithTies_data()
     for (const auto& [name, sort] : sorts) {
         for (const bool descending : {true, false}) {
             for (const int pageSize : {1, 7, 60}) {
-                for (const bool filtered : {false, true}) {
-                    QTest::addRow(
-                        "%s %s page %d%s", name, descending ? "desc" : "asc", pageSize, filtered ? " filtered" : "")
-                        << sort << descending << pageSize << filtered;
+                for (const Filter filter : {Filter::None, Filter::Sql, Filter::Query}) {
+                    const char* suffix = filter == Filter::None ? "" : filter == Filter::Sql ? " sql" : " search";
+                    QTest::addRow("%s %s page %d%s", name, descending ? "desc" : "asc", pageSize, suffix)
+                        << sort << descending << pageSize << filter;
                 }
             }
         }
@@ -171,16 +180,22 @@ void TestIssuePaging::pagesWithTies()
     QFETCH(IssueSort, sort);
     QFETCH(bool, descending);
     QFETCH(int, pageSize);
-    QFETCH(bool, filtered);
+    QFETCH(Filter, filter);
 
     std::vector<Row> rows = m_rows;
     IssueListRequest request;
     request.sort = sort;
     request.descending = descending;
     request.limit = pageSize;
-    if (filtered) {
+    if (filter == Filter::Sql) {
         request.filter = SqlFilter {"i.status != ?", {SqlValue(std::int64_t(1))}};
         std::erase_if(rows, [](const Row& r) { return r.status == 1; });
+    } else if (filter == Filter::Query) {
+        const query::CompiledQuery q = query::compileIssueQuery("!is:resolved level:>=info", kNow);
+        QVERIFY2(q.ok(), q.error ? q.error->message.c_str() : "");
+        QVERIFY(q.filter.params.size() >= 2);
+        request.filter = q.filter;
+        std::erase_if(rows, [](const Row& r) { return r.status == 1 || r.level < 1; });
     }
     const QList<qint64> expected = expectedOrder(rows, sort, descending);
 
