@@ -18,6 +18,27 @@ void addCommonOptions(QCommandLineParser& parser)
     parser.addHelpOption();
 }
 
+void addWaitOption(QCommandLineParser& parser)
+{
+    parser.addOption({QStringLiteral("no-wait"),
+        QStringLiteral("Fail at once when another program holds the workspace, instead of waiting for it.")});
+}
+
+std::function<bool(const std::string& holders)> waitForWriters(const QCommandLineParser& parser)
+{
+    if (parser.isSet(QStringLiteral("no-wait")))
+        return [](const std::string&) { return false; };
+    auto said = std::make_shared<std::string>();
+    return [said](const std::string& holders) {
+        if (*said != holders) {
+            *said = holders;
+            printError(QStringLiteral("waiting for %1 to finish (--no-wait fails instead)...")
+                           .arg(QString::fromStdString(holders)));
+        }
+        return true;
+    };
+}
+
 bool parseOrFail(QCommandLineParser& parser, const Context& ctx)
 {
     if (!parser.parse(ctx.args)) {

@@ -7,6 +7,7 @@
 #include <QStringList>
 
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -25,6 +26,12 @@ struct Context {
 // Adds --db and --json; returns false (after printing the error) when parsing failed.
 void addCommonOptions(QCommandLineParser& parser);
 bool parseOrFail(QCommandLineParser& parser, const Context& ctx);
+
+// --no-wait, for the commands that write: a reindex or regroup (or, for those,
+// any writer) holding the workspace makes them fail at once, naming the
+// holder, instead of waiting for it with a note on stderr.
+void addWaitOption(QCommandLineParser& parser);
+std::function<bool(const std::string& holders)> waitForWriters(const QCommandLineParser& parser);
 
 // --db FILE, else the workspace the GUI uses.
 std::string workspacePath(const QCommandLineParser& parser);

@@ -42,6 +42,7 @@ int runImport(const Context& ctx)
     parser.addOption(
         {QStringLiteral("workers"), QStringLiteral("Decode threads (default: one per core)."), QStringLiteral("N")});
     parser.addOption({QStringLiteral("progress"), QStringLiteral("Print progress to stderr.")});
+    addWaitOption(parser);
     parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Files or folders to import; - reads stdin."),
         QStringLiteral("PATH..."));
     if (!parseOrFail(parser, ctx))
@@ -69,6 +70,7 @@ int runImport(const Context& ctx)
         options.batchSize = std::max(1, parser.value(QStringLiteral("batch")).toInt());
     if (parser.isSet(QStringLiteral("workers")))
         options.workers = std::max(1, parser.value(QStringLiteral("workers")).toInt());
+    options.waitForWriters = waitForWriters(parser);
 
     ImportJob job(dbPath, options);
     const bool showProgress = parser.isSet(QStringLiteral("progress"));

@@ -76,6 +76,7 @@ int runRegroup(const Context& ctx)
     parser.addOption({QStringLiteral("project"), QStringLiteral("Only this project (needed with rule files)."),
         QStringLiteral("NAME")});
     parser.addOption({QStringLiteral("dry-run"), QStringLiteral("Print the plan, change nothing.")});
+    addWaitOption(parser);
     parser.addOption(
         {QStringLiteral("workers"), QStringLiteral("Decode threads (default: one per core)."), QStringLiteral("N")});
     parser.addOption({QStringLiteral("rebuild"),
@@ -104,6 +105,7 @@ int runRegroup(const Context& ctx)
     regroup::RegroupOptions options;
     options.project = project;
     options.workers = parser.value(QStringLiteral("workers")).toInt();
+    options.waitForWriters = waitForWriters(parser);
     options.mode = rebuild == QLatin1String("changed") ? regroup::RegroupOptions::Mode::Affected
         : rebuild == QLatin1String("all")              ? regroup::RegroupOptions::Mode::Everything
                                                        : regroup::RegroupOptions::Mode::Auto;

@@ -11,6 +11,7 @@ int runReindex(const Context& ctx)
     parser.setApplicationDescription(QStringLiteral("Rebuild derived tables and groups from the stored originals."));
     addCommonOptions(parser);
     parser.addOption({QStringLiteral("progress"), QStringLiteral("Print progress to stderr.")});
+    addWaitOption(parser);
     if (!parseOrFail(parser, ctx))
         return UsageError;
     auto ws = openWorkspace(parser, false);
@@ -20,6 +21,7 @@ int runReindex(const Context& ctx)
     ws.reset();
     const bool showProgress = parser.isSet(QStringLiteral("progress"));
     ReindexJob job(path);
+    job.setWaitForWriters(waitForWriters(parser));
     const ReindexSummary s = job.run(nullptr, [&](std::int64_t done, std::int64_t total) {
         if (showProgress)
             std::fprintf(stderr, "\r%lld / %lld events", static_cast<long long>(done), static_cast<long long>(total));

@@ -18,13 +18,15 @@ std::optional<std::chrono::steady_clock::time_point> BatchedWriter::deadline() c
     return m_openedAt + std::chrono::seconds(1);
 }
 
-void BatchedWriter::write(const PreparedBatch& part)
+bool BatchedWriter::write(const PreparedBatch& part)
 {
+    bool othersCommitted = false;
     if (!part.empty() && !m_failed) {
         try {
             if (!m_writer.inTransaction()) {
                 m_writer.begin();
                 m_openedAt = std::chrono::steady_clock::now();
+                othersCommitted = m_writer.othersCommitted();
             }
             m_writer.write(part);
             m_openRecords += static_cast<std::int64_t>(part.size());
@@ -34,6 +36,7 @@ void BatchedWriter::write(const PreparedBatch& part)
     }
     if (m_openRecords >= m_batchSize || std::chrono::steady_clock::now() - m_openedAt >= std::chrono::seconds(1))
         commit(false);
+    return othersCommitted;
 }
 
 void BatchedWriter::commit(bool stopped)

@@ -19,8 +19,10 @@ public:
     bool failed() const { return m_failed; }
     // When the open transaction must be committed even if no part arrives.
     std::optional<std::chrono::steady_clock::time_point> deadline() const;
-    // Writes a part; commits when the transaction holds batchSize records or is a second old.
-    void write(const PreparedBatch& part);
+    // Writes a part; commits when the transaction holds batchSize records or is
+    // a second old. True when it began a transaction and another connection had
+    // committed since the last one (the caller's loaded rules may be stale).
+    bool write(const PreparedBatch& part);
     // Commits the open transaction; drops it instead when the import stopped
     // (cancelled or failed), as if what it holds had never been read.
     void commit(bool stopped);

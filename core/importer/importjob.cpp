@@ -9,6 +9,7 @@
 #include "projectgroupings.h"
 #include "store/backgroundcheckpointer.h"
 #include "store/workspace.h"
+#include "store/writerlock.h"
 #include "util/hashing.h"
 #include "util/threadcpu.h"
 #include "util/threadpriority.h"
@@ -250,6 +251,19 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::a
     ImportSummary summary;
     summary.files = static_cast<std::int64_t>(paths.size());
 
+    // Shared with other ordinary writers; a reindex or regroup holding the workspace is waited for.
+    auto writerLock = store::WriterLock::acquire(
+        m_workspacePath, store::WriterLock::Kind::Shared, "import", [&](const std::string& holders) {
+            if (cancel && cancel->load())
+                return false;
+            return !m_options.waitForWriters || m_options.waitForWriters(holders);
+        });
+    if (!writerLock) {
+        summary.cancelled = cancel && cancel->load();
+        if (!summary.cancelled)
+            summary.fatalError = writerLock.error().message;
+        return summary;
+    }
     auto workspace = store::Workspace::open(m_workspacePath);
     if (!workspace) {
         summary.fatalError = workspace.error().message;
@@ -310,15 +324,23 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::a
                 break;
         }
     };
+    // The project rules the workers group with: reloaded when another writer
+    // committed (someone may have saved new rules), taken per chunk.
+    std::mutex rulesMutex;
+    auto currentPrepare = [&] {
+        std::lock_guard lock(rulesMutex);
+        return prepare;
+    };
     stages.process = [&](WorkChunk& chunk, ResultChunk& result) {
         {
             std::vector<PreparedBatch> mine;
             std::lock_guard lock(spentMutex);
             mine.swap(spent);
         }
+        const PrepareOptions local = currentPrepare();
         result.records = static_cast<std::int64_t>(chunk.records.size());
         for (RawRecord& raw : chunk.records)
-            processRecordGuarded(raw, prepare, chunk.source, result);
+            processRecordGuarded(raw, local, chunk.source, result);
     };
     stages.failed = [](WorkChunk& chunk, ResultChunk& result, const std::string& error) {
         result.records = static_cast<std::int64_t>(chunk.records.size());
@@ -333,7 +355,11 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::a
             if (summary.rejected.size() < kMaxKeptRejections)
                 summary.rejected.push_back(std::move(r));
         }
-        batched.write(chunk.batch);
+        if (batched.write(chunk.batch)) {
+            auto reloaded = ProjectGroupings::load((*workspace)->db());
+            std::lock_guard lock(rulesMutex);
+            prepare.groupings = std::move(reloaded);
+        }
         if (batched.failed())
             pipe->stop();
         std::lock_guard lock(spentMutex);

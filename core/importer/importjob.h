@@ -23,6 +23,9 @@ struct ImportOptions {
     PayloadCodec codec = PayloadCodec::Lz4;
     std::string sourceKind = "file";
     ReaderOptions reader;
+    // Called about every 200 ms while a rebuild (reindex, regroup) holds the
+    // workspace, with who holds it; false gives up. Empty: wait until cancelled.
+    std::function<bool(const std::string& holders)> waitForWriters;
 };
 
 struct ImportProgress {

@@ -5,6 +5,7 @@
 #include "store/eventwriter.h"
 #include "store/issuetriage.h"
 #include "store/workspace.h"
+#include "store/writerlock.h"
 #include "storedeventscan.h"
 
 #include <chrono>
@@ -53,6 +54,14 @@ ReindexSummary ReindexJob::run(const std::atomic<bool>* cancel, const ProgressFn
 {
     const auto started = std::chrono::steady_clock::now();
     ReindexSummary summary;
+    auto writerLock = store::WriterLock::acquire(m_workspacePath, store::WriterLock::Kind::Exclusive, "reindex",
+        [&](const std::string& holders) { return !(cancel && cancel->load()) && (!m_wait || m_wait(holders)); });
+    if (!writerLock) {
+        summary.cancelled = cancel && cancel->load();
+        if (!summary.cancelled)
+            summary.fatalError = writerLock.error().message;
+        return summary;
+    }
     auto ws = store::Workspace::open(m_workspacePath);
     if (!ws) {
         summary.fatalError = ws.error().message;

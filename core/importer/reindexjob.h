@@ -29,11 +29,17 @@ public:
     explicit ReindexJob(std::string workspacePath);
     ReindexSummary run(const std::atomic<bool>* cancel = nullptr, const ProgressFn& progress = {});
 
+    // A reindex holds the workspace exclusively (store/writerlock.h). While
+    // others write to it, this is called about every 200 ms with who they
+    // are; false gives up. Without it the reindex waits until cancelled.
+    void setWaitForWriters(std::function<bool(const std::string& holders)> wait) { m_wait = std::move(wait); }
+
     // True when a previous reindex did not finish.
     static bool isInterrupted(const std::string& workspacePath);
 
 private:
     std::string m_workspacePath;
+    std::function<bool(const std::string& holders)> m_wait;
 };
 
 } // namespace stackdeck

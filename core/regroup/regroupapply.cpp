@@ -20,6 +20,7 @@
 #include "regroupplan.h"
 #include "store/eventwriter.h"
 #include "store/workspace.h"
+#include "store/writerlock.h"
 #include "triagetransfer.h"
 
 #include <chrono>
@@ -113,6 +114,16 @@ RegroupSummary applyRegroup(const std::string& workspacePath, const RegroupOptio
         return s;
     };
     RegroupSummary summary;
+    auto writerLock = store::WriterLock::acquire(
+        workspacePath, store::WriterLock::Kind::Exclusive, "regroup", [&](const std::string& holders) {
+            return !(cancel && cancel->load()) && (!options.waitForWriters || options.waitForWriters(holders));
+        });
+    if (!writerLock) {
+        summary.cancelled = cancel && cancel->load();
+        if (!summary.cancelled)
+            summary.fatalError = writerLock.error().message;
+        return finish(summary);
+    }
     if (ReindexJob::isInterrupted(workspacePath)) {
         summary.fatalError = "a reindex of this workspace did not finish; run `stackdeck-cli reindex` first";
         return finish(summary);

@@ -76,6 +76,10 @@ struct RegroupOptions {
     // that change, or every issue. Auto rebuilds what changes unless that is
     // most of the events, where emptying the tables and writing all is cheaper.
     enum class Mode { Auto, Affected, Everything } mode = Mode::Auto;
+    // Apply holds the workspace exclusively (store/writerlock.h): called about
+    // every 200 ms while others write to it, with who they are; false gives
+    // up. Empty: wait until cancelled.
+    std::function<bool(const std::string& holders)> waitForWriters;
 };
 
 struct RegroupPlan {

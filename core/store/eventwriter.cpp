@@ -494,6 +494,18 @@ void EventWriter::begin()
         throw std::logic_error("EventWriter::begin: a transaction is already open");
     m_tx.emplace(m_db);
     m_txCounts = {};
+    // Another connection (an import beside this one, a triage action, another
+    // process) committed since this writer's last transaction: the issue ids,
+    // tag ids and search row numbers it cached may be stale. BEGIN IMMEDIATE
+    // holds the write lock, so nobody commits between this check and our commit.
+    auto& version = m_db.cached("PRAGMA data_version");
+    version.step();
+    const std::int64_t now = version.int64(0);
+    version.reset();
+    m_othersCommitted = m_dataVersion >= 0 && now != m_dataVersion;
+    if (m_othersCommitted)
+        forgetCaches();
+    m_dataVersion = now;
 }
 
 BatchCounts EventWriter::commit()

@@ -52,6 +52,10 @@ public:
     BatchCounts commit(); // what the transaction stored
     void rollback();
     bool inTransaction() const { return m_tx.has_value(); }
+    // Whether another connection had committed when the open transaction began
+    // (PRAGMA data_version); the caches were dropped then. Rules loaded by the
+    // caller may be stale too.
+    bool othersCommitted() const { return m_othersCommitted; }
 
     // For reindex: derived rows of an already stored event (its row id and
     // payload stay). Runs inside a caller's transaction; call flush() before commit.
@@ -104,6 +108,8 @@ private:
         std::int64_t limit = 0; // no rows from here on
     };
     std::unordered_map<std::int64_t, SearchRows> m_searchRows; // issue -> its rows in `search`
+    std::int64_t m_dataVersion = -1; // PRAGMA data_version at the last begin()
+    bool m_othersCommitted = false;
     struct PendingSearchRow {
         std::int64_t rowid;
         std::string title;
