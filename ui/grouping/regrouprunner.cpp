@@ -81,11 +81,23 @@ bool RegroupRunner::apply(const QString& workspacePath, const regroup::RegroupOp
         return false;
     m_running = true;
     m_cancel = std::make_shared<std::atomic<bool>>(false);
-    auto future
-        = QtConcurrent::run([path = workspacePath.toStdString(), options, cancel = m_cancel, sink = progressSink()] {
-              return std::make_shared<const regroup::RegroupSummary>(
-                  regroup::applyRegroup(path, options, cancel.get(), sink));
-          });
+    regroup::RegroupOptions withWait = options;
+    QPointer<RegroupRunner> self(this);
+    withWait.waitForWriters = [self](const std::string& holders) {
+        QMetaObject::invokeMethod(
+            self,
+            [self, text = QString::fromStdString(holders)] {
+                if (self && self->m_running)
+                    Q_EMIT self->waiting(text);
+            },
+            Qt::QueuedConnection);
+        return true; // until cancelled
+    };
+    auto future = QtConcurrent::run(
+        [path = workspacePath.toStdString(), options = std::move(withWait), cancel = m_cancel, sink = progressSink()] {
+            return std::make_shared<const regroup::RegroupSummary>(
+                regroup::applyRegroup(path, options, cancel.get(), sink));
+        });
     whenFinished(this, std::move(future), [this](std::shared_ptr<const regroup::RegroupSummary> result) {
         m_running = false;
         Q_EMIT applied(std::move(result));

@@ -24,6 +24,8 @@ public:
 
 Q_SIGNALS:
     void progress(qint64 done, qint64 total);
+    // Apply waits for other writers of the workspace (an import, another program's regroup).
+    void waiting(const QString& holders);
     void planned(std::shared_ptr<const stackdeck::regroup::RegroupPlan> plan);
     void applied(std::shared_ptr<const stackdeck::regroup::RegroupSummary> summary);
 

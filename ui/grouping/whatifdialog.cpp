@@ -171,6 +171,10 @@ WhatIfDialog::WhatIfDialog(QString workspacePath, regroup::RegroupOptions option
 
     connect(m_runner, &RegroupRunner::progress, this, &WhatIfDialog::onProgress);
     connect(m_runner, &RegroupRunner::planned, this, &WhatIfDialog::onPlanned);
+    connect(m_runner, &RegroupRunner::waiting, this, [this](const QString& holders) {
+        m_progress->setRange(0, 0);
+        setPlainText(m_status, tr("Waiting for %1 to finish…").arg(holders));
+    });
     connect(m_runner, &RegroupRunner::applied, this, &WhatIfDialog::onApplied);
     connect(m_cancel, &QPushButton::clicked, this, &WhatIfDialog::cancel);
     connect(m_apply, &QPushButton::clicked, this, &WhatIfDialog::apply);

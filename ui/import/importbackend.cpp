@@ -14,6 +14,14 @@ ImportOutcome runImport(const QString& workspacePath, const QStringList& paths, 
 {
     ImportOptions options;
     options.project = project.toStdString();
+    options.waitForWriters = [&progress](const std::string& holders) {
+        if (progress) {
+            ImportTick tick;
+            tick.waitingFor = QString::fromStdString(holders);
+            progress(tick);
+        }
+        return true; // until cancelled
+    };
     ImportJob job(workspacePath.toStdString(), options);
 
     std::vector<std::string> files;

@@ -34,6 +34,7 @@ struct ImportTick {
     qint64 bytesDone = 0;
     qint64 bytesTotal = 0;
     QString currentFile;
+    QString waitingFor; // non-empty: the import waits for these to finish (a reindex, a regroup)
 };
 
 using ImportTickFn = std::function<void(const ImportTick&)>;

@@ -34,6 +34,16 @@ bool ImportController::start(const QString& workspacePath, const QStringList& pa
         QElapsedTimer clock;
         clock.start();
         auto onTick = [&](const ImportTick& t) {
+            if (!t.waitingFor.isEmpty()) {
+                QMetaObject::invokeMethod(
+                    self,
+                    [self, holders = t.waitingFor] {
+                        if (self)
+                            Q_EMIT self->waiting(holders);
+                    },
+                    Qt::QueuedConnection);
+                return;
+            }
             if (throttle.elapsed() < 100 && t.bytesDone < t.bytesTotal)
                 return;
             throttle.restart();

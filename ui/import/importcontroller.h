@@ -26,6 +26,8 @@ public:
 Q_SIGNALS:
     void started(const QStringList& paths);
     void progress(qint64 events, qint64 bytesDone, qint64 bytesTotal, double eventsPerSecond);
+    // Another program holds the workspace (a reindex or regroup); the import starts when it is done.
+    void waiting(const QString& holders);
     void batchLanded(qint64 inserted);
     void finished(const stackdeck::ui::ImportOutcome& outcome);
 

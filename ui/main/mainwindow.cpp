@@ -105,6 +105,10 @@ MainWindow::MainWindow(QWidget* parent)
                             .arg(byteSize(done), byteSize(total))
                             .arg(static_cast<qint64>(rate)));
     });
+    connect(m_import, &ImportController::waiting, this, [this](const QString& holders) {
+        m_progress->setRange(0, 0);
+        m_work->setText(tr("Waiting for %1 to finish…").arg(holders));
+    });
     connect(m_import, &ImportController::batchLanded, this, [this] {
         if (!m_refreshTimer.isActive())
             m_refreshTimer.start();
