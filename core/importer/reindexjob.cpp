@@ -91,6 +91,14 @@ ReindexSummary ReindexJob::run(const std::atomic<bool>* cancel, const ProgressFn
                 db.exec("DELETE FROM meta WHERE key LIKE 'reindex_activity:%'");
                 db.exec("INSERT INTO meta(key, value) SELECT 'reindex_activity:' || a.id, i.project_id || char(31) || "
                         "i.primary_hash FROM issue_activity a JOIN issues i ON i.id = a.issue_id");
+                // Until the issues are back it waits in meta: left in place, an
+                // entry would name an issue id that the rebuilt (or, when the
+                // reindex is interrupted, the half-built) index gives to another
+                // issue, or to none.
+                db.exec("DELETE FROM meta WHERE key LIKE 'reindex_parked:%'");
+                db.exec("INSERT INTO meta(key, value) SELECT 'reindex_parked:' || id, json_array(issue_id, kind, text, "
+                        "author, created_at, copied_from) FROM issue_activity");
+                db.exec("DELETE FROM issue_activity");
             }
             db.exec("INSERT OR REPLACE INTO meta(key, value) VALUES('reindex_in_progress', '1')");
             db.exec("DELETE FROM issues; DELETE FROM issue_hashes; DELETE FROM issue_tags; DELETE FROM issue_users; "
@@ -155,6 +163,22 @@ ReindexSummary ReindexJob::run(const std::atomic<bool>* cancel, const ProgressFn
                     .run();
                 summary.triageRestored += db.changes();
             }
+            // The parked activity, on the issue its hash finds now (else on its old
+            // id, as before); under a new id if an entry added meanwhile took its own.
+            db.exec("INSERT INTO issue_activity(id, issue_id, kind, text, author, created_at, copied_from) "
+                    "SELECT CASE WHEN EXISTS (SELECT 1 FROM issue_activity x WHERE x.id = p.id) THEN NULL ELSE p.id "
+                    "END, coalesce((SELECT h.issue_id FROM issue_hashes h WHERE h.project_id = p.project AND h.hash = "
+                    "p.hash), p.issue), p.kind, p.text, p.author, p.created_at, p.copied_from FROM (SELECT "
+                    "CAST(substr(k.key, 16) AS INTEGER) AS id, json_extract(k.value, '$[0]') AS issue, "
+                    "json_extract(k.value, '$[1]') AS kind, json_extract(k.value, '$[2]') AS text, "
+                    "json_extract(k.value, '$[3]') AS author, json_extract(k.value, '$[4]') AS created_at, "
+                    "json_extract(k.value, '$[5]') AS copied_from, CAST(substr(m.value, 1, instr(m.value, char(31)) - "
+                    "1) AS INTEGER) AS project, substr(m.value, instr(m.value, char(31)) + 1) AS hash FROM meta k "
+                    "LEFT JOIN meta m ON m.key = 'reindex_activity:' || substr(k.key, 16) "
+                    "WHERE k.key LIKE 'reindex_parked:%') p");
+            // What is left to repoint: entries a reindex of an earlier build left in place.
+            db.exec("DELETE FROM meta WHERE key LIKE 'reindex_activity:%' AND 'reindex_parked:' || substr(key, 18) "
+                    "IN (SELECT key FROM meta WHERE key LIKE 'reindex_parked:%')");
             sql::Statement activity(db, "SELECT key, value FROM meta WHERE key LIKE 'reindex_activity:%'");
             sql::Statement repoint(db,
                 "UPDATE issue_activity SET issue_id = (SELECT issue_id FROM issue_hashes WHERE project_id = ?2 AND "
@@ -171,8 +195,8 @@ ReindexSummary ReindexJob::run(const std::atomic<bool>* cancel, const ProgressFn
                     .bind(3, value.substr(sep + 1))
                     .run();
             }
-            db.exec("DELETE FROM meta WHERE key LIKE 'reindex_triage:%' OR key LIKE 'reindex_activity:%' OR key = "
-                    "'reindex_in_progress'");
+            db.exec("DELETE FROM meta WHERE key LIKE 'reindex_triage:%' OR key LIKE 'reindex_activity:%' OR key LIKE "
+                    "'reindex_parked:%' OR key = 'reindex_in_progress'");
             tx.commit();
         }
     } catch (const std::exception& e) {
