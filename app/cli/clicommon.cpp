@@ -1,5 +1,6 @@
 #include "clicommon.h"
 
+#include "importer/reindexjob.h"
 #include "model/timestamp.h"
 #include "store/defaultworkspace.h"
 #include "util/terminaltext.h"
@@ -59,7 +60,7 @@ std::string workspacePath(const QCommandLineParser& parser)
     return store::defaultWorkspacePath().toStdString();
 }
 
-std::unique_ptr<store::Workspace> openWorkspace(const QCommandLineParser& parser, bool create)
+std::unique_ptr<store::Workspace> openWorkspace(const QCommandLineParser& parser, bool create, bool warnInterrupted)
 {
     const std::string path = workspacePath(parser);
     if (!create && !QFileInfo::exists(QString::fromStdString(path))) {
@@ -74,6 +75,11 @@ std::unique_ptr<store::Workspace> openWorkspace(const QCommandLineParser& parser
         printError(QString::fromStdString(ws.error().message));
         return nullptr;
     }
+    // A reindex that was killed leaves a partial issue list; say so wherever it is read.
+    if (warnInterrupted && ReindexJob::isInterrupted(path))
+        printError(QStringLiteral("warning: a reindex of %1 did not finish, so its issue list is incomplete; run "
+                                  "`stackdeck-cli reindex` to complete it")
+                       .arg(QString::fromStdString(path)));
     return std::move(ws).value();
 }
 

@@ -35,8 +35,10 @@ std::function<bool(const std::string& holders)> waitForWriters(const QCommandLin
 
 // --db FILE, else the workspace the GUI uses.
 std::string workspacePath(const QCommandLineParser& parser);
-// Opens the workspace, printing the error when it cannot be opened.
-std::unique_ptr<store::Workspace> openWorkspace(const QCommandLineParser& parser, bool create);
+// Opens the workspace, printing the error when it cannot be opened, and a
+// warning when a reindex of it was interrupted (its issue list is partial).
+std::unique_ptr<store::Workspace> openWorkspace(
+    const QCommandLineParser& parser, bool create, bool warnInterrupted = true);
 
 // Everything written goes through escapeControlCharacters() (JSON through
 // escapeJsonForTerminal()): event text (titles, messages, file names, error

@@ -14,7 +14,7 @@ int runReindex(const Context& ctx)
     addWaitOption(parser);
     if (!parseOrFail(parser, ctx))
         return UsageError;
-    auto ws = openWorkspace(parser, false);
+    auto ws = openWorkspace(parser, false, false);
     if (!ws)
         return UsageError;
     const std::string path = ws->path();

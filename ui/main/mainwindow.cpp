@@ -6,6 +6,7 @@
 #include "issues/issuedetail.h"
 #include "issues/issuelistview.h"
 #include "models/issuelistmodel.h"
+#include "reindexprompt.h"
 #include "sidebar.h"
 #include "store/defaultworkspace.h"
 #include "store/eventqueries.h"
@@ -159,6 +160,7 @@ bool MainWindow::openWorkspace(const QString& path)
         m_counts->setText(QStringLiteral("Cannot open %1: %2").arg(path, QString::fromStdString(ws.error().message)));
         return false;
     }
+    offerInterruptedReindex(this, path);
     // Views drop their pointers into the old connection before it closes.
     m_detail->setWorkspace(nullptr, {});
     m_list->setDatabase(nullptr);
