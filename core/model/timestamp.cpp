@@ -122,8 +122,9 @@ std::optional<Micros> timestampFromSeconds(double seconds)
     // The comparison is on the double, before any conversion: converting a
     // double outside int64's range (1e300, 2^63) is undefined behaviour.
     constexpr double kMinSeconds = static_cast<double>(kMinTimestamp) / 1e6;
-    constexpr double kMaxSeconds = static_cast<double>(kMaxTimestamp) / 1e6;
-    if (!std::isfinite(seconds) || seconds < kMinSeconds || seconds > kMaxSeconds)
+    // The first second past the range, exact as a double (kMaxTimestamp / 1e6 rounds up to it).
+    constexpr double kEndSeconds = static_cast<double>((kMaxTimestamp + 1) / 1'000'000);
+    if (!std::isfinite(seconds) || seconds < kMinSeconds || seconds >= kEndSeconds)
         return std::nullopt;
     const auto micros = static_cast<Micros>(std::llround(seconds * 1e6));
     return std::clamp(micros, kMinTimestamp, kMaxTimestamp); // rounding at the edges

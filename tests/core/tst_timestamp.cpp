@@ -23,7 +23,8 @@ private Q_SLOTS:
         QTest::addColumn<qint64>("micros");
         QTest::newRow("epoch") << 0.0 << true << qint64(0);
         QTest::newRow("fractional") << 1714564800.123456 << true << qint64(1714564800123456);
-        QTest::newRow("last microsecond of 9999") << 253402300799.999999 << true << qint64(kMaxTimestamp);
+        // 253402300799.999999 is not a double: it rounds to 253402300800, the first second of 10000.
+        QTest::newRow("last half second of 9999") << 253402300799.5 << true << qint64(253402300799500000);
         QTest::newRow("year 10000") << 253402300800.5 << false << qint64(0);
         QTest::newRow("before 1970") << -1.0 << false << qint64(0);
         QTest::newRow("1e300") << 1e300 << false << qint64(0);

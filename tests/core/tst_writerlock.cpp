@@ -186,7 +186,7 @@ void TestWriterLock::killedHolderFreesTheWorkspace()
         {QStringLiteral("import"), QStringLiteral("--db"), QString::fromStdString(m_db), QStringLiteral("-")});
     QVERIFY(holder.waitForStarted());
     QTRY_VERIFY_WITH_TIMEOUT(QString::fromStdString(WriterLock::holders(m_db))
-                                 .contains(QStringLiteral("the import of pid ") + QString::number(holder.processId())),
+                                 .contains(QStringLiteral("the import of pid %1 ").arg(holder.processId())),
         30000);
     QVERIFY(!WriterLock::acquire(m_db, WriterLock::Kind::Exclusive, "reindex").ok());
     ::kill(static_cast<pid_t>(holder.processId()), SIGKILL);
@@ -195,7 +195,9 @@ void TestWriterLock::killedHolderFreesTheWorkspace()
     QVERIFY2(rebuild.ok(), rebuild.ok() ? "" : rebuild.error().message.c_str());
     // The dead holder's line is gone from what others are told.
     const QString holders = QString::fromStdString(WriterLock::holders(m_db));
-    QVERIFY2(!holders.contains(QString::number(holder.processId())), qPrintable(holders));
+    QVERIFY2(!holders.contains(QStringLiteral("of pid %1 ").arg(holder.processId())), qPrintable(holders));
+    QVERIFY2(
+        holders.contains(QStringLiteral("the reindex of pid ") + pidText() + QLatin1Char(' ')), qPrintable(holders));
 }
 
 void TestWriterLock::writerRefreshesCachesAfterAnotherConnectionCommitted()
