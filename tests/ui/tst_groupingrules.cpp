@@ -31,7 +31,7 @@ class TestGroupingRules : public QObject {
 
     std::unique_ptr<RulesDialog> makeDialog()
     {
-        auto dialog = std::make_unique<RulesDialog>(&m_ws->db(), m_path);
+        auto dialog = std::make_unique<RulesDialog>(m_path);
         dialog->setInteractive(false);
         dialog->resize(1120, 680);
         dialog->show();

@@ -17,6 +17,7 @@
 #include "query/facets.h"
 #include "store/issuequeries.h"
 #include "store/workspace.h"
+#include "store/writerlock.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
@@ -178,6 +179,44 @@ private Q_SLOTS:
         const auto stored = regroup::loadProjectRules(ws.value()->db(), project);
         QVERIFY(stored.ok());
         QCOMPARE(QString::fromStdString(stored->fingerprintRules), kMergeRules);
+    }
+
+    void rulesDialogOutlivesTheWindowsWorkspace()
+    {
+        std::string project;
+        const QString path = makeWorkspace(&project);
+        QTemporaryDir other;
+        MainWindow window;
+        window.setInteractive(false);
+        QVERIFY(window.openWorkspace(path));
+        RulesDialog* rules = window.openGroupingRules(QString::fromStdString(project));
+        QVERIFY(rules);
+        // The window switches workspaces (its connection to `path` closes) while the dialog is open.
+        QVERIFY(window.openWorkspace(other.filePath(QStringLiteral("other.stackdeck"))));
+        rules->setTexts({}, kMergeRules);
+        QVERIFY(rules->save());
+        auto ws = store::Workspace::open(path.toStdString(), store::Workspace::Mode::ReadOnly);
+        QVERIFY(ws.ok());
+        const auto stored = regroup::loadProjectRules(ws.value()->db(), project);
+        QVERIFY(stored.ok());
+        QCOMPARE(QString::fromStdString(stored->fingerprintRules), kMergeRules);
+    }
+
+    void savingRulesWaitsForNoRebuild()
+    {
+        std::string project;
+        const QString path = makeWorkspace(&project);
+        RulesDialog rules(path);
+        rules.setInteractive(false);
+        rules.setProject(QString::fromStdString(project));
+        rules.setTexts({}, kMergeRules);
+        {
+            auto regroup
+                = store::WriterLock::acquire(path.toStdString(), store::WriterLock::Kind::Exclusive, "regroup");
+            QVERIFY(regroup.ok());
+            QVERIFY(!rules.save()); // refused, not waited for: the GUI thread never blocks on it
+        }
+        QVERIFY(rules.save());
     }
 };
 

@@ -2,6 +2,7 @@
 
 #include "query/facets.h"
 #include "ruleeditor.h"
+#include "store/writerlock.h"
 #include "util/messagebox.h"
 #include "util/plaintext.h"
 #include "whatifdialog.h"
@@ -61,9 +62,8 @@ QString fieldName(regroup::RuleError::Field field)
 }
 } // namespace
 
-RulesDialog::RulesDialog(sql::Database* db, QString workspacePath, QWidget* parent)
+RulesDialog::RulesDialog(QString workspacePath, QWidget* parent)
     : QDialog(parent)
-    , m_db(db)
     , m_path(std::move(workspacePath))
     , m_project(new QComboBox(this))
     , m_enhancements(new RuleEditor(this))
@@ -73,6 +73,10 @@ RulesDialog::RulesDialog(sql::Database* db, QString workspacePath, QWidget* pare
     , m_preview(new QPushButton(QStringLiteral("Preview…"), this))
     , m_save(new QPushButton(QStringLiteral("Save"), this))
 {
+    if (auto ws = store::Workspace::open(m_path.toStdString()); ws) {
+        m_ws = std::move(ws).value();
+        m_db = &m_ws->db();
+    }
     setObjectName(QStringLiteral("rulesDialog"));
     setWindowTitle(QStringLiteral("Grouping rules"));
     resize(1120, 680);
@@ -267,6 +271,12 @@ bool RulesDialog::save()
     if (!m_errors.empty() || !m_db || m_current.isEmpty())
         return false;
     const auto r = rules();
+    // A short write: shared with imports, refused (not waited for) while a reindex or regroup runs.
+    auto lock = store::WriterLock::acquire(m_path.toStdString(), store::WriterLock::Kind::Shared, "rule change");
+    if (!lock) {
+        setPlainText(m_status, tr("Not saved: %1").arg(qs(lock.error().message)));
+        return false;
+    }
     if (auto saved = regroup::saveProjectRules(*m_db, r); !saved) {
         setPlainText(m_status, QStringLiteral("Not saved: ") + qs(saved.error().message));
         return false;
@@ -283,6 +293,8 @@ bool RulesDialog::save()
         preview();
     return true;
 }
+
+RulesDialog::~RulesDialog() = default;
 
 WhatIfDialog* RulesDialog::preview()
 {

@@ -2,6 +2,7 @@
 
 #include "regroup/regroupplan.h"
 #include "store/sqlite.h"
+#include "store/workspace.h"
 #include "whatifdialog.h"
 
 #include <QDialog>
@@ -24,7 +25,10 @@ class RuleEditor;
 class RulesDialog : public QDialog {
     Q_OBJECT
 public:
-    RulesDialog(sql::Database* db, QString workspacePath, QWidget* parent = nullptr);
+    // Opens its own connection to the workspace: the window may close or
+    // switch its own while this dialog is open.
+    explicit RulesDialog(QString workspacePath, QWidget* parent = nullptr);
+    ~RulesDialog() override;
 
     void setProject(const QString& project); // loads its stored rules
     QString project() const;
@@ -55,7 +59,8 @@ private:
     void updateState();
     bool isModified() const;
 
-    sql::Database* m_db;
+    std::unique_ptr<store::Workspace> m_ws;
+    sql::Database* m_db = nullptr; // m_ws's, or null when it could not be opened
     QString m_path;
     QComboBox* m_project;
     RuleEditor* m_enhancements;

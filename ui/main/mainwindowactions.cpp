@@ -162,7 +162,7 @@ RulesDialog* MainWindow::openGroupingRules(const QString& project)
         return nullptr;
     if (m_rules)
         m_rules->deleteLater();
-    m_rules = new RulesDialog(&m_ws->db(), m_path, this);
+    m_rules = new RulesDialog(m_path, this);
     m_rules->setAttribute(Qt::WA_DeleteOnClose);
     m_rules->setInteractive(m_interactive);
     const QString name = project.isEmpty() ? QString::fromStdString(m_detail->currentIssue().projectName) : project;
