@@ -1,4 +1,4 @@
-#include "application.h"
+#include "workbench.h"
 
 #include "event/eventview.h"
 #include "grouping/ruleeditor.h"
@@ -8,12 +8,12 @@
 #include "import/importreportdialog.h"
 #include "issues/issuedetail.h"
 #include "issues/issuelistview.h"
-#include "mainwindow.h"
+#include "main/mainwindow.h"
+#include "main/theme.h"
 #include "models/issuelistmodel.h"
 #include "store/defaultworkspace.h"
 
 #include <QApplication>
-#include <QCommandLineParser>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFileInfo>
@@ -24,85 +24,9 @@
 #include <cstdio>
 #include <cstdlib>
 
-namespace stackdeck::ui {
+namespace stackdeck::gui {
 
-AppOptions parseCommandLine(const QApplication& app)
-{
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Stackdeck: a desktop workbench for Sentry-style error events."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption db(
-        QStringLiteral("db"), QStringLiteral("Workspace file to open (created when missing)."), QStringLiteral("FILE"));
-    const QCommandLineOption demo(
-        QStringLiteral("demo"), QStringLiteral("Open the demo workspace (imported on first use)."));
-    const QCommandLineOption shot(QStringLiteral("screenshot"),
-        QStringLiteral("Render the window (1440x900 unless --size) to a PNG and exit."), QStringLiteral("OUT.png"));
-    const QCommandLineOption size(
-        QStringLiteral("size"), QStringLiteral("With --screenshot: the window size."), QStringLiteral("WxH"));
-    const QCommandLineOption issue(
-        QStringLiteral("issue"), QStringLiteral("With --screenshot: the issue to select."), QStringLiteral("ID"));
-    const QCommandLineOption pane(QStringLiteral("pane"),
-        QStringLiteral("With --screenshot: the event pane to show (exception, threads, breadcrumbs, request, tags, "
-                       "context, extra, modules, grouping, json)."),
-        QStringLiteral("NAME"));
-    const QCommandLineOption dark(QStringLiteral("dark"), QStringLiteral("Use the dark palette."));
-    const QCommandLineOption theme(
-        QStringLiteral("theme"), QStringLiteral("light, dark or system."), QStringLiteral("NAME"));
-    const QCommandLineOption dialog(QStringLiteral("screenshot-dialog"),
-        QStringLiteral("With --screenshot: render a dialog instead of the window (grouping-rules, what-if)."),
-        QStringLiteral("NAME"));
-    const QCommandLineOption project(
-        QStringLiteral("project"), QStringLiteral("With --screenshot-dialog: the project."), QStringLiteral("NAME"));
-    const QCommandLineOption stackRules(QStringLiteral("stack-rules"),
-        QStringLiteral("With --screenshot-dialog: stack-trace rules to show instead of the stored ones (\\n for a "
-                       "line break)."),
-        QStringLiteral("TEXT"));
-    const QCommandLineOption fingerprintRules(QStringLiteral("fingerprint-rules"),
-        QStringLiteral("With --screenshot-dialog: fingerprint rules to show instead of the stored ones."),
-        QStringLiteral("TEXT"));
-    for (const auto& o :
-        {db, demo, shot, size, issue, pane, dark, theme, dialog, project, stackRules, fingerprintRules})
-        parser.addOption(o);
-    parser.addPositionalArgument(
-        QStringLiteral("PATH"), QStringLiteral("Event files to import."), QStringLiteral("[PATH...]"));
-    parser.process(app);
-    AppOptions out;
-    out.db = parser.value(db);
-    out.demo = parser.isSet(demo);
-    out.screenshot = parser.value(shot);
-    if (parser.isSet(size)) {
-        const QStringList wh = parser.value(size).split(QLatin1Char('x'));
-        const int w = wh.size() == 2 ? wh[0].toInt() : 0;
-        const int h = wh.size() == 2 ? wh[1].toInt() : 0;
-        if (w < 320 || h < 240) {
-            std::fprintf(stderr, "stackdeck: --size takes WxH, e.g. 1280x800\n");
-            std::exit(2);
-        }
-        out.screenshotSize = QSize(w, h);
-    }
-    if (parser.isSet(issue))
-        out.issue = parser.value(issue).toLongLong();
-    out.pane = parser.value(pane);
-    out.dark = parser.isSet(dark);
-    out.theme = parser.value(theme);
-    out.screenshotDialog = parser.value(dialog);
-    out.project = parser.value(project);
-    auto rulesText = [&](const QCommandLineOption& o) -> std::optional<QString> {
-        if (!parser.isSet(o))
-            return std::nullopt;
-        return parser.value(o).replace(QStringLiteral("\\n"), QStringLiteral("\n"));
-    };
-    out.stackRules = rulesText(stackRules);
-    out.fingerprintRules = rulesText(fingerprintRules);
-    if (!out.screenshotDialog.isEmpty() && out.screenshotDialog != QLatin1String("grouping-rules")
-        && out.screenshotDialog != QLatin1String("what-if")) {
-        std::fprintf(stderr, "stackdeck: --screenshot-dialog takes grouping-rules or what-if\n");
-        std::exit(2);
-    }
-    out.paths = parser.positionalArguments();
-    return out;
-}
+using namespace stackdeck::ui;
 
 namespace {
 // Runs the event loop until `done` or the deadline (screenshots, first start).
@@ -217,4 +141,4 @@ int runWorkbench(const AppOptions& options)
     return QApplication::exec();
 }
 
-} // namespace stackdeck::ui
+} // namespace stackdeck::gui

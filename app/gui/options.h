@@ -6,9 +6,7 @@
 
 #include <optional>
 
-class QApplication;
-
-namespace stackdeck::ui {
+namespace stackdeck::gui {
 
 struct AppOptions {
     QString db; // empty = the default workspace (or the demo one with --demo)
@@ -26,12 +24,16 @@ struct AppOptions {
     QStringList paths;
 };
 
+struct ParsedArguments {
+    AppOptions options;
+    std::optional<int> exitCode; // set: --help, --version or bad arguments were answered; exit with it
+};
+
 // Parses `stackdeck [--db FILE] [--demo] [--screenshot OUT.png [--issue ID]
 // [--pane NAME] [--dark] [--screenshot-dialog grouping-rules|what-if [--project NAME]
-// [--stack-rules TEXT] [--fingerprint-rules TEXT]]] [PATH...]`; exits on --help / bad arguments.
-AppOptions parseCommandLine(const QApplication& app);
+// [--stack-rules TEXT] [--fingerprint-rules TEXT]]] [PATH...]`. Needs no
+// display and no application object: --help and --version answer on a
+// machine without one.
+ParsedArguments parseArguments(const QStringList& arguments);
 
-// Opens the window and runs the event loop (or renders the screenshot).
-int runWorkbench(const AppOptions& options);
-
-} // namespace stackdeck::ui
+} // namespace stackdeck::gui
