@@ -32,7 +32,7 @@ QString trimsText(const std::vector<Trim>& trims)
                      .arg(qs(t.field), locale.toString(static_cast<qulonglong>(t.kept)),
                          locale.toString(static_cast<qulonglong>(t.originalLength)));
     }
-    return EventView::tr("Shortened to keep it fast (the stored original, under Raw JSON, is complete): %1")
+    return EventView::tr("Shortened to keep it fast (the JSON tab shows the stored original, complete): %1")
         .arg(parts.join(QStringLiteral("; ")));
 }
 
