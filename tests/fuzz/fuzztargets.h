@@ -116,6 +116,11 @@ inline sql::Database& emptyWorkspace()
 inline Problem runQuery(const std::uint8_t* data, std::size_t size)
 {
     const std::string text = bytes(data, size);
+    // While regressions/fuzz_query/nul-in-free-text is open, a run can set this
+    // to look past it instead of rediscovering it every few executions.
+    static const bool skipNul = std::getenv("STACKDECK_FUZZ_QUERY_SKIP_NUL") != nullptr;
+    if (skipNul && text.find('\0') != std::string::npos)
+        return {};
     (void)query::tokenize(text);
     (void)query::parseQuery(text);
 

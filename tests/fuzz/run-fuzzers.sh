@@ -7,6 +7,7 @@
 #   tests/fuzz/run-fuzzers.sh 600                      # all four, 10 minutes each
 #   tests/fuzz/run-fuzzers.sh 60 fuzz_query            # one
 #   FUZZ_NO_BUILD=1 tests/fuzz/run-fuzzers.sh ...      # reuse build/fuzz as it is
+#   STACKDECK_FUZZ_QUERY_SKIP_NUL=1 ...                # fuzz_query: look past the open NUL finding
 #
 # Seeds come straight from the shared corpus (../shared/corpus or
 # $STACKDECK_CORPUS_DIR), never copied into the checkout. What the fuzzer
