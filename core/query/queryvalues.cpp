@@ -206,6 +206,8 @@ std::string ftsString(std::string_view text)
     for (char c : text) {
         if (c == '"')
             out += "\"\"";
+        else if (c == '\0')
+            out += ' '; // FTS5 stops reading a string at NUL: it would never see the closing quote
         else
             out += c;
     }
