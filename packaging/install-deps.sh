@@ -9,7 +9,7 @@ set -euo pipefail
 
 packages=(
     # toolchain
-    g++ cmake ninja-build pkg-config
+    g++ cmake ninja-build pkg-config clang-format
     # libraries
     qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev
     libqt6svg6 qtkeychain-qt6-dev
