@@ -199,10 +199,8 @@ private Q_SLOTS:
                 .dump()));
         f.close();
         QCOMPARE(runImport(path, {file}, project, nullptr, {}, {}).events, 1);
-        auto ws = store::Workspace::open(path.toStdString());
-        QVERIFY(ws.ok());
 
-        RulesDialog dialog(&(*ws)->db(), path);
+        RulesDialog dialog(path);
         dialog.setInteractive(true);
         dialog.show();
         dialog.setProject(project);
