@@ -2,6 +2,7 @@
 
 #include "eventpreparer.h"
 #include "projectgroupings.h"
+#include "store/derivedtables.h"
 #include "store/eventwriter.h"
 #include "store/issuetriage.h"
 #include "store/workspace.h"
@@ -101,10 +102,7 @@ ReindexSummary ReindexJob::run(const std::atomic<bool>* cancel, const ProgressFn
                 db.exec("DELETE FROM issue_activity");
             }
             db.exec("INSERT OR REPLACE INTO meta(key, value) VALUES('reindex_in_progress', '1')");
-            db.exec("DELETE FROM issues; DELETE FROM issue_hashes; DELETE FROM issue_tags; DELETE FROM issue_users; "
-                    "DELETE FROM issue_hourly; DELETE FROM event_spans; DELETE FROM issue_texts; "
-                    "DELETE FROM tags; DELETE FROM search_stale; INSERT INTO search(search) VALUES('delete-all'); "
-                    "UPDATE events SET issue_id = NULL");
+            store::clearDerivedTables(db, store::DerivedScope::Everything);
             tx.commit();
         }
 

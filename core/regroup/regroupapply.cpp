@@ -18,6 +18,7 @@
 #include "planbuilder.h"
 #include "regroupaffected.h"
 #include "regroupplan.h"
+#include "store/derivedtables.h"
 #include "store/eventwriter.h"
 #include "store/workspace.h"
 #include "store/writerlock.h"
@@ -40,9 +41,7 @@ std::int64_t scalar(sql::Database& db, const char* query)
 bool rebuildEverything(const ApplyContext& ctx, RegroupSummary& summary)
 {
     sql::Database& db = ctx.db;
-    db.exec("DELETE FROM issues; DELETE FROM issue_hashes; DELETE FROM issue_tags; DELETE FROM issue_users; "
-            "DELETE FROM issue_hourly; DELETE FROM issue_texts; DELETE FROM search_stale; "
-            "INSERT INTO search(search) VALUES('delete-all')");
+    store::clearDerivedTables(db, store::DerivedScope::Issues);
     // Every error event gets its issue again below; transactions have none.
     // Only the events that no longer decode lose theirs (afterwards: their
     // old ids may be new issues' ids by then).

@@ -115,7 +115,8 @@ void IssueDetail::showIssue(IssueId id)
     if (m_db && id.isValid()) {
         try {
             issue = store::issueById(*m_db, id);
-        } catch (const std::exception&) {
+        } catch (const std::exception& e) {
+            qWarning("stackdeck: reading issue %lld failed: %s", static_cast<long long>(id.value), e.what());
         }
     }
     if (!issue) {
@@ -158,7 +159,9 @@ void IssueDetail::loadSummary()
         if (bucket == TimeAxis::kDay && axis.to - axis.from > 180 * TimeAxis::kDay)
             axis.from = axis.to - 180 * TimeAxis::kDay;
         m_histogram->setData(axis, bucket, store::issueHistogram(*m_db, m_issue.id, axis.from, axis.to, bucket));
-    } catch (const std::exception&) {
+    } catch (const std::exception& e) {
+        qWarning("stackdeck: reading the tags and histogram of issue %lld failed: %s",
+            static_cast<long long>(m_issue.id.value), e.what());
         m_tags->setTags({});
         m_histogram->clear();
     }

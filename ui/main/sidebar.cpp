@@ -189,7 +189,8 @@ void Sidebar::rebuild()
                 choice(n, *chosen == n->text[2]);
             }
         }
-    } catch (const std::exception&) {
+    } catch (const std::exception& e) {
+        qWarning("stackdeck: reading the sidebar's counts failed: %s", e.what());
     }
     m_model->setRoot(std::move(root));
     m_view->expandToDepth(0);

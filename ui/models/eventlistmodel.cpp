@@ -37,7 +37,8 @@ std::vector<store::EventRow> EventListModel::page(const std::optional<std::pair<
     request.limit = kPageSize;
     try {
         return store::listEvents(*m_db, request);
-    } catch (const std::exception&) {
+    } catch (const std::exception& e) {
+        qWarning("stackdeck: reading a page of events failed: %s", e.what());
         return {};
     }
 }

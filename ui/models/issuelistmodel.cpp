@@ -167,8 +167,9 @@ bool IssueListModel::openReader()
             try {
                 m_reader = std::make_shared<sql::Database>(path, sql::Database::Mode::ReadOnly);
                 store::configureConnection(*m_reader, false);
-            } catch (const std::exception&) {
-                m_reader.reset(); // no second connection: pages are read on this thread
+            } catch (const std::exception& e) {
+                qWarning("stackdeck: no reader connection, pages are read on the GUI thread: %s", e.what());
+                m_reader.reset();
             }
         }
     }

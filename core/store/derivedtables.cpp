@@ -1,0 +1,14 @@
+#include "derivedtables.h"
+
+namespace stackdeck::store {
+
+void clearDerivedTables(sql::Database& db, DerivedScope scope)
+{
+    db.exec("DELETE FROM issues; DELETE FROM issue_hashes; DELETE FROM issue_tags; DELETE FROM issue_users; "
+            "DELETE FROM issue_hourly; DELETE FROM issue_texts; DELETE FROM search_stale; "
+            "INSERT INTO search(search) VALUES('delete-all')");
+    if (scope == DerivedScope::Everything)
+        db.exec("DELETE FROM event_spans; DELETE FROM tags; UPDATE events SET issue_id = NULL");
+}
+
+} // namespace stackdeck::store
