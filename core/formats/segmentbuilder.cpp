@@ -6,7 +6,9 @@
 
 #include <QCryptographicHash>
 
+#include <cstdint>
 #include <unordered_map>
+#include <vector>
 
 namespace stackdeck {
 
@@ -163,6 +165,10 @@ Event segmentEvent(const SpanEntry& root, std::vector<Span> children)
             child.status = "unknown_error";
         }
     }
+    if (children.size() > detail::limits::kSpans) { // as an event's own spans list is limited
+        event.trims.push_back(Trim {"spans", children.size(), detail::limits::kSpans});
+        children.resize(detail::limits::kSpans);
+    }
     event.spans = std::move(children);
     return event;
 }
@@ -218,9 +224,50 @@ std::vector<SegmentEvent> buildSegments(array spans, std::string_view payload)
         }
     }
 
-    // Which root each span belongs to.
-    std::vector<std::size_t> owner(entries.size(), SIZE_MAX);
-    for (std::size_t i = 0; i < entries.size(); ++i) {
+    // Which root each span belongs to, in linear time whatever the shape: a
+    // chain of 100,000 spans walked from every span was 5 * 10^9 steps.
+    const std::size_t n = entries.size();
+    // The topmost span reached by following parents (each span visited once;
+    // a cycle stops at the span where it closes).
+    constexpr std::size_t kUnknown = SIZE_MAX;
+    std::vector<std::size_t> top(n, kUnknown);
+    std::vector<std::uint8_t> walking(n, 0);
+    std::vector<std::size_t> path;
+    for (std::size_t i = 0; i < n; ++i) {
+        std::size_t at = i;
+        path.clear();
+        std::size_t found = kUnknown;
+        for (;;) {
+            if (top[at] != kUnknown) {
+                found = top[at];
+                break;
+            }
+            if (isRoot[at] || walking[at]) {
+                found = at;
+                break;
+            }
+            walking[at] = 1;
+            path.push_back(at);
+            const auto it = byId.find(entries[at].span.parentSpanId);
+            if (it == byId.end()) {
+                found = at;
+                break;
+            }
+            at = it->second;
+        }
+        for (const std::size_t p : path)
+            top[p] = found;
+        if (top[i] == kUnknown)
+            top[i] = found; // i itself was a root
+    }
+    // The first root of each trace, for spans whose parents lead to no root.
+    std::unordered_map<std::string, std::size_t> traceRoot;
+    for (std::size_t r = 0; r < n; ++r) {
+        if (isRoot[r])
+            traceRoot.emplace(entries[r].span.traceId, r);
+    }
+    std::vector<std::size_t> owner(n, kUnknown);
+    for (std::size_t i = 0; i < n; ++i) {
         if (isRoot[i]) {
             owner[i] = i;
             continue;
@@ -229,30 +276,23 @@ std::vector<SegmentEvent> buildSegments(array spans, std::string_view payload)
             owner[i] = it->second;
             continue;
         }
-        std::size_t at = i;
-        for (std::size_t steps = 0; steps < entries.size(); ++steps) {
-            auto it = byId.find(entries[at].span.parentSpanId);
-            if (it == byId.end())
-                break;
-            at = it->second;
-            if (isRoot[at]) {
-                owner[i] = at;
-                break;
-            }
+        if (isRoot[top[i]]) {
+            owner[i] = top[i];
+            continue;
         }
-        if (owner[i] == SIZE_MAX) {
-            for (std::size_t r = 0; r < entries.size(); ++r) {
-                if (isRoot[r] && entries[r].span.traceId == entries[i].span.traceId) {
-                    owner[i] = r;
-                    break;
-                }
-            }
+        if (auto it = traceRoot.find(entries[i].span.traceId); it != traceRoot.end()) {
+            owner[i] = it->second;
+            continue;
         }
-        if (owner[i] == SIZE_MAX) {
-            isRoot[i] = true; // an orphan from another trace: its own segment
-            owner[i] = i;
-        }
+        owner[i] = top[i]; // an orphan chain from another trace: its topmost span heads its own segment
     }
+    for (std::size_t i = 0; i < n; ++i) {
+        if (owner[i] == i)
+            isRoot[i] = true;
+    }
+    std::vector<std::vector<std::size_t>> members(n);
+    for (std::size_t i = 0; i < n; ++i)
+        members[owner[i]].push_back(i);
 
     std::size_t rootCount = 0;
     for (bool r : isRoot)
@@ -265,9 +305,7 @@ std::vector<SegmentEvent> buildSegments(array spans, std::string_view payload)
         std::vector<Span> children;
         std::string raw = "{\"version\":2,\"items\":[";
         bool firstRaw = true;
-        for (std::size_t i = 0; i < entries.size(); ++i) {
-            if (owner[i] != r)
-                continue;
+        for (const std::size_t i : members[r]) {
             if (!firstRaw)
                 raw += ',';
             raw += entries[i].raw;

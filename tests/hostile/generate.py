@@ -139,6 +139,20 @@ def main():
         f.write(b',{"message":"m"}' * n(2_000_000))
         f.write(b"," + json.dumps(VALID_AFTER).encode() + b"]")
 
+    # 14b. A span container whose 200,000 spans form one parent chain.
+    items = []
+    for i in range(n(200_000)):
+        span = '{"trace_id":"%s","span_id":"%016x","start_timestamp":1700000000,"end_timestamp":1700000001' % ("1" * 32, i + 1)
+        if i:
+            span += ',"parent_span_id":"%016x"' % i
+        items.append(span + "}")
+    payload = ('{"items":[' + ",".join(items) + "]}").encode()
+    with open(os.path.join(out, "span-chain.envelope"), "wb") as f:
+        f.write(b'{"event_id":"%s"}\n' % (b"e" * 32))
+        f.write(b'{"type":"span","content_type":"application/vnd.sentry.items.span.v2+json","length":%d}\n' % len(payload))
+        f.write(payload + b"\n")
+        f.write(b'{"type":"event"}\n' + json.dumps(VALID_AFTER).encode() + b"\n")
+
     # 14. An envelope of a million empty items.
     with open(os.path.join(out, "many-envelope-items.envelope"), "wb") as f:
         f.write(b'{}\n{"type":"event"}\n' + json.dumps(VALID_BEFORE).encode() + b"\n")
