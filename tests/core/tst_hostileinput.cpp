@@ -268,7 +268,8 @@ void TestHostileInput::importKeepsValidEventsAroundHostileRecords_data()
         QTest::newRow("a span chain 50,000 deep") << QByteArray::fromStdString(header + "\n"
             + R"({"type":"span","content_type":"application/vnd.sentry.items.span.v2+json","length":)"
             + std::to_string(payload.size()) + "}\n" + payload + "\n" + R"({"type":"event"})" + "\n" + kAfter + "\n")
-                                                  << QStringLiteral("x.envelope") << 0 << QString(); // the segment, and the event after it
+                                                  << QStringLiteral("x.envelope") << 0
+                                                  << QString(); // the segment, and the event after it
     }
     QTest::newRow("envelope item with a negative length") << QByteArray::fromStdString(header + "\n"
         + R"({"type":"event","length":-5})" + "\n" + R"({"message":"x"})" + "\n" + R"({"type":"event"})" + "\n" + kAfter
