@@ -1,23 +1,12 @@
 #include "querylexer.h"
 
+#include "querychars.h"
+
 namespace stackdeck::query {
 
 namespace {
 
 constexpr std::size_t kMaxQueryLength = 10'000;
-
-bool isSpace(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-bool isKeyStart(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
-bool isKeyChar(char c)
-{
-    return isKeyStart(c) || (c >= '0' && c <= '9') || c == '.' || c == '-';
-}
 
 class Lexer {
 public:
@@ -31,7 +20,7 @@ public:
         if (m_text.size() > kMaxQueryLength)
             return fail("the search is too long (at most 10000 characters)", 0, m_text.size());
         while (!m_out.error) {
-            while (m_pos < m_text.size() && isSpace(m_text[m_pos]))
+            while (m_pos < m_text.size() && isQuerySpace(m_text[m_pos]))
                 ++m_pos;
             if (m_pos >= m_text.size())
                 break;
@@ -46,7 +35,7 @@ private:
     char at(std::size_t i) const { return i < m_text.size() ? m_text[i] : '\0'; }
     bool atTermEnd(std::size_t i) const
     {
-        return i >= m_text.size() || isSpace(m_text[i]) || (m_text[i] == ')' && m_depth > 0);
+        return i >= m_text.size() || isQuerySpace(m_text[i]) || (m_text[i] == ')' && m_depth > 0);
     }
 
     LexResult fail(std::string message, std::size_t position, std::size_t length)
@@ -152,7 +141,7 @@ private:
         bool tagSyntax = false;
         if (m_text.substr(start, 5) == "tags[") {
             std::size_t close = start + 5;
-            while (close < m_text.size() && m_text[close] != ']' && !isSpace(m_text[close]))
+            while (close < m_text.size() && m_text[close] != ']' && !isQuerySpace(m_text[close]))
                 ++close;
             if (at(close) != ']' || close == start + 5 || at(close + 1) != ':')
                 return false;
@@ -237,7 +226,7 @@ private:
     {
         const std::size_t open = m_pos++;
         auto skipSpace = [&] {
-            while (m_pos < m_text.size() && isSpace(m_text[m_pos]))
+            while (m_pos < m_text.size() && isQuerySpace(m_text[m_pos]))
                 ++m_pos;
         };
         for (;;) {

@@ -1,24 +1,11 @@
 #include "queryquote.h"
 
+#include "querychars.h"
 #include "querykeys.h"
 
 namespace stackdeck::query {
 
 namespace {
-
-// What querylexer.cpp treats as white space, key characters and value syntax.
-bool isSpace(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-bool isKeyStart(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
-bool isKeyChar(char c)
-{
-    return isKeyStart(c) || (c >= '0' && c <= '9') || c == '.' || c == '-';
-}
 
 bool isPlainKey(std::string_view key)
 {
@@ -50,8 +37,8 @@ bool canStayBare(std::string_view value)
     }
     for (const char c : value) {
         const auto u = static_cast<unsigned char>(c);
-        if (isSpace(c) || u < 0x20 || u == 0x7f || c == ',' || c == '"' || c == '\\' || c == '*' || c == '(' || c == ')'
-            || c == ']')
+        if (isQuerySpace(c) || u < 0x20 || u == 0x7f || c == ',' || c == '"' || c == '\\' || c == '*' || c == '('
+            || c == ')' || c == ']')
             return false;
     }
     return true;
@@ -96,7 +83,7 @@ std::optional<std::string> tagSearchTerm(std::string_view key, std::string_view 
         if (key.empty())
             return std::nullopt;
         for (const char c : key) {
-            if (c == ']' || isSpace(c))
+            if (c == ']' || isQuerySpace(c))
                 return std::nullopt;
         }
         term = "tags[" + std::string(key) + "]";
