@@ -108,18 +108,6 @@ ProjectId EventWriter::ensureProject(const std::string& name)
     return id;
 }
 
-SourceId EventWriter::ensureSource(const std::string& kind, const std::string& location, const std::string& label)
-{
-    auto& upsert = m_db.cached("INSERT INTO sources(kind, location, label, created_at, last_import_at) "
-                               "VALUES(?1, ?2, ?3, ?4, ?4) ON CONFLICT(kind, location) DO UPDATE SET "
-                               "last_import_at = excluded.last_import_at, label = excluded.label RETURNING id");
-    upsert.bind(1, kind).bind(2, location).bind(3, label).bind(4, m_now);
-    upsert.step();
-    const SourceId id(upsert.int64(0));
-    upsert.reset();
-    return id;
-}
-
 std::vector<std::int64_t> EventWriter::tagIds(const Pairs& tags)
 {
     std::vector<std::int64_t> ids;
@@ -374,52 +362,6 @@ std::unordered_set<std::string> EventWriter::existingEventIds(
     return out;
 }
 
-IssueId EventWriter::rederive(EventRowId row, const PreparedEvent& event, BatchCounts& counts)
-{
-    const ProjectId project = ensureProject(event.project);
-    const IssueId issue = event.groupable ? resolveIssue(project, event, counts) : IssueId();
-    const std::vector<std::int64_t> tags = tagIds(event.tags);
-    updateEventRow(row, issue, event, tags);
-    deriveRows(row, issue, event, tags);
-    counts.spans += event.spans.count;
-    if (event.isTransactionLike())
-        ++counts.transactions;
-    return issue;
-}
-
-IssueId EventWriter::regroup(EventRowId row, const PreparedEvent& event, BatchCounts& counts)
-{
-    const IssueId issue = event.groupable ? resolveIssue(ensureProject(event.project), event, counts) : IssueId();
-    updateGrouping(row, issue, event);
-    deriveRows(row, issue, event, tagIds(event.tags));
-    return issue;
-}
-
-IssueId EventWriter::regroupInto(EventRowId row, const PreparedEvent& event, IssueId issue, BatchCounts& counts)
-{
-    if (!issue.isValid())
-        issue = createIssue(ensureProject(event.project), event, counts);
-    updateGrouping(row, issue, event);
-    deriveRows(row, issue, event, tagIds(event.tags));
-    return issue;
-}
-
-void EventWriter::updateGrouping(EventRowId row, IssueId issue, const PreparedEvent& event)
-{
-    auto& update = m_db.cached(
-        "UPDATE events SET issue_id = ?2, title = ?3, culprit = ?4, primary_hash = ?5, hashes = ?6 WHERE id = ?1");
-    update.bind(1, row.value);
-    if (issue.isValid())
-        update.bind(2, issue.value);
-    else
-        update.bindNull(2);
-    update.bindOrNull(3, event.title)
-        .bindOrNull(4, event.culprit)
-        .bindOrNull(5, event.hashes.empty() ? std::string() : event.hashes.front())
-        .bindOrNull(6, event.hashesText())
-        .run();
-}
-
 void EventWriter::updateEventRow(
     EventRowId row, IssueId issue, const PreparedEvent& event, const std::vector<std::int64_t>& tags)
 {
@@ -431,49 +373,6 @@ void EventWriter::updateEventRow(
     update.bind(1, row.value);
     bindDerivedColumns(update, 2, issue, event, tagIdsJson(tags));
     update.run();
-}
-
-void EventWriter::writeLog(const PreparedLog& log, BatchCounts& counts)
-{
-    const ProjectId project = ensureProject(log.project);
-    auto& insert = m_db.cached("INSERT INTO logs(project_id, timestamp, trace_id, span_id, level, body, attributes, "
-                               "source_id, fingerprint) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
-                               "ON CONFLICT(project_id, fingerprint) DO NOTHING");
-    insert.bind(1, project.value)
-        .bind(2, log.timestamp)
-        .bindOrNull(3, log.traceId)
-        .bindOrNull(4, log.spanId)
-        .bindOrNull(5, log.level)
-        .bind(6, log.body)
-        .bindOrNull(7, log.attributesJson);
-    if (log.source.isValid())
-        insert.bind(8, log.source.value);
-    else
-        insert.bindNull(8);
-    insert.bind(9, log.fingerprint).run();
-    if (m_db.changes() > 0)
-        ++counts.logs;
-}
-
-void EventWriter::writeAttachment(const PreparedAttachment& attachment, BatchCounts& counts)
-{
-    const ProjectId project = ensureProject(attachment.project);
-    auto& insert = m_db.cached("INSERT INTO attachments(project_id, event_id, filename, attachment_type, content_type, "
-                               "size, source_id) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-                               "ON CONFLICT(project_id, event_id, filename) DO NOTHING");
-    insert.bind(1, project.value)
-        .bindOrNull(2, attachment.eventId)
-        .bindOrNull(3, attachment.filename)
-        .bindOrNull(4, attachment.attachmentType)
-        .bindOrNull(5, attachment.contentType)
-        .bind(6, attachment.size);
-    if (attachment.source.isValid())
-        insert.bind(7, attachment.source.value);
-    else
-        insert.bindNull(7);
-    insert.run();
-    if (m_db.changes() > 0)
-        ++counts.attachments;
 }
 
 BatchCounts EventWriter::writeBatch(const PreparedBatch& batch)
