@@ -5,54 +5,20 @@
 #include "store/eventwriter.h"
 #include "store/issuequeries.h"
 #include "store/workspace.h"
+#include "storefixtures.h"
 #include "testsupport.h"
 
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace stackdeck;
+using test::hexId;
+using test::scalar;
 
 namespace {
 
 constexpr Micros kHour = 3'600'000'000LL;
 constexpr Micros kBase = 472222 * kHour; // hour-aligned, November 2023
-
-PreparedEvent makeEvent(const std::string& id, const std::string& hash, Micros ts, const std::string& user = {})
-{
-    PreparedEvent e;
-    e.project = "app";
-    e.eventId = id;
-    e.type = EventType::Error;
-    e.level = Level::Error;
-    e.platform = "python";
-    e.timestamp = ts;
-    e.title = "ValueError: " + id;
-    e.culprit = "app.calc in divide";
-    e.issueType = "error";
-    e.release = "1.0";
-    e.environment = "production";
-    e.userKey = user;
-    e.hashes = {hash};
-    e.tags = {{"level", "error"}, {"browser", id.back() % 2 == 0 ? "Chrome" : "Firefox"}};
-    e.searchTexts = {{e.title, {}}, {{}, "divide calc"}};
-    e.payload = "{\"event_id\":\"" + id + "\"}";
-    e.rawSize = e.payload.size();
-    return e;
-}
-
-std::string hexId(int n)
-{
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%032x", n);
-    return buf;
-}
-
-std::int64_t scalar(sql::Database& db, const char* query)
-{
-    sql::Statement st(db, query);
-    st.step();
-    return st.int64(0);
-}
 
 } // namespace
 
@@ -97,9 +63,9 @@ void TestEventWriter::aggregates()
 {
     store::EventWriter writer(m_ws->db());
     PreparedBatch batch;
-    batch.events.push_back(makeEvent(hexId(1), "h1", kBase + 2 * kHour, "id:1"));
-    batch.events.push_back(makeEvent(hexId(2), "h1", kBase, "id:2"));
-    batch.events.push_back(makeEvent(hexId(3), "h1", kBase + 5 * kHour, "id:1"));
+    batch.events.push_back(test::makePreparedEvent(hexId(1), "h1", kBase + 2 * kHour, "id:1"));
+    batch.events.push_back(test::makePreparedEvent(hexId(2), "h1", kBase, "id:2"));
+    batch.events.push_back(test::makePreparedEvent(hexId(3), "h1", kBase + 5 * kHour, "id:1"));
     batch.events.back().release = "2.0";
     const auto counts = writer.writeBatch(batch);
     QCOMPARE(counts.inserted, 3);
@@ -135,8 +101,8 @@ void TestEventWriter::reimportIsIdempotent()
 {
     PreparedBatch batch;
     for (int i = 0; i < 50; ++i)
-        batch.events.push_back(
-            makeEvent(hexId(i), "h" + std::to_string(i % 5), kBase + i * kHour, "id:" + std::to_string(i % 7)));
+        batch.events.push_back(test::makePreparedEvent(
+            hexId(i), "h" + std::to_string(i % 5), kBase + i * kHour, "id:" + std::to_string(i % 7)));
     {
         store::EventWriter writer(m_ws->db());
         QCOMPARE(writer.writeBatch(batch).inserted, 50);
@@ -159,8 +125,8 @@ void TestEventWriter::duplicateInsideOneBatch()
 {
     store::EventWriter writer(m_ws->db());
     PreparedBatch batch;
-    batch.events.push_back(makeEvent(hexId(7), "h", kBase));
-    batch.events.push_back(makeEvent(hexId(7), "h", kBase));
+    batch.events.push_back(test::makePreparedEvent(hexId(7), "h", kBase));
+    batch.events.push_back(test::makePreparedEvent(hexId(7), "h", kBase));
     const auto counts = writer.writeBatch(batch);
     QCOMPARE(counts.inserted, 1);
     QCOMPARE(counts.duplicates, 1);
@@ -170,10 +136,10 @@ void TestEventWriter::secondaryHashJoinsIssue()
 {
     store::EventWriter writer(m_ws->db());
     PreparedBatch first;
-    first.events.push_back(makeEvent(hexId(1), "system-hash", kBase));
+    first.events.push_back(test::makePreparedEvent(hexId(1), "system-hash", kBase));
     writer.writeBatch(first);
     PreparedBatch second;
-    auto e = makeEvent(hexId(2), "app-hash", kBase + 1);
+    auto e = test::makePreparedEvent(hexId(2), "app-hash", kBase + 1);
     e.hashes = {"app-hash", "system-hash"}; // primary is new, secondary is known
     second.events.push_back(e);
     QCOMPARE(writer.writeBatch(second).issuesCreated, 0);
@@ -189,9 +155,9 @@ void TestEventWriter::serverGroupIdWins()
 {
     store::EventWriter writer(m_ws->db());
     PreparedBatch batch;
-    auto a = makeEvent(hexId(1), "hash-a", kBase);
+    auto a = test::makePreparedEvent(hexId(1), "hash-a", kBase);
     a.serverGroupId = "4242";
-    auto b = makeEvent(hexId(2), "hash-b", kBase + 1);
+    auto b = test::makePreparedEvent(hexId(2), "hash-b", kBase + 1);
     b.serverGroupId = "4242"; // different hash, same server issue
     batch.events = {a, b};
     writer.writeBatch(batch);
@@ -208,7 +174,7 @@ void TestEventWriter::failedBatchLeavesNothing()
     store::EventWriter writer(m_ws->db());
     PreparedBatch batch;
     for (int i = 1; i <= 4; ++i)
-        batch.events.push_back(makeEvent(hexId(i), "h", kBase + i));
+        batch.events.push_back(test::makePreparedEvent(hexId(i), "h", kBase + i));
     QVERIFY_THROWS_EXCEPTION(sql::SqliteError, writer.writeBatch(batch));
     QCOMPARE(scalar(m_ws->db(), "SELECT count(*) FROM events"), 0);
     QCOMPARE(scalar(m_ws->db(), "SELECT count(*) FROM issues"), 0);
@@ -239,7 +205,7 @@ void TestEventWriter::transactionsAreNotGrouped()
     QFETCH(int, spanCount);
     store::EventWriter writer(m_ws->db());
     PreparedBatch batch;
-    auto t = makeEvent(hexId(9), "", kBase);
+    auto t = test::makePreparedEvent(hexId(9), "", kBase);
     t.type = EventType::Transaction;
     t.groupable = false;
     t.hashes.clear();
@@ -271,9 +237,9 @@ void TestEventWriter::partsShareOneTransaction()
     PreparedBatch first;
     PreparedBatch second;
     for (int i = 1; i <= 3; ++i)
-        first.events.push_back(makeEvent(hexId(i), "h", kBase + i, "id:" + std::to_string(i)));
+        first.events.push_back(test::makePreparedEvent(hexId(i), "h", kBase + i, "id:" + std::to_string(i)));
     for (int i = 3; i <= 5; ++i) // event 3 again: a duplicate across parts
-        second.events.push_back(makeEvent(hexId(i), "h", kBase + i, "id:" + std::to_string(i)));
+        second.events.push_back(test::makePreparedEvent(hexId(i), "h", kBase + i, "id:" + std::to_string(i)));
     writer.begin();
     writer.write(first);
     writer.write(second);
@@ -295,7 +261,7 @@ void TestEventWriter::rollbackDropsEveryPart()
     store::EventWriter writer(m_ws->db());
     PreparedBatch part;
     for (int i = 1; i <= 3; ++i)
-        part.events.push_back(makeEvent(hexId(i), "h", kBase + i));
+        part.events.push_back(test::makePreparedEvent(hexId(i), "h", kBase + i));
     writer.begin();
     writer.write(part);
     writer.rollback();
@@ -318,7 +284,7 @@ void TestEventWriter::backgroundCheckpointCopiesWal()
     store::BackgroundCheckpointer checkpointer(m_ws->db(), std::chrono::milliseconds(5));
     PreparedBatch batch;
     for (int i = 1; i <= 50; ++i)
-        batch.events.push_back(makeEvent(hexId(i), "h" + std::to_string(i % 7), kBase + i));
+        batch.events.push_back(test::makePreparedEvent(hexId(i), "h" + std::to_string(i % 7), kBase + i));
     QCOMPARE(writer.writeBatch(batch).inserted, 50);
     QTRY_VERIFY(checkpointer.framesCheckpointed() > 0);
 }

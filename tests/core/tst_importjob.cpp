@@ -8,6 +8,7 @@
 #include "store/consistency.h"
 #include "store/issuequeries.h"
 #include "store/workspace.h"
+#include "storefixtures.h"
 #include "testsupport.h"
 
 #include <QFile>
@@ -24,6 +25,7 @@
 #include <thread>
 
 using namespace stackdeck;
+using test::scalar;
 
 namespace {
 
@@ -33,13 +35,6 @@ std::vector<std::string> corpusPaths(const QString& folder, const QStringList& f
     for (const QString& f : test::corpusFiles(folder, filters))
         out.push_back(test::corpusPath(f).toStdString());
     return out;
-}
-
-std::int64_t scalar(sql::Database& db, const std::string& query)
-{
-    sql::Statement st(db, query);
-    st.step();
-    return st.int64(0);
 }
 
 // Issues described without their row ids, so two workspaces compare.

@@ -11,6 +11,7 @@
 #include "store/consistency.h"
 #include "store/issueactivity.h"
 #include "store/workspace.h"
+#include "storefixtures.h"
 #include "testsupport.h"
 
 #include <QFile>
@@ -21,17 +22,11 @@
 #include <set>
 
 using namespace stackdeck;
+using test::scalar;
 
 namespace {
 
 constexpr std::int64_t kEvents = 3000;
-
-std::int64_t scalar(sql::Database& db, const std::string& query)
-{
-    sql::Statement st(db, query);
-    st.step();
-    return st.int64(0);
-}
 
 // Issues without their row ids, so two workspaces compare: what the list
 // shows, the triage, and the aggregates behind the counts.

@@ -10,6 +10,7 @@
 #include "store/issueactivity.h"
 #include "store/issuequeries.h"
 #include "store/workspace.h"
+#include "storefixtures.h"
 #include "testsupport.h"
 
 #include <QDateTime>
@@ -18,6 +19,7 @@
 #include <QTest>
 
 using namespace stackdeck;
+using test::scalar;
 
 namespace {
 
@@ -32,13 +34,6 @@ std::string errorEvent(int n, const std::string& type, const std::string& functi
         + R"(","value":"boom","stacktrace":{"frames":[{"function":")" + library
         + R"(","module":"lib.core","filename":"lib/core.py","lineno":3,"in_app":false},{"function":")" + function
         + R"(","module":"app.mod","filename":"app/mod.py","lineno":10,"in_app":true}]}}]}})";
-}
-
-std::int64_t scalar(sql::Database& db, const std::string& query)
-{
-    sql::Statement st(db, query);
-    st.step();
-    return st.int64(0);
 }
 
 std::int64_t issueOf(sql::Database& db, int eventNumber)

@@ -8,6 +8,7 @@
 #include "store/spanrows.h"
 #include "store/sqlite.h"
 #include "store/workspace.h"
+#include "storefixtures.h"
 #include "util/payloadcodec.h"
 
 #include <QStandardPaths>
@@ -18,16 +19,9 @@
 #include <sys/stat.h>
 
 using namespace stackdeck;
+using test::modeOf;
 
 namespace {
-
-int modeOf(const QString& path)
-{
-    struct stat st { };
-    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
-        return -1;
-    return static_cast<int>(st.st_mode & 07777);
-}
 
 // Sets the process umask for one scope (the usual 022, or a careless 0).
 class Umask {

@@ -6,6 +6,7 @@
 #include "store/eventwriter.h"
 #include "store/workspace.h"
 #include "store/writerlock.h"
+#include "storefixtures.h"
 #include "testsupport.h"
 
 #include <QProcess>
@@ -17,40 +18,10 @@
 
 using namespace stackdeck;
 using store::WriterLock;
+using test::hexId;
+using test::scalar;
 
 namespace {
-
-PreparedEvent makeEvent(const std::string& id, const std::string& hash)
-{
-    PreparedEvent e;
-    e.project = "app";
-    e.eventId = id;
-    e.type = EventType::Error;
-    e.level = Level::Error;
-    e.platform = "python";
-    e.timestamp = 1'700'000'000'000'000LL;
-    e.title = "ValueError: " + id;
-    e.issueType = "error";
-    e.hashes = {hash};
-    e.searchTexts = {{e.title, {}}, {{}, "body " + id}};
-    e.payload = "{\"event_id\":\"" + id + "\"}";
-    e.rawSize = e.payload.size();
-    return e;
-}
-
-std::string hexId(int n)
-{
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%032x", n);
-    return buf;
-}
-
-std::int64_t scalar(sql::Database& db, const char* query)
-{
-    sql::Statement st(db, query);
-    st.step();
-    return st.int64(0);
-}
 
 QString pidText()
 {
@@ -209,7 +180,9 @@ void TestWriterLock::writerRefreshesCachesAfterAnotherConnectionCommitted()
     store::EventWriter second((*two)->db());
     auto write = [](store::EventWriter& w, int n) {
         PreparedBatch batch;
-        batch.events.push_back(makeEvent(hexId(n), "same-hash"));
+        PreparedEvent e = test::makePreparedEvent(hexId(n), "same-hash", 1'700'000'000'000'000LL);
+        e.searchTexts = {{e.title, {}}, {{}, "body " + e.eventId}}; // a search row of its own per event
+        batch.events.push_back(std::move(e));
         w.begin();
         w.write(batch);
         w.commit();

@@ -8,6 +8,7 @@
 #include "query/queryparser.h"
 #include "query/queryvalues.h"
 #include "store/workspace.h"
+#include "storefixtures.h"
 #include "util/curl.h"
 #include "util/terminaltext.h"
 #include "widgets/searchfield.h"
@@ -26,17 +27,10 @@
 #include <sys/stat.h>
 
 using namespace stackdeck;
+using test::modeOf;
 using namespace stackdeck::ui;
 
 namespace {
-
-int modeOf(const QString& path)
-{
-    struct stat st { };
-    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
-        return -1;
-    return static_cast<int>(st.st_mode & 07777);
-}
 
 // The arguments a shell hands to `curl`, and what it reads on stdin: `curl`
 // is a shell function here that prints each argument NUL-terminated.

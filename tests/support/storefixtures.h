@@ -1,0 +1,69 @@
+#pragma once
+
+// Small helpers the store-level tests share: one value from a query, a file's
+// permission bits, and a prepared event with the fields the writer uses.
+
+#include "model/timestamp.h"
+#include "store/preparedevent.h"
+#include "store/sqlite.h"
+
+#include <QFile>
+#include <QString>
+
+#include <cstdio>
+#include <string>
+#include <sys/stat.h>
+
+namespace stackdeck::test {
+
+// The first column of the first row of `query`.
+inline std::int64_t scalar(sql::Database& db, const std::string& query)
+{
+    sql::Statement st(db, query);
+    st.step();
+    return st.int64(0);
+}
+
+// A file's permission bits (0600), or -1 when it does not exist.
+inline int modeOf(const QString& path)
+{
+    struct stat st { };
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return -1;
+    return static_cast<int>(st.st_mode & 07777);
+}
+
+// 32 hex digits for event n.
+inline std::string hexId(int n)
+{
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%032x", n);
+    return buf;
+}
+
+// An error event of project "app" with one grouping hash, tags and search texts.
+inline PreparedEvent makePreparedEvent(
+    const std::string& id, const std::string& hash, Micros ts, const std::string& user = {})
+{
+    PreparedEvent e;
+    e.project = "app";
+    e.eventId = id;
+    e.type = EventType::Error;
+    e.level = Level::Error;
+    e.platform = "python";
+    e.timestamp = ts;
+    e.title = "ValueError: " + id;
+    e.culprit = "app.calc in divide";
+    e.issueType = "error";
+    e.release = "1.0";
+    e.environment = "production";
+    e.userKey = user;
+    e.hashes = {hash};
+    e.tags = {{"level", "error"}, {"browser", id.back() % 2 == 0 ? "Chrome" : "Firefox"}};
+    e.searchTexts = {{e.title, {}}, {{}, "divide calc"}};
+    e.payload = "{\"event_id\":\"" + id + "\"}";
+    e.rawSize = e.payload.size();
+    return e;
+}
+
+} // namespace stackdeck::test
