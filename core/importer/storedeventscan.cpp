@@ -6,12 +6,14 @@
 #include "pipeline/orderedpipeline.h"
 #include "pipeline/progressthrottle.h"
 #include "projectgroupings.h"
+#include "store/storedeventpages.h"
 #include "store/workspace.h"
 #include "util/payloadcodec.h"
 
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <optional>
 #include <thread>
 
 namespace stackdeck {
@@ -23,19 +25,7 @@ constexpr int kChunkRows = 256;
 constexpr std::size_t kInFlightBytes = 64u << 20;
 constexpr std::size_t kInFlightChunks = 16;
 
-struct StoredRow {
-    EventRowId row;
-    IssueId issue;
-    std::string project;
-    std::string eventId;
-    Micros timestamp = 0;
-    std::string itemType;
-    std::string contentType;
-    PayloadCodec codec = PayloadCodec::Plain;
-    std::size_t rawSize = 0;
-    std::string data;
-    std::string storedHashes, storedTitle, storedCulprit;
-};
+using StoredRow = store::StoredEventRow;
 
 struct Chunk {
     std::vector<StoredRow> rows;
@@ -44,13 +34,6 @@ struct Chunk {
 struct Done {
     std::vector<ScannedEvent> events;
 };
-
-// Shared by the count and the page query: bound parameters select the project and the types.
-constexpr const char* kFilter = "(?2 = '' OR p.name = ?2) AND (?3 = 0 OR e.type NOT IN (2, 8, 9))";
-constexpr const char* kColumns
-    = "SELECT e.id, e.issue_id, p.name, e.event_id, e.timestamp, pl.item_type, pl.content_type, pl.codec, pl.raw_size, "
-      "pl.data, coalesce(e.hashes, ''), coalesce(e.title, ''), coalesce(e.culprit, '') FROM events e "
-      "JOIN projects p ON p.id = e.project_id JOIN event_payloads pl ON pl.event_rowid = e.id ";
 
 bool sameAsStored(const StoredRow& row, const PreparedEvent& p)
 {
@@ -127,14 +110,10 @@ StoredEventScanResult scanStoredEvents(const std::string& workspacePath, const S
         return result;
     }
     sql::Database& db = (*ws)->db();
-    const std::int64_t errorsOnly = options.errorsOnly ? 1 : 0;
+    std::optional<store::StoredEventPages> pages;
     try {
-        sql::Statement count(db,
-            std::string("SELECT count(*) FROM events e JOIN projects p ON p.id = e.project_id WHERE ?1 = ?1 AND ")
-                + kFilter);
-        count.bind(1, std::int64_t {0}).bind(2, options.project).bind(3, errorsOnly);
-        count.step();
-        result.total = options.onlyRows ? static_cast<std::int64_t>(options.onlyRows->size()) : count.int64(0);
+        pages.emplace(db, options.project, options.errorsOnly, options.onlyRows);
+        result.total = pages->count();
     } catch (const std::exception& e) {
         result.fatalError = e.what();
         return result;
@@ -144,60 +123,19 @@ StoredEventScanResult scanStoredEvents(const std::string& workspacePath, const S
     prepare.codec = PayloadCodec::Plain; // the stored payload stays as it is
     prepare.groupings = options.groupings;
 
-    auto readRow = [](sql::Statement& page) {
-        StoredRow r;
-        r.row = EventRowId(page.int64(0));
-        r.issue = page.isNull(1) ? IssueId() : IssueId(page.int64(1));
-        r.project = page.text(2);
-        r.eventId = page.text(3);
-        r.timestamp = page.int64(4);
-        r.itemType = page.text(5);
-        r.contentType = page.text(6);
-        r.codec = static_cast<PayloadCodec>(page.int64(7));
-        r.rawSize = static_cast<std::size_t>(std::max<std::int64_t>(0, page.int64(8)));
-        r.data = std::string(page.blob(9));
-        r.storedHashes = page.text(10);
-        r.storedTitle = page.text(11);
-        r.storedCulprit = page.text(12);
-        return r;
-    };
-
     pipeline::Stages<Chunk, Done> stages;
-    // Every row after `last`, a page at a time; or the listed rows, a page of ids at a time.
+    // The stored rows, a page at a time, in row order.
     stages.produce = [&](const pipeline::Stages<Chunk, Done>::Emit& emit) {
-        sql::Statement page(db,
-            std::string(kColumns)
-                + (options.onlyRows ? "WHERE e.id IN (SELECT value FROM json_each(?1)) AND " : "WHERE e.id > ?1 AND ")
-                + kFilter + " ORDER BY e.id LIMIT ?4");
-        std::int64_t last = 0;
-        std::size_t listed = 0;
         for (;;) {
-            page.reset();
-            if (options.onlyRows) {
-                const std::size_t end = std::min(options.onlyRows->size(), listed + kChunkRows);
-                std::string ids = "[";
-                for (std::size_t i = listed; i < end; ++i)
-                    ids += (i > listed ? "," : "") + std::to_string((*options.onlyRows)[i]);
-                ids += ']';
-                listed = end;
-                page.bind(1, ids);
-            } else {
-                page.bind(1, last);
-            }
-            page.bind(2, options.project).bind(3, errorsOnly).bind(4, kChunkRows);
             Chunk chunk;
-            std::size_t bytes = 0;
-            while (page.step()) {
-                chunk.rows.push_back(readRow(page));
-                bytes += chunk.rows.back().data.size() + sizeof(StoredRow);
-                last = chunk.rows.back().row.value;
-            }
-            page.reset();
-            const bool end = options.onlyRows ? listed >= options.onlyRows->size()
-                                              : chunk.rows.size() < static_cast<std::size_t>(kChunkRows);
-            if (!chunk.rows.empty() && !emit(std::move(chunk), bytes))
+            if (!pages->next(chunk.rows, kChunkRows))
                 return;
-            if (end)
+            if (chunk.rows.empty())
+                continue; // listed rows that are gone
+            std::size_t bytes = 0;
+            for (const StoredRow& row : chunk.rows)
+                bytes += row.data.size() + sizeof(StoredRow);
+            if (!emit(std::move(chunk), bytes))
                 return;
         }
     };
