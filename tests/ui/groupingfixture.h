@@ -41,7 +41,7 @@ inline std::int64_t importEvents(
         return -1;
     f.write(QByteArray::fromStdString(nlohmann::ordered_json(events).dump()));
     f.close();
-    return ui::runImport(workspace, {file}, QString(), nullptr, {}, {}).events;
+    return ui::importFiles(workspace, {file}, QString(), nullptr, {}, {}).events;
 }
 
 } // namespace stackdeck::test

@@ -2,8 +2,8 @@
 // non-contributing rows dimmed with their hint; the contributing filter; the
 // before/after highlighting; event text shown literally.
 
-#include "grouping/contributingfilter.h"
-#include "grouping/groupingtreemodel.h"
+#include "rules/contributingfilter.h"
+#include "rules/groupingtreemodel.h"
 #include "groupingfixture.h"
 
 #include <QAbstractItemModelTester>

@@ -2,9 +2,9 @@
 // line:column (underlined, listed, a click jumps there), saving for future
 // imports, and the preview it opens.
 
-#include "grouping/ruleeditor.h"
-#include "grouping/rulesdialog.h"
-#include "grouping/whatifdialog.h"
+#include "rules/ruleeditor.h"
+#include "rules/rulesdialog.h"
+#include "rules/whatifdialog.h"
 #include "groupingfixture.h"
 #include "query/facets.h"
 #include "store/workspace.h"

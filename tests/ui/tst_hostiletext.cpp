@@ -2,14 +2,14 @@
 // curl" is safe to paste into a POSIX shell, a tag click builds a correctly
 // quoted search term, and the demo set is unpacked into a private folder.
 
-#include "grouping/rulesdialog.h"
+#include "rules/rulesdialog.h"
 #include "groupingfixture.h"
 #include "import/demodata.h"
 #include "query/queryparser.h"
 #include "query/queryvalues.h"
 #include "store/workspace.h"
 #include "storefixtures.h"
-#include "util/curl.h"
+#include "common/curl.h"
 #include "util/terminaltext.h"
 #include "widgets/searchfield.h"
 
@@ -192,7 +192,7 @@ private Q_SLOTS:
             nlohmann::ordered_json(test::groupingEvent("0b000000000000000000000000000001", "ValueError", "bad"))
                 .dump()));
         f.close();
-        QCOMPARE(runImport(path, {file}, project, nullptr, {}, {}).events, 1);
+        QCOMPARE(importFiles(path, {file}, project, nullptr, {}, {}).events, 1);
 
         RulesDialog dialog(path);
         dialog.setInteractive(true);

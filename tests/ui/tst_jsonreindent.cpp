@@ -1,4 +1,4 @@
-#include "util/jsonreindent.h"
+#include "common/jsonreindent.h"
 
 #include <QTest>
 

@@ -10,7 +10,7 @@
 #include "issues/issueheader.h"
 #include "issues/issuelistview.h"
 #include "main/mainwindow.h"
-#include "models/issuelistmodel.h"
+#include "itemmodels/issuelistmodel.h"
 
 #include <QAbstractItemView>
 #include <QLabel>
@@ -122,7 +122,7 @@ private Q_SLOTS:
         f.write(QByteArray::fromStdString(markupEvent()));
         f.close();
         const QString ws = m_dir.filePath(QStringLiteral("m.stackdeck"));
-        const auto outcome = runImport(ws, {file}, QString(), nullptr, {}, {});
+        const auto outcome = importFiles(ws, {file}, QString(), nullptr, {}, {});
         QCOMPARE(outcome.events, 1);
         m_window = std::make_unique<MainWindow>();
         m_window->setInteractive(false);

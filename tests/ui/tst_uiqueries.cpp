@@ -1,6 +1,6 @@
 #include "store/eventqueries.h"
 #include "store/issuequeries.h"
-#include "store/uiqueries.h"
+#include "store/summaryqueries.h"
 #include "store/workspace.h"
 #include "uifixture.h"
 
@@ -90,4 +90,4 @@ private Q_SLOTS:
 };
 
 QTEST_GUILESS_MAIN(TestUiQueries)
-#include "tst_uiqueries.moc"
+#include "tst_summaryqueries.moc"

@@ -1,6 +1,6 @@
 #include "breadcrumbspane.h"
 
-#include "models/breadcrumbmodel.h"
+#include "itemmodels/breadcrumbmodel.h"
 
 #include <QCheckBox>
 #include <QComboBox>

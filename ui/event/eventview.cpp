@@ -2,13 +2,13 @@
 
 #include "breadcrumbspane.h"
 #include "exceptionpane.h"
-#include "grouping/groupingpane.h"
+#include "rules/groupingpane.h"
 #include "keyvaluepane.h"
 #include "rawjsonpane.h"
 #include "requestpane.h"
 #include "threadspane.h"
-#include "util/plaintext.h"
-#include "util/timeformat.h"
+#include "common/plaintext.h"
+#include "common/timeformat.h"
 
 #include <QLabel>
 #include <QLocale>

@@ -1,8 +1,8 @@
 #include "exceptionpane.h"
 
-#include "models/jsontree.h"
+#include "itemmodels/jsontree.h"
 #include "stacktraceview.h"
-#include "util/plaintext.h"
+#include "common/plaintext.h"
 
 #include <QHeaderView>
 #include <QLabel>

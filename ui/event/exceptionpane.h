@@ -1,7 +1,7 @@
 #pragma once
 
 #include "eventpane.h"
-#include "models/nodetreemodel.h"
+#include "itemmodels/nodetreemodel.h"
 
 class QTreeView;
 class QLabel;

@@ -1,8 +1,8 @@
 #include "keyvaluepane.h"
 
-#include "models/jsontree.h"
-#include "util/jsontext.h"
-#include "util/plaintext.h"
+#include "itemmodels/jsontree.h"
+#include "common/jsontext.h"
+#include "common/plaintext.h"
 
 #include <QHeaderView>
 #include <QLineEdit>

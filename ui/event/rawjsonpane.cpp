@@ -1,8 +1,8 @@
 #include "rawjsonpane.h"
 
-#include "util/jsontext.h"
-#include "util/plaintext.h"
-#include "util/timeformat.h"
+#include "common/jsontext.h"
+#include "common/plaintext.h"
+#include "common/timeformat.h"
 #include "widgets/findbar.h"
 #include "widgets/largetext.h"
 

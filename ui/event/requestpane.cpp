@@ -1,10 +1,10 @@
 #include "requestpane.h"
 
-#include "models/jsontree.h"
-#include "util/curl.h"
-#include "util/jsontext.h"
-#include "util/plaintext.h"
-#include "util/timeformat.h"
+#include "itemmodels/jsontree.h"
+#include "common/curl.h"
+#include "common/jsontext.h"
+#include "common/plaintext.h"
+#include "common/timeformat.h"
 #include "widgets/findbar.h"
 #include "widgets/largetext.h"
 

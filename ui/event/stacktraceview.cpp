@@ -1,6 +1,6 @@
 #include "stacktraceview.h"
 
-#include "util/plaintext.h"
+#include "common/plaintext.h"
 #include "widgets/findbar.h"
 
 #include <QApplication>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "models/framemodel.h"
+#include "itemmodels/framemodel.h"
 
 #include <QWidget>
 

@@ -9,7 +9,7 @@
 
 namespace stackdeck::ui {
 
-ImportOutcome runImport(const QString& workspacePath, const QStringList& paths, const QString& project,
+ImportOutcome importFiles(const QString& workspacePath, const QStringList& paths, const QString& project,
     const std::atomic<bool>* cancel, const ImportTickFn& progress, const ImportBatchFn& batch)
 {
     ImportOptions options;

@@ -43,7 +43,7 @@ using ImportBatchFn = std::function<void(qint64 inserted)>;
 // Blocking: imports files into the workspace on the calling (worker) thread
 // through ImportJob (every format the readers detect, compressed or not); one
 // bad record is reported with its location and skipped.
-ImportOutcome runImport(const QString& workspacePath, const QStringList& paths, const QString& project,
+ImportOutcome importFiles(const QString& workspacePath, const QStringList& paths, const QString& project,
     const std::atomic<bool>* cancel, const ImportTickFn& progress, const ImportBatchFn& batch);
 
 } // namespace stackdeck::ui

@@ -1,6 +1,6 @@
 #include "importcontroller.h"
 
-#include "util/futurewatch.h"
+#include "common/futurewatch.h"
 
 #include <QPointer>
 #include <QtConcurrent>
@@ -66,7 +66,7 @@ bool ImportController::start(const QString& workspacePath, const QStringList& pa
                 },
                 Qt::QueuedConnection);
         };
-        return runImport(workspacePath, paths, project, cancelFlag.get(), onTick, onBatch);
+        return importFiles(workspacePath, paths, project, cancelFlag.get(), onTick, onBatch);
     };
     whenFinished(this, QtConcurrent::run(job), [this](ImportOutcome outcome) {
         m_running = false;

@@ -1,8 +1,8 @@
 #include "importreportdialog.h"
 
-#include "models/tablemodelbase.h"
-#include "util/plaintext.h"
-#include "util/timeformat.h"
+#include "itemmodels/tablemodelbase.h"
+#include "common/plaintext.h"
+#include "common/timeformat.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>

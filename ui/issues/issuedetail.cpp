@@ -4,7 +4,7 @@
 #include "event/eventview.h"
 #include "eventnavigator.h"
 #include "issueheader.h"
-#include "models/eventlistmodel.h"
+#include "itemmodels/eventlistmodel.h"
 #include "store/issuequeries.h"
 #include "widgets/emptystate.h"
 #include "widgets/histogramwidget.h"

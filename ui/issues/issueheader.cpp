@@ -1,8 +1,8 @@
 #include "issueheader.h"
 
-#include "models/issuelistmodel.h"
-#include "util/plaintext.h"
-#include "util/timeformat.h"
+#include "itemmodels/issuelistmodel.h"
+#include "common/plaintext.h"
+#include "common/timeformat.h"
 
 #include <QGridLayout>
 #include <QLabel>

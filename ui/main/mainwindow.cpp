@@ -5,15 +5,15 @@
 #include "import/importreportdialog.h"
 #include "issues/issuedetail.h"
 #include "issues/issuelistview.h"
-#include "models/issuelistmodel.h"
+#include "itemmodels/issuelistmodel.h"
 #include "reindexprompt.h"
 #include "sidebar.h"
 #include "store/defaultworkspace.h"
 #include "store/eventqueries.h"
-#include "store/uiqueries.h"
+#include "store/summaryqueries.h"
 #include "store/workspace.h"
-#include "util/plaintext.h"
-#include "util/timeformat.h"
+#include "common/plaintext.h"
+#include "common/timeformat.h"
 
 #include <QCloseEvent>
 #include <QDir>

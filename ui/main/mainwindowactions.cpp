@@ -1,16 +1,16 @@
 // Menus, shortcuts and persisted settings of the main window.
 #include "event/eventview.h"
-#include "grouping/rulesdialog.h"
+#include "rules/rulesdialog.h"
 #include "import/importcontroller.h"
 #include "import/importreportdialog.h"
 #include "issues/issuedetail.h"
 #include "issues/issuelistview.h"
 #include "mainwindow.h"
-#include "models/issuelistmodel.h"
+#include "itemmodels/issuelistmodel.h"
 #include "sidebar.h"
 #include "store/workspace.h"
-#include "util/messagebox.h"
-#include "util/plaintext.h"
+#include "common/messagebox.h"
+#include "common/plaintext.h"
 
 #include <QActionGroup>
 #include <QApplication>

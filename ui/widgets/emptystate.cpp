@@ -1,6 +1,6 @@
 #include "emptystate.h"
 
-#include "util/plaintext.h"
+#include "common/plaintext.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -1,6 +1,6 @@
 #include "histogramwidget.h"
 
-#include "util/timeformat.h"
+#include "common/timeformat.h"
 
 #include <QFontMetricsF>
 #include <QMouseEvent>

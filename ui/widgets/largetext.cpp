@@ -1,7 +1,7 @@
 #include "largetext.h"
 
-#include "util/jsonreindent.h"
-#include "util/timeformat.h"
+#include "common/jsonreindent.h"
+#include "common/timeformat.h"
 
 #include <QPlainTextEdit>
 #include <QPushButton>

@@ -1,7 +1,7 @@
 #include "searchfield.h"
 
 #include "query/queryquote.h"
-#include "util/plaintext.h"
+#include "common/plaintext.h"
 
 #include <QLabel>
 #include <QLineEdit>

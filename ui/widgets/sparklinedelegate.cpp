@@ -1,6 +1,6 @@
 #include "sparklinedelegate.h"
 
-#include "models/issuelistmodel.h"
+#include "itemmodels/issuelistmodel.h"
 
 #include <QApplication>
 #include <QPainter>

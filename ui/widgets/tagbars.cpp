@@ -1,6 +1,6 @@
 #include "tagbars.h"
 
-#include "util/plaintext.h"
+#include "common/plaintext.h"
 
 #include <QHelpEvent>
 #include <QMouseEvent>

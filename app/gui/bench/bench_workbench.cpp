@@ -6,12 +6,12 @@
 #include "generate.h"
 #include "heavyevent.h"
 #include "import/importbackend.h"
-#include "models/issuelistmodel.h"
+#include "itemmodels/issuelistmodel.h"
 #include "query/issuequery.h"
 #include "store/eventqueries.h"
-#include "store/uiqueries.h"
+#include "store/summaryqueries.h"
 #include "store/workspace.h"
-#include "util/timeformat.h"
+#include "common/timeformat.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -128,7 +128,7 @@ int measureHeavyEvent()
     f.write(json.data(), static_cast<qint64>(json.size()));
     f.close();
     const QString ws = dir.filePath(QStringLiteral("heavy.stackdeck"));
-    const auto outcome = ui::runImport(ws, {file}, QString(), nullptr, {}, {});
+    const auto outcome = ui::importFiles(ws, {file}, QString(), nullptr, {}, {});
     if (outcome.events != 1) {
         std::fprintf(stderr, "heavy event not imported\n");
         return 1;

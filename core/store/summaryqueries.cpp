@@ -1,4 +1,4 @@
-#include "uiqueries.h"
+#include "summaryqueries.h"
 
 #include "issuequeries.h"
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "models/tablemodelbase.h"
+#include "itemmodels/tablemodelbase.h"
 #include "regroup/regroupplan.h"
 
 #include <memory>

@@ -2,8 +2,8 @@
 
 #include "contributingfilter.h"
 #include "groupingtreemodel.h"
-#include "util/futurewatch.h"
-#include "util/plaintext.h"
+#include "common/futurewatch.h"
+#include "common/plaintext.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
@@ -90,7 +90,7 @@ GroupingPane::GroupingPane(QWidget* parent)
     , m_filter(new ContributingFilter(this))
     , m_view(new QTreeView(this))
 {
-    qRegisterMetaType<EventGrouping>();
+    qRegisterMetaType<GroupingExplanation>();
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     for (QLabel* l : {m_summary, m_hashes, m_detail}) {
@@ -150,15 +150,15 @@ void GroupingPane::populate(const LoadedEvent& event)
     // The worker gets its own copy: the loaded event may be replaced while it runs.
     auto copy = std::make_shared<const Event>(event.event);
     auto future = QtConcurrent::run(
-        [path = m_path, project = event.row.project, copy] { return computeEventGrouping(path, project, *copy); });
-    whenFinished(this, std::move(future), [this, job](EventGrouping result) {
+        [path = m_path, project = event.row.project, copy] { return explainGrouping(path, project, *copy); });
+    whenFinished(this, std::move(future), [this, job](GroupingExplanation result) {
         if (job != m_job)
             return; // a newer event is already being grouped
         showGrouping(std::move(result));
     });
 }
 
-void GroupingPane::showGrouping(EventGrouping grouping)
+void GroupingPane::showGrouping(GroupingExplanation grouping)
 {
     m_grouping = std::move(grouping);
     m_computing = false;

@@ -2,14 +2,14 @@
 
 #include "affectedissuemodel.h"
 #include "groupingcompareview.h"
-#include "models/nodetreemodel.h"
+#include "itemmodels/nodetreemodel.h"
 #include "regrouprunner.h"
 #include "store/issuequeries.h"
 #include "store/workspace.h"
-#include "util/futurewatch.h"
-#include "util/messagebox.h"
-#include "util/plaintext.h"
-#include "util/timeformat.h"
+#include "common/futurewatch.h"
+#include "common/messagebox.h"
+#include "common/plaintext.h"
+#include "common/timeformat.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

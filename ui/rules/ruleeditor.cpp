@@ -1,6 +1,6 @@
 #include "ruleeditor.h"
 
-#include "util/plaintext.h"
+#include "common/plaintext.h"
 
 #include <QFontDatabase>
 #include <QHelpEvent>

@@ -1,8 +1,8 @@
 #include "breadcrumbmodel.h"
 
-#include "util/jsontext.h"
-#include "util/plaintext.h"
-#include "util/timeformat.h"
+#include "common/jsontext.h"
+#include "common/plaintext.h"
+#include "common/timeformat.h"
 
 #include <QFontDatabase>
 #include <QGuiApplication>

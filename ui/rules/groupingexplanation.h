@@ -12,7 +12,7 @@ namespace stackdeck::ui {
 
 // One event grouped with its project's stored rules, with details: what the
 // grouping pane shows. Computed on a worker (big stack traces take a while).
-struct EventGrouping {
+struct GroupingExplanation {
     std::shared_ptr<const grouping::GroupingResult> result;
     regroup::ProjectRules rules; // the project's rules it was computed with
     std::string rulesError; // the rules could not be read (built-in rules were used)
@@ -20,8 +20,8 @@ struct EventGrouping {
 };
 
 // Opens its own read-only connection to `workspacePath` (empty: built-in rules only).
-EventGrouping computeEventGrouping(const std::string& workspacePath, const std::string& project, const Event& event);
+GroupingExplanation explainGrouping(const std::string& workspacePath, const std::string& project, const Event& event);
 
 } // namespace stackdeck::ui
 
-Q_DECLARE_METATYPE(stackdeck::ui::EventGrouping)
+Q_DECLARE_METATYPE(stackdeck::ui::GroupingExplanation)

@@ -3,8 +3,8 @@
 #include "query/facets.h"
 #include "ruleeditor.h"
 #include "store/writerlock.h"
-#include "util/messagebox.h"
-#include "util/plaintext.h"
+#include "common/messagebox.h"
+#include "common/plaintext.h"
 #include "whatifdialog.h"
 
 #include <QComboBox>

@@ -1,8 +1,8 @@
 #include "issuelistmodel.h"
 
 #include "store/schema.h"
-#include "util/plaintext.h"
-#include "util/timeformat.h"
+#include "common/plaintext.h"
+#include "common/timeformat.h"
 
 #include <QElapsedTimer>
 #include <QtConcurrent/QtConcurrentRun>

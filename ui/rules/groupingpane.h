@@ -28,7 +28,7 @@ public:
     // Where the project rules come from; empty: built-in rules only.
     void setWorkspacePath(const QString& path) { m_path = path.toStdString(); }
     bool isComputing() const { return m_computing; }
-    const EventGrouping& grouping() const { return m_grouping; }
+    const GroupingExplanation& grouping() const { return m_grouping; }
 
     GroupingTreeModel* model() const { return m_model; }
     ContributingFilter* filter() const { return m_filter; }
@@ -42,14 +42,14 @@ Q_SIGNALS:
     void computed();
 
 private:
-    void showGrouping(EventGrouping grouping);
+    void showGrouping(GroupingExplanation grouping);
     void expandContributing();
     void showDetail(const QModelIndex& index);
 
     std::string m_path;
     quint64 m_job = 0;
     bool m_computing = false;
-    EventGrouping m_grouping;
+    GroupingExplanation m_grouping;
     store::EventRow m_row;
     std::vector<std::string> m_serverHashes;
     QLabel* m_summary;

@@ -1,7 +1,7 @@
 #include "groupingcompareview.h"
 
 #include "groupingtreemodel.h"
-#include "util/plaintext.h"
+#include "common/plaintext.h"
 
 #include <QGridLayout>
 #include <QHeaderView>

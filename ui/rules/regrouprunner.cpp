@@ -1,6 +1,6 @@
 #include "regrouprunner.h"
 
-#include "util/futurewatch.h"
+#include "common/futurewatch.h"
 
 #include <QElapsedTimer>
 #include <QPointer>

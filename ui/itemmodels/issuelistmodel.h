@@ -2,7 +2,7 @@
 
 #include "model/issue.h"
 #include "store/issuequeries.h"
-#include "store/uiqueries.h"
+#include "store/summaryqueries.h"
 #include "tablemodelbase.h"
 
 #include <QFuture>

@@ -1,7 +1,7 @@
 #include "eventlistmodel.h"
 
-#include "util/plaintext.h"
-#include "util/timeformat.h"
+#include "common/plaintext.h"
+#include "common/timeformat.h"
 
 namespace stackdeck::ui {
 

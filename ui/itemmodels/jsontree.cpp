@@ -1,7 +1,7 @@
 #include "jsontree.h"
 
-#include "util/jsontext.h"
-#include "util/plaintext.h"
+#include "common/jsontext.h"
+#include "common/plaintext.h"
 
 namespace stackdeck::ui {
 

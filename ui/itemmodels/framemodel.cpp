@@ -1,8 +1,8 @@
 #include "framemodel.h"
 
 #include "jsontree.h"
-#include "util/jsontext.h"
-#include "util/plaintext.h"
+#include "common/jsontext.h"
+#include "common/plaintext.h"
 
 #include <QColor>
 #include <QGuiApplication>

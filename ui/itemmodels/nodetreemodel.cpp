@@ -1,6 +1,6 @@
 #include "nodetreemodel.h"
 
-#include "util/plaintext.h"
+#include "common/plaintext.h"
 
 #include <QFontDatabase>
 #include <QGuiApplication>

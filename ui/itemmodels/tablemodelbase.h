@@ -1,6 +1,6 @@
 #pragma once
 
-#include "util/plaintext.h"
+#include "common/plaintext.h"
 
 #include <QAbstractTableModel>
 #include <QStringList>

@@ -6,11 +6,11 @@
 
 namespace stackdeck::ui {
 
-EventGrouping computeEventGrouping(const std::string& workspacePath, const std::string& project, const Event& event)
+GroupingExplanation explainGrouping(const std::string& workspacePath, const std::string& project, const Event& event)
 {
     QElapsedTimer clock;
     clock.start();
-    EventGrouping out;
+    GroupingExplanation out;
     out.rules.project = project;
     if (!workspacePath.empty() && !project.empty()) {
         auto ws = store::Workspace::open(workspacePath, store::Workspace::Mode::ReadOnly);
