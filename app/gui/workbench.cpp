@@ -1,16 +1,16 @@
 #include "workbench.h"
 
 #include "event/eventview.h"
-#include "rules/ruleeditor.h"
-#include "rules/rulesdialog.h"
-#include "rules/whatifdialog.h"
 #include "import/importcontroller.h"
 #include "import/importreportdialog.h"
 #include "issues/issuedetail.h"
 #include "issues/issuelistview.h"
+#include "itemmodels/issuelistmodel.h"
 #include "main/mainwindow.h"
 #include "main/theme.h"
-#include "itemmodels/issuelistmodel.h"
+#include "rules/ruleeditor.h"
+#include "rules/rulesdialog.h"
+#include "rules/whatifdialog.h"
 #include "store/defaultworkspace.h"
 
 #include <QApplication>

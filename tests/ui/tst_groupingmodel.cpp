@@ -2,9 +2,9 @@
 // non-contributing rows dimmed with their hint; the contributing filter; the
 // before/after highlighting; event text shown literally.
 
+#include "groupingfixture.h"
 #include "rules/contributingfilter.h"
 #include "rules/groupingtreemodel.h"
-#include "groupingfixture.h"
 
 #include <QAbstractItemModelTester>
 #include <QGuiApplication>

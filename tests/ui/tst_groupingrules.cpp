@@ -2,11 +2,11 @@
 // line:column (underlined, listed, a click jumps there), saving for future
 // imports, and the preview it opens.
 
+#include "groupingfixture.h"
+#include "query/facets.h"
 #include "rules/ruleeditor.h"
 #include "rules/rulesdialog.h"
 #include "rules/whatifdialog.h"
-#include "groupingfixture.h"
-#include "query/facets.h"
 #include "store/workspace.h"
 
 #include <QComboBox>

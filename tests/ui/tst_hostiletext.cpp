@@ -2,14 +2,14 @@
 // curl" is safe to paste into a POSIX shell, a tag click builds a correctly
 // quoted search term, and the demo set is unpacked into a private folder.
 
-#include "rules/rulesdialog.h"
+#include "common/curl.h"
 #include "groupingfixture.h"
 #include "import/demodata.h"
 #include "query/queryparser.h"
 #include "query/queryvalues.h"
+#include "rules/rulesdialog.h"
 #include "store/workspace.h"
 #include "storefixtures.h"
-#include "common/curl.h"
 #include "util/terminaltext.h"
 #include "widgets/searchfield.h"
 

@@ -9,8 +9,8 @@
 #include "issues/issuedetail.h"
 #include "issues/issueheader.h"
 #include "issues/issuelistview.h"
-#include "main/mainwindow.h"
 #include "itemmodels/issuelistmodel.h"
+#include "main/mainwindow.h"
 
 #include <QAbstractItemView>
 #include <QLabel>

@@ -1,3 +1,5 @@
+#include "common/curl.h"
+#include "common/jsontext.h"
 #include "formats/eventdecoder.h"
 #include "itemmodels/breadcrumbmodel.h"
 #include "itemmodels/eventlistmodel.h"
@@ -7,8 +9,6 @@
 #include "itemmodels/nodetreemodel.h"
 #include "store/workspace.h"
 #include "uifixture.h"
-#include "common/curl.h"
-#include "common/jsontext.h"
 #include "widgets/timeaxis.h"
 
 #include <QAbstractItemModelTester>

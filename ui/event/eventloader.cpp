@@ -1,7 +1,7 @@
 #include "eventloader.h"
 
-#include "store/workspace.h"
 #include "common/futurewatch.h"
+#include "store/workspace.h"
 
 #include <QtConcurrent>
 

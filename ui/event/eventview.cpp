@@ -1,14 +1,14 @@
 #include "eventview.h"
 
 #include "breadcrumbspane.h"
+#include "common/plaintext.h"
+#include "common/timeformat.h"
 #include "exceptionpane.h"
-#include "rules/groupingpane.h"
 #include "keyvaluepane.h"
 #include "rawjsonpane.h"
 #include "requestpane.h"
+#include "rules/groupingpane.h"
 #include "threadspane.h"
-#include "common/plaintext.h"
-#include "common/timeformat.h"
 
 #include <QLabel>
 #include <QLocale>

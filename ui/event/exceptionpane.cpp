@@ -1,8 +1,8 @@
 #include "exceptionpane.h"
 
+#include "common/plaintext.h"
 #include "itemmodels/jsontree.h"
 #include "stacktraceview.h"
-#include "common/plaintext.h"
 
 #include <QHeaderView>
 #include <QLabel>

@@ -1,8 +1,8 @@
 #include "keyvaluepane.h"
 
-#include "itemmodels/jsontree.h"
 #include "common/jsontext.h"
 #include "common/plaintext.h"
+#include "itemmodels/jsontree.h"
 
 #include <QHeaderView>
 #include <QLineEdit>

@@ -1,8 +1,8 @@
 #include "loadedevent.h"
 
-#include "formats/eventdecoder.h"
 #include "common/jsontext.h"
 #include "common/plaintext.h"
+#include "formats/eventdecoder.h"
 
 #include <QElapsedTimer>
 

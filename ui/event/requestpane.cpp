@@ -1,10 +1,10 @@
 #include "requestpane.h"
 
-#include "itemmodels/jsontree.h"
 #include "common/curl.h"
 #include "common/jsontext.h"
 #include "common/plaintext.h"
 #include "common/timeformat.h"
+#include "itemmodels/jsontree.h"
 #include "widgets/findbar.h"
 #include "widgets/largetext.h"
 

@@ -1,8 +1,8 @@
 #include "threadspane.h"
 
+#include "common/plaintext.h"
 #include "itemmodels/jsontree.h"
 #include "stacktraceview.h"
-#include "common/plaintext.h"
 
 #include <QComboBox>
 #include <QVBoxLayout>

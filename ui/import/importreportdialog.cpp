@@ -1,8 +1,8 @@
 #include "importreportdialog.h"
 
-#include "itemmodels/tablemodelbase.h"
 #include "common/plaintext.h"
 #include "common/timeformat.h"
+#include "itemmodels/tablemodelbase.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>

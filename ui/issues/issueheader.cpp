@@ -1,8 +1,8 @@
 #include "issueheader.h"
 
-#include "itemmodels/issuelistmodel.h"
 #include "common/plaintext.h"
 #include "common/timeformat.h"
+#include "itemmodels/issuelistmodel.h"
 
 #include <QGridLayout>
 #include <QLabel>

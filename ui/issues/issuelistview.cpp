@@ -1,10 +1,10 @@
 #include "issuelistview.h"
 
+#include "common/plaintext.h"
+#include "common/timeformat.h"
 #include "itemmodels/issuelistmodel.h"
 #include "query/issuequery.h"
 #include "store/summaryqueries.h"
-#include "common/plaintext.h"
-#include "common/timeformat.h"
 #include "widgets/emptystate.h"
 #include "widgets/searchfield.h"
 #include "widgets/sparklinedelegate.h"

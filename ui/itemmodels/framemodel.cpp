@@ -1,8 +1,8 @@
 #include "framemodel.h"
 
-#include "jsontree.h"
 #include "common/jsontext.h"
 #include "common/plaintext.h"
+#include "jsontree.h"
 
 #include <QColor>
 #include <QGuiApplication>

@@ -1,8 +1,8 @@
 #include "issuelistmodel.h"
 
-#include "store/schema.h"
 #include "common/plaintext.h"
 #include "common/timeformat.h"
+#include "store/schema.h"
 
 #include <QElapsedTimer>
 #include <QtConcurrent/QtConcurrentRun>

@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "common/plaintext.h"
+#include "common/timeformat.h"
 #include "import/demodata.h"
 #include "import/importcontroller.h"
 #include "import/importreportdialog.h"
@@ -12,8 +14,6 @@
 #include "store/eventqueries.h"
 #include "store/summaryqueries.h"
 #include "store/workspace.h"
-#include "common/plaintext.h"
-#include "common/timeformat.h"
 
 #include <QCloseEvent>
 #include <QDir>

@@ -1,16 +1,16 @@
 // Menus, shortcuts and persisted settings of the main window.
+#include "common/messagebox.h"
+#include "common/plaintext.h"
 #include "event/eventview.h"
-#include "rules/rulesdialog.h"
 #include "import/importcontroller.h"
 #include "import/importreportdialog.h"
 #include "issues/issuedetail.h"
 #include "issues/issuelistview.h"
-#include "mainwindow.h"
 #include "itemmodels/issuelistmodel.h"
+#include "mainwindow.h"
+#include "rules/rulesdialog.h"
 #include "sidebar.h"
 #include "store/workspace.h"
-#include "common/messagebox.h"
-#include "common/plaintext.h"
 
 #include <QActionGroup>
 #include <QApplication>

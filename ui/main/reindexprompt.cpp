@@ -1,7 +1,7 @@
 #include "reindexprompt.h"
 
-#include "importer/reindexjob.h"
 #include "common/messagebox.h"
+#include "importer/reindexjob.h"
 
 #include <QEventLoop>
 #include <QFileInfo>

@@ -1,9 +1,9 @@
 #include "sidebar.h"
 
+#include "common/plaintext.h"
 #include "itemmodels/issuelistmodel.h"
 #include "itemmodels/nodetreemodel.h"
 #include "store/summaryqueries.h"
-#include "common/plaintext.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -1,5 +1,4 @@
 #include "eventgrouping.h"
-
 #include "store/workspace.h"
 
 #include <QElapsedTimer>

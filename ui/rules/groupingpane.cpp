@@ -1,9 +1,9 @@
 #include "groupingpane.h"
 
-#include "contributingfilter.h"
-#include "groupingtreemodel.h"
 #include "common/futurewatch.h"
 #include "common/plaintext.h"
+#include "contributingfilter.h"
+#include "groupingtreemodel.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>

@@ -1,10 +1,10 @@
 #include "rulesdialog.h"
 
+#include "common/messagebox.h"
+#include "common/plaintext.h"
 #include "query/facets.h"
 #include "ruleeditor.h"
 #include "store/writerlock.h"
-#include "common/messagebox.h"
-#include "common/plaintext.h"
 #include "whatifdialog.h"
 
 #include <QComboBox>

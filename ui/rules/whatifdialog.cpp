@@ -1,15 +1,15 @@
 #include "whatifdialog.h"
 
 #include "affectedissuemodel.h"
+#include "common/futurewatch.h"
+#include "common/messagebox.h"
+#include "common/plaintext.h"
+#include "common/timeformat.h"
 #include "groupingcompareview.h"
 #include "itemmodels/nodetreemodel.h"
 #include "regrouprunner.h"
 #include "store/issuequeries.h"
 #include "store/workspace.h"
-#include "common/futurewatch.h"
-#include "common/messagebox.h"
-#include "common/plaintext.h"
-#include "common/timeformat.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

@@ -1,7 +1,7 @@
 #include "searchfield.h"
 
-#include "query/queryquote.h"
 #include "common/plaintext.h"
+#include "query/queryquote.h"
 
 #include <QLabel>
 #include <QLineEdit>

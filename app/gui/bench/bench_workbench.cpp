@@ -1,6 +1,7 @@
 // Prints the workbench's figures against the bars of issue #3:
 //   bench_workbench --generate FILE [--events N]   build a synthetic workspace
 //   bench_workbench --db FILE                       measure on it (offscreen)
+#include "common/timeformat.h"
 #include "event/eventview.h"
 #include "event/loadedevent.h"
 #include "generate.h"
@@ -11,7 +12,6 @@
 #include "store/eventqueries.h"
 #include "store/summaryqueries.h"
 #include "store/workspace.h"
-#include "common/timeformat.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
