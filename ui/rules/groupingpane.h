@@ -1,7 +1,7 @@
 #pragma once
 
 #include "event/eventpane.h"
-#include "eventgrouping.h"
+#include "groupingexplanation.h"
 
 class QCheckBox;
 class QLabel;
