@@ -1,4 +1,4 @@
-#include "eventgrouping.h"
+#include "groupingexplanation.h"
 #include "store/workspace.h"
 
 #include <QElapsedTimer>
