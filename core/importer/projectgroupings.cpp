@@ -1,5 +1,7 @@
 #include "projectgroupings.h"
 
+#include "store/groupingrules.h"
+
 namespace stackdeck {
 
 ProjectGroupings::ProjectGroupings()
@@ -29,11 +31,8 @@ std::shared_ptr<const GroupingSettings> ProjectGroupings::make(
 std::shared_ptr<ProjectGroupings> ProjectGroupings::load(sql::Database& db)
 {
     auto out = std::make_shared<ProjectGroupings>();
-    sql::Statement st(db,
-        "SELECT name, coalesce(grouping_enhancements, ''), coalesce(fingerprint_rules, '') FROM projects "
-        "WHERE coalesce(grouping_enhancements, '') != '' OR coalesce(fingerprint_rules, '') != ''");
-    while (st.step())
-        out->set(st.text(0), make(st.text(1), st.text(2)));
+    for (const store::StoredGroupingRules& rules : store::projectsWithGroupingRules(db))
+        out->set(rules.project, make(rules.enhancements, rules.fingerprintRules));
     return out;
 }
 

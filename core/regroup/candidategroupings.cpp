@@ -1,5 +1,7 @@
 #include "candidategroupings.h"
 
+#include "store/issuerebuild.h"
+
 namespace stackdeck::regroup {
 
 Result<std::shared_ptr<const ProjectGroupings>> candidateGroupings(sql::Database& db, const RegroupOptions& options)
@@ -21,13 +23,7 @@ Result<std::shared_ptr<const ProjectGroupings>> candidateGroupings(sql::Database
 
 std::function<std::string(IssueId)> issueTitles(sql::Database& db)
 {
-    return [&db](IssueId id) {
-        auto& st = db.cached("SELECT title FROM issues WHERE id = ?1");
-        st.bind(1, id.value);
-        std::string title = st.step() ? st.text(0) : std::string();
-        st.reset();
-        return title;
-    };
+    return [&db](IssueId id) { return store::issueTitle(db, id.value); };
 }
 
 } // namespace stackdeck::regroup

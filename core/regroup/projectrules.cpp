@@ -4,6 +4,7 @@
 #include "grouping/rulecache.h"
 #include "importer/projectgroupings.h"
 #include "regroupplan.h"
+#include "store/groupingrules.h"
 
 namespace stackdeck::regroup {
 
@@ -36,13 +37,10 @@ std::string describe(const RuleError& error)
 Result<ProjectRules> loadProjectRules(sql::Database& db, const std::string& project)
 {
     try {
-        sql::Statement st(db,
-            "SELECT coalesce(grouping_enhancements, ''), coalesce(fingerprint_rules, '') FROM projects WHERE name = "
-            "?1");
-        st.bind(1, project);
-        if (!st.step())
+        const auto stored = store::readGroupingRules(db, project);
+        if (!stored)
             return Error {"no project named '" + project + "'"};
-        return ProjectRules {project, st.text(0), st.text(1)};
+        return ProjectRules {project, stored->enhancements, stored->fingerprintRules};
     } catch (const std::exception& e) {
         return Error {e.what()};
     }
@@ -54,11 +52,7 @@ Status saveProjectRules(sql::Database& db, const ProjectRules& rules)
     if (!errors.empty())
         return Error {describe(errors.front())};
     try {
-        sql::Statement st(db,
-            "UPDATE projects SET grouping_enhancements = nullif(?2, ''), fingerprint_rules = nullif(?3, '') "
-            "WHERE name = ?1");
-        st.bind(1, rules.project).bind(2, rules.enhancements).bind(3, rules.fingerprintRules).run();
-        if (db.changes() == 0)
+        if (!store::writeGroupingRules(db, {rules.project, rules.enhancements, rules.fingerprintRules}))
             return Error {"no project named '" + rules.project + "'"};
     } catch (const std::exception& e) {
         return Error {e.what()};

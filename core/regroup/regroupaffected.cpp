@@ -21,6 +21,7 @@
 #include "groupsimulator.h"
 #include "planbuilder.h"
 #include "store/eventwriter.h"
+#include "store/issuerebuild.h"
 
 #include <algorithm>
 #include <memory>
@@ -87,38 +88,12 @@ Affected findAffected(const Replay& replay, const RegroupPlan& plan)
     return out;
 }
 
-// The affected issues and everything derived from them, gone; their events
-// keep their rows and lose their issue until pass 2 writes them again.
-void deleteIssues(sql::Database& db, const std::unordered_set<std::int64_t>& issues)
-{
-    db.exec("CREATE TEMP TABLE regroup_affected(id INTEGER PRIMARY KEY)");
-    {
-        sql::Statement add(db, "INSERT INTO regroup_affected(id) VALUES(?1)");
-        for (const std::int64_t id : issues) {
-            add.reset();
-            add.bind(1, id).run();
-        }
-    }
-    db.exec("INSERT OR REPLACE INTO search_stale(issue_id, below) "
-            "SELECT id, search_rows FROM issues WHERE id IN regroup_affected AND search_rows > 0; "
-            "DELETE FROM issue_hashes WHERE issue_id IN regroup_affected; "
-            "DELETE FROM issue_tags WHERE issue_id IN regroup_affected; "
-            "DELETE FROM issue_users WHERE issue_id IN regroup_affected; "
-            "DELETE FROM issue_hourly WHERE issue_id IN regroup_affected; "
-            "DELETE FROM issue_texts WHERE issue_id IN regroup_affected; "
-            "UPDATE events SET issue_id = NULL WHERE issue_id IN regroup_affected; "
-            "DELETE FROM issues WHERE id IN regroup_affected; "
-            "DROP TABLE regroup_affected");
-}
-
 // issue_hashes as the replay left it: every hash to its group's issue.
 void writeHashOwners(sql::Database& db, store::EventWriter& writer, const GroupSimulator& simulator,
     const std::vector<std::int64_t>& groupIssue)
 {
     std::vector<std::int64_t> projectIds;
-    sql::Statement upsert(db,
-        "INSERT INTO issue_hashes(project_id, hash, issue_id) VALUES(?1, ?2, ?3) "
-        "ON CONFLICT(project_id, hash) DO UPDATE SET issue_id = excluded.issue_id WHERE issue_id <> excluded.issue_id");
+    store::HashOwnerWriter owners(db);
     simulator.forEachHash([&](std::uint32_t project, const std::string& hash, std::uint32_t group) {
         const std::int64_t issue = groupIssue[group];
         if (issue == 0)
@@ -126,8 +101,7 @@ void writeHashOwners(sql::Database& db, store::EventWriter& writer, const GroupS
         while (projectIds.size() <= project)
             projectIds.push_back(
                 writer.ensureProject(simulator.projectName(static_cast<std::uint32_t>(projectIds.size()))).value);
-        upsert.reset();
-        upsert.bind(1, projectIds[project]).bind(2, hash).bind(3, issue).run();
+        owners.set(projectIds[project], hash, issue);
     });
 }
 
@@ -208,7 +182,7 @@ AffectedOutcome rebuildAffected(const ApplyContext& ctx, RegroupSummary& summary
     }
 
     // Pass 2: the affected issues written again.
-    deleteIssues(ctx.db, affected.issues);
+    store::deleteIssuesAndDerivedRows(ctx.db, affected.issues);
     store::EventWriter writer(ctx.db);
     writer.assignIssueIdsFrom(ctx.maxOldIssue + 1);
     store::BatchCounts counts;

@@ -20,6 +20,7 @@
 #include "regroupplan.h"
 #include "store/derivedtables.h"
 #include "store/eventwriter.h"
+#include "store/issuerebuild.h"
 #include "store/workspace.h"
 #include "store/writerlock.h"
 #include "triagetransfer.h"
@@ -29,13 +30,6 @@
 namespace stackdeck::regroup {
 
 namespace {
-
-std::int64_t scalar(sql::Database& db, const char* query)
-{
-    sql::Statement st(db, query);
-    st.step();
-    return st.int64(0);
-}
 
 // Every issue rebuilt; false when cancelled or failed (summary says which).
 bool rebuildEverything(const ApplyContext& ctx, RegroupSummary& summary)
@@ -85,11 +79,7 @@ bool rebuildEverything(const ApplyContext& ctx, RegroupSummary& summary)
         summary.fatalError = scanned.fatalError;
         return false;
     }
-    sql::Statement orphan(db, "UPDATE events SET issue_id = NULL WHERE id = ?1");
-    for (const std::int64_t row : undecodable) {
-        orphan.reset();
-        orphan.bind(1, row).run();
-    }
+    store::detachEventsFromIssues(db, undecodable);
     summary.plan = builder.finish([&](IssueId id) {
         auto it = ctx.old.find(id.value);
         return it == ctx.old.end() ? std::string() : it->second.title;
@@ -146,8 +136,7 @@ RegroupSummary applyRegroup(const std::string& workspacePath, const RegroupOptio
         scan.groupings = ProjectGroupings::load(db); // the rules just saved
         scan.workers = options.workers;
         const OldIssues old = snapshotIssues(db);
-        const ApplyContext ctx {db, workspacePath, scan, old, scalar(db, "SELECT coalesce(max(id), 0) FROM issues"),
-            options.mode, cancel, progress};
+        const ApplyContext ctx {db, workspacePath, scan, old, store::maxIssueId(db), options.mode, cancel, progress};
 
         bool done = false;
         if (options.mode != RegroupOptions::Mode::Everything) {
@@ -158,7 +147,7 @@ RegroupSummary applyRegroup(const std::string& workspacePath, const RegroupOptio
         }
         if (!done && !rebuildEverything(ctx, summary))
             return finish(summary);
-        summary.issuesAfter = scalar(db, "SELECT count(*) FROM issues");
+        summary.issuesAfter = store::issueCount(db);
         if (cancel && cancel->load()) {
             summary.cancelled = true;
             return finish(summary);

@@ -1,6 +1,7 @@
 #include "triagetransfer.h"
 
 #include "store/issueactivity.h"
+#include "store/triagecarry.h"
 
 #include <QDateTime>
 
@@ -12,21 +13,12 @@ namespace stackdeck::regroup {
 OldIssues snapshotIssues(sql::Database& db)
 {
     OldIssues out;
-    sql::Statement st(
-        db, "SELECT i.id, i.project_id, i.title, " + std::string(store::kIssueTriageColumns) + " FROM issues i");
-    while (st.step())
-        out.emplace(st.int64(0), OldIssue {st.int64(1), st.text(2), store::readIssueTriage(st, 3)});
+    for (store::IssueTriageRow& row : store::readAllIssueTriage(db))
+        out.emplace(row.id, OldIssue {row.project, std::move(row.title), std::move(row.triage)});
     return out;
 }
 
 namespace {
-
-struct ActivityRow {
-    std::int64_t id = 0;
-    std::int64_t issue = 0;
-    std::string kind, text, author;
-    std::int64_t createdAt = 0;
-};
 
 std::string issueList(const std::vector<std::pair<std::int64_t, std::int64_t>>& sources)
 {
@@ -64,9 +56,6 @@ std::int64_t transferTriage(sql::Database& db, const std::unordered_map<std::int
 
     // Triage from the largest source.
     std::int64_t restored = 0;
-    sql::Statement triage(db,
-        "UPDATE issues SET status = ?2, substatus = nullif(?3, ''), assignee = nullif(?4, ''), bookmarked = ?5 "
-        "WHERE id = ?1");
     for (const auto& [issue, list] : sources) {
         auto it = old.find(list.front().first);
         if (it == old.end())
@@ -74,9 +63,7 @@ std::int64_t transferTriage(sql::Database& db, const std::unordered_map<std::int
         const store::IssueTriage& o = it->second.triage;
         if (!o.hasDecisions())
             continue;
-        triage.reset();
-        triage.bind(1, issue).bind(2, o.status).bind(3, o.substatus).bind(4, o.assignee).bind(5, o.bookmarked).run();
-        restored += db.changes();
+        restored += store::writeIssueDecisions(db, issue, o) ? 1 : 0;
     }
 
     // Server ids to one part only (they are unique per project): the part that
@@ -91,49 +78,28 @@ std::int64_t transferTriage(sql::Database& db, const std::unordered_map<std::int
         }
         return groupIssue[it->second.front().first];
     };
-    sql::Statement server(db,
-        "UPDATE issues SET server_id = coalesce(server_id, nullif(?2, '')), short_id = coalesce(short_id, nullif(?3, "
-        "'')) WHERE id = ?1 AND (nullif(?2, '') IS NULL OR NOT EXISTS (SELECT 1 FROM issues o WHERE o.project_id = "
-        "issues.project_id AND o.server_id = ?2))");
     for (const auto& [id, o] : old) {
         if (!o.triage.hasServerIdentity())
             continue;
-        if (const std::int64_t to = heir(id)) {
-            server.reset();
-            server.bind(1, to).bind(2, o.triage.serverId).bind(3, o.triage.shortId).run();
-        }
+        if (const std::int64_t to = heir(id))
+            store::giveServerIdentity(db, to, o.triage.serverId, o.triage.shortId);
     }
 
     // The activity log follows the events.
-    std::vector<ActivityRow> rows;
-    {
-        sql::Statement st(db,
-            "SELECT id, issue_id, kind, coalesce(text, ''), coalesce(author, ''), created_at FROM issue_activity "
-            "ORDER BY id");
-        while (st.step())
-            rows.push_back(ActivityRow {st.int64(0), st.int64(1), st.text(2), st.text(3), st.text(4), st.int64(5)});
-    }
-    sql::Statement move(
-        db, "UPDATE issue_activity SET issue_id = ?2, copied_from = coalesce(?3, copied_from) WHERE id = ?1");
-    for (const ActivityRow& row : rows) {
-        auto it = targets.find(row.issue);
+    for (const store::IssueActivity& row : store::listAllActivity(db)) {
+        auto it = targets.find(row.issue.value);
         if (it == targets.end() || it->second.empty())
             continue;
         const PlanBuilder::Targets& parts = it->second;
         std::int64_t holder = 0; // the part the original row ends up in
         for (const auto& [group, n] : parts) {
-            if (groupIssue[group] == row.issue)
-                holder = row.issue;
+            if (groupIssue[group] == row.issue.value)
+                holder = row.issue.value;
         }
         if (holder == 0) {
             holder = groupIssue[parts.front().first];
-            move.reset();
-            move.bind(1, row.id).bind(2, holder);
-            if (parts.size() > 1)
-                move.bind(3, row.issue);
-            else
-                move.bindNull(3);
-            move.run();
+            store::moveActivity(
+                db, row.id, IssueId(holder), parts.size() > 1 ? std::optional<IssueId>(row.issue) : std::nullopt);
         }
         for (const auto& [group, n] : parts) {
             const std::int64_t part = groupIssue[group];
@@ -145,7 +111,7 @@ std::int64_t transferTriage(sql::Database& db, const std::unordered_map<std::int
             copy.text = row.text;
             copy.author = row.author;
             copy.createdAt = row.createdAt;
-            copy.copiedFrom = IssueId(row.issue);
+            copy.copiedFrom = row.issue;
             store::addActivity(db, copy);
         }
     }
