@@ -1,0 +1,89 @@
+#include "issuereport.h"
+
+#include "formats/recorddecoder.h"
+
+namespace stackdeck::report {
+
+namespace {
+
+// Fills the event sections from the stored original; an unreadable event is
+// reported in eventError, never thrown past the report.
+void loadEvent(sql::Database& db, const store::EventRow& row, const ReportOptions& options, IssueReport& report)
+{
+    report.eventRow = row;
+    auto payload = store::loadPayload(db, row.row);
+    if (!payload) {
+        report.eventError = payload.error().message;
+        return;
+    }
+    nlohmann::json doc = nlohmann::json::parse(payload->json, nullptr, false);
+    if (doc.is_discarded() || !doc.is_object()) {
+        report.eventError = "the stored original is not a JSON object";
+        return;
+    }
+    if (options.redact) {
+        static const CustomRules none;
+        const auto findings = scanForSecrets(doc, options.rules ? *options.rules : none);
+        Redacted redacted = applyRedaction(doc, findings, options.redaction);
+        doc = std::move(redacted.event);
+        report.redactionLog = std::move(redacted.log);
+        report.redactionsApplied = redacted.applied;
+    }
+    auto decoded = decodeJson(
+        doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), payload->itemType, payload->contentType);
+    if (!decoded || decoded->events.empty()) {
+        report.eventError = decoded ? "no event in the stored payload" : decoded.error().message;
+    } else {
+        report.event = std::move(decoded->events.front().event);
+        report.event->eventId = row.eventId;
+    }
+    report.eventJson = std::move(doc);
+}
+
+} // namespace
+
+Result<IssueReport> loadIssueReport(sql::Database& db, IssueId id, const ReportOptions& options)
+{
+    IssueReport report;
+    try {
+        auto issue = store::issueById(db, id);
+        if (!issue)
+            return Error {"no issue " + std::to_string(id.value)};
+        report.issue = std::move(*issue);
+        std::optional<store::EventRow> row;
+        if (options.eventId) {
+            row = store::eventByEventId(db, *options.eventId);
+            if (!row || row->issue != id)
+                return Error {"event " + *options.eventId + " is not an event of issue " + std::to_string(id.value)};
+        } else {
+            row = store::boundaryEventInIssue(db, id, true);
+        }
+        if (row)
+            loadEvent(db, *row, options, report);
+        report.tags = store::issueTopTags(db, id, 10, 3);
+        for (auto& a : store::listActivity(db, id)) {
+            if (a.kind == "note")
+                report.notes.push_back(std::move(a));
+        }
+    } catch (const sql::SqliteError& e) {
+        return Error {std::string("reading issue ") + std::to_string(id.value) + ": " + e.what()};
+    }
+    return report;
+}
+
+Result<IssueReport> loadEventReport(sql::Database& db, const std::string& eventId, const ReportOptions& options)
+{
+    std::optional<store::EventRow> row;
+    try {
+        row = store::eventByEventId(db, eventId);
+    } catch (const sql::SqliteError& e) {
+        return Error {std::string("reading event ") + eventId + ": " + e.what()};
+    }
+    if (!row)
+        return Error {"no event " + eventId};
+    ReportOptions chosen = options;
+    chosen.eventId = row->eventId;
+    return loadIssueReport(db, row->issue, chosen);
+}
+
+} // namespace stackdeck::report
