@@ -62,5 +62,10 @@ int runReindex(const Context& ctx);
 int runRegroup(const Context& ctx);
 int runRules(const Context& ctx);
 int runBench(const Context& ctx);
+int runTriage(const Context& ctx);
+int runNote(const Context& ctx);
+int runActivity(const Context& ctx);
+int runMerge(const Context& ctx);
+int runUnmerge(const Context& ctx);
 
 } // namespace stackdeck::cli

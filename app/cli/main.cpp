@@ -22,6 +22,15 @@ commands:
                                     how the stored events group with other rules; applies unless --dry-run
   rules --project NAME [--set-rules FILE] [--set-fingerprint-rules FILE]
                                     show or set a project's grouping rules
+  triage (ISSUE_ID... | --query Q) [--status resolved|unresolved|ignored]
+         [--in-release R | --in-next-release] [--ignore-for DURATION | --ignore-until-events N |
+         --ignore-until-users N] [--assign NAME] [--bookmark|--no-bookmark] [--priority high|medium|low]
+         [--label L] [--undo]           decide about issues; --undo takes the last action back
+  note (--issue ID | --event ID [--frame N | --breadcrumb N]) --text TEXT
+                                    a Markdown note on an issue, an event, a frame or a breadcrumb
+  activity ISSUE_ID                 what happened to an issue, and its notes
+  merge ISSUE_ID...                 merge issues into the first
+  unmerge ISSUE_ID                  split a merged issue by hash again
   bench import [--events N | --file PATH]
   bench regroup [--events N]
 
@@ -72,6 +81,16 @@ int main(int argc, char** argv)
         return runRules(ctx);
     if (c == QLatin1String("bench"))
         return runBench(ctx);
+    if (c == QLatin1String("triage"))
+        return runTriage(ctx);
+    if (c == QLatin1String("note"))
+        return runNote(ctx);
+    if (c == QLatin1String("activity"))
+        return runActivity(ctx);
+    if (c == QLatin1String("merge"))
+        return runMerge(ctx);
+    if (c == QLatin1String("unmerge"))
+        return runUnmerge(ctx);
     printError(QStringLiteral("unknown command '%1'").arg(c));
     std::fputs(kUsage, stderr);
     return UsageError;

@@ -1,5 +1,7 @@
 #include "batchedwriter.h"
 
+#include "store/triageevaluation.h"
+
 namespace stackdeck {
 
 BatchedWriter::BatchedWriter(
@@ -58,6 +60,9 @@ void BatchedWriter::commit(bool stopped)
         m_summary.issuesCreated += counts.issuesCreated;
         m_summary.logs += counts.logs;
         m_summary.attachments += counts.attachments;
+        // Resolved and ignored issues that got events may come back (regressions, ignore conditions).
+        if (auto reopened = store::reevaluateTriage(m_writer.database()); !reopened)
+            m_summary.fatalError = reopened.error().message;
         if (m_written)
             m_written(counts);
     } catch (const std::exception& e) {

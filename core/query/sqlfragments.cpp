@@ -146,9 +146,23 @@ SqlFilter tagPredicate(const std::string& key, const std::vector<std::string>* v
 
 SqlFilter textMatch(const std::string& ftsExpression, Walk walk)
 {
+    // Notes (store/notes.h) match too: they are few, so their issue ids are
+    // always collected once.
+    std::string notes = "i.id IN (SELECT n.issue_id FROM note_search s JOIN notes n ON n.id = s.rowid WHERE "
+                        "note_search MATCH ? AND n.issue_id IS NOT NULL UNION SELECT e.issue_id FROM note_search s "
+                        "JOIN notes n ON n.id = s.rowid JOIN events e ON e.project_id = n.project_id AND e.event_id = "
+                        "n.event_id WHERE note_search MATCH ?)";
     if (walk == Walk::Everything)
-        return SqlFilter {textSet(), {ftsExpression}};
-    return SqlFilter {textMatch(), {ftsExpression, ftsExpression, ftsExpression}};
+        return SqlFilter {"(" + textSet() + " OR " + notes + ")", {ftsExpression, ftsExpression, ftsExpression}};
+    return SqlFilter {"(" + textMatch() + " OR " + notes + ")",
+        {ftsExpression, ftsExpression, ftsExpression, ftsExpression, ftsExpression}};
+}
+
+SqlFilter hasNote()
+{
+    return SqlFilter {"(EXISTS (SELECT 1 FROM notes n WHERE n.issue_id = i.id) OR EXISTS (SELECT 1 FROM events e JOIN "
+                      "notes n ON n.project_id = e.project_id AND n.event_id = e.event_id WHERE e.issue_id = i.id))",
+        {}};
 }
 
 SqlFilter tagValue(const std::string& key, const std::vector<std::string>& values, Walk walk)

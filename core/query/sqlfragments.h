@@ -15,12 +15,16 @@ namespace stackdeck::query {
 // whose text is fixed; every value goes into `params`, bound in order.
 namespace fragments {
 
-// Issues whose search texts match an FTS5 expression (already quoted by ftsString).
+// Issues whose search texts, or notes, match an FTS5 expression (already quoted by ftsString).
 SqlFilter textMatch(const std::string& ftsExpression, Walk walk);
 
 // Issues with an event whose tag `key` has one of the values (exact, or
 // GLOB when a value has a `*`).
 SqlFilter tagValue(const std::string& key, const std::vector<std::string>& values, Walk walk);
+
+// Issues with a note on them or on one of their events (or its frames,
+// breadcrumbs, spans).
+SqlFilter hasNote();
 
 // Issues with an event carrying the tag key at all.
 SqlFilter hasTag(const std::string& key, Walk walk);

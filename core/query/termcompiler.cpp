@@ -239,6 +239,8 @@ TermCompiler::Maybe TermCompiler::has(const Token& t)
             // The first/last release columns prove a release tag without touching issue_tags.
             parts.push_back(f::orAll({f::fixed("i.last_release IS NOT NULL"), f::fixed("i.first_release IS NOT NULL"),
                 f::hasTag("release", m_walk)}));
+        } else if (lower(v.text) == "note" || lower(v.text) == "notes") {
+            parts.push_back(f::hasNote());
         } else if (key == BuiltinKey::Environment) {
             parts.push_back(f::hasTag("environment", m_walk));
         } else if (v.text == "user") {

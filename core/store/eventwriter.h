@@ -52,6 +52,7 @@ public:
     BatchCounts commit(); // what the transaction stored
     void rollback();
     bool inTransaction() const { return m_tx.has_value(); }
+    sql::Database& database() { return m_db; } // for work after a commit (triage re-evaluation)
     // Whether another connection had committed when the open transaction began
     // (PRAGMA data_version); the caches were dropped then. Rules loaded by the
     // caller may be stale too.

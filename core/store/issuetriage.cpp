@@ -67,4 +67,24 @@ std::optional<IssueTriage> decodeIssueTriage(std::string_view text)
         std::string(parts[5])};
 }
 
+triage::TriageState readTriageState(const sql::Statement& row, int c)
+{
+    triage::TriageState s;
+    const std::int64_t status = row.int64(c);
+    const std::string_view resolution = row.textView(c + 1);
+    if (status == 2)
+        s.status = triage::Status::Ignored;
+    else if (status == 1)
+        s.status = resolution == "inRelease" ? triage::Status::ResolvedInRelease
+            : resolution == "inNextRelease"  ? triage::Status::ResolvedInNextRelease
+                                             : triage::Status::Resolved;
+    s.substatus = triage::parseSubstatus(row.textView(c + 2)).value_or(triage::Substatus::None);
+    s.resolvedRelease = row.text(c + 3);
+    s.statusChangedAt = row.int64(c + 4);
+    s.ignore = {row.int64(c + 5), row.int64(c + 6), row.int64(c + 7)};
+    s.baseEvents = row.int64(c + 8);
+    s.baseUsers = row.int64(c + 9);
+    return s;
+}
+
 } // namespace stackdeck::store

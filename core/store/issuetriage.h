@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sqlite.h"
+#include "triage/triagestate.h"
 
 #include <cstdint>
 #include <optional>
@@ -35,5 +36,14 @@ IssueTriage readIssueTriage(const sql::Statement& row, int firstColumn);
 // fields separated by U+001F, as builds before schema 5 kept them.
 std::string encodeIssueTriage(const IssueTriage& triage);
 std::optional<IssueTriage> decodeIssueTriage(std::string_view text);
+
+// The state core/triage's rules work on (status with its resolution and
+// substatus, ignore conditions and their baselines): the ten columns
+// readTriageState() reads, for a SELECT over `issues` named `i`.
+inline constexpr std::string_view kTriageStateColumns
+    = "i.status, coalesce(i.resolution, ''), coalesce(i.substatus, ''), coalesce(i.resolved_release, ''), "
+      "coalesce(i.status_changed_at, 0), coalesce(i.ignore_until, 0), coalesce(i.ignore_events, 0), "
+      "coalesce(i.ignore_users, 0), coalesce(i.ignore_base_events, 0), coalesce(i.ignore_base_users, 0)";
+triage::TriageState readTriageState(const sql::Statement& row, int firstColumn);
 
 } // namespace stackdeck::store

@@ -9,7 +9,7 @@ namespace {
 
 // Migration N brings the schema from version N to N+1. Never edit a
 // migration that has shipped; add a new one.
-constexpr std::array<const char*, 5> kMigrations = {
+constexpr std::array<const char*, 6> kMigrations = {
     // 0 -> 1: the foundation schema.
     R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -223,6 +223,94 @@ CREATE TABLE search_stale(
     R"sql(
 ALTER TABLE event_spans ADD COLUMN codec INTEGER NOT NULL DEFAULT 0; -- PayloadCodec of `spans`
 ALTER TABLE event_spans ADD COLUMN raw_size INTEGER NOT NULL DEFAULT 0; -- bytes of the JSON text
+)sql",
+    // 5 -> 6: triage (issue #16). `status` keeps 0 unresolved, 1 resolved,
+    // 2 ignored, so every filter on it stays right; how an issue is resolved
+    // and what ends an ignore are columns of their own (core/triage).
+    R"sql(
+ALTER TABLE issues ADD COLUMN resolution TEXT;          -- NULL plain | 'inNextRelease' | 'inRelease'
+ALTER TABLE issues ADD COLUMN resolved_release TEXT;    -- inRelease: that release; inNextRelease: the current one
+ALTER TABLE issues ADD COLUMN status_changed_at INTEGER; -- microseconds; when status last changed
+ALTER TABLE issues ADD COLUMN status_mark INTEGER;      -- max(events.id) when status last changed: later rows are new
+ALTER TABLE issues ADD COLUMN ignore_until INTEGER;     -- microseconds; ignored until then
+ALTER TABLE issues ADD COLUMN ignore_events INTEGER;    -- ignored until this many more events
+ALTER TABLE issues ADD COLUMN ignore_users INTEGER;     -- ignored until this many more users
+ALTER TABLE issues ADD COLUMN ignore_base_events INTEGER; -- event_count when ignored
+ALTER TABLE issues ADD COLUMN ignore_base_users INTEGER;  -- user_count when ignored
+ALTER TABLE issues ADD COLUMN priority TEXT;            -- NULL | high | medium | low
+ALTER TABLE issues ADD COLUMN seen INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX issues_ignore_until ON issues(ignore_until) WHERE ignore_until IS NOT NULL;
+-- Events up to this row were looked at by the triage re-evaluation (store/triageevaluation.h).
+INSERT OR REPLACE INTO meta(key, value) VALUES('triage_event_mark', (SELECT coalesce(max(id), 0) FROM events));
+
+CREATE TABLE issue_labels(
+    issue_id INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    PRIMARY KEY(issue_id, label)) WITHOUT ROWID;
+CREATE INDEX issue_labels_label ON issue_labels(label);
+
+-- Notes at every level: an issue (issue_id), or an event (project_id +
+-- event_id, which survive reindex and regroup) and optionally a frame or a
+-- breadcrumb (target_index) or a span (span_id) of it.
+CREATE TABLE notes(
+    id INTEGER PRIMARY KEY,
+    target TEXT NOT NULL,                -- issue | event | frame | breadcrumb | span
+    issue_id INTEGER,
+    project_id INTEGER,
+    event_id TEXT,
+    target_index INTEGER,
+    span_id TEXT,
+    text TEXT NOT NULL,                  -- Markdown, rendered without raw HTML
+    author TEXT,
+    created_at INTEGER NOT NULL,
+    edited_at INTEGER);
+CREATE INDEX notes_issue ON notes(issue_id) WHERE issue_id IS NOT NULL;
+CREATE INDEX notes_event ON notes(project_id, event_id) WHERE event_id IS NOT NULL;
+-- Note text for free-text search; rowid = notes.id, kept in step by store/notes.cpp.
+CREATE VIRTUAL TABLE note_search USING fts5(text, tokenize='unicode61 remove_diacritics 2');
+
+CREATE TABLE saved_searches(
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    query TEXT NOT NULL,
+    position INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL);
+
+-- Every release the workspace has seen, with its earliest event: the order
+-- of releases that are not semantic versions.
+CREATE TABLE releases(
+    project_id INTEGER NOT NULL,
+    version TEXT NOT NULL,
+    first_seen INTEGER NOT NULL,
+    PRIMARY KEY(project_id, version)) WITHOUT ROWID;
+INSERT INTO releases(project_id, version, first_seen)
+    SELECT project_id, release, min(timestamp) FROM events WHERE coalesce(release, '') <> '' GROUP BY 1, 2;
+
+-- One entry per triage action, with every touched issue's prior state.
+CREATE TABLE triage_undo(
+    id INTEGER PRIMARY KEY,
+    action TEXT NOT NULL,
+    author TEXT,
+    created_at INTEGER NOT NULL,
+    issue_count INTEGER NOT NULL,
+    undone INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE triage_undo_rows(
+    undo_id INTEGER NOT NULL,
+    issue_id INTEGER NOT NULL,
+    status INTEGER, substatus TEXT, resolution TEXT, resolved_release TEXT, status_changed_at INTEGER,
+    status_mark INTEGER, ignore_until INTEGER, ignore_events INTEGER, ignore_users INTEGER,
+    ignore_base_events INTEGER, ignore_base_users INTEGER, assignee TEXT, bookmarked INTEGER, seen INTEGER,
+    priority TEXT, labels TEXT,          -- JSON array
+    PRIMARY KEY(undo_id, issue_id)) WITHOUT ROWID;
+
+-- What merges joined, for unmerge: each hash with the issue it came from.
+CREATE TABLE issue_merges(
+    target_id INTEGER NOT NULL,
+    source_id INTEGER NOT NULL,
+    project_id INTEGER NOT NULL,
+    hash TEXT NOT NULL,
+    merged_at INTEGER NOT NULL);
+CREATE INDEX issue_merges_target ON issue_merges(target_id);
 )sql",
 };
 

@@ -1,0 +1,120 @@
+#include "triageevaluation.h"
+
+#include "issuetriage.h"
+#include "localuser.h"
+#include "triage/reevaluation.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace stackdeck::store {
+
+namespace {
+
+struct Candidate {
+    std::int64_t id = 0;
+    std::int64_t project = 0;
+    triage::TriageState state;
+    triage::NewEvents events;
+};
+
+std::int64_t metaNumber(sql::Database& db, const char* key)
+{
+    auto& st = db.cached("SELECT value FROM meta WHERE key = ?1");
+    st.bind(1, key);
+    const std::int64_t v = st.step() ? std::stoll("0" + st.text(0)) : 0;
+    st.reset();
+    return v;
+}
+
+std::map<std::int64_t, Candidate> loadCandidates(sql::Database& db, std::int64_t mark, std::int64_t now)
+{
+    std::map<std::int64_t, Candidate> out;
+    sql::Statement st(db,
+        "SELECT i.id, i.project_id, i.event_count, i.user_count, " + std::string(kTriageStateColumns)
+            + " FROM issues i WHERE i.status <> 0 AND (i.id IN (SELECT issue_id FROM events WHERE id > ?1 AND "
+              "issue_id IS NOT NULL) OR i.id IN (SELECT id FROM issues WHERE ignore_until <= ?2))");
+    st.bind(1, mark).bind(2, now);
+    while (st.step()) {
+        Candidate c;
+        c.id = st.int64(0);
+        c.project = st.int64(1);
+        c.events.eventCount = st.int64(2);
+        c.events.userCount = st.int64(3);
+        c.state = readTriageState(st, 4);
+        out.emplace(c.id, std::move(c));
+    }
+    // The new events of each, by release: only those after the issue's status changed.
+    sql::Statement events(db,
+        "SELECT e.issue_id, coalesce(e.release, ''), count(*), coalesce((SELECT first_seen FROM releases r WHERE "
+        "r.project_id = e.project_id AND r.version = e.release), 0) FROM events e JOIN issues i ON i.id = e.issue_id "
+        "WHERE e.id > ?1 AND i.status <> 0 AND e.id > coalesce(i.status_mark, 0) GROUP BY 1, 2");
+    events.bind(1, mark);
+    while (events.step()) {
+        auto it = out.find(events.int64(0));
+        if (it == out.end())
+            continue;
+        it->second.events.count += events.int64(2);
+        it->second.events.releases.push_back({events.text(1), events.int64(3)});
+    }
+    return out;
+}
+
+triage::ReleaseInfo baseRelease(sql::Database& db, const Candidate& c)
+{
+    triage::ReleaseInfo base {c.state.resolvedRelease, c.state.statusChangedAt};
+    auto& st = db.cached("SELECT first_seen FROM releases WHERE project_id = ?1 AND version = ?2");
+    st.bind(1, c.project).bind(2, base.version);
+    if (st.step())
+        base.firstSeen = st.int64(0);
+    st.reset();
+    return base;
+}
+
+} // namespace
+
+Result<std::int64_t> reevaluateTriage(sql::Database& db, std::int64_t now)
+{
+    try {
+        if (now == 0)
+            now = nowMicros();
+        sql::Transaction tx(db);
+        const std::int64_t mark = metaNumber(db, "triage_event_mark");
+        sql::Statement top(db, "SELECT coalesce(max(id), 0) FROM events");
+        top.step();
+        const std::int64_t newest = top.int64(0);
+        if (newest > mark) {
+            sql::Statement releases(db,
+                "INSERT INTO releases(project_id, version, first_seen) SELECT project_id, release, min(timestamp) "
+                "FROM events WHERE id > ?1 AND coalesce(release, '') <> '' GROUP BY 1, 2 "
+                "ON CONFLICT(project_id, version) DO UPDATE SET first_seen = min(first_seen, excluded.first_seen)");
+            releases.bind(1, mark).run();
+        }
+        std::int64_t reopened = 0;
+        sql::Statement reopen(db,
+            "UPDATE issues SET status = 0, resolution = NULL, resolved_release = NULL, substatus = ?2, "
+            "status_changed_at = ?3, status_mark = ?4, ignore_until = NULL, ignore_events = NULL, ignore_users = NULL, "
+            "ignore_base_events = NULL, ignore_base_users = NULL WHERE id = ?1");
+        sql::Statement activity(db,
+            "INSERT INTO issue_activity(issue_id, kind, text, author, created_at) VALUES(?1, 'status', ?2, ?3, ?4)");
+        for (const auto& [id, c] : loadCandidates(db, mark, now)) {
+            const auto back = triage::reevaluate(c.state, c.events, baseRelease(db, c), now);
+            if (!back)
+                continue;
+            reopen.reset();
+            reopen.bind(1, id).bind(2, triage::substatusName(back->substatus)).bind(3, now).bind(4, newest).run();
+            activity.reset();
+            activity.bind(1, id).bind(2, back->reason).bind(3, kSystemAuthor).bind(4, now).run();
+            ++reopened;
+        }
+        sql::Statement remember(db, "INSERT OR REPLACE INTO meta(key, value) VALUES('triage_event_mark', ?1)");
+        remember.bind(1, std::to_string(newest)).run();
+        tx.commit();
+        return reopened;
+    } catch (const std::exception& e) {
+        return Error {std::string("triage re-evaluation failed: ") + e.what()};
+    }
+}
+
+} // namespace stackdeck::store
