@@ -262,6 +262,7 @@ void TestIssueQuery::freeText()
     QVERIFY2(q.ok(), q.error ? q.error->message.c_str() : "");
     // For a first page each term binds its expression three times (probe, id set,
     // per-issue check); negated, and in the count filter, only the id set is used.
+    // Each also binds it twice for notes (issue notes, notes on its events).
     auto expected = [&](int copies) {
         QStringList out;
         for (const QString& e : expressions) {
@@ -270,13 +271,13 @@ void TestIssueQuery::freeText()
         }
         return out;
     };
-    const int copies = negated ? 1 : 3;
+    const int copies = negated ? 3 : 5;
     QCOMPARE(describeParams(q.filter.params), expected(copies));
     const QString where = QString::fromStdString(q.filter.where);
     QCOMPARE(where.count(QStringLiteral("search MATCH ?")), copies * expressions.size());
     QCOMPARE(where.startsWith(QStringLiteral("NOT (")), negated);
     QVERIFY(where.contains(QStringLiteral("rowid >> 20")));
-    QCOMPARE(describeParams(q.countFilter.params), expected(1));
+    QCOMPARE(describeParams(q.countFilter.params), expected(3));
     // Counting visits every issue: the id set, never the per-issue range check.
     QVERIFY(!QString::fromStdString(q.countFilter.where).contains(QStringLiteral("rowid >= (i.id << 20)")));
 }

@@ -30,6 +30,13 @@ void TestSchema::migrationFromSchema1()
         auto ws = store::Workspace::open(path);
         sql::Database& db = (*ws)->db();
         db.exec("DROP TABLE issue_activity; DROP TABLE event_spans; DROP TABLE search_stale;");
+        // and 5 -> 6 (triage columns and tables)
+        db.exec("DROP INDEX issues_ignore_until; DROP TABLE issue_labels; DROP TABLE notes; DROP TABLE note_search; "
+                "DROP TABLE saved_searches; DROP TABLE releases; DROP TABLE triage_undo; DROP TABLE triage_undo_rows; "
+                "DROP TABLE issue_merges;");
+        for (const char* column : {"resolution", "resolved_release", "status_changed_at", "status_mark", "ignore_until",
+                 "ignore_events", "ignore_users", "ignore_base_events", "ignore_base_users", "priority", "seen"})
+            db.exec(std::string("ALTER TABLE issues DROP COLUMN ") + column);
         db.exec("CREATE TABLE spans(event_rowid INTEGER NOT NULL, idx INTEGER NOT NULL, span_id TEXT, "
                 "parent_span_id TEXT, op TEXT, description TEXT, status TEXT, start_us INTEGER, end_us INTEGER, "
                 "exclusive_ms REAL, PRIMARY KEY(event_rowid, idx)) WITHOUT ROWID");
@@ -49,8 +56,8 @@ void TestSchema::migrationFromSchema1()
     QVERIFY(!store::Workspace::needsMigration(path));
     QVERIFY(ws.ok());
     sql::Database& db = (*ws)->db();
-    QCOMPARE(store::schemaVersion(db), 5);
-    QCOMPARE(store::latestSchemaVersion(), 5);
+    QCOMPARE(store::schemaVersion(db), 6);
+    QCOMPARE(store::latestSchemaVersion(), 6);
 
     // 1 -> 2
     QCOMPARE(regroup::loadProjectRules(db, "web")->enhancements, std::string("stack.function:x -group"));
