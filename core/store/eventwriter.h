@@ -34,6 +34,10 @@ struct BatchCounts {
 // Issue aggregates (counts, first/last seen, users, tag values, hourly
 // histogram, search rows) are kept up to date here, per batch, with bulk
 // statements: a batch costs a few statements per event, not dozens.
+// One file per job: eventwriter.cpp (projects, tags, issues and their ids),
+// eventwriterimport.cpp (import writes), eventwriterrewrite.cpp (reindex and
+// regroup rewrites), eventwriteraggregates.cpp (derived rows and search),
+// eventwritersideitems.cpp (sources, logs, attachments).
 class EventWriter {
 public:
     explicit EventWriter(sql::Database& db);
@@ -76,13 +80,21 @@ public:
     SourceId ensureSource(const std::string& kind, const std::string& location, const std::string& label);
     void forgetCaches(); // after a rollback, or after reindex/regroup rewrote issue tables
     // Regroup: a new issue takes its event's issueIdHint when no issue has that
-    // id yet, else the next id from `firstId` up (above every old id, so a
+    // id yet, else a fresh id from `firstId` up (above every old id, so a
     // fresh issue never takes an id an old issue's events could still claim).
-    void assignIssueIdsFrom(std::int64_t firstId) { m_nextFreshIssueId = firstId; }
+    void assignIssueIdsFrom(std::int64_t firstId) { m_issueIdFloor = firstId; }
+    // Reindex: an issue keeps the id its hashes had before the rebuild
+    // (reindexparking.h), merged hashes included.
+    void keepIssueIds() { m_keepIssueIds = true; }
+    // A fresh id is above every id the workspace ever gave out (meta
+    // issue_id_high_water, raised by flush()): an id is never reused for another issue.
 
 private:
     IssueId resolveIssue(ProjectId project, const PreparedEvent& event, BatchCounts& counts);
-    IssueId createIssue(ProjectId project, const PreparedEvent& event, BatchCounts& counts);
+    IssueId createIssue(ProjectId project, const PreparedEvent& event, BatchCounts& counts, std::int64_t id = 0);
+    std::int64_t parkedIssueOf(ProjectId project, const std::string& hash);
+    bool issueExists(std::int64_t id);
+    std::int64_t freshIssueId();
     void updateEventRow(
         EventRowId row, IssueId issue, const PreparedEvent& event, const std::vector<std::int64_t>& tags);
     void updateGrouping(EventRowId row, IssueId issue, const PreparedEvent& event);
@@ -118,7 +130,10 @@ private:
     };
     std::vector<PendingSearchRow> m_pendingSearch; // written by flush(), after every other row of the batch
     std::int64_t m_now = 0;
-    std::int64_t m_nextFreshIssueId = 0; // 0: SQLite picks new issue ids
+    std::int64_t m_issueIdFloor = 0; // assignIssueIdsFrom(); 0: no id hints
+    std::int64_t m_nextIssueId = 0; // 0: not read yet (in this transaction)
+    std::int64_t m_highWaterPending = 0; // the highest id given out since the last flush()
+    bool m_keepIssueIds = false;
     std::optional<sql::Transaction> m_tx; // begin() .. commit()
     BatchCounts m_txCounts;
 };

@@ -1,0 +1,124 @@
+// EventWriter's aggregates: each event's derived rows beside its row (spans,
+// the issue's counts, users, tags and histogram through IssueAggregates, and
+// its search texts), written per batch by flush() (eventwriter.h).
+
+#include "eventwriter.h"
+#include "eventwriterlimits.h"
+#include "reindexparking.h"
+#include "util/hashing.h"
+
+#include <algorithm>
+
+namespace stackdeck::store {
+
+using namespace writerlimits;
+
+bool EventWriter::rememberText(IssueId issue, std::uint64_t textHash)
+{
+    const std::uint64_t known = textHash ^ (static_cast<std::uint64_t>(issue.value) * 0x9e3779b97f4a7c15ULL);
+    if (!m_knownTexts.insert(known))
+        return false;
+    auto& remember = m_db.cached("INSERT OR IGNORE INTO issue_texts(issue_id, text_hash) VALUES(?1, ?2)");
+    remember.bind(1, issue.value).bind(2, static_cast<std::int64_t>(textHash)).run();
+    return m_db.changes() > 0;
+}
+
+void EventWriter::addSearchRow(IssueId issue, const std::string& title, const std::string& body)
+{
+    auto rows = m_searchRows.find(issue.value);
+    if (rows == m_searchRows.end()) {
+        auto& current = m_db.cached("SELECT i.search_rows, coalesce(s.below, 0) FROM issues i "
+                                    "LEFT JOIN search_stale s ON s.issue_id = i.id WHERE i.id = ?1");
+        current.bind(1, issue.value);
+        SearchRows r;
+        if (current.step())
+            r = {current.int64(0), current.int64(1) + kMaxSearchRowsPerIssue};
+        current.reset();
+        rows = m_searchRows.emplace(issue.value, r).first;
+    }
+    if (rows->second.next >= std::min(rows->second.limit, kSearchRowsPerIssue))
+        return;
+    m_pendingSearch.push_back({issue.value * kSearchRowsPerIssue + rows->second.next, title, body});
+    ++rows->second.next;
+    m_aggregates.addSearchRows(issue, 1);
+}
+
+void EventWriter::indexSearchTexts(IssueId issue, const PreparedEvent& event)
+{
+    for (const auto& [title, body] : event.searchTexts) {
+        if ((!title.empty() || !body.empty()) && rememberText(issue, fnv1a64(title, body)))
+            addSearchRow(issue, title, body);
+    }
+    // Frame terms are remembered one by one: an issue's events mostly share
+    // their frames, so after the first few events there is nothing new to index.
+    std::string fresh;
+    for (const std::string& term : event.searchTerms) {
+        if (term.empty() || !rememberText(issue, fnv1a64(kFrameTermSalt, term)))
+            continue;
+        if (fresh.size() + term.size() >= kMaxSearchRowBytes) {
+            addSearchRow(issue, std::string(), fresh);
+            fresh.clear();
+        }
+        if (!fresh.empty())
+            fresh += ' ';
+        fresh += term;
+    }
+    if (!fresh.empty())
+        addSearchRow(issue, std::string(), fresh);
+}
+
+void EventWriter::deriveRows(
+    EventRowId row, IssueId issue, const PreparedEvent& event, const std::vector<std::int64_t>& tags)
+{
+    if (event.spans.count > 0) {
+        auto& insert = m_db.cached("INSERT OR REPLACE INTO event_spans(event_rowid, count, spans, codec, raw_size) "
+                                   "VALUES(?1, ?2, ?3, ?4, ?5)");
+        insert.bind(1, row.value).bind(2, event.spans.count);
+        if (event.spans.codec == PayloadCodec::Plain)
+            insert.bindTextNoCopy(3, event.spans.data);
+        else
+            insert.bindBlobNoCopy(3, event.spans.data);
+        insert.bind(4, static_cast<int>(event.spans.codec))
+            .bind(5, static_cast<std::int64_t>(event.spans.rawSize))
+            .run();
+    }
+    if (!issue.isValid())
+        return;
+    IssueAggregates::EventFacts facts;
+    facts.timestamp = event.timestamp;
+    facts.level = event.level;
+    facts.title = &event.title;
+    facts.culprit = &event.culprit;
+    facts.metadata = &event.metadataJson;
+    facts.release = &event.release;
+    facts.tagIds = &tags;
+    facts.userHash = event.userKey.empty() ? 0 : std::max<std::uint64_t>(1, fnv1a64(event.userKey));
+    m_aggregates.add(issue, facts);
+    indexSearchTexts(issue, event);
+}
+
+void EventWriter::flush()
+{
+    m_aggregates.flush(m_db);
+    if (m_highWaterPending > 0) {
+        raiseIssueIdHighWater(m_db, m_highWaterPending);
+        m_highWaterPending = 0;
+    }
+    // The full-text rows go last in the transaction. Once FTS5 takes part in a
+    // transaction, every later statement that opens a statement savepoint
+    // (upserts, inserts into indexed tables) makes it flush its pending terms
+    // into a new segment: interleaved, that cost a third of the writer's time.
+    if (!m_pendingSearch.empty()) {
+        // In rowid order: FTS5 flushes its pending terms into a new segment
+        // whenever a rowid is lower than the one before it in the transaction,
+        // and the rows come in event order, issues interleaved.
+        std::sort(m_pendingSearch.begin(), m_pendingSearch.end(),
+            [](const PendingSearchRow& a, const PendingSearchRow& b) { return a.rowid < b.rowid; });
+        auto& insert = m_db.cached("INSERT INTO search(rowid, title, body) VALUES(?1, ?2, ?3)");
+        for (const PendingSearchRow& row : m_pendingSearch)
+            insert.bind(1, row.rowid).bind(2, row.title).bind(3, row.body).run();
+        m_pendingSearch.clear();
+    }
+}
+
+} // namespace stackdeck::store
