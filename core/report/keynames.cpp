@@ -1,6 +1,7 @@
 #include "keynames.h"
 
-#include <array>
+#include <algorithm>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -49,11 +50,14 @@ std::vector<std::string> wordsOf(std::string_view key)
 }
 
 // Matched anywhere a word starts, or ending where a word ends.
-constexpr std::array<std::string_view, 21> kLongTerms {"password", "passwd", "passphrase", "secret", "token",
-    "authorization", "authentication", "cookie", "session", "apikey", "privatekey", "credential", "creditcard",
-    "cardnumber", "ccnumber", "accesskey", "secretkey", "signature", "mysqlpwd", "bearer", "iban"};
+constexpr std::string_view kLongTerms[] {"cookies", "passwords", "secrets", "credentials", "password", "passwd",
+    "passphrase", "secret", "token", "authorization", "authentication", "cookie", "session", "apikey", "privatekey",
+    "credential", "creditcard", "cardnumber", "ccnumber", "accesskey", "secretkey", "signature", "mysqlpwd", "bearer",
+    "iban"};
+// What may follow a long term inside one word.
+constexpr std::string_view kSuffixes[] {"id", "key", "value", "hash", "string", "data"};
 // Whole words only.
-constexpr std::array<std::string_view, 9> kShortTerms {"auth", "pwd", "pass", "ssn", "cvv", "cvc", "pin", "jwt", "dsn"};
+constexpr std::string_view kShortTerms[] {"auth", "pwd", "pass", "ssn", "cvv", "cvc", "pin", "jwt", "dsn"};
 
 } // namespace
 
@@ -69,14 +73,25 @@ std::optional<std::string_view> sensitiveKeyTerm(std::string_view key)
         }
     }
     // Each word start, with the words after it joined: "api key" -> "apikey".
+    // The term ends where a word ends, or before a suffix that keeps its
+    // meaning ("sessionid"), not inside another word ("tokens_used").
     for (std::size_t i = 0; i < words.size(); ++i) {
         std::string joined;
-        for (std::size_t k = i; k < words.size(); ++k)
+        std::vector<std::size_t> ends;
+        for (std::size_t k = i; k < words.size(); ++k) {
             joined += words[k];
+            ends.push_back(joined.size());
+        }
         for (std::string_view term : kLongTerms) {
-            if (joined.starts_with(term))
-                return term;
             if (words[i].size() > term.size() && words[i].ends_with(term))
+                return term;
+            if (!joined.starts_with(term))
+                continue;
+            const auto end = std::lower_bound(ends.begin(), ends.end(), term.size());
+            if (*end == term.size())
+                return term;
+            const std::string_view rest = std::string_view(joined).substr(term.size(), *end - term.size());
+            if (std::find(std::begin(kSuffixes), std::end(kSuffixes), rest) != std::end(kSuffixes))
                 return term;
         }
     }

@@ -4,6 +4,7 @@
 #include "valuedetectors.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 namespace stackdeck::report {
@@ -62,7 +63,7 @@ public:
 private:
     void walkKeyed(const std::string& key, const nlohmann::json& child, const std::string& path, int depth)
     {
-        if (worthFilteringWhole(child)) {
+        if (worthFilteringWhole(child) && !namesOnly(path)) {
             if (const auto term = sensitiveKeyTerm(key)) {
                 addWhole(child, path, "key:" + std::string(*term));
                 return;
@@ -73,6 +74,27 @@ private:
             }
         }
         walk(child, path, depth + 1);
+    }
+
+    // Where keys are names of things, not of values: package names in modules
+    // and sdk (the "cookie" package), and the scrubbing notes of _meta.
+    static bool namesOnly(std::string_view path)
+    {
+        return path.starts_with("/modules/") || path.starts_with("/sdk/") || path.starts_with("/_meta/")
+            || path.starts_with("/debug_meta/");
+    }
+
+    // A version in a key ("process.runtime.engine.version": "11.3.244.8", V8's
+    // four-part version) is no address, however much it looks like one.
+    static bool versionContext(std::string_view path)
+    {
+        std::size_t cut = path.size();
+        for (int segments = 0; segments < 2 && cut != std::string_view::npos && cut > 0; ++segments)
+            cut = path.rfind('/', cut - 1);
+        std::string tail(path.substr(cut == std::string_view::npos ? 0 : cut));
+        std::transform(
+            tail.begin(), tail.end(), tail.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        return tail.find("version") != std::string::npos;
     }
 
     // Flags, counts and empty values say nothing secret ("has_password": false).
@@ -100,8 +122,12 @@ private:
 
     void scanString(const std::string& s, const std::string& path)
     {
-        for (const ValueMatch& m : detectValues(s))
+        const bool version = versionContext(path);
+        for (const ValueMatch& m : detectValues(s)) {
+            if (version && (m.detector == "ipv4" || m.detector == "ipv6"))
+                continue;
             m_out.push_back({path, std::string(m.detector), m.offset, m.length, false, s.substr(m.offset, m.length)});
+        }
         for (const auto& span : m_rules.regexMatches(s)) {
             m_out.push_back({path, "custom:" + span.rule->name, span.offset, span.length, false,
                 s.substr(span.offset, span.length)});

@@ -383,10 +383,20 @@ void findKeyValuesInText(std::string_view t, Out& out)
         const bool quoted = at(t, s) == '"';
         if (quoted)
             ++s;
-        const std::size_t n = runOf(t, s, [&](char c) {
+        const auto valueChar = [&](char c) {
             return quoted ? c != '"' : (c != '&' && c != ';' && c != ',' && !isSpace(c) && c != '"' && c != '\'');
-        });
-        if (n > 0)
+        };
+        std::size_t n = runOf(t, s, valueChar);
+        // "Authorization: Bearer X": the credential after the scheme.
+        for (std::string_view scheme : {"bearer", "basic", "token", "digest"}) {
+            if (n == scheme.size() && startsWithNoCase(t, s, scheme) && at(t, s + n) == ' ') {
+                s += n + runOf(t, s + n, [](char c) { return c == ' '; });
+                n = runOf(t, s, valueChar);
+                break;
+            }
+        }
+        const std::string_view value = t.substr(s, n);
+        if (n > 0 && value != "[Filtered]" && value.find_first_not_of('*') != std::string_view::npos)
             out.push_back({"key_in_text", s, n});
     }
 }
