@@ -57,6 +57,10 @@ int runImport(const Context& ctx);
 int runIssues(const Context& ctx);
 int runEvents(const Context& ctx);
 int runShow(const Context& ctx);
+int runExport(const Context& ctx);
+int runRedactScan(const Context& ctx);
+// True for `export --format pdf`, which needs a QGuiApplication instead of a QCoreApplication.
+bool exportNeedsGui(int argc, char** argv);
 int runHash(const Context& ctx);
 int runReindex(const Context& ctx);
 int runRegroup(const Context& ctx);

@@ -1,10 +1,12 @@
 // stackdeck-cli: everything the core can do, without a window.
 
 #include "clicommon.h"
+#include "report/pdf/pdfreport.h"
 
 #include <QCoreApplication>
 
 #include <cstdio>
+#include <memory>
 
 namespace {
 
@@ -15,6 +17,9 @@ commands:
   issues [--query TEXT] [--sort last_seen|first_seen|events|users] [--limit N]
   events [--issue ID] [--limit N]
   show EVENT_ID [--raw]             the normalised event, or the stored original
+  export --format md|html|pdf|csv|json [--query Q | ISSUE_ID...] [--redact] -o OUT
+                                    a report on issues (json: [--normalized]; --event ID for one event)
+  redact-scan (EVENT_ID | --all)    the secrets and personal data redaction would remove
   hash PATH... [--rules FILE] [--fingerprint-rules FILE]
                                     grouping variants and hashes, nothing stored
   reindex                           rebuild derived tables and groups from the originals
@@ -42,7 +47,10 @@ exit status: 0 success, 1 some records were rejected, 2 usage or I/O error.
 
 int main(int argc, char** argv)
 {
-    QCoreApplication app(argc, argv);
+    // A PDF export renders with QtGui: only then a (offscreen) QGuiApplication.
+    const auto app = stackdeck::cli::exportNeedsGui(argc, argv)
+        ? stackdeck::report::makeOffscreenGuiApplication(argc, argv)
+        : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("Stackdeck"));
     QCoreApplication::setApplicationName(QStringLiteral("Stackdeck"));
     QCoreApplication::setApplicationVersion(QStringLiteral(STACKDECK_VERSION));
@@ -71,6 +79,10 @@ int main(int argc, char** argv)
         return runEvents(ctx);
     if (c == QLatin1String("show"))
         return runShow(ctx);
+    if (c == QLatin1String("export"))
+        return runExport(ctx);
+    if (c == QLatin1String("redact-scan"))
+        return runRedactScan(ctx);
     if (c == QLatin1String("hash"))
         return runHash(ctx);
     if (c == QLatin1String("reindex"))
