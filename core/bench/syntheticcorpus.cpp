@@ -7,10 +7,24 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <initializer_list>
 
 namespace stackdeck::bench {
 
 namespace {
+
+// Joins pieces with one allocation (a + b + c allocates a temporary per +).
+std::string concat(std::initializer_list<std::string_view> parts)
+{
+    std::size_t size = 0;
+    for (std::string_view p : parts)
+        size += p.size();
+    std::string out;
+    out.reserve(size);
+    for (std::string_view p : parts)
+        out += p;
+    return out;
+}
 constexpr std::array<const char*, 4> kPlatforms = {"python", "javascript", "java", "node"};
 constexpr std::array<const char*, 12> kWords = {"order", "payment", "invoice", "cart", "user", "session", "inventory",
     "price", "report", "export", "token", "shipment"};
@@ -157,22 +171,23 @@ SyntheticCorpus::Bug SyntheticCorpus::makeBug(std::int64_t index)
             const std::string word = kWords[m_rng.below(kWords.size())];
             const std::string verb = kVerbs[m_rng.below(kVerbs.size())];
             t.inApp = !lib;
-            t.function = verb + "_" + word + (f == count - 1 ? "_" + std::to_string(index) : std::string());
+            t.function = concat({verb, "_", word, f == count - 1 ? "_" + std::to_string(index) : std::string()});
             if (bug.platform == "python") {
-                t.module = lib ? "framework." + word : module + "." + word;
+                t.module = lib ? "framework." + word : concat({module, ".", word});
                 t.filename = (lib ? "framework/" : "acme/") + word + ".py";
                 t.absPath = (lib ? "/usr/lib/python3/site-packages/" : "/srv/app/") + t.filename;
             } else if (bug.platform == "java") {
-                t.module = lib ? "org.framework." + word + ".Handler" : module + "." + word + "Controller";
+                t.module
+                    = lib ? concat({"org.framework.", word, ".Handler"}) : concat({module, ".", word, "Controller"});
                 t.filename = word + "Controller.java";
                 t.absPath = t.filename;
             } else {
-                t.module = lib ? "node_modules/framework/" + word : "src/" + area + "/" + word;
+                t.module = lib ? "node_modules/framework/" + word : concat({"src/", area, "/", word});
                 t.filename = t.module + ".js";
                 t.absPath = (lib ? "/app/" : "app:///") + t.filename;
             }
             t.lineno = m_rng.range(5, 900);
-            t.contextLine = "    result = " + verb + "_" + word + "(request, " + word + "_id, options)";
+            t.contextLine = concat({"    result = ", verb, "_", word, "(request, ", word, "_id, options)"});
             t.hasContext = t.inApp && m_rng.chance(0.5);
             frames.push_back(std::move(t));
         }
@@ -377,7 +392,7 @@ void SyntheticCorpus::writeError(std::string& out, const Bug& bug, Micros ts)
     const int crumbs = 10 + static_cast<int>(90.0 * std::pow(m_rng.unit(), 4.0));
     for (int b = 0; b < crumbs; ++b) {
         out += '{';
-        seconds(out, "timestamp", ts - (crumbs - b) * 350'000);
+        seconds(out, "timestamp", ts - std::int64_t {crumbs - b} * 350'000);
         const char* category = kCategories[m_rng.below(kCategories.size())];
         str(out, "category", category);
         str(out, "level", m_rng.chance(0.9) ? "info" : "warning");

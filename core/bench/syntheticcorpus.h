@@ -40,7 +40,7 @@ private:
         std::uint64_t state;
         std::uint64_t next();
         std::uint64_t below(std::uint64_t n) { return n == 0 ? 0 : next() % n; }
-        int range(int lo, int hi) { return lo + static_cast<int>(below(static_cast<std::uint64_t>(hi - lo + 1))); }
+        int range(int lo, int hi) { return lo + static_cast<int>(below(static_cast<std::uint64_t>(hi - lo) + 1)); }
         double unit() { return static_cast<double>(next() >> 11) / 9007199254740992.0; }
         bool chance(double p) { return unit() < p; }
     };

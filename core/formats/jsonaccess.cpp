@@ -43,8 +43,8 @@ std::string pythonFloatRepr(double d)
             out = digits + std::string(static_cast<std::size_t>(exponent + 1 - static_cast<int>(digits.size())), '0')
                 + ".0";
         } else {
-            out = digits.substr(0, static_cast<std::size_t>(exponent + 1)) + "."
-                + digits.substr(static_cast<std::size_t>(exponent + 1));
+            out = digits.substr(0, static_cast<std::size_t>(exponent) + 1) + "."
+                + digits.substr(static_cast<std::size_t>(exponent) + 1);
         }
         return sign + out;
     }
@@ -389,9 +389,7 @@ std::string normalizeUuid(std::string_view text)
     for (char c : text) {
         if (c == '-')
             continue;
-        if (c >= '0' && c <= '9')
-            out += c;
-        else if (c >= 'a' && c <= 'f')
+        if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))
             out += c;
         else if (c >= 'A' && c <= 'F')
             out += static_cast<char>(c - 'A' + 'a');

@@ -8,7 +8,7 @@ namespace stackdeck {
 // Limits for reading files. The defaults keep memory bounded for any input:
 // nothing larger than one record (or one read chunk while skipping) is held.
 struct ReaderOptions {
-    static constexpr std::int64_t MiB = 1024 * 1024;
+    static constexpr std::int64_t MiB = std::int64_t {1024} * 1024;
 
     // A record (NDJSON line, array element, document, envelope item) above this
     // is rejected and skipped without being buffered.
@@ -22,7 +22,7 @@ struct ReaderOptions {
     std::int64_t bombMinOutput = 256 * MiB;
     double bombMaxRatio = 250.0;
     // Absolute cap on decompressed output per file; 0 = none.
-    std::int64_t maxDecompressedBytes = 64 * 1024 * MiB;
+    std::int64_t maxDecompressedBytes = std::int64_t {64} * 1024 * MiB;
 
     // Size of each read from the file (and of each decompressed chunk).
     std::size_t chunkSize = 1 * MiB;

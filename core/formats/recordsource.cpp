@@ -11,7 +11,7 @@
 namespace stackdeck {
 namespace {
 
-constexpr std::size_t kDetectLineLimit = 64 * 1024; // an item header is far shorter
+constexpr std::size_t kDetectLineLimit = std::size_t {64} * 1024; // an item header is far shorter
 
 // True when `line` holds exactly one complete JSON object (and whitespace).
 bool isCompleteObjectLine(std::string_view line)

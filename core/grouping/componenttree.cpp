@@ -24,7 +24,7 @@ void ComponentTree::clear()
 
 char* ComponentTree::allocate(std::size_t bytes)
 {
-    constexpr std::size_t kChunk = 16 * 1024;
+    constexpr std::size_t kChunk = std::size_t {16} * 1024;
     while (m_chunk < m_chunks.size() && m_used + bytes > m_chunkSizes[m_chunk]) {
         ++m_chunk;
         m_used = 0;

@@ -133,15 +133,13 @@ std::vector<std::string> resolveFingerprintValues(const std::vector<std::string>
     out.reserve(fingerprint.size());
     for (const std::string& entry : fingerprint) {
         const auto var = parseFingerprintVariable(entry);
-        if (!var) {
-            out.push_back(entry);
-        } else if (*var == "default") {
+        if (var && *var == "default") {
             out.emplace_back(kDefaultFingerprintVariable);
-        } else if (auto value = resolveFingerprintVariable(*var, ctx)) {
-            out.push_back(std::move(*value));
-        } else {
-            out.push_back(entry); // unknown variables stay literal in this config
+            continue;
         }
+        auto value = var ? resolveFingerprintVariable(*var, ctx) : std::nullopt;
+        // Literals, and unknown variables (which stay literal in this config).
+        out.push_back(value ? std::move(*value) : entry);
     }
     return out;
 }

@@ -50,6 +50,7 @@ void fillDetails(GroupingVariant& v, const ComponentTree& tree, ComponentTree::N
 std::vector<std::string> sortedHashes(const std::vector<GroupingVariant>& variants)
 {
     std::vector<const GroupingVariant*> order;
+    order.reserve(variants.size());
     for (const auto& v : variants)
         order.push_back(&v);
     std::stable_partition(order.begin(), order.end(), [](const GroupingVariant* v) { return v->name != kSystem; });

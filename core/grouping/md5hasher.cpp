@@ -97,7 +97,7 @@ void Md5Hasher::block(const unsigned char* p)
     if constexpr (std::endian::native == std::endian::little) {
         std::memcpy(x, p, sizeof x);
     } else {
-        for (int i = 0; i < 16; ++i) {
+        for (std::size_t i = 0; i < 16; ++i) {
             x[i] = std::uint32_t(p[i * 4]) | (std::uint32_t(p[i * 4 + 1]) << 8) | (std::uint32_t(p[i * 4 + 2]) << 16)
                 | (std::uint32_t(p[i * 4 + 3]) << 24);
         }

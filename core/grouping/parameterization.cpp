@@ -58,17 +58,17 @@ std::string buildPattern(std::uint32_t mask)
     const std::string wd(kWeekday), mo(kMonth), zone(kZone);
 
     std::vector<std::string> parts;
-    parts.push_back(R"([a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)*)");
-    parts.push_back(R"(\b(wss?|https?|ftp)://[^\s\x1c-\x1f/$.?#][^\n][^\s\x1c-\x1f]*)");
-    parts.push_back(R"(\b([a-zA-Z0-9\-]{1,63}\.)+?()" + std::string(kTlds) + R"()\b)");
+    parts.emplace_back(R"([a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)*)");
+    parts.emplace_back(R"(\b(wss?|https?|ftp)://[^\s\x1c-\x1f/$.?#][^\n][^\s\x1c-\x1f]*)");
+    parts.emplace_back(R"(\b([a-zA-Z0-9\-]{1,63}\.)+?()" + std::string(kTlds) + R"()\b)");
     parts.push_back("((" + h4 + ":){7,7}" + h4 + "|(" + h4 + ":){1,7}:|(" + h4 + ":){1,6}:" + h4 + "|(" + h4
         + ":){1,5}(:" + h4 + "){1,2}|(" + h4 + ":){1,4}(:" + h4 + "){1,3}|(" + h4 + ":){1,3}(:" + h4 + "){1,4}|(" + h4
         + ":){1,2}(:" + h4 + "){1,5}|" + h4 + ":((:" + h4 + "){1,6})|:((:" + h4
         + "){1,7}|:)|fe80:(:[0-9a-fA-F]{0,4}){0,4}%[0-9a-zA-Z]{1,}|::(ffff(:0{1,4}){0,1}:){0,1}" + ipv4 + "|(" + h4
         + ":){1,4}:" + ipv4 + R"(\b)|(\b)" + ipv4 + R"(\b))");
-    parts.push_back(R"(\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b)");
-    parts.push_back(R"(\b[0-9a-fA-F]{40}\b)");
-    parts.push_back(R"(\b[0-9a-fA-F]{32}\b)");
+    parts.emplace_back(R"(\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b)");
+    parts.emplace_back(R"(\b[0-9a-fA-F]{40}\b)");
+    parts.emplace_back(R"(\b[0-9a-fA-F]{32}\b)");
     const std::string isoTail = R"(([+-][0-2]\d:[0-5]\d|Z))";
     parts.push_back( //
         "(" + wd + "," + S + R"(\d{1,2})" + S + mo + S + R"(\d{2,4})" + S + R"(\d{1,2}:\d{1,2}(:\d{1,2})?)" + S
@@ -90,11 +90,11 @@ std::string buildPattern(std::uint32_t mask)
         + "+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)" + S + R"(+(19[\d]{2}|[2-9][\d]{3}))" + S
         + R"(+(2[0-3]|[0-1][\d]):([0-5][\d])(?::(60|[0-5][\d]))?)" + S + R"(+([-\+][\d]{2}[0-5][\d]|)" + zone + "))" //
         + R"(|(datetime[^\n]datetime\([^\n]*?\)))");
-    parts.push_back(R"(\b(\d+ms)|(\d+(\.\d+)?s)\b)");
-    parts.push_back(R"(\b0[xX][0-9a-fA-F]+\b)");
-    parts.push_back(R"(-\d+\.\d+\b|\b\d+\.\d+\b)");
-    parts.push_back(R"(-\d+\b|\b\d+\b)");
-    parts.push_back(R"re('([^']+)'|"([^"]+)")re");
+    parts.emplace_back(R"(\b(\d+ms)|(\d+(\.\d+)?s)\b)");
+    parts.emplace_back(R"(\b0[xX][0-9a-fA-F]+\b)");
+    parts.emplace_back(R"(-\d+\.\d+\b|\b\d+\.\d+\b)");
+    parts.emplace_back(R"(-\d+\b|\b\d+\b)");
+    parts.emplace_back(R"re('([^']+)'|"([^"]+)")re");
     parts.push_back("True|true|False|false");
 
     std::string out;

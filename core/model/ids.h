@@ -17,7 +17,8 @@ template <typename Tag> struct RowId {
     {
     }
     constexpr bool isValid() const { return value > 0; }
-    constexpr auto operator<=>(const RowId&) const = default;
+    constexpr auto operator<=>(
+        const RowId&) const = default; // NOLINT(modernize-use-nullptr): clang-tidy 14 false positive
 };
 
 using EventRowId = RowId<struct EventRowIdTag>;

@@ -99,7 +99,7 @@ std::optional<Micros> parseIsoTimestamp(std::string_view s)
                     return std::nullopt;
                 p += 2;
             }
-            offsetSeconds = (oh * 3600 + om * 60) * (c == '-' ? -1 : 1);
+            offsetSeconds = (std::int64_t {oh} * 3600 + std::int64_t {om} * 60) * (c == '-' ? -1 : 1);
             pos = p;
         }
     }
@@ -110,7 +110,8 @@ std::optional<Micros> parseIsoTimestamp(std::string_view s)
     // Four digits keep every term below small bounds (|secs| < 2^39), so
     // nothing here overflows; the range check comes after the offset applies.
     const std::int64_t days = daysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
-    const std::int64_t secs = days * 86400 + hour * 3600 + minute * 60 + second - offsetSeconds;
+    const std::int64_t secs
+        = days * 86400 + std::int64_t {hour} * 3600 + std::int64_t {minute} * 60 + second - offsetSeconds;
     const Micros micros = secs * 1'000'000 + fraction;
     if (!isSaneTimestamp(micros))
         return std::nullopt;
@@ -123,7 +124,8 @@ std::optional<Micros> timestampFromSeconds(double seconds)
     // double outside int64's range (1e300, 2^63) is undefined behaviour.
     constexpr double kMinSeconds = static_cast<double>(kMinTimestamp) / 1e6;
     // The first second past the range, exact as a double (kMaxTimestamp / 1e6 rounds up to it).
-    constexpr double kEndSeconds = static_cast<double>((kMaxTimestamp + 1) / 1'000'000);
+    constexpr double kEndSeconds
+        = static_cast<double>((kMaxTimestamp + 1) / 1'000'000); // NOLINT(bugprone-integer-division): exact by design
     if (!std::isfinite(seconds) || seconds < kMinSeconds || seconds >= kEndSeconds)
         return std::nullopt;
     const auto micros = static_cast<Micros>(std::llround(seconds * 1e6));

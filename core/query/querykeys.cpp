@@ -71,6 +71,7 @@ const std::vector<std::string>& builtinKeySpellings()
 {
     static const std::vector<std::string> names = [] {
         std::vector<std::string> out;
+        out.reserve(std::size(kSpellings));
         for (const Spelling& s : kSpellings)
             out.emplace_back(s.name);
         return out;

@@ -193,6 +193,7 @@ SqlFilter oneOf(std::string_view column, const std::vector<std::string>& values)
 SqlFilter contains(std::string_view column, const std::vector<std::string>& values)
 {
     std::vector<SqlFilter> parts;
+    parts.reserve(values.size());
     for (const std::string& v : values)
         parts.push_back(SqlFilter {std::string(column) + " LIKE ? ESCAPE '\\'", {likeContainsPattern(v)}});
     return orAll(std::move(parts));
