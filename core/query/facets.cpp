@@ -24,7 +24,7 @@ IssueCounts issueCounts(sql::Database& db, const SqlFilter& filter)
 std::vector<ProjectFacet> projectsFrom(sql::Database& db, const IssueCounts& counts)
 {
     std::vector<ProjectFacet> out;
-    for (store::ProjectName& p : store::listProjects(db))
+    for (store::ProjectName& p : store::listProjectNames(db))
         out.push_back(ProjectFacet {p.id, std::move(p.name), 0});
     for (ProjectFacet& p : out) {
         for (auto it = counts.lower_bound({p.id.value, std::numeric_limits<std::int64_t>::min()});
@@ -91,7 +91,7 @@ FacetPlan choosePlan(std::int64_t matching, std::int64_t total)
 
 std::int64_t totalIssues(sql::Database& db)
 {
-    return store::totalIssueCount(db);
+    return store::countAllIssues(db);
 }
 
 } // namespace

@@ -30,7 +30,7 @@ IssueCountsByProjectStatus countIssuesByProjectStatus(sql::Database& db, const S
     return out;
 }
 
-std::vector<ProjectName> listProjects(sql::Database& db)
+std::vector<ProjectName> listProjectNames(sql::Database& db)
 {
     std::vector<ProjectName> out;
     sql::Statement st(db, "SELECT id, name FROM projects");
@@ -39,7 +39,7 @@ std::vector<ProjectName> listProjects(sql::Database& db)
     return out;
 }
 
-std::int64_t totalIssueCount(sql::Database& db)
+std::int64_t countAllIssues(sql::Database& db)
 {
     sql::Statement st(db, "SELECT count(*) FROM issues");
     return st.step() ? st.int64(0) : 0;

@@ -25,8 +25,8 @@ struct ProjectName {
     ProjectId id;
     std::string name;
 };
-std::vector<ProjectName> listProjects(sql::Database& db);
-std::int64_t totalIssueCount(sql::Database& db);
+std::vector<ProjectName> listProjectNames(sql::Database& db);
+std::int64_t countAllIssues(sql::Database& db);
 
 struct TagValueIssues {
     std::string value;
