@@ -40,6 +40,27 @@ void loadEvent(sql::Database& db, const store::EventRow& row, const ReportOption
     report.eventJson = std::move(doc);
 }
 
+// The issue's own text and its top tags come from derived tables, not from
+// the redacted original: the same scanner runs over them.
+void redactDerived(IssueReport& report, const ReportOptions& options)
+{
+    static const CustomRules none;
+    const CustomRules& rules = options.rules ? *options.rules : none;
+    const auto redact
+        = [&](nlohmann::json doc) { return applyRedaction(doc, scanForSecrets(doc, rules), options.redaction).event; };
+    Issue& i = report.issue;
+    const nlohmann::json text = redact({{"title", i.title}, {"culprit", i.culprit}, {"message", i.message}});
+    i.title = text["title"].get<std::string>();
+    i.culprit = text["culprit"].get<std::string>();
+    i.message = text["message"].get<std::string>();
+    for (auto& tag : report.tags) {
+        for (auto& v : tag.topValues) {
+            const nlohmann::json one = redact({{tag.key, v.value}});
+            v.value = one[tag.key].get<std::string>();
+        }
+    }
+}
+
 } // namespace
 
 Result<IssueReport> loadIssueReport(sql::Database& db, IssueId id, const ReportOptions& options)
@@ -61,6 +82,8 @@ Result<IssueReport> loadIssueReport(sql::Database& db, IssueId id, const ReportO
         if (row)
             loadEvent(db, *row, options, report);
         report.tags = store::issueTopTags(db, id, 10, 3);
+        if (options.redact)
+            redactDerived(report, options);
         for (auto& a : store::listActivity(db, id)) {
             if (a.kind == "note")
                 report.notes.push_back(std::move(a));

@@ -167,6 +167,17 @@ void findIpv6(std::string_view t, Out& out)
     }
 }
 
+// "scheme://user:password@host": the text before `pos` is a URL's userinfo.
+bool inUrlUserinfo(std::string_view t, std::size_t pos)
+{
+    if (before(t, pos) != ':')
+        return false;
+    std::size_t j = pos - 1;
+    while (j > 0 && t[j - 1] != '/' && !isSpace(t[j - 1]))
+        --j;
+    return j >= 2 && t[j - 1] == '/' && t[j - 2] == '/';
+}
+
 void findEmails(std::string_view t, Out& out)
 {
     const auto local = [](char c) { return isAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-'; };
@@ -174,7 +185,7 @@ void findEmails(std::string_view t, Out& out)
         std::size_t start = at_;
         while (start > 0 && local(t[start - 1]))
             --start;
-        if (start == at_ || t[start] == '.' || before(t, start) == '/' || before(t, start) == ':')
+        if (start == at_ || t[start] == '.' || before(t, start) == '/' || inUrlUserinfo(t, start))
             continue; // nothing before '@', or the user part of a URL (a DSN's public key)
         std::size_t end = at_ + 1 + runOf(t, at_ + 1, [](char c) { return isAlnum(c) || c == '.' || c == '-'; });
         while (end > at_ + 1 && (t[end - 1] == '.' || t[end - 1] == '-'))

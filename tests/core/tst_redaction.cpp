@@ -49,6 +49,8 @@ void TestRedaction::values_data()
     row("near miss: card inside longer number", "id 94111111111111111111", "", "");
     row("email", "contact ada.lovelace+x@example.co.uk now", "email", "ada.lovelace+x@example.co.uk");
     row("near miss: dsn key is no email", "https://abc123@o1.ingest.sentry.io/42", "", "");
+    row("email in a user tag", "email:ada@example.com", "email", "ada@example.com");
+    row("url password is no email", "https://app:s3cr3t@db.example.com/x", "url_password", "s3cr3t");
     row("near miss: npm scoped package", "@sentry/node@8.1.0", "", "");
     row("ipv4", "client 203.0.113.9 connected", "ipv4", "203.0.113.9");
     row("ipv4 in url", "http://10.0.0.5:8080/x", "ipv4", "10.0.0.5");
