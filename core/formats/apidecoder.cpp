@@ -46,6 +46,41 @@ void decodeEntry(std::string_view type, element data, Event& event, DecodeDetail
     }
 }
 
+// Attributes the API only exposes as tags.
+void applyTagAttributes(Event& event)
+{
+    if (const auto* env = findPair(event.tags, "environment"))
+        event.environment = *env;
+    if (const auto* level = findPair(event.tags, "level"); level) {
+        if (auto l = parseLevel(*level))
+            event.level = *l;
+    }
+    if (event.release.empty()) {
+        if (const auto* rel = findPair(event.tags, "release"))
+            event.release = *rel;
+    }
+    if (const auto* logger = findPair(event.tags, "logger"))
+        event.logger = *logger;
+    if (const auto* txn = findPair(event.tags, "transaction"))
+        event.transaction = *txn;
+    if (const auto* server = findPair(event.tags, "server_name"))
+        event.serverName = *server;
+}
+
+void settleApiType(Event& event, const std::string& typeName)
+{
+    if (typeName == "transaction") {
+        event.type = EventType::Transaction;
+        event.level = Level::Info;
+        if (event.transaction.empty())
+            event.transaction = event.title;
+    } else if (auto t = parseEventType(typeName)) {
+        event.type = *t;
+    } else {
+        event.type = event.exceptions.empty() ? EventType::Default : EventType::Error;
+    }
+}
+
 } // namespace
 
 void decodeApiEvent(object obj, Event& event, DecodeDetail depth)
@@ -135,34 +170,8 @@ void decodeApiEvent(object obj, Event& event, DecodeDetail depth)
         }
     }
 
-    // Attributes the API only exposes as tags.
-    if (const auto* env = findPair(event.tags, "environment"))
-        event.environment = *env;
-    if (const auto* level = findPair(event.tags, "level"); level) {
-        if (auto l = parseLevel(*level))
-            event.level = *l;
-    }
-    if (event.release.empty()) {
-        if (const auto* rel = findPair(event.tags, "release"))
-            event.release = *rel;
-    }
-    if (const auto* logger = findPair(event.tags, "logger"))
-        event.logger = *logger;
-    if (const auto* txn = findPair(event.tags, "transaction"))
-        event.transaction = *txn;
-    if (const auto* server = findPair(event.tags, "server_name"))
-        event.serverName = *server;
-
-    if (typeName == "transaction") {
-        event.type = EventType::Transaction;
-        event.level = Level::Info;
-        if (event.transaction.empty())
-            event.transaction = event.title;
-    } else if (auto t = parseEventType(typeName)) {
-        event.type = *t;
-    } else {
-        event.type = event.exceptions.empty() ? EventType::Default : EventType::Error;
-    }
+    applyTagAttributes(event);
+    settleApiType(event, typeName);
 }
 
 } // namespace stackdeck::detail

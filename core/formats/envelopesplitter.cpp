@@ -182,6 +182,14 @@ bool RecordSource::Impl::nextEnvelopeItem(RawRecord& out)
     }
 }
 
+namespace {
+// Adds a note on how the record was read to its warning.
+void addWarning(RawRecord& out, const std::string& w)
+{
+    out.warning = out.warning.empty() ? w : out.warning + "; " + w;
+}
+} // namespace
+
 // Reads (or skips) the payload of the item whose header was just consumed.
 // False when the item was rejected instead.
 bool RecordSource::Impl::readItemPayload(RawRecord& out, simdjson::dom::object header)
@@ -191,8 +199,6 @@ bool RecordSource::Impl::readItemPayload(RawRecord& out, simdjson::dom::object h
     const bool decoded = itemTypeIsDecoded(type) || options.keepSkippedPayloads;
     const std::int64_t keepLimit = attachment ? options.maxAttachmentBytes : options.maxRecordBytes;
     const bool lineJson = itemTypeIsLineJson(type);
-
-    auto addWarning = [&](const std::string& w) { out.warning = out.warning.empty() ? w : out.warning + "; " + w; };
 
     std::optional<std::int64_t> length;
     if (auto el = json::member(header, "length"); el && !json::isNull(*el)) {
@@ -212,90 +218,106 @@ bool RecordSource::Impl::readItemPayload(RawRecord& out, simdjson::dom::object h
         }
     }
 
-    if (!length) {
-        // Implicit length: the payload runs to the next newline or the end.
-        const std::int64_t limit = decoded ? keepLimit : 0;
-        const auto f = reader.findNewline(0, static_cast<std::size_t>(limit) + 1);
-        if (f.found || (!f.overLimit && !reader.error())) {
-            const std::size_t n = f.found ? f.pos : reader.available();
-            setPayload(out, reader.data(), n);
-            reader.consume(f.found ? n + 1 : n);
-            if (f.found)
-                ++line;
-            return true;
-        }
-        if (!f.overLimit) {
-            reportStreamError();
-            return false;
-        }
-        std::int64_t newlines = 0;
-        const std::int64_t size = reader.skipPastNewline(&newlines) - newlines;
-        line += newlines;
-        out.payloadSize = size;
-        out.payloadOmitted = true;
-        ++skipped;
-        if (decoded && !attachment) {
-            reject(out.location,
-                "payload exceeds the " + mebibytes(options.maxRecordBytes) + " record cap; skipped unread");
-            return false;
-        }
-        return true;
-    }
+    if (!length)
+        return readUnframedPayload(out, decoded ? keepLimit : 0, decoded && !attachment);
 
     const std::int64_t declared = *length;
     out.payloadSize = declared;
     const bool keep = decoded && declared <= keepLimit;
-    std::size_t terminator = 0; // bytes of "\n" / "\r\n" after the payload
-    if (keep) {
-        const auto n = static_cast<std::size_t>(declared);
-        if (reader.ensure(n + 2) < n) {
-            if (reader.error()) {
-                reportStreamError();
-                return false;
-            }
-            reject(out.location,
-                "truncated: the item header declares " + std::to_string(declared) + " bytes but the file ends after "
-                    + std::to_string(reader.available()));
-            consumeCounting(reader.available());
-            return false;
-        }
-        const char* p = reader.data();
-        const std::size_t avail = reader.available();
-        if (avail == n || p[n] == '\n') {
-            terminator = avail == n ? 0 : 1;
-        } else if (p[n] == '\r' && (avail == n + 1 || p[n + 1] == '\n')) {
-            terminator = avail == n + 1 ? 1 : 2;
-            addWarning("payload followed by CRLF (file converted to Windows line endings?)");
-        } else if (lineJson) {
-            const char follows = p[n];
-            const auto f = reader.findNewline(0, static_cast<std::size_t>(options.maxRecordBytes) + 1);
-            if (f.overLimit) {
-                reject(out.location,
-                    "declared length " + std::to_string(declared)
-                        + " does not end at a newline and the line exceeds the record cap; skipped");
-                skipLineCounting();
-                return false;
-            }
-            const std::size_t lineEnd = f.found ? f.pos : reader.available();
-            addWarning("declared length " + std::to_string(declared) + " does not end at a newline (byte "
-                + byteDescription(follows) + " follows); read the whole line of " + std::to_string(lineEnd)
-                + " bytes instead");
-            setPayload(out, reader.data(), lineEnd);
-            consumeCounting(f.found ? lineEnd + 1 : lineEnd);
-            return true;
-        } else {
-            reject(out.location,
-                "declared length " + std::to_string(declared) + " does not end at a newline (byte "
-                    + byteDescription(p[n]) + " follows); skipped to the next item header");
-            resyncing = true;
-            return false;
-        }
-        setPayload(out, p, n);
-        consumeCounting(n + terminator);
+    if (keep)
+        return readFramedPayload(out, declared, lineJson);
+    return skipFramedPayload(out, declared, lineJson, decoded && !attachment);
+}
+
+// Implicit length: the payload runs to the next newline or the end. Past
+// `limit` it is skipped unread (rejected when `rejectSkipped`).
+bool RecordSource::Impl::readUnframedPayload(RawRecord& out, std::int64_t limit, bool rejectSkipped)
+{
+    const auto f = reader.findNewline(0, static_cast<std::size_t>(limit) + 1);
+    if (f.found || (!f.overLimit && !reader.error())) {
+        const std::size_t n = f.found ? f.pos : reader.available();
+        setPayload(out, reader.data(), n);
+        reader.consume(f.found ? n + 1 : n);
+        if (f.found)
+            ++line;
         return true;
     }
+    if (!f.overLimit) {
+        reportStreamError();
+        return false;
+    }
+    std::int64_t newlines = 0;
+    const std::int64_t size = reader.skipPastNewline(&newlines) - newlines;
+    line += newlines;
+    out.payloadSize = size;
+    out.payloadOmitted = true;
+    ++skipped;
+    if (rejectSkipped) {
+        reject(
+            out.location, "payload exceeds the " + mebibytes(options.maxRecordBytes) + " record cap; skipped unread");
+        return false;
+    }
+    return true;
+}
 
-    // Skip by length, never buffering more than a read chunk.
+// A payload of `declared` bytes, read whole; what follows it must be a newline
+// (or the end), except for line-JSON items, which read to the end of the line.
+bool RecordSource::Impl::readFramedPayload(RawRecord& out, std::int64_t declared, bool lineJson)
+{
+    std::size_t terminator = 0; // bytes of "\n" / "\r\n" after the payload
+    const auto n = static_cast<std::size_t>(declared);
+    if (reader.ensure(n + 2) < n) {
+        if (reader.error()) {
+            reportStreamError();
+            return false;
+        }
+        reject(out.location,
+            "truncated: the item header declares " + std::to_string(declared) + " bytes but the file ends after "
+                + std::to_string(reader.available()));
+        consumeCounting(reader.available());
+        return false;
+    }
+    const char* p = reader.data();
+    const std::size_t avail = reader.available();
+    if (avail == n || p[n] == '\n') {
+        terminator = avail == n ? 0 : 1;
+    } else if (p[n] == '\r' && (avail == n + 1 || p[n + 1] == '\n')) {
+        terminator = avail == n + 1 ? 1 : 2;
+        addWarning(out, "payload followed by CRLF (file converted to Windows line endings?)");
+    } else if (lineJson) {
+        const char follows = p[n];
+        const auto f = reader.findNewline(0, static_cast<std::size_t>(options.maxRecordBytes) + 1);
+        if (f.overLimit) {
+            reject(out.location,
+                "declared length " + std::to_string(declared)
+                    + " does not end at a newline and the line exceeds the record cap; skipped");
+            skipLineCounting();
+            return false;
+        }
+        const std::size_t lineEnd = f.found ? f.pos : reader.available();
+        addWarning(out,
+            "declared length " + std::to_string(declared) + " does not end at a newline (byte "
+                + byteDescription(follows) + " follows); read the whole line of " + std::to_string(lineEnd)
+                + " bytes instead");
+        setPayload(out, reader.data(), lineEnd);
+        consumeCounting(f.found ? lineEnd + 1 : lineEnd);
+        return true;
+    } else {
+        reject(out.location,
+            "declared length " + std::to_string(declared) + " does not end at a newline (byte " + byteDescription(p[n])
+                + " follows); skipped to the next item header");
+        resyncing = true;
+        return false;
+    }
+    setPayload(out, p, n);
+    consumeCounting(n + terminator);
+    return true;
+}
+
+// A payload of `declared` bytes not kept: skipped by length, never buffering
+// more than a read chunk (rejected when `rejectSkipped`).
+bool RecordSource::Impl::skipFramedPayload(RawRecord& out, std::int64_t declared, bool lineJson, bool rejectSkipped)
+{
     std::int64_t newlines = 0;
     const std::int64_t skippedBytes = reader.skip(declared, &newlines);
     line += newlines;
@@ -315,14 +337,15 @@ bool RecordSource::Impl::readItemPayload(RawRecord& out, simdjson::dom::object h
             consumeCounting(1);
         } else if (p[0] == '\r' && (reader.available() == 1 || p[1] == '\n')) {
             consumeCounting(reader.available() == 1 ? 1 : 2);
-            addWarning("payload followed by CRLF (file converted to Windows line endings?)");
+            addWarning(out, "payload followed by CRLF (file converted to Windows line endings?)");
         } else if (lineJson) {
             std::int64_t more = 0;
             const std::int64_t extra = reader.skipPastNewline(&more) - more;
             line += more;
             out.payloadSize = declared + extra;
-            addWarning("declared length " + std::to_string(declared)
-                + " does not end at a newline; skipped to the end of the line");
+            addWarning(out,
+                "declared length " + std::to_string(declared)
+                    + " does not end at a newline; skipped to the end of the line");
         } else {
             reject(out.location,
                 "declared length " + std::to_string(declared) + " does not end at a newline (byte "
@@ -333,7 +356,7 @@ bool RecordSource::Impl::readItemPayload(RawRecord& out, simdjson::dom::object h
     }
     out.payloadOmitted = true;
     ++skipped;
-    if (decoded && !attachment) {
+    if (rejectSkipped) {
         reject(out.location,
             "payload of " + std::to_string(declared) + " bytes exceeds the " + mebibytes(options.maxRecordBytes)
                 + " record cap; skipped unread");

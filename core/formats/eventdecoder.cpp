@@ -189,6 +189,153 @@ bool looksLikeApiEvent(object obj)
         && (member(obj, "groupID") || member(obj, "projectID") || member(obj, "event.type"));
 }
 
+// The event's top-level names, times and values; false for any other key.
+bool decodeEventScalar(
+    std::string_view key, element value, Event& event, std::optional<element>& typeEl, std::optional<element>& levelEl)
+{
+    if (key == "event_id")
+        event.eventId = normalizeUuid(str(value));
+    else if (key == "timestamp")
+        event.timestamp = timestamp(value);
+    else if (key == "start_timestamp")
+        event.startTimestamp = timestamp(value);
+    else if (key == "received")
+        event.received = timestamp(value);
+    else if (key == "datetime" && !event.timestamp)
+        event.timestamp = timestamp(value);
+    else if (key == "type")
+        typeEl = value;
+    else if (key == "platform")
+        event.platform = str(value);
+    else if (key == "level")
+        levelEl = value;
+    else if (key == "logger")
+        event.logger = str(value);
+    else if (key == "transaction")
+        event.transaction = str(value);
+    else if (key == "transaction_info") {
+        if (isObject(value))
+            event.transactionSource = str(object(value), "source");
+    } else if (key == "server_name")
+        event.serverName = lenient(value);
+    else if (key == "release")
+        event.release = lenient(value);
+    else if (key == "dist")
+        event.dist = lenient(value);
+    else if (key == "environment")
+        event.environment = lenient(value);
+    else if (key == "fingerprint")
+        event.fingerprint = strings(value, "fingerprint");
+    else if (key == "checksum")
+        event.checksum = lenient(value);
+    else if (key == "tags")
+        event.tags = pairs(value, "tags");
+    else if (key == "modules")
+        event.modules = pairs(value, "modules");
+    else if (key == "title")
+        event.title = str(value);
+    else if (key == "culprit")
+        event.culprit = str(value);
+    else if (key == "location")
+        event.location = str(value);
+    else if (key == "hashes")
+        event.hashes = strings(value, "hashes");
+    else if (key == "grouping_config") {
+        if (isObject(value))
+            event.groupingConfig = str(object(value), "id");
+        else
+            event.groupingConfig = str(value);
+    } else if (key == "project")
+        event.serverProjectId = lenient(value);
+    else if (key == "group_id")
+        event.serverGroupId = lenient(value);
+    else
+        return false;
+    return true;
+}
+
+// The event's interfaces (exception, request, breadcrumbs, ...) and the raw
+// parts kept as JSON; any other key is ignored.
+void decodeEventInterface(std::string_view key, element value, Event& event, DecodeDetail depth)
+{
+    if (key == "logentry") {
+        // The canonical key beats a legacy `message` object.
+        event.logentry = detail::decodeLogEntry(value);
+    } else if (key == "message") {
+        // In the server's export `message` is a flattened search string next to
+        // `logentry`; it only counts when there is no logentry.
+        decodeMessage(value, event);
+    } else if (key == "user") {
+        if (isObject(value))
+            event.user = detail::decodeUser(value);
+    } else if (key == "contexts")
+        detail::decodeContexts(value, event);
+    else if (key == "breadcrumbs") {
+        detail::decodeBreadcrumbList(value, event);
+    } else if (key == "request") {
+        if (isObject(value))
+            event.request = detail::decodeRequest(value, depth);
+    } else if (key == "exception") {
+        detail::decodeExceptionList(value, event, depth);
+    } else if (key == "threads") {
+        detail::decodeThreadList(value, event, depth);
+    } else if (key == "stacktrace") {
+        const detail::TrimPath path("stacktrace");
+        if (isObject(value) || isArray(value))
+            event.stacktrace = detail::decodeStacktrace(value, depth);
+    } else if (key == "template") {
+        if (isObject(value))
+            event.templateInfo = detail::decodeTemplate(value);
+    } else if (key == "csp") {
+        if (isObject(value))
+            event.csp = detail::decodeCsp(value);
+    } else if (key == "hpkp") {
+        if (isObject(value))
+            event.hpkp = detail::decodeHostnameReport(value);
+    } else if (key == "expectct") {
+        if (isObject(value))
+            event.expectCt = detail::decodeHostnameReport(value);
+    } else if (key == "expectstaple") {
+        if (isObject(value))
+            event.expectStaple = detail::decodeHostnameReport(value);
+    } else if (key == "sdk") {
+        if (isObject(value))
+            event.sdk = detail::decodeSdk(value);
+    } else if (key == "extra")
+        event.extra = raw(value);
+    else if (key == "debug_meta")
+        event.debugMeta = raw(value);
+    else if (key == "_meta")
+        event.meta = raw(value);
+    else if (key == "errors")
+        event.errors = raw(value);
+    else if (key == "spans") {
+        detail::decodeSpanList(value, event);
+    } else if (key == "measurements")
+        event.measurements = detail::decodeMeasurements(value);
+    else if (key == "breakdowns")
+        event.breakdowns = raw(value);
+    else if (key == "metadata")
+        event.metadata = raw(value);
+}
+
+// Type and level once every key is read: their defaults depend on the rest.
+void settleTypeAndLevel(Event& event, const std::optional<element>& typeEl, const std::optional<element>& levelEl)
+{
+    std::string typeName = typeEl ? str(*typeEl) : std::string();
+    if (typeName == "transaction")
+        event.type = EventType::Transaction;
+    else if (typeName == "feedback" || typeName == "userreportv2")
+        event.type = EventType::Feedback;
+    else if (auto t = parseEventType(typeName))
+        event.type = *t; // SDKs only send "transaction"; other values come from server exports
+    else
+        event.type = inferEventType(event);
+
+    const Level defaultLevel = event.isTransactionLike() ? Level::Info : Level::Error;
+    event.level = levelEl ? decodeLevel(*levelEl, defaultLevel) : defaultLevel;
+}
+
 Result<Event> decodeEvent(element root, bool requireEventKeys, DecodeDetail depth)
 {
     const bool full = depth == DecodeDetail::Full;
@@ -214,135 +361,10 @@ Result<Event> decodeEvent(element root, bool requireEventKeys, DecodeDetail dept
             continue;
         if (!full && isUnindexedKey(key))
             continue;
-        if (key == "event_id")
-            event.eventId = normalizeUuid(str(value));
-        else if (key == "timestamp")
-            event.timestamp = timestamp(value);
-        else if (key == "start_timestamp")
-            event.startTimestamp = timestamp(value);
-        else if (key == "received")
-            event.received = timestamp(value);
-        else if (key == "datetime" && !event.timestamp)
-            event.timestamp = timestamp(value);
-        else if (key == "type")
-            typeEl = value;
-        else if (key == "platform")
-            event.platform = str(value);
-        else if (key == "level")
-            levelEl = value;
-        else if (key == "logger")
-            event.logger = str(value);
-        else if (key == "transaction")
-            event.transaction = str(value);
-        else if (key == "transaction_info") {
-            if (isObject(value))
-                event.transactionSource = str(object(value), "source");
-        } else if (key == "server_name")
-            event.serverName = lenient(value);
-        else if (key == "release")
-            event.release = lenient(value);
-        else if (key == "dist")
-            event.dist = lenient(value);
-        else if (key == "environment")
-            event.environment = lenient(value);
-        else if (key == "logentry") {
-            // The canonical key beats a legacy `message` object.
-            event.logentry = detail::decodeLogEntry(value);
-        } else if (key == "message") {
-            // In the server's export `message` is a flattened search string next to
-            // `logentry`; it only counts when there is no logentry.
-            decodeMessage(value, event);
-        } else if (key == "fingerprint")
-            event.fingerprint = strings(value, "fingerprint");
-        else if (key == "checksum")
-            event.checksum = lenient(value);
-        else if (key == "tags")
-            event.tags = pairs(value, "tags");
-        else if (key == "user") {
-            if (isObject(value))
-                event.user = detail::decodeUser(value);
-        } else if (key == "contexts")
-            detail::decodeContexts(value, event);
-        else if (key == "breadcrumbs") {
-            detail::decodeBreadcrumbList(value, event);
-        } else if (key == "request") {
-            if (isObject(value))
-                event.request = detail::decodeRequest(value, depth);
-        } else if (key == "exception") {
-            detail::decodeExceptionList(value, event, depth);
-        } else if (key == "threads") {
-            detail::decodeThreadList(value, event, depth);
-        } else if (key == "stacktrace") {
-            const detail::TrimPath path("stacktrace");
-            if (isObject(value) || isArray(value))
-                event.stacktrace = detail::decodeStacktrace(value, depth);
-        } else if (key == "template") {
-            if (isObject(value))
-                event.templateInfo = detail::decodeTemplate(value);
-        } else if (key == "csp") {
-            if (isObject(value))
-                event.csp = detail::decodeCsp(value);
-        } else if (key == "hpkp") {
-            if (isObject(value))
-                event.hpkp = detail::decodeHostnameReport(value);
-        } else if (key == "expectct") {
-            if (isObject(value))
-                event.expectCt = detail::decodeHostnameReport(value);
-        } else if (key == "expectstaple") {
-            if (isObject(value))
-                event.expectStaple = detail::decodeHostnameReport(value);
-        } else if (key == "sdk") {
-            if (isObject(value))
-                event.sdk = detail::decodeSdk(value);
-        } else if (key == "modules")
-            event.modules = pairs(value, "modules");
-        else if (key == "extra")
-            event.extra = raw(value);
-        else if (key == "debug_meta")
-            event.debugMeta = raw(value);
-        else if (key == "_meta")
-            event.meta = raw(value);
-        else if (key == "errors")
-            event.errors = raw(value);
-        else if (key == "spans") {
-            detail::decodeSpanList(value, event);
-        } else if (key == "measurements")
-            event.measurements = detail::decodeMeasurements(value);
-        else if (key == "breakdowns")
-            event.breakdowns = raw(value);
-        else if (key == "title")
-            event.title = str(value);
-        else if (key == "culprit")
-            event.culprit = str(value);
-        else if (key == "location")
-            event.location = str(value);
-        else if (key == "metadata")
-            event.metadata = raw(value);
-        else if (key == "hashes")
-            event.hashes = strings(value, "hashes");
-        else if (key == "grouping_config") {
-            if (isObject(value))
-                event.groupingConfig = str(object(value), "id");
-            else
-                event.groupingConfig = str(value);
-        } else if (key == "project")
-            event.serverProjectId = lenient(value);
-        else if (key == "group_id")
-            event.serverGroupId = lenient(value);
+        if (!decodeEventScalar(key, value, event, typeEl, levelEl))
+            decodeEventInterface(key, value, event, depth);
     }
-
-    std::string typeName = typeEl ? str(*typeEl) : std::string();
-    if (typeName == "transaction")
-        event.type = EventType::Transaction;
-    else if (typeName == "feedback" || typeName == "userreportv2")
-        event.type = EventType::Feedback;
-    else if (auto t = parseEventType(typeName))
-        event.type = *t; // SDKs only send "transaction"; other values come from server exports
-    else
-        event.type = inferEventType(event);
-
-    const Level defaultLevel = event.isTransactionLike() ? Level::Info : Level::Error;
-    event.level = levelEl ? decodeLevel(*levelEl, defaultLevel) : defaultLevel;
+    settleTypeAndLevel(event, typeEl, levelEl);
 
     normalizeEvent(event);
     return event;

@@ -338,6 +338,30 @@ bool isDecimal(const std::string& s)
     return true;
 }
 
+Json sdkInfo(const SdkInfo& info)
+{
+    Json sdk = Json::object();
+    put(sdk, "name", info.name);
+    put(sdk, "version", info.version);
+    if (!info.integrations.empty())
+        sdk["integrations"] = info.integrations;
+    if (!info.packages.empty()) {
+        Json packages = Json::array();
+        for (const auto& [name, version] : info.packages)
+            packages.push_back(Json {{"name", name}, {"version", version}});
+        sdk["packages"] = std::move(packages);
+    }
+    return sdk;
+}
+
+Json modules(const Pairs& list)
+{
+    Json out = Json::object();
+    for (const auto& [name, version] : list)
+        out[name] = version;
+    return out;
+}
+
 } // namespace
 
 std::string encodeEventJson(const Event& e, bool pretty)
@@ -398,26 +422,10 @@ std::string encodeEventJson(const Event& e, bool pretty)
         o["expectct"] = hostnameReport(*e.expectCt);
     if (e.expectStaple)
         o["expectstaple"] = hostnameReport(*e.expectStaple);
-    if (e.sdk) {
-        Json sdk = Json::object();
-        put(sdk, "name", e.sdk->name);
-        put(sdk, "version", e.sdk->version);
-        if (!e.sdk->integrations.empty())
-            sdk["integrations"] = e.sdk->integrations;
-        if (!e.sdk->packages.empty()) {
-            Json packages = Json::array();
-            for (const auto& [name, version] : e.sdk->packages)
-                packages.push_back(Json {{"name", name}, {"version", version}});
-            sdk["packages"] = std::move(packages);
-        }
-        o["sdk"] = std::move(sdk);
-    }
-    if (!e.modules.empty()) {
-        Json modules = Json::object();
-        for (const auto& [name, version] : e.modules)
-            modules[name] = version;
-        o["modules"] = std::move(modules);
-    }
+    if (e.sdk)
+        o["sdk"] = sdkInfo(*e.sdk);
+    if (!e.modules.empty())
+        o["modules"] = modules(e.modules);
     put(o, "extra", e.extra);
     put(o, "debug_meta", e.debugMeta);
     put(o, "errors", e.errors);

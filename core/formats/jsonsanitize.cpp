@@ -76,6 +76,82 @@ std::string SanitizeReport::describe() const
     return out;
 }
 
+namespace {
+
+// An escape sequence inside a string at `i`: copied, or a lone surrogate
+// replaced by U+FFFD. Returns the position after it.
+std::size_t copyEscape(std::string_view in, std::size_t i, std::string& out, SanitizeReport& report)
+{
+    const int unit = escapedUnit(in, i);
+    if (unit >= 0xD800 && unit <= 0xDBFF) {
+        const int next = escapedUnit(in, i + 6);
+        if (next >= 0xDC00 && next <= 0xDFFF) {
+            out.append(in.substr(i, 12));
+            return i + 12;
+        }
+        out += "\\ufffd";
+        ++report.loneSurrogates;
+        return i + 6;
+    }
+    if (unit >= 0xDC00 && unit <= 0xDFFF) {
+        out += "\\ufffd";
+        ++report.loneSurrogates;
+        return i + 6;
+    }
+    out.append(in.substr(i, 2));
+    return i + 2;
+}
+
+// A number at `i`: copied, an integer beyond 64 bits as a float, a float
+// beyond double's range as null. Returns the position after it.
+std::size_t copyNumber(std::string_view in, std::size_t i, std::string& out, SanitizeReport& report)
+{
+    const std::size_t start = i;
+    const bool negative = in[i] == '-';
+    if (negative)
+        ++i;
+    const std::size_t digitsStart = i;
+    while (i < in.size() && isDigit(in[i]))
+        ++i;
+    const std::size_t digitsEnd = i;
+    bool isFloat = false;
+    if (i < in.size() && in[i] == '.') {
+        isFloat = true;
+        ++i;
+        while (i < in.size() && isDigit(in[i]))
+            ++i;
+    }
+    if (i < in.size() && (in[i] == 'e' || in[i] == 'E')) {
+        isFloat = true;
+        ++i;
+        if (i < in.size() && (in[i] == '+' || in[i] == '-'))
+            ++i;
+        while (i < in.size() && isDigit(in[i]))
+            ++i;
+    }
+    const std::string_view number = in.substr(start, i - start);
+    if (!isFloat && digitsEnd > digitsStart
+        && integerOutOfRange(in.substr(digitsStart, digitsEnd - digitsStart), negative)) {
+        out.append(number);
+        out += ".0";
+        ++report.bigIntegers;
+    } else if (isFloat) {
+        const std::string text(number);
+        const double d = std::strtod(text.c_str(), nullptr);
+        if (d == HUGE_VAL || d == -HUGE_VAL) {
+            out += "null";
+            ++report.overflowFloats;
+        } else {
+            out.append(number);
+        }
+    } else {
+        out.append(number);
+    }
+    return i;
+}
+
+} // namespace
+
 SanitizeReport sanitizeJsonTokens(std::string_view in, std::string& out)
 {
     SanitizeReport report;
@@ -91,25 +167,7 @@ SanitizeReport sanitizeJsonTokens(std::string_view in, std::string& out)
                 out += c;
                 ++i;
             } else if (c == '\\' && i + 1 < in.size()) {
-                const int unit = escapedUnit(in, i);
-                if (unit >= 0xD800 && unit <= 0xDBFF) {
-                    const int next = escapedUnit(in, i + 6);
-                    if (next >= 0xDC00 && next <= 0xDFFF) {
-                        out.append(in.substr(i, 12));
-                        i += 12;
-                    } else {
-                        out += "\\ufffd";
-                        ++report.loneSurrogates;
-                        i += 6;
-                    }
-                } else if (unit >= 0xDC00 && unit <= 0xDFFF) {
-                    out += "\\ufffd";
-                    ++report.loneSurrogates;
-                    i += 6;
-                } else {
-                    out.append(in.substr(i, 2));
-                    i += 2;
-                }
+                i = copyEscape(in, i, out, report);
             } else {
                 out += c;
                 ++i;
@@ -130,47 +188,7 @@ SanitizeReport sanitizeJsonTokens(std::string_view in, std::string& out)
             continue;
         }
         if (c == '-' || isDigit(c)) {
-            const std::size_t start = i;
-            const bool negative = c == '-';
-            if (negative)
-                ++i;
-            const std::size_t digitsStart = i;
-            while (i < in.size() && isDigit(in[i]))
-                ++i;
-            const std::size_t digitsEnd = i;
-            bool isFloat = false;
-            if (i < in.size() && in[i] == '.') {
-                isFloat = true;
-                ++i;
-                while (i < in.size() && isDigit(in[i]))
-                    ++i;
-            }
-            if (i < in.size() && (in[i] == 'e' || in[i] == 'E')) {
-                isFloat = true;
-                ++i;
-                if (i < in.size() && (in[i] == '+' || in[i] == '-'))
-                    ++i;
-                while (i < in.size() && isDigit(in[i]))
-                    ++i;
-            }
-            const std::string_view number = in.substr(start, i - start);
-            if (!isFloat && digitsEnd > digitsStart
-                && integerOutOfRange(in.substr(digitsStart, digitsEnd - digitsStart), negative)) {
-                out.append(number);
-                out += ".0";
-                ++report.bigIntegers;
-            } else if (isFloat) {
-                const std::string text(number);
-                const double d = std::strtod(text.c_str(), nullptr);
-                if (d == HUGE_VAL || d == -HUGE_VAL) {
-                    out += "null";
-                    ++report.overflowFloats;
-                } else {
-                    out.append(number);
-                }
-            } else {
-                out.append(number);
-            }
+            i = copyNumber(in, i, out, report);
             continue;
         }
         out += c;

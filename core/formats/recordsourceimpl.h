@@ -45,6 +45,9 @@ struct RecordSource::Impl {
     void detect();
     bool nextLine(RawRecord& out);
     bool nextValue(RawRecord& out);
+    void skipValueSeparators();
+    RecordLocation nextValueLocation();
+    bool skipMalformedValue(RecordLocation loc, std::size_t pos, bool ended);
     bool nextEnvelopeItem(RawRecord& out);
 
     void reject(RecordLocation location, std::string error);
@@ -59,6 +62,9 @@ struct RecordSource::Impl {
     void readEnvelopeHeader();
     std::shared_ptr<const EnvelopeContext> parseEnvelopeHeader(std::string_view line, std::string* problem);
     bool readItemPayload(RawRecord& out, simdjson::dom::object header);
+    bool readUnframedPayload(RawRecord& out, std::int64_t limit, bool rejectSkipped);
+    bool readFramedPayload(RawRecord& out, std::int64_t declared, bool lineJson);
+    bool skipFramedPayload(RawRecord& out, std::int64_t declared, bool lineJson, bool rejectSkipped);
 };
 
 std::string mebibytes(std::int64_t bytes);

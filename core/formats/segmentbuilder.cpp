@@ -173,6 +173,111 @@ Event segmentEvent(const SpanEntry& root, std::vector<Span> children)
     return event;
 }
 
+constexpr std::size_t kUnknown = SIZE_MAX;
+
+// Segment roots: spans marked as segments, else spans that are their own
+// segment, else spans whose parent is not in the container.
+std::vector<bool> findRoots(
+    const std::vector<SpanEntry>& entries, const std::unordered_map<std::string, std::size_t>& byId)
+{
+    std::vector<bool> isRoot(entries.size(), false);
+    bool anyRoot = false;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        if (entries[i].span.isSegment.value_or(false))
+            isRoot[i] = anyRoot = true;
+    }
+    if (!anyRoot) {
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            const auto& s = entries[i].span;
+            if (!s.segmentId.empty() && s.segmentId == s.spanId)
+                isRoot[i] = anyRoot = true;
+        }
+    }
+    if (!anyRoot) {
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            if (!byId.count(entries[i].span.parentSpanId))
+                isRoot[i] = true;
+        }
+    }
+    return isRoot;
+}
+
+// For each span, the topmost span reached by following parents, in linear
+// time whatever the shape: a chain of 100,000 spans walked from every span
+// was 5 * 10^9 steps. Each span is visited once; a cycle stops at the span
+// where it closes.
+std::vector<std::size_t> topmostSpans(const std::vector<SpanEntry>& entries,
+    const std::unordered_map<std::string, std::size_t>& byId, const std::vector<bool>& isRoot)
+{
+    const std::size_t n = entries.size();
+    std::vector<std::size_t> top(n, kUnknown);
+    std::vector<std::uint8_t> walking(n, 0);
+    std::vector<std::size_t> path;
+    for (std::size_t i = 0; i < n; ++i) {
+        std::size_t at = i;
+        path.clear();
+        std::size_t found = kUnknown;
+        for (;;) {
+            if (top[at] != kUnknown) {
+                found = top[at];
+                break;
+            }
+            if (isRoot[at] || walking[at]) {
+                found = at;
+                break;
+            }
+            walking[at] = 1;
+            path.push_back(at);
+            const auto it = byId.find(entries[at].span.parentSpanId);
+            if (it == byId.end()) {
+                found = at;
+                break;
+            }
+            at = it->second;
+        }
+        for (const std::size_t p : path)
+            top[p] = found;
+        if (top[i] == kUnknown)
+            top[i] = found; // i itself was a root
+    }
+    return top;
+}
+
+// The root each span's segment is headed by.
+std::vector<std::size_t> segmentOwners(const std::vector<SpanEntry>& entries,
+    const std::unordered_map<std::string, std::size_t>& byId, const std::vector<bool>& isRoot,
+    const std::vector<std::size_t>& top)
+{
+    const std::size_t n = entries.size();
+    // The first root of each trace, for spans whose parents lead to no root.
+    std::unordered_map<std::string, std::size_t> traceRoot;
+    for (std::size_t r = 0; r < n; ++r) {
+        if (isRoot[r])
+            traceRoot.emplace(entries[r].span.traceId, r);
+    }
+    std::vector<std::size_t> owner(n, kUnknown);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (isRoot[i]) {
+            owner[i] = i;
+            continue;
+        }
+        if (auto it = byId.find(entries[i].span.segmentId); it != byId.end() && isRoot[it->second]) {
+            owner[i] = it->second;
+            continue;
+        }
+        if (isRoot[top[i]]) {
+            owner[i] = top[i];
+            continue;
+        }
+        if (auto it = traceRoot.find(entries[i].span.traceId); it != traceRoot.end()) {
+            owner[i] = it->second;
+            continue;
+        }
+        owner[i] = top[i]; // an orphan chain from another trace: its topmost span heads its own segment
+    }
+    return owner;
+}
+
 } // namespace
 
 std::string attributeText(element attributes, std::string_view key)
@@ -204,88 +309,12 @@ std::vector<SegmentEvent> buildSegments(array spans, std::string_view payload)
     for (std::size_t i = 0; i < entries.size(); ++i)
         byId.emplace(entries[i].span.spanId, i);
 
-    std::vector<bool> isRoot(entries.size(), false);
-    bool anyRoot = false;
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-        if (entries[i].span.isSegment.value_or(false))
-            isRoot[i] = anyRoot = true;
-    }
-    if (!anyRoot) {
-        for (std::size_t i = 0; i < entries.size(); ++i) {
-            const auto& s = entries[i].span;
-            if (!s.segmentId.empty() && s.segmentId == s.spanId)
-                isRoot[i] = anyRoot = true;
-        }
-    }
-    if (!anyRoot) {
-        for (std::size_t i = 0; i < entries.size(); ++i) {
-            if (!byId.count(entries[i].span.parentSpanId))
-                isRoot[i] = true;
-        }
-    }
+    std::vector<bool> isRoot = findRoots(entries, byId);
 
-    // Which root each span belongs to, in linear time whatever the shape: a
-    // chain of 100,000 spans walked from every span was 5 * 10^9 steps.
+    // Which root each span belongs to.
     const std::size_t n = entries.size();
-    // The topmost span reached by following parents (each span visited once;
-    // a cycle stops at the span where it closes).
-    constexpr std::size_t kUnknown = SIZE_MAX;
-    std::vector<std::size_t> top(n, kUnknown);
-    std::vector<std::uint8_t> walking(n, 0);
-    std::vector<std::size_t> path;
-    for (std::size_t i = 0; i < n; ++i) {
-        std::size_t at = i;
-        path.clear();
-        std::size_t found = kUnknown;
-        for (;;) {
-            if (top[at] != kUnknown) {
-                found = top[at];
-                break;
-            }
-            if (isRoot[at] || walking[at]) {
-                found = at;
-                break;
-            }
-            walking[at] = 1;
-            path.push_back(at);
-            const auto it = byId.find(entries[at].span.parentSpanId);
-            if (it == byId.end()) {
-                found = at;
-                break;
-            }
-            at = it->second;
-        }
-        for (const std::size_t p : path)
-            top[p] = found;
-        if (top[i] == kUnknown)
-            top[i] = found; // i itself was a root
-    }
-    // The first root of each trace, for spans whose parents lead to no root.
-    std::unordered_map<std::string, std::size_t> traceRoot;
-    for (std::size_t r = 0; r < n; ++r) {
-        if (isRoot[r])
-            traceRoot.emplace(entries[r].span.traceId, r);
-    }
-    std::vector<std::size_t> owner(n, kUnknown);
-    for (std::size_t i = 0; i < n; ++i) {
-        if (isRoot[i]) {
-            owner[i] = i;
-            continue;
-        }
-        if (auto it = byId.find(entries[i].span.segmentId); it != byId.end() && isRoot[it->second]) {
-            owner[i] = it->second;
-            continue;
-        }
-        if (isRoot[top[i]]) {
-            owner[i] = top[i];
-            continue;
-        }
-        if (auto it = traceRoot.find(entries[i].span.traceId); it != traceRoot.end()) {
-            owner[i] = it->second;
-            continue;
-        }
-        owner[i] = top[i]; // an orphan chain from another trace: its topmost span heads its own segment
-    }
+    const std::vector<std::size_t> top = topmostSpans(entries, byId, isRoot);
+    const std::vector<std::size_t> owner = segmentOwners(entries, byId, isRoot, top);
     for (std::size_t i = 0; i < n; ++i) {
         if (owner[i] == i)
             isRoot[i] = true;

@@ -26,21 +26,69 @@ std::string valueKind(char c)
 
 } // namespace
 
+// Whitespace between values, and the commas between array elements.
+void RecordSource::Impl::skipValueSeparators()
+{
+    for (;;) {
+        if (reader.available() == 0 && !reader.fillMore())
+            break;
+        std::size_t i = 0;
+        while (i < reader.available() && (isJsonSpace(reader.data()[i]) || (inArray && reader.data()[i] == ',')))
+            ++i;
+        consumeCounting(i);
+        if (reader.available() > 0)
+            break;
+    }
+}
+
+// Where the value starting here is: an array element, or the n-th of several documents.
+RecordLocation RecordSource::Impl::nextValueLocation()
+{
+    RecordLocation loc = here();
+    if (inArray) {
+        loc.element = elements++;
+    } else {
+        if (documents > 0) {
+            loc.element = documents;
+            loc.document = true;
+            format = DetectedFormat::ConcatenatedJson;
+        }
+        ++documents;
+    }
+    return loc;
+}
+
+// Rejects a malformed value of `pos` bytes scanned and resynchronises on a
+// line that opens an object in its first column. False when the input ended.
+bool RecordSource::Impl::skipMalformedValue(RecordLocation loc, std::size_t pos, bool ended)
+{
+    if (reader.error()) {
+        reportStreamError();
+        return false;
+    }
+    if (ended) {
+        reject(std::move(loc), "truncated JSON: " + scanner.problem());
+        consumeCounting(reader.available());
+        return false;
+    }
+    reject(std::move(loc),
+        "malformed JSON (" + scanner.problem() + " at byte "
+            + std::to_string(reader.offset() + static_cast<std::int64_t>(pos))
+            + "); skipped to the next line that starts with '{'");
+    consumeCounting(pos);
+    for (;;) {
+        skipLineCounting();
+        if (reader.ensure(1) == 0 || reader.data()[0] == '{')
+            break;
+    }
+    return true;
+}
+
 bool RecordSource::Impl::nextValue(RawRecord& out)
 {
     const auto cap = static_cast<std::size_t>(options.maxRecordBytes);
     for (;;) {
-        // Whitespace between values, and the commas between array elements.
-        for (;;) {
-            if (reader.available() == 0 && !reader.fillMore())
-                break;
-            std::size_t i = 0;
-            while (i < reader.available() && (isJsonSpace(reader.data()[i]) || (inArray && reader.data()[i] == ',')))
-                ++i;
-            consumeCounting(i);
-            if (reader.available() > 0)
-                break;
-        }
+        skipValueSeparators();
         if (reader.available() == 0) {
             if (inArray && !reader.error())
                 reject(here(), "the file ends inside the top-level array (truncated?)");
@@ -70,17 +118,7 @@ bool RecordSource::Impl::nextValue(RawRecord& out)
             continue;
         }
 
-        RecordLocation loc = here();
-        if (inArray) {
-            loc.element = elements++;
-        } else {
-            if (documents > 0) {
-                loc.element = documents;
-                loc.document = true;
-                format = DetectedFormat::ConcatenatedJson;
-            }
-            ++documents;
-        }
+        RecordLocation loc = nextValueLocation();
 
         scanner.reset();
         std::size_t pos = 0;
@@ -129,26 +167,8 @@ bool RecordSource::Impl::nextValue(RawRecord& out)
             continue;
         }
         if (status == JsonValueScanner::Status::Malformed) {
-            if (reader.error()) {
-                reportStreamError();
+            if (!skipMalformedValue(std::move(loc), pos, ended))
                 return false;
-            }
-            if (ended) {
-                reject(std::move(loc), "truncated JSON: " + scanner.problem());
-                consumeCounting(reader.available());
-                return false;
-            }
-            reject(std::move(loc),
-                "malformed JSON (" + scanner.problem() + " at byte "
-                    + std::to_string(reader.offset() + static_cast<std::int64_t>(pos))
-                    + "); skipped to the next line that starts with '{'");
-            consumeCounting(pos);
-            // Resynchronise on a line that opens an object in its first column.
-            for (;;) {
-                skipLineCounting();
-                if (reader.ensure(1) == 0 || reader.data()[0] == '{')
-                    break;
-            }
             continue;
         }
         if (c != '{') {

@@ -7,10 +7,10 @@
 #include "pipeline/orderedpipeline.h"
 #include "pipeline/progressthrottle.h"
 #include "projectgroupings.h"
+#include "recordpreparation.h"
 #include "store/backgroundcheckpointer.h"
 #include "store/workspace.h"
 #include "store/writerlock.h"
-#include "util/hashing.h"
 #include "util/threadcpu.h"
 #include "util/threadpriority.h"
 
@@ -42,10 +42,7 @@ struct WorkChunk {
     SourceId source;
 };
 
-struct ResultChunk {
-    PreparedBatch batch;
-    std::vector<Rejection> rejections;
-    std::int64_t skipped = 0;
+struct ResultChunk : PreparedRecords {
     std::int64_t records = 0;
 };
 
@@ -76,85 +73,6 @@ std::string sourceLocation(const std::string& path)
     if (path == "-")
         return "<stdin>";
     return QFileInfo(QString::fromStdString(path)).absoluteFilePath().toStdString();
-}
-
-PreparedLog prepareLog(const LogRecord& log, const std::string& project, SourceId source)
-{
-    PreparedLog p;
-    p.project = project;
-    p.timestamp = log.timestamp;
-    p.traceId = log.traceId;
-    p.spanId = log.spanId;
-    p.level = log.level;
-    p.body = log.body;
-    p.attributesJson = log.attributes.text;
-    p.fingerprint = md5Hex(std::to_string(log.timestamp.value_or(0)) + '\x1f' + log.traceId + '\x1f' + log.spanId
-        + '\x1f' + log.level + '\x1f' + log.body);
-    p.source = source;
-    return p;
-}
-
-// Takes the record's payload (it becomes the stored original); raw.location stays valid.
-void processRecord(RawRecord& raw, const PrepareOptions& prepare, SourceId source, ResultChunk& out)
-{
-    auto decoded = decodeRecord(std::move(raw), DecodeDetail::Index);
-    if (!decoded) {
-        out.rejections.push_back(Rejection {raw.location, decoded.error().message});
-        return;
-    }
-    DecodedRecord& record = decoded.value();
-    const std::string project = prepare.project.empty() ? std::string("default") : prepare.project;
-    switch (record.kind) {
-    case RecordKind::Event:
-    case RecordKind::Transaction:
-    case RecordKind::Feedback:
-    case RecordKind::Segment:
-        for (auto& item : record.events) {
-            item.event.eventId = item.eventId; // synthesized from the payload when it had none
-            PreparedEvent p = prepareEvent(std::move(item.event), std::move(item.rawJson), record.itemType, prepare);
-            p.contentType = record.contentType;
-            p.source = source;
-            out.batch.events.push_back(std::move(p));
-        }
-        break;
-    case RecordKind::Log:
-        for (const LogRecord& log : record.logs)
-            out.batch.logs.push_back(prepareLog(log, project, source));
-        break;
-    case RecordKind::Attachment: {
-        if (!record.attachment) {
-            ++out.skipped;
-            break;
-        }
-        PreparedAttachment a;
-        a.project = project;
-        a.eventId = record.attachment->eventId;
-        a.filename = record.attachment->filename;
-        a.attachmentType = record.attachment->attachmentType;
-        a.contentType = record.attachment->contentType;
-        a.size = record.attachment->size;
-        a.source = source;
-        out.batch.attachments.push_back(std::move(a));
-        break;
-    }
-    default:
-        ++out.skipped;
-        break;
-    }
-}
-
-// A record the decoder or the grouping did not expect to fail on (an
-// allocation that failed, a bug) is rejected with its location; the rest of
-// the chunk goes on.
-void processRecordGuarded(RawRecord& raw, const PrepareOptions& prepare, SourceId source, ResultChunk& out)
-{
-    try {
-        processRecord(raw, prepare, source, out);
-    } catch (const std::bad_alloc&) {
-        out.rejections.push_back(Rejection {raw.location, "out of memory while decoding this record; skipped"});
-    } catch (const std::exception& e) {
-        out.rejections.push_back(Rejection {raw.location, std::string("could not decode this record: ") + e.what()});
-    }
 }
 
 using Emit = pipeline::Stages<WorkChunk, ResultChunk>::Emit;
@@ -224,6 +142,202 @@ bool readFile(const std::string& path, SourceId sourceId, const ReaderOptions& o
     return more;
 }
 
+std::vector<SourceId> registerSources(store::EventWriter& writer, const std::vector<std::string>& paths,
+    const std::string& sourceKind, std::int64_t& bytesTotal)
+{
+    std::vector<SourceId> sources;
+    for (const auto& path : paths) {
+        const std::string location = sourceLocation(path);
+        const std::string kind = path == "-" ? std::string("stdin") : sourceKind;
+        sources.push_back(
+            writer.ensureSource(kind, location, QFileInfo(QString::fromStdString(location)).fileName().toStdString()));
+        const qint64 size = path == "-" ? -1 : QFileInfo(QString::fromStdString(path)).size();
+        bytesTotal = (size < 0 || bytesTotal < 0) ? -1 : bytesTotal + size;
+    }
+    return sources;
+}
+
+// The CPU time of the reader and the workers, for the summary.
+void accountCpu(pipeline::Stages<WorkChunk, ResultChunk>& stages, SharedState& shared)
+{
+    stages.workerStarted
+        = [] { lowerCurrentThreadPriority(); }; // the writer is the serial stage: it gets the CPU first
+    stages.workerFinished = [&shared] {
+        const double cpu = currentThreadCpuSeconds();
+        std::lock_guard lock(shared.mutex);
+        shared.workerCpu += cpu;
+    };
+    stages.readerFinished = [&shared] {
+        const double cpu = currentThreadCpuSeconds();
+        std::lock_guard lock(shared.mutex);
+        shared.readerCpu = cpu;
+    };
+}
+
+ImportProgress progressOf(SharedState& shared, const ImportSummary& summary, std::int64_t bytesTotal, double seconds)
+{
+    ImportProgress p;
+    {
+        std::lock_guard lock(shared.mutex);
+        p.bytesRead = shared.bytesRead;
+        p.filesDone = shared.filesDone;
+        p.currentFile = shared.currentFile;
+        p.rejected = shared.rejectedCount + summary.rejectedCount;
+    }
+    p.filesTotal = summary.files;
+    p.bytesTotal = bytesTotal;
+    p.records = summary.records;
+    p.eventsStored = summary.events + summary.transactions;
+    p.seconds = seconds;
+    return p;
+}
+
+// What a worker's chunk adds to the summary besides its stored events.
+void countChunk(ImportSummary& summary, ResultChunk& chunk)
+{
+    summary.records += chunk.records;
+    summary.skippedItems += chunk.skipped;
+    for (auto& r : chunk.rejections) {
+        ++summary.rejectedCount;
+        if (summary.rejected.size() < kMaxKeptRejections)
+            summary.rejected.push_back(std::move(r));
+    }
+}
+
+// What the reader counted, once the pipeline has stopped.
+void foldReaderState(ImportSummary& summary, SharedState& shared)
+{
+    summary.skippedItems += shared.skipped;
+    summary.rejectedCount += shared.rejectedCount;
+    for (auto& r : shared.rejections) {
+        if (summary.rejected.size() < kMaxKeptRejections)
+            summary.rejected.push_back(std::move(r));
+    }
+    summary.bytes = shared.bytesRead;
+    summary.cpu.reader = shared.readerCpu;
+    summary.cpu.workers = shared.workerCpu;
+}
+
+// What the pipeline of an import works with, set up by ImportJob::run.
+struct Pump {
+    const std::vector<std::string>& paths;
+    const std::vector<SourceId>& sources;
+    const ImportOptions& options;
+    sql::Database& db;
+    store::EventWriter& writer;
+    ImportSummary& summary;
+    PrepareOptions prepare;
+    std::int64_t bytesTotal = 0;
+    const std::atomic<bool>* cancel = nullptr;
+    const ImportJob::ProgressFn& progress;
+    const ImportJob::BatchFn& batchWritten;
+    std::function<double()> elapsed;
+    SharedState shared {};
+};
+
+void rejectChunk(WorkChunk& chunk, ResultChunk& result, const std::string& error)
+{
+    result.records = static_cast<std::int64_t>(chunk.records.size());
+    const RecordLocation where = chunk.records.empty() ? RecordLocation {} : chunk.records.front().location;
+    result.rejections.push_back(Rejection {where, "could not process the records from here on: " + error});
+}
+
+// Reader -> workers -> this thread's writer, until the input ends, a cancel or a failed write.
+void pumpRecords(Pump& p)
+{
+    ImportSummary& summary = p.summary;
+    SharedState& shared = p.shared;
+    const std::vector<std::string>& paths = p.paths;
+    PrepareOptions& prepare = p.prepare;
+    // Parts the writer has written, freed by the workers: tens of thousands of
+    // small strings per chunk, a twentieth of the writer's time when it freed them.
+    std::mutex spentMutex;
+    std::vector<PreparedBatch> spent;
+    BatchedWriter batched(p.writer, summary, p.options.batchSize, p.batchWritten);
+    pipeline::OrderedPipeline<WorkChunk, ResultChunk>* pipe = nullptr;
+
+    pipeline::Stages<WorkChunk, ResultChunk> stages;
+    stages.produce = [&](const Emit& emit) {
+        std::int64_t finishedBytes = 0;
+        for (std::size_t i = 0; i < paths.size(); ++i) {
+            {
+                std::lock_guard lock(shared.mutex);
+                shared.currentFile = paths[i];
+            }
+            const bool more = readFile(paths[i], p.sources[i], p.options.reader, emit, shared, finishedBytes);
+            std::lock_guard lock(shared.mutex);
+            ++shared.filesDone;
+            if (!more)
+                break;
+        }
+    };
+    // The project rules the workers group with: reloaded when another writer
+    // committed (someone may have saved new rules), taken per chunk.
+    std::mutex rulesMutex;
+    auto currentPrepare = [&] {
+        std::lock_guard lock(rulesMutex);
+        return prepare;
+    };
+    stages.process = [&](WorkChunk& chunk, ResultChunk& result) {
+        {
+            std::vector<PreparedBatch> mine;
+            std::lock_guard lock(spentMutex);
+            mine.swap(spent);
+        }
+        const PrepareOptions local = currentPrepare();
+        result.records = static_cast<std::int64_t>(chunk.records.size());
+        for (RawRecord& raw : chunk.records)
+            processRecordGuarded(raw, local, chunk.source, result);
+    };
+    stages.failed = rejectChunk;
+    stages.consume = [&](ResultChunk& chunk) {
+        countChunk(summary, chunk);
+        if (batched.write(chunk.batch)) {
+            auto reloaded = ProjectGroupings::load(p.db);
+            std::lock_guard lock(rulesMutex);
+            prepare.groupings = std::move(reloaded);
+        }
+        if (batched.failed())
+            pipe->stop();
+        std::lock_guard lock(spentMutex);
+        spent.push_back(std::move(chunk.batch));
+    };
+    // An open transaction holds the workspace's write lock: when the input
+    // stalls (a slow pipe on stdin), commit what it has at the second instead
+    // of keeping every other writer out until the next part.
+    stages.deadline = [&] { return batched.deadline(); };
+    stages.idle = [&] { batched.commit(pipe->stopping()); };
+    accountCpu(stages, shared);
+
+    pipeline::ProgressThrottle throttle;
+    const auto consume = stages.consume;
+    stages.consume = [&, consume](ResultChunk& chunk) {
+        consume(chunk);
+        if (p.progress && throttle.due())
+            p.progress(progressOf(shared, summary, p.bytesTotal, p.elapsed()));
+    };
+
+    pipeline::Options options;
+    options.workers = p.options.workers;
+    options.maxInFlightBytes = kInFlightBytes;
+    options.maxInFlightParts = kInFlightChunks;
+    pipeline::OrderedPipeline<WorkChunk, ResultChunk> running(options, std::move(stages));
+    pipe = &running;
+    const pipeline::Outcome outcome = running.run(p.cancel);
+    batched.commit(running.stopping());
+    if (!outcome.consumerError.empty() && summary.fatalError.empty())
+        summary.fatalError = outcome.consumerError;
+    if (!outcome.readerError.empty()) {
+        RecordLocation where;
+        where.file = shared.currentFile;
+        shared.reject(Rejection {where, "reading stopped: " + outcome.readerError});
+    }
+
+    foldReaderState(summary, shared);
+    summary.cancelled = outcome.cancelled;
+    summary.seconds = p.elapsed();
+}
+
 } // namespace
 
 int ImportSummary::exitCode() const
@@ -276,14 +390,7 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::a
     std::vector<SourceId> sources;
     std::int64_t bytesTotal = 0;
     try {
-        for (const auto& path : paths) {
-            const std::string location = sourceLocation(path);
-            const std::string kind = path == "-" ? std::string("stdin") : m_options.sourceKind;
-            sources.push_back(writer.ensureSource(
-                kind, location, QFileInfo(QString::fromStdString(location)).fileName().toStdString()));
-            const qint64 size = path == "-" ? -1 : QFileInfo(QString::fromStdString(path)).size();
-            bytesTotal = (size < 0 || bytesTotal < 0) ? -1 : bytesTotal + size;
-        }
+        sources = registerSources(writer, paths, m_options.sourceKind, bytesTotal);
     } catch (const std::exception& e) {
         summary.fatalError = e.what();
         return summary;
@@ -301,142 +408,12 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::a
         return summary;
     }
 
-    SharedState shared;
-    // Parts the writer has written, freed by the workers: tens of thousands of
-    // small strings per chunk, a twentieth of the writer's time when it freed them.
-    std::mutex spentMutex;
-    std::vector<PreparedBatch> spent;
-    BatchedWriter batched(writer, summary, m_options.batchSize, batchWritten);
-    pipeline::OrderedPipeline<WorkChunk, ResultChunk>* pipe = nullptr;
-
-    pipeline::Stages<WorkChunk, ResultChunk> stages;
-    stages.produce = [&](const Emit& emit) {
-        std::int64_t finishedBytes = 0;
-        for (std::size_t i = 0; i < paths.size(); ++i) {
-            {
-                std::lock_guard lock(shared.mutex);
-                shared.currentFile = paths[i];
-            }
-            const bool more = readFile(paths[i], sources[i], m_options.reader, emit, shared, finishedBytes);
-            std::lock_guard lock(shared.mutex);
-            ++shared.filesDone;
-            if (!more)
-                break;
-        }
-    };
-    // The project rules the workers group with: reloaded when another writer
-    // committed (someone may have saved new rules), taken per chunk.
-    std::mutex rulesMutex;
-    auto currentPrepare = [&] {
-        std::lock_guard lock(rulesMutex);
-        return prepare;
-    };
-    stages.process = [&](WorkChunk& chunk, ResultChunk& result) {
-        {
-            std::vector<PreparedBatch> mine;
-            std::lock_guard lock(spentMutex);
-            mine.swap(spent);
-        }
-        const PrepareOptions local = currentPrepare();
-        result.records = static_cast<std::int64_t>(chunk.records.size());
-        for (RawRecord& raw : chunk.records)
-            processRecordGuarded(raw, local, chunk.source, result);
-    };
-    stages.failed = [](WorkChunk& chunk, ResultChunk& result, const std::string& error) {
-        result.records = static_cast<std::int64_t>(chunk.records.size());
-        const RecordLocation where = chunk.records.empty() ? RecordLocation {} : chunk.records.front().location;
-        result.rejections.push_back(Rejection {where, "could not process the records from here on: " + error});
-    };
-    stages.consume = [&](ResultChunk& chunk) {
-        summary.records += chunk.records;
-        summary.skippedItems += chunk.skipped;
-        for (auto& r : chunk.rejections) {
-            ++summary.rejectedCount;
-            if (summary.rejected.size() < kMaxKeptRejections)
-                summary.rejected.push_back(std::move(r));
-        }
-        if (batched.write(chunk.batch)) {
-            auto reloaded = ProjectGroupings::load((*workspace)->db());
-            std::lock_guard lock(rulesMutex);
-            prepare.groupings = std::move(reloaded);
-        }
-        if (batched.failed())
-            pipe->stop();
-        std::lock_guard lock(spentMutex);
-        spent.push_back(std::move(chunk.batch));
-    };
-    // An open transaction holds the workspace's write lock: when the input
-    // stalls (a slow pipe on stdin), commit what it has at the second instead
-    // of keeping every other writer out until the next part.
-    stages.deadline = [&] { return batched.deadline(); };
-    stages.idle = [&] { batched.commit(pipe->stopping()); };
-    stages.workerStarted
-        = [] { lowerCurrentThreadPriority(); }; // the writer is the serial stage: it gets the CPU first
-    stages.workerFinished = [&] {
-        const double cpu = currentThreadCpuSeconds();
-        std::lock_guard lock(shared.mutex);
-        shared.workerCpu += cpu;
-    };
-    stages.readerFinished = [&] {
-        const double cpu = currentThreadCpuSeconds();
-        std::lock_guard lock(shared.mutex);
-        shared.readerCpu = cpu;
-    };
-
-    pipeline::ProgressThrottle throttle;
-    auto report = [&](bool force) {
-        if (!progress || (!force && !throttle.due()))
-            return;
-        ImportProgress p;
-        {
-            std::lock_guard lock(shared.mutex);
-            p.bytesRead = shared.bytesRead;
-            p.filesDone = shared.filesDone;
-            p.currentFile = shared.currentFile;
-            p.rejected = shared.rejectedCount + summary.rejectedCount;
-        }
-        p.filesTotal = summary.files;
-        p.bytesTotal = bytesTotal;
-        p.records = summary.records;
-        p.eventsStored = summary.events + summary.transactions;
-        p.seconds = elapsed();
-        progress(p);
-    };
-    const auto consume = stages.consume;
-    stages.consume = [&, consume](ResultChunk& chunk) {
-        consume(chunk);
-        report(false);
-    };
-
-    pipeline::Options options;
-    options.workers = m_options.workers;
-    options.maxInFlightBytes = kInFlightBytes;
-    options.maxInFlightParts = kInFlightChunks;
-    pipeline::OrderedPipeline<WorkChunk, ResultChunk> running(options, std::move(stages));
-    pipe = &running;
-    const pipeline::Outcome outcome = running.run(cancel);
-    batched.commit(running.stopping());
-    if (!outcome.consumerError.empty() && summary.fatalError.empty())
-        summary.fatalError = outcome.consumerError;
-    if (!outcome.readerError.empty()) {
-        RecordLocation where;
-        where.file = shared.currentFile;
-        shared.reject(Rejection {where, "reading stopped: " + outcome.readerError});
-    }
-
-    summary.skippedItems += shared.skipped;
-    summary.rejectedCount += shared.rejectedCount;
-    for (auto& r : shared.rejections) {
-        if (summary.rejected.size() < kMaxKeptRejections)
-            summary.rejected.push_back(std::move(r));
-    }
-    summary.bytes = shared.bytesRead;
-    summary.cancelled = outcome.cancelled;
-    summary.seconds = elapsed();
-    summary.cpu.reader = shared.readerCpu;
-    summary.cpu.workers = shared.workerCpu;
+    Pump pump {paths, sources, m_options, (*workspace)->db(), writer, summary, std::move(prepare), bytesTotal, cancel,
+        progress, batchWritten, elapsed};
+    pumpRecords(pump);
     summary.cpu.writer = currentThreadCpuSeconds() - writerCpuAtStart;
-    report(true);
+    if (progress)
+        progress(progressOf(pump.shared, summary, bytesTotal, elapsed()));
     return summary;
 }
 

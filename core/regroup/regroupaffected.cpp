@@ -105,16 +105,15 @@ void writeHashOwners(sql::Database& db, store::EventWriter& writer, const GroupS
     });
 }
 
-} // namespace
-
-AffectedOutcome rebuildAffected(const ApplyContext& ctx, RegroupSummary& summary)
+// Pass 1: every stored error event grouped with the new rules, the joins
+// replayed in row order. Done, or TooMany (Mode::Auto, most events change),
+// or Stopped (summary says why).
+AffectedOutcome replayGrouping(const ApplyContext& ctx, Replay& replay, RegroupSummary& summary)
 {
-    // Pass 1: the replay.
     StoredEventScanOptions first = ctx.scan;
     first.errorsOnly = true;
     first.groupingOnly = true;
     first.compareStored = true;
-    Replay replay;
     // Mode::Auto gives up on the replay as soon as it is clear that most
     // events change: then rebuilding everything is cheaper, and the rest of
     // the replay would be wasted. The scan stops on `stop`, which also
@@ -157,6 +156,17 @@ AffectedOutcome rebuildAffected(const ApplyContext& ctx, RegroupSummary& summary
         return AffectedOutcome::Stopped;
     }
     replay.scanned = firstScan.scanned;
+    return AffectedOutcome::Done;
+}
+
+} // namespace
+
+AffectedOutcome rebuildAffected(const ApplyContext& ctx, RegroupSummary& summary)
+{
+    // Pass 1: the replay.
+    Replay replay;
+    if (const AffectedOutcome replayed = replayGrouping(ctx, replay, summary); replayed != AffectedOutcome::Done)
+        return replayed;
     RegroupPlan plan = replay.builder.finish([&](IssueId id) {
         auto it = ctx.old.find(id.value);
         return it == ctx.old.end() ? std::string() : it->second.title;

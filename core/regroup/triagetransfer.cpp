@@ -6,6 +6,7 @@
 #include <QDateTime>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 
 namespace stackdeck::regroup {
@@ -31,13 +32,43 @@ std::string issueList(const std::vector<std::pair<std::int64_t, std::int64_t>>& 
     return out;
 }
 
+// New issue -> (old issue, events it got from it), largest first.
+using Sources = std::map<std::int64_t, std::vector<std::pair<std::int64_t, std::int64_t>>>;
+
+// One entry per changed issue saying what happened.
+void addRegroupEntries(sql::Database& db, const Sources& sources, const std::function<bool(std::int64_t)>& split)
+{
+    const std::int64_t now = static_cast<std::int64_t>(QDateTime::currentMSecsSinceEpoch()) * 1000;
+    for (const auto& [issue, list] : sources) {
+        std::vector<std::string> parts;
+        if (list.size() > 1)
+            parts.push_back("merged from " + issueList(list));
+        for (const auto& [from, n] : list) {
+            if (split(from))
+                parts.push_back("split from #" + std::to_string(from));
+        }
+        if (parts.empty())
+            continue;
+        std::string text;
+        for (const std::string& p : parts)
+            text += (text.empty() ? "" : "; ") + p;
+        store::IssueActivity entry;
+        entry.issue = IssueId(issue);
+        entry.kind = "regroup";
+        entry.text = text;
+        entry.author = "stackdeck";
+        entry.createdAt = now;
+        store::addActivity(db, entry);
+    }
+}
+
 } // namespace
 
 std::int64_t transferTriage(sql::Database& db, const std::unordered_map<std::int64_t, PlanBuilder::Targets>& targets,
     const std::vector<std::int64_t>& groupIssue, const OldIssues& old)
 {
     // New issue -> (old issue, events), largest first; targets are sorted that way already.
-    std::map<std::int64_t, std::vector<std::pair<std::int64_t, std::int64_t>>> sources;
+    Sources sources;
     for (const auto& [issue, list] : targets) {
         if (issue == 0)
             continue;
@@ -116,29 +147,7 @@ std::int64_t transferTriage(sql::Database& db, const std::unordered_map<std::int
         }
     }
 
-    // One entry per changed issue saying what happened.
-    const std::int64_t now = static_cast<std::int64_t>(QDateTime::currentMSecsSinceEpoch()) * 1000;
-    for (const auto& [issue, list] : sources) {
-        std::vector<std::string> parts;
-        if (list.size() > 1)
-            parts.push_back("merged from " + issueList(list));
-        for (const auto& [from, n] : list) {
-            if (split(from))
-                parts.push_back("split from #" + std::to_string(from));
-        }
-        if (parts.empty())
-            continue;
-        std::string text;
-        for (const std::string& p : parts)
-            text += (text.empty() ? "" : "; ") + p;
-        store::IssueActivity entry;
-        entry.issue = IssueId(issue);
-        entry.kind = "regroup";
-        entry.text = text;
-        entry.author = "stackdeck";
-        entry.createdAt = now;
-        store::addActivity(db, entry);
-    }
+    addRegroupEntries(db, sources, split);
     return restored;
 }
 
