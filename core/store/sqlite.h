@@ -14,8 +14,14 @@ struct sqlite3_stmt;
 
 namespace stackdeck::sql {
 
-// Thrown inside the store layer only; the store's public functions catch it
-// and hand errors to callers as values.
+// The store boundary's error rule: store functions throw SqliteError when
+// SQLite fails (std::runtime_error when a stored value is refused), and say in
+// their return value only what is an ordinary answer (nullopt for "no such
+// row", false for "nothing changed"). What may fail for reasons outside the
+// database (Workspace::open, WriterLock::acquire) returns a Result instead.
+// The jobs and facades above the store (importer/, regroup/, query/) catch
+// at their boundary and hand the error on as a value (Result, a summary's
+// fatalError); ui/ catches what it calls directly and shows or logs it.
 class SqliteError : public std::runtime_error {
 public:
     SqliteError(int code, const std::string& message)
