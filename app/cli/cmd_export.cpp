@@ -196,6 +196,7 @@ int runExport(const Context& ctx)
     nlohmann::json summary = {{"format", format.toStdString()}, {"output", out.toStdString()},
         {"issues", reports->size()}, {"redacted", options.redact}, {"redactions", redactions}};
     if (format == QLatin1String("pdf")) {
+        header.forPrint = true;
         auto pdf = report::writePdf(report::renderHtml(*reports, header), out.toStdString(), header.title);
         if (!pdf) {
             printError(QString::fromStdString(pdf.error().message));

@@ -24,6 +24,21 @@ pre { font-family: "DejaVu Sans Mono", monospace; font-size: 8.5pt; background: 
 .frame { font-family: "DejaVu Sans Mono", monospace; font-size: 9pt; }
 .lib { color: #777777; }
 .hl { background: #fff3c4; }
+.note { white-space: pre-wrap; }
+)";
+
+// For screens that ask for it. Left out of the PDF: paper is white, and Qt's
+// CSS parser does not know media features (it mis-reads the rules before them).
+constexpr const char* kDarkStyle = R"(
+@media (prefers-color-scheme: dark) {
+  body { color: #e6e6e9; background: #1c1c1f; }
+  .meta { color: #a8a8b0; }
+  td, th { border-color: #4a4a52; }
+  pre { background: #2a2a30; }
+  .lib { color: #8e8e96; }
+  .hl { background: #5a4a10; }
+  .issue { border-top-color: #9a90e8; }
+}
 )";
 
 void appendException(std::string& out, const ExceptionSummary& ex)
@@ -116,8 +131,8 @@ void appendIssue(std::string& out, const IssueReport& r, bool first)
     if (!r.notes.empty()) {
         out += "<h3>Notes</h3>\n";
         for (const auto& n : r.notes) {
-            out += "<p><span class=\"meta\">" + h(reportTime(n.createdAt)) + " " + h(n.author) + "</span><br>\n"
-                + "<span style=\"white-space: pre-wrap\">" + h(n.text) + "</span></p>\n";
+            out += "<p><span class=\"meta\">Note on " + h(n.target) + ", " + h(n.author) + ", "
+                + h(reportTime(n.createdAt)) + "</span><br>\n<span class=\"note\">" + h(n.text) + "</span></p>\n";
         }
     }
     out += "</div>\n";
@@ -131,7 +146,8 @@ std::string renderHtml(const std::vector<IssueReport>& issues, const ReportHeade
                       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
                       "style-src 'unsafe-inline'; img-src 'none'; form-action 'none'; base-uri 'none'\">\n"
                       "<meta name=\"referrer\" content=\"no-referrer\">\n<title>"
-        + h(header.title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
+        + h(header.title) + "</title>\n<style>" + kStyle + (header.forPrint ? "" : kDarkStyle)
+        + "</style>\n</head>\n<body>\n";
     out += "<h1>" + h(header.title) + "</h1>\n<p class=\"meta\">Generated " + h(header.generatedAt);
     if (!header.selection.empty())
         out += " for " + h(header.selection);

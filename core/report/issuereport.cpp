@@ -61,7 +61,44 @@ void redactDerived(IssueReport& report, const ReportOptions& options)
     }
 }
 
+// Notes are free text written by people: they can hold what the scanner looks
+// for (a pasted token, an e-mail), so a redacted report scans them too.
+void loadNotes(sql::Database& db, IssueId id, const ReportOptions& options, IssueReport& report)
+{
+    static const CustomRules none;
+    for (store::Note& n : store::notesOfIssue(db, id)) {
+        ReportNote note {noteTargetText(n.target), std::move(n.author), n.createdAt, std::move(n.text)};
+        if (options.redact) {
+            const nlohmann::json doc = {{"note", note.text}, {"author", note.author}};
+            const auto findings = scanForSecrets(doc, options.rules ? *options.rules : none);
+            const nlohmann::json redacted = applyRedaction(doc, findings, options.redaction).event;
+            note.text = redacted["note"].get<std::string>();
+            note.author = redacted["author"].get<std::string>();
+        }
+        report.notes.push_back(std::move(note));
+    }
+}
+
 } // namespace
+
+std::string noteTargetText(const store::NoteTarget& target)
+{
+    using Kind = store::NoteTarget::Kind;
+    const std::string event = "event " + target.eventId.substr(0, 8) + (target.eventId.size() > 8 ? "\u2026" : "");
+    switch (target.kind) {
+    case Kind::Issue:
+        return "issue";
+    case Kind::Event:
+        return event;
+    case Kind::Frame:
+        return "frame " + std::to_string(target.index) + " of " + event;
+    case Kind::Breadcrumb:
+        return "breadcrumb " + std::to_string(target.index) + " of " + event;
+    case Kind::Span:
+        return "span " + target.spanId + " of " + event;
+    }
+    return "issue";
+}
 
 Result<IssueReport> loadIssueReport(sql::Database& db, IssueId id, const ReportOptions& options)
 {
@@ -84,10 +121,7 @@ Result<IssueReport> loadIssueReport(sql::Database& db, IssueId id, const ReportO
         report.tags = store::issueTopTags(db, id, 10, 3);
         if (options.redact)
             redactDerived(report, options);
-        for (auto& a : store::listActivity(db, id)) {
-            if (a.kind == "note")
-                report.notes.push_back(std::move(a));
-        }
+        loadNotes(db, id, options, report);
     } catch (const sql::SqliteError& e) {
         return Error {std::string("reading issue ") + std::to_string(id.value) + ": " + e.what()};
     }

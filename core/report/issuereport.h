@@ -6,6 +6,7 @@
 #include "store/eventqueries.h"
 #include "store/issueactivity.h"
 #include "store/issuequeries.h"
+#include "store/notes.h"
 #include "util/result.h"
 
 #include <nlohmann/json.hpp>
@@ -18,13 +19,26 @@ namespace stackdeck::report {
 // Everything a report says about one issue, read once and shared by every
 // format: the issue row, the chosen event (its stored original, redacted when
 // asked, and that same JSON decoded), the top tags and the notes.
+// A note as a report shows it: where it is attached ("issue", "frame 3 of
+// event 0123abcd…"), who wrote it and when, and its Markdown text (shown as
+// text, never rendered as markup: notes come from others too).
+struct ReportNote {
+    std::string target;
+    std::string author;
+    std::int64_t createdAt = 0; // microseconds
+    std::string text;
+};
+
+// "issue", "event 0123abcd…", "frame 3 of event 0123abcd…" (the event id cut to 8 hex).
+std::string noteTargetText(const store::NoteTarget& target);
+
 struct IssueReport {
     Issue issue;
     std::optional<store::EventRow> eventRow;
     nlohmann::json eventJson; // null when the issue has no readable event
     std::optional<Event> event; // decoded from eventJson, so redaction carries into every section
     std::vector<store::TagSummary> tags;
-    std::vector<store::IssueActivity> notes;
+    std::vector<ReportNote> notes; // every note of the issue at every level, oldest first
     nlohmann::json redactionLog = nlohmann::json::array();
     std::size_t redactionsApplied = 0;
     std::string eventError; // why the event could not be read, when it could not

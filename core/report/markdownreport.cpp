@@ -69,6 +69,23 @@ void appendEventSections(std::string& out, const IssueReport& r, const std::stri
     }
 }
 
+// A note is Markdown from someone else: each of its lines is escaped and
+// quoted, so nothing in it becomes markup, and no line can leave the quote.
+void appendNote(std::string& out, const ReportNote& n)
+{
+    out += "**Note on " + esc(n.target) + "**, " + esc(n.author) + ", " + esc(reportTime(n.createdAt)) + ":\n\n";
+    std::string_view text = n.text;
+    while (true) {
+        const std::size_t end = text.find('\n');
+        const std::string line = esc(text.substr(0, end));
+        out += line.empty() ? ">\n" : "> " + line + '\n';
+        if (end == std::string_view::npos)
+            break;
+        text.remove_prefix(end + 1);
+    }
+    out += '\n';
+}
+
 void appendIssue(std::string& out, const IssueReport& r, const std::string& level)
 {
     const Issue& i = r.issue;
@@ -96,8 +113,7 @@ void appendIssue(std::string& out, const IssueReport& r, const std::string& leve
     if (!r.notes.empty()) {
         out += level + "# Notes\n\n";
         for (const auto& n : r.notes)
-            out += "- " + esc(reportTime(n.createdAt)) + " " + esc(n.author) + ": " + esc(n.text) + '\n';
-        out += '\n';
+            appendNote(out, n);
     }
 }
 

@@ -13,6 +13,7 @@ struct ReportHeader {
     std::string generatedAt; // reportTime() of now
     std::string selection; // "query: is:unresolved" or "issues 3, 7"
     bool redacted = false;
+    bool forPrint = false; // the PDF's HTML: no dark colour scheme
 };
 
 std::string renderMarkdown(const std::vector<IssueReport>& issues, const ReportHeader& header);

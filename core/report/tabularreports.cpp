@@ -63,7 +63,8 @@ std::string renderJson(const std::vector<IssueReport>& issues, const ReportHeade
         }
         nlohmann::json notes = nlohmann::json::array();
         for (const auto& n : r.notes)
-            notes.push_back({{"author", n.author}, {"created_at", formatIsoTimestamp(n.createdAt)}, {"text", n.text}});
+            notes.push_back({{"target", n.target}, {"author", n.author},
+                {"created_at", formatIsoTimestamp(n.createdAt)}, {"text", n.text}});
         nlohmann::json event;
         if (normalized && r.event)
             event = nlohmann::json::parse(encodeEventJson(*r.event), nullptr, false);

@@ -1,11 +1,13 @@
 // Reports written by `stackdeck-cli export`, parsed back: events crafted to
 // inject markup, formulas and links come out as inert text in every format.
 
-#include "store/issueactivity.h"
+#include "store/notes.h"
 #include "store/workspace.h"
 #include "testsupport.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -174,12 +176,33 @@ void TestReportExport::initTestCase()
     QVERIFY2(r.exitCode == 0, r.err.constData());
     auto ws = store::Workspace::open(m_db.toStdString());
     QVERIFY(ws.ok());
-    store::IssueActivity note;
-    note.issue = IssueId(1);
-    note.kind = "note";
-    note.author = "<b>mallory</b>";
-    note.text = "see [here](javascript:alert(1)) <img src=x onerror=alert(1)>";
-    store::addActivity((*ws)->db(), note);
+    // Notes at every level, written like markup and links (notes come from others too).
+    auto& db = (*ws)->db();
+    const std::string eventId = QStringLiteral("%1").arg(1, 32, 10, QLatin1Char('0')).toStdString();
+    const auto ref = store::findEvent(db, eventId);
+    QVERIFY(ref);
+    const auto add = [&](store::NoteTarget target, const std::string& text) {
+        store::Note note;
+        note.target = std::move(target);
+        note.author = "<b>mallory</b>";
+        note.text = text;
+        QVERIFY(store::addNote(db, note).ok());
+    };
+    store::NoteTarget onIssue;
+    onIssue.issue = ref->issue;
+    add(onIssue, "see [here](javascript:alert(1)) <img src=x onerror=alert(1)>");
+    for (auto kind :
+        {store::NoteTarget::Kind::Event, store::NoteTarget::Kind::Frame, store::NoteTarget::Kind::Breadcrumb}) {
+        store::NoteTarget t;
+        t.kind = kind;
+        t.project = ref->project;
+        t.eventId = eventId;
+        t.index = kind == store::NoteTarget::Kind::Event ? 0 : 1;
+        add(t,
+            std::string(store::noteKindName(kind))
+                + " note\n# heading\n<script>x</script>\n![i](http://evil.example/i.png)");
+    }
+    add(onIssue, "token ghp_0123456789abcdefghijklmnopqrstuvwxyzAB mail eve@example.org");
 }
 
 QString TestReportExport::exportTo(const QString& format, const QStringList& extra)
@@ -219,6 +242,14 @@ void TestReportExport::html()
     QVERIFY(html.contains(QStringLiteral("&lt;script&gt;alert(1)&lt;/script&gt;")));
     QVERIFY(html.contains(QStringLiteral("&lt;img src=x onerror=alert(1)&gt;")));
     QVERIFY(html.contains(QStringLiteral("GET javascript:alert(1) \u2192 200")));
+    // Every note of the issue, at every level, named by where it is, as text.
+    for (const QString& where : {QStringLiteral("Note on issue"), QStringLiteral("Note on event 00000000\u2026"),
+             QStringLiteral("Note on frame 1 of event 00000000\u2026"),
+             QStringLiteral("Note on breadcrumb 1 of event 00000000\u2026")})
+        QVERIFY2(html.contains(where), qPrintable(where));
+    QVERIFY(html.contains(QStringLiteral("see [here](javascript:alert(1)) &lt;img src=x onerror=alert(1)&gt;")));
+    QVERIFY(html.contains(QStringLiteral("&lt;script&gt;x&lt;/script&gt;")));
+    QVERIFY(html.contains(QStringLiteral("&lt;b&gt;mallory&lt;/b&gt;")));
     QVERIFY(!html.contains(QStringLiteral("http://")) || !html.contains(QStringLiteral("src=\"http")));
 }
 
@@ -251,7 +282,7 @@ void TestReportExport::json()
     QCOMPARE(doc["report"]["event_shape"].get<std::string>(), std::string("raw"));
     bool noted = false;
     for (const auto& issue : doc["issues"])
-        noted = noted || issue["notes"].size() == 1;
+        noted = noted || issue["notes"].size() == 5;
     QVERIFY(noted);
 
     const QString normalized = exportTo(QStringLiteral("json"), {QStringLiteral("--normalized")});
@@ -294,6 +325,10 @@ void TestReportExport::markdown()
         stripped.remove(QStringLiteral("\\\\"));
         QVERIFY2(!unescapedSpecial.match(stripped).hasMatch(), qPrintable(line));
     }
+    // Each note line is quoted and escaped: a "# heading" in a note stays in its quote.
+    QVERIFY(md.contains(QStringLiteral("**Note on frame 1 of event 00000000\u2026**")));
+    QVERIFY(md.contains(QStringLiteral("> \\# heading\n")));
+    QVERIFY(!md.contains(QStringLiteral("\n# heading")));
     // The code block around "```` <script>" is fenced with five backticks.
     QVERIFY(md.contains(QStringLiteral("`````\n")));
 }
@@ -308,6 +343,13 @@ void TestReportExport::pdf()
     const auto summary = nlohmann::json::parse(r.out.toStdString());
     const QByteArray bytes = test::readFile(out);
     QVERIFY(bytes.startsWith("%PDF-"));
+    QVERIFY(bytes.trimmed().endsWith("%%EOF"));
+    // Written atomically and owner-only, like the other formats.
+    QCOMPARE(
+        QFileInfo(out).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
+    const QStringList leftovers
+        = QDir(m_dir.path()).entryList({QStringLiteral("report.pdf.*")}, QDir::Files | QDir::Hidden);
+    QVERIFY2(leftovers.isEmpty(), qPrintable(leftovers.join(QLatin1Char(' '))));
     static const QRegularExpression page(QStringLiteral("/Type\\s*/Page(?![s\\w])"));
     const qsizetype pages = QString::fromLatin1(bytes).count(page);
     // Each issue starts a page of its own; these two are short.
@@ -324,6 +366,10 @@ void TestReportExport::redacted()
         QVERIFY2(!text.contains(QStringLiteral("4111 1111 1111 1111")), qPrintable(format));
         QVERIFY2(!text.contains(QStringLiteral("hunter2")), qPrintable(format));
         QVERIFY2(!text.contains(QStringLiteral("ada@example.com")), qPrintable(format));
+        // Notes are scanned too.
+        QVERIFY2(!text.contains(QStringLiteral("ghp_0123456789")), qPrintable(format));
+        QVERIFY2(!text.contains(QStringLiteral("eve@example.org")) && !text.contains(QStringLiteral("eve\\@example")),
+            qPrintable(format));
     }
     const auto doc = nlohmann::json::parse(test::readFile(m_dir.filePath(QStringLiteral("report.json"))).toStdString());
     QVERIFY(doc["report"]["redacted"].get<bool>());

@@ -1,10 +1,10 @@
 #include "pdfreport.h"
 
-#include <QFile>
 #include <QGuiApplication>
 #include <QPageLayout>
 #include <QPageSize>
 #include <QPdfWriter>
+#include <QSaveFile>
 #include <QTextDocument>
 
 namespace stackdeck::report {
@@ -14,9 +14,16 @@ Result<PdfInfo> writePdf(const std::string& html, const std::string& path, const
     if (qobject_cast<QGuiApplication*>(QCoreApplication::instance()) == nullptr)
         return Error {"rendering a PDF needs a QGuiApplication"};
     const QString file = QString::fromStdString(path);
+    // Written beside the target and renamed over it when complete, so a
+    // failed or interrupted export never leaves half a PDF (or a previous
+    // report damaged); owner-only like every other report and the workspace.
+    QSaveFile out(file);
+    if (!out.open(QIODevice::WriteOnly))
+        return Error {"cannot write " + path + ": " + out.errorString().toStdString()};
+    out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     int pages = 0;
     {
-        QPdfWriter writer(file);
+        QPdfWriter writer(&out);
         writer.setTitle(QString::fromStdString(title));
         writer.setCreator(QStringLiteral("Stackdeck"));
         writer.setPageSize(QPageSize(QPageSize::A4));
@@ -29,10 +36,14 @@ Result<PdfInfo> writePdf(const std::string& html, const std::string& path, const
         pages = doc.pageCount();
         doc.print(&writer);
     }
-    QFile out(file);
-    if (!out.exists() || out.size() == 0)
-        return Error {"could not write " + path};
-    return PdfInfo {pages, out.size()};
+    const qint64 bytes = out.size();
+    if (bytes == 0) {
+        out.cancelWriting();
+        return Error {"could not render " + path};
+    }
+    if (!out.commit())
+        return Error {"cannot write " + path + ": " + out.errorString().toStdString()};
+    return PdfInfo {pages, bytes};
 }
 
 std::unique_ptr<QCoreApplication> makeOffscreenGuiApplication(int& argc, char** argv)

@@ -15,7 +15,7 @@ struct PdfInfo {
 };
 
 // Renders the report HTML (renderHtml's output: the same content) to an A4
-// PDF at `path`. Needs a QGuiApplication; QTextDocument loads no external
+// PDF at `path`, atomically (QSaveFile) and owner-only (0600). Needs a QGuiApplication; QTextDocument loads no external
 // resource (there is none in the HTML, and its default loadResource only reads
 // files and qrc, which the escaped text cannot name).
 Result<PdfInfo> writePdf(const std::string& html, const std::string& path, const std::string& title);
