@@ -1,8 +1,8 @@
 #include "clicommon.h"
 #include "formats/eventencoder.h"
 #include "formats/rawrecord.h"
-#include "formats/recorddecoder.h"
 #include "store/eventqueries.h"
+#include "store/storedevent.h"
 
 #include <cstdio>
 #include <unistd.h>
@@ -53,16 +53,14 @@ int runShow(const Context& ctx)
             std::fputc('\n', stdout);
         return Success;
     }
-    auto decoded = decodeJson(payload->json, payload->itemType, payload->contentType);
-    if (!decoded || decoded->events.empty()) {
-        printError(
-            QStringLiteral("the stored event no longer decodes: %1")
-                .arg(QString::fromStdString(decoded ? std::string("no event in payload") : decoded.error().message)));
+    // The same decoding as the window's: the stored identity comes back with it.
+    auto event = store::decodeStoredEvent(payload->json, payload->itemType, payload->contentType, row->eventId);
+    if (!event) {
+        printError(QStringLiteral("the stored event no longer decodes: %1")
+                       .arg(QString::fromStdString(event.error().message)));
         return UsageError;
     }
-    Event event = std::move(decoded->events.front().event);
-    event.eventId = row->eventId; // the stored identity (an envelope header may have set it)
-    writeJson(encodeEventJson(event, true));
+    writeJson(encodeEventJson(*event, true));
     return Success;
 }
 

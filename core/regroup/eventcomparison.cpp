@@ -2,9 +2,9 @@
 // under the project's stored rules and under candidate rules. Both sides are
 // computed (never the server's stored hashes), so the two trees compare.
 
-#include "formats/recorddecoder.h"
 #include "regroupplan.h"
 #include "store/eventqueries.h"
+#include "store/storedevent.h"
 
 namespace stackdeck::regroup {
 
@@ -19,15 +19,10 @@ Result<EventGroupingComparison> compareEventGrouping(sql::Database& db, EventRow
         auto stored = loadProjectRules(db, row->project);
         if (!stored)
             return stored.error();
-        auto payload = store::loadPayload(db, event);
-        if (!payload)
-            return payload.error();
-        auto decoded = decodeJson(std::move(payload->json), payload->itemType, payload->contentType);
-        if (!decoded)
-            return decoded.error();
-        if (decoded->events.empty())
-            return Error {"the stored payload holds no event"};
-        const Event& e = decoded->events.front().event;
+        const auto loaded = store::loadStoredEvent(db, *row);
+        if (!loaded)
+            return loaded.error();
+        const Event& e = loaded->event;
         EventGroupingComparison out;
         out.before = grouping::computeGrouping(e, groupingConfigFor(stored.value(), true));
         out.after = grouping::computeGrouping(e, groupingConfigFor(candidate, true));

@@ -8,6 +8,7 @@
 #include "rules/rulesdialog.h"
 #include "rules/whatifdialog.h"
 #include "store/workspace.h"
+#include "uifixture.h"
 
 #include <QComboBox>
 #include <QListWidget>
@@ -31,7 +32,7 @@ class TestGroupingRules : public QObject {
 
     std::unique_ptr<RulesDialog> makeDialog()
     {
-        auto dialog = std::make_unique<RulesDialog>(m_path);
+        auto dialog = std::make_unique<RulesDialog>(test::openSession(m_path));
         dialog->setInteractive(false);
         dialog->resize(1120, 680);
         dialog->show();

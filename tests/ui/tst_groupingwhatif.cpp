@@ -17,7 +17,9 @@
 #include "rules/whatifdialog.h"
 #include "store/issuequeries.h"
 #include "store/workspace.h"
+#include "store/workspacesession.h"
 #include "store/writerlock.h"
+#include "uifixture.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
@@ -41,6 +43,12 @@ class TestGroupingWhatIf : public QObject {
     int m_workspaces = 0;
 
     // Two issues (ValueError x2, KeyError x1) and an unrelated one (TypeError).
+    static std::shared_ptr<store::WorkspaceSession> openSession(const QString& path)
+    {
+        auto session = store::WorkspaceSession::open(path.toStdString(), store::WorkspaceSession::Mode::ReadOnly);
+        return session ? std::move(session).value() : nullptr;
+    }
+
     QString makeWorkspace(std::string* project)
     {
         const QString path = m_dir.filePath(QStringLiteral("w%1.stackdeck").arg(++m_workspaces));
@@ -86,7 +94,7 @@ private Q_SLOTS:
         std::string project;
         const QString path = makeWorkspace(&project);
         QVERIFY(!path.isEmpty());
-        WhatIfDialog dialog(path, mergeOptions(project));
+        WhatIfDialog dialog(openSession(path), mergeOptions(project));
         dialog.setInteractive(false);
         QAbstractItemModelTester t1(dialog.issueModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester t2(dialog.groupsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -134,7 +142,7 @@ private Q_SLOTS:
     {
         std::string project;
         const QString path = makeWorkspace(&project);
-        WhatIfDialog dialog(path, mergeOptions(project));
+        WhatIfDialog dialog(openSession(path), mergeOptions(project));
         dialog.setInteractive(false);
         QSignalSpy planned(&dialog, &WhatIfDialog::planned);
         dialog.start();
@@ -206,7 +214,7 @@ private Q_SLOTS:
     {
         std::string project;
         const QString path = makeWorkspace(&project);
-        RulesDialog rules(path);
+        RulesDialog rules(test::openSession(path));
         rules.setInteractive(false);
         rules.setProject(QString::fromStdString(project));
         rules.setTexts({}, kMergeRules);

@@ -10,6 +10,7 @@
 #include "rules/rulesdialog.h"
 #include "store/workspace.h"
 #include "storefixtures.h"
+#include "uifixture.h"
 #include "util/terminaltext.h"
 #include "widgets/searchfield.h"
 
@@ -194,7 +195,7 @@ private Q_SLOTS:
         f.close();
         QCOMPARE(importFiles(path, {file}, project, nullptr, {}, {}).events, 1);
 
-        RulesDialog dialog(path);
+        RulesDialog dialog(test::openSession(path));
         dialog.setInteractive(true);
         dialog.show();
         dialog.setProject(project);

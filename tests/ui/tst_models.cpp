@@ -8,6 +8,7 @@
 #include "itemmodels/jsontree.h"
 #include "itemmodels/nodetreemodel.h"
 #include "store/workspace.h"
+#include "store/workspacesession.h"
 #include "uifixture.h"
 #include "widgets/timeaxis.h"
 
@@ -40,7 +41,7 @@ Frame frame(const char* function, bool inApp, std::int64_t line)
 class TestModels : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
-    std::unique_ptr<store::Workspace> m_ws;
+    std::shared_ptr<store::WorkspaceSession> m_session;
 
 private Q_SLOTS:
     void initTestCase()
@@ -50,7 +51,9 @@ private Q_SLOTS:
             return;
         const QString path = m_dir.filePath(QStringLiteral("m.stackdeck"));
         QVERIFY(test::buildCorpusWorkspace(path).events > 0);
-        m_ws = std::move(store::Workspace::open(path.toStdString(), store::Workspace::Mode::ReadOnly)).value();
+        m_session
+            = std::move(store::WorkspaceSession::open(path.toStdString(), store::WorkspaceSession::Mode::ReadOnly))
+                  .value();
     }
 
     void issueListPagesAndSorts_data()
@@ -69,7 +72,7 @@ private Q_SLOTS:
         QFETCH(bool, descending);
         IssueListModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setDatabase(&m_ws->db());
+        model.setSession(m_session);
         model.sort(column, descending ? Qt::DescendingOrder : Qt::AscendingOrder);
         QVERIFY(model.rowCount() > 0);
         const std::int64_t total = model.totalCount();
@@ -98,7 +101,7 @@ private Q_SLOTS:
         STACKDECK_REQUIRE_CORPUS();
         IssueListModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setDatabase(&m_ws->db());
+        model.setSession(m_session);
         const int all = static_cast<int>(model.totalCount());
         {
             const SqlFilter errors {"i.level = ?", {SqlValue(std::int64_t(4))}};
@@ -121,18 +124,19 @@ private Q_SLOTS:
     void issueListReadAheadFollowsTheFilter()
     {
         QTemporaryDir dir;
-        auto ws = store::Workspace::open(dir.filePath(QStringLiteral("ahead.stackdeck")).toStdString());
+        auto ws = store::WorkspaceSession::open(dir.filePath(QStringLiteral("ahead.stackdeck")).toStdString());
         QVERIFY(ws.ok());
         constexpr int kIssues = 650;
         constexpr int kFatal = kIssues / 5; // level = x % 5, fatal is 4
-        (*ws)->db().exec("INSERT INTO projects(name, created_at) VALUES('p', 0)");
-        (*ws)->db().exec("WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 650) "
-                         "INSERT INTO issues(project_id, primary_hash, title, first_seen, last_seen, event_count, "
-                         "level) SELECT 1, 'h' || x, 'issue ' || x, x * 1000000, x * 1000000, x, x % 5 FROM n");
+        (*ws)->writer()->db().exec("INSERT INTO projects(name, created_at) VALUES('p', 0)");
+        (*ws)->writer()->db().exec(
+            "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 650) "
+            "INSERT INTO issues(project_id, primary_hash, title, first_seen, last_seen, event_count, "
+            "level) SELECT 1, 'h' || x, 'issue ' || x, x * 1000000, x * 1000000, x, x % 5 FROM n");
         // No QAbstractItemModelTester here: its own fetchMore calls would take the
         // read-ahead rows this test needs to see waiting (the other tests run it).
         IssueListModel model;
-        model.setDatabase(&(*ws)->db());
+        model.setSession(*ws);
         const std::int64_t all = model.totalCount();
         QCOMPARE(all, std::int64_t(kIssues));
         const SqlFilter fatal {"i.level = ?", {SqlValue(std::int64_t(4))}};
@@ -169,16 +173,17 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const std::string path = dir.filePath(QStringLiteral("many.stackdeck")).toStdString();
-        auto ws = store::Workspace::open(path);
+        auto ws = store::WorkspaceSession::open(path);
         QVERIFY(ws.ok());
         constexpr int kIssues = 350;
-        (*ws)->db().exec("INSERT INTO projects(name, created_at) VALUES('p', 0)");
-        (*ws)->db().exec("WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 350) "
-                         "INSERT INTO issues(project_id, primary_hash, title, first_seen, last_seen, event_count) "
-                         "SELECT 1, 'h' || x, 'issue ' || x, x * 1000000, x * 1000000, x FROM n");
+        (*ws)->writer()->db().exec("INSERT INTO projects(name, created_at) VALUES('p', 0)");
+        (*ws)->writer()->db().exec(
+            "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 350) "
+            "INSERT INTO issues(project_id, primary_hash, title, first_seen, last_seen, event_count) "
+            "SELECT 1, 'h' || x, 'issue ' || x, x * 1000000, x * 1000000, x FROM n");
         IssueListModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setDatabase(&(*ws)->db());
+        model.setSession(*ws);
         QCOMPARE(model.totalCount(), static_cast<std::int64_t>(kIssues));
         QCOMPARE(model.rowCount(), IssueListModel::kPageSize);
         model.fetchMore({});
@@ -202,11 +207,11 @@ private Q_SLOTS:
     {
         STACKDECK_REQUIRE_CORPUS();
         IssueListModel issues;
-        issues.setDatabase(&m_ws->db());
+        issues.setSession(m_session);
         issues.sort(IssueListModel::EventsColumn, Qt::DescendingOrder);
         EventListModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setDatabase(&m_ws->db());
+        model.setSession(m_session);
         model.setIssue(issues.issueAt(0));
         QCOMPARE(model.rowCount(), static_cast<int>(issues.rowAt(0).issue.eventCount));
         for (int r = 1; r < model.rowCount(); ++r)

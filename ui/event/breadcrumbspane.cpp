@@ -22,18 +22,18 @@ BreadcrumbsPane::BreadcrumbsPane(QWidget* parent)
     , m_level(new QComboBox(this))
     , m_category(new QComboBox(this))
     , m_search(new QLineEdit(this))
-    , m_relative(new QCheckBox(QStringLiteral("Relative to event"), this))
+    , m_relative(new QCheckBox(tr("Relative to event"), this))
     , m_count(new QLabel(this))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     auto* bar = new QHBoxLayout;
-    m_level->addItem(QStringLiteral("All levels"), -1);
+    m_level->addItem(tr("All levels"), -1);
     for (int l = 1; l <= 4; ++l)
         m_level->addItem(
             QStringLiteral("%1 and above").arg(QString::fromLatin1(levelName(static_cast<Level>(l)).data())), l);
-    m_category->addItem(QStringLiteral("All categories"), QString());
-    m_search->setPlaceholderText(QStringLiteral("Search breadcrumbs (Ctrl+F)"));
+    m_category->addItem(tr("All categories"), QString());
+    m_search->setPlaceholderText(tr("Search breadcrumbs (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
     m_count->setTextFormat(Qt::PlainText);
     m_count->setForegroundRole(QPalette::PlaceholderText);
@@ -85,7 +85,7 @@ void BreadcrumbsPane::populate(const LoadedEvent& event)
     const QString current = m_category->currentData().toString();
     const QSignalBlocker block(m_category);
     m_category->clear();
-    m_category->addItem(QStringLiteral("All categories"), QString());
+    m_category->addItem(tr("All categories"), QString());
     for (const QString& c : m_model->categories())
         m_category->addItem(c, c);
     const int keep = m_category->findData(current);

@@ -1,30 +1,10 @@
 #include "eventloader.h"
 
 #include "common/futurewatch.h"
-#include "store/workspace.h"
 
 #include <QtConcurrent>
 
 namespace stackdeck::ui {
-
-namespace {
-// One connection per pool thread, reopened when the workspace changes.
-LoadedEventPtr loadOnWorker(const std::string& path, IssueId issue, EventRowId from, EventStep step)
-{
-    thread_local std::unique_ptr<store::Workspace> ws;
-    if (!ws || ws->path() != path) {
-        ws.reset();
-        auto opened = store::Workspace::open(path, store::Workspace::Mode::ReadOnly);
-        if (!opened) {
-            auto out = std::make_shared<LoadedEvent>();
-            out->error = QStringLiteral("Cannot open the workspace: ") + QString::fromStdString(opened.error().message);
-            return out;
-        }
-        ws = std::move(opened).value();
-    }
-    return loadEvent(ws->db(), issue, from, step);
-}
-} // namespace
 
 EventLoader::EventLoader(QObject* parent)
     : QObject(parent)
@@ -32,9 +12,9 @@ EventLoader::EventLoader(QObject* parent)
     qRegisterMetaType<LoadedEventPtr>();
 }
 
-void EventLoader::setWorkspacePath(const QString& path)
+void EventLoader::setSession(std::shared_ptr<store::WorkspaceSession> session)
 {
-    m_path = path.toStdString();
+    m_session = std::move(session);
     ++m_job;
 }
 
@@ -42,7 +22,16 @@ void EventLoader::request(IssueId issue, EventRowId from, EventStep step)
 {
     const quint64 job = ++m_job;
     ++m_pending;
-    whenFinished(this, QtConcurrent::run(loadOnWorker, m_path, issue, from, step), [this, job](LoadedEventPtr event) {
+    // The job holds the session: a workspace switched meanwhile stays open until it ends.
+    auto load = [session = m_session, issue, from, step]() -> LoadedEventPtr {
+        if (!session) {
+            auto out = std::make_shared<LoadedEvent>();
+            out->error = QCoreApplication::translate("EventLoader", "No workspace is open.");
+            return out;
+        }
+        return loadEvent(*session, issue, from, step);
+    };
+    whenFinished(this, QtConcurrent::run(std::move(load)), [this, job](LoadedEventPtr event) {
         --m_pending;
         if (job == m_job)
             Q_EMIT loaded(event);

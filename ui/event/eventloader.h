@@ -4,17 +4,17 @@
 
 #include <QObject>
 
-#include <atomic>
+#include <memory>
 
 namespace stackdeck::ui {
 
-// Loads events on the thread pool, each job on a read-only connection of its
-// own; only the newest request's result is delivered.
+// Loads events on the thread pool, each job on a reader of the workspace
+// session; only the newest request's result is delivered.
 class EventLoader : public QObject {
     Q_OBJECT
 public:
     explicit EventLoader(QObject* parent = nullptr);
-    void setWorkspacePath(const QString& path);
+    void setSession(std::shared_ptr<store::WorkspaceSession> session);
     void request(IssueId issue, EventRowId from, EventStep step);
     bool busy() const { return m_pending > 0; }
 
@@ -22,7 +22,7 @@ Q_SIGNALS:
     void loaded(const stackdeck::ui::LoadedEventPtr& event);
 
 private:
-    std::string m_path;
+    std::shared_ptr<store::WorkspaceSession> m_session;
     quint64 m_job = 0;
     int m_pending = 0;
 };

@@ -108,7 +108,7 @@ void EventView::setEvent(LoadedEventPtr event)
     if (!e.error.isEmpty()) {
         setPlainText(m_info, e.error);
     } else {
-        info << QStringLiteral("Event ") + qs(e.row.eventId).left(12);
+        info << tr("Event ") + qs(e.row.eventId).left(12);
         info << absoluteTime(e.row.timestamp);
         if (!e.event.release.empty())
             info << QStringLiteral("release ") + qs(e.event.release);
@@ -160,10 +160,10 @@ void EventView::populateCurrent()
     m_panes[static_cast<std::size_t>(i)]->populate(*m_event);
 }
 
-void EventView::setWorkspacePath(const QString& path)
+void EventView::setSession(std::shared_ptr<store::WorkspaceSession> session)
 {
     if (auto* grouping = pane<GroupingPane>())
-        grouping->setWorkspacePath(path);
+        grouping->setSession(std::move(session));
 }
 
 EventPane* EventView::pane(const QString& name) const

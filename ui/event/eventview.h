@@ -22,7 +22,8 @@ public:
     void setEvent(LoadedEventPtr event);
     const LoadedEventPtr& event() const { return m_event; }
     void clear();
-    void setWorkspacePath(const QString& path); // the grouping pane reads the project's rules there
+    // The grouping pane reads the project's rules from it.
+    void setSession(std::shared_ptr<store::WorkspaceSession> session);
 
     EventPane* pane(const QString& name) const;
     template <typename T> T* pane() const

@@ -45,7 +45,7 @@ QString exceptionHeadline(const ExceptionValue& ex)
 
 ExceptionPane::ExceptionPane(QWidget* parent)
     : EventPane(parent)
-    , m_model(new NodeTreeModel({QStringLiteral("Exception"), QStringLiteral("Mechanism")}, this))
+    , m_model(new NodeTreeModel({tr("Exception"), tr("Mechanism")}, this))
     , m_chain(new QTreeView(this))
     , m_headline(new QLabel(this))
     , m_stack(new StackTraceView(this))
@@ -144,7 +144,7 @@ void ExceptionPane::populate(const LoadedEvent& event)
             makeNode(root.get(), i);
     }
     if (event.event.stacktrace) {
-        TreeNode* node = root->add(QStringLiteral("Stack trace"), QStringLiteral("attached to the event"));
+        TreeNode* node = root->add(tr("Stack trace"), QStringLiteral("attached to the event"));
         node->number = kTopLevelStack;
     }
     m_model->setRoot(std::move(root));

@@ -4,6 +4,7 @@
 #include "common/plaintext.h"
 #include "itemmodels/jsontree.h"
 
+#include <QCoreApplication>
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QSortFilterProxyModel>
@@ -18,14 +19,14 @@ KeyValuePane::KeyValuePane(QString name, QString title, Presence presence, Build
     , m_title(std::move(title))
     , m_presence(std::move(presence))
     , m_builder(std::move(builder))
-    , m_model(new NodeTreeModel({QStringLiteral("Key"), QStringLiteral("Value")}, this))
+    , m_model(new NodeTreeModel({tr("Key"), tr("Value")}, this))
     , m_proxy(new QSortFilterProxyModel(this))
     , m_view(new QTreeView(this))
     , m_filter(new QLineEdit(this))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    m_filter->setPlaceholderText(QStringLiteral("Filter keys and values (Ctrl+F)"));
+    m_filter->setPlaceholderText(tr("Filter keys and values (Ctrl+F)"));
     m_filter->setClearButtonEnabled(true);
     m_proxy->setSourceModel(m_model);
     m_proxy->setRecursiveFilteringEnabled(true);
@@ -85,11 +86,13 @@ void addText(TreeNode& parent, const char* key, const std::string& value)
 KeyValuePane* makeTagsPane(QWidget* parent)
 {
     auto* pane = new KeyValuePane(
-        QStringLiteral("tags"), QStringLiteral("Tags"), [](const LoadedEvent& e) { return !e.event.tags.empty(); },
+        QStringLiteral("tags"), QCoreApplication::translate("KeyValuePane", "Tags"),
+        [](const LoadedEvent& e) { return !e.event.tags.empty(); },
         [](const LoadedEvent& e, TreeNode& root) {
             addPairs(root, e.event.tags);
             for (auto& c : root.children)
-                c->tooltip = QStringLiteral("Click the value to search for issues with this tag");
+                c->tooltip
+                    = QCoreApplication::translate("KeyValuePane", "Click the value to search for issues with this tag");
         },
         parent);
     pane->setValuesClickable(true);
@@ -99,14 +102,14 @@ KeyValuePane* makeTagsPane(QWidget* parent)
 KeyValuePane* makeContextPane(QWidget* parent)
 {
     return new KeyValuePane(
-        QStringLiteral("context"), QStringLiteral("Context"),
+        QStringLiteral("context"), QCoreApplication::translate("KeyValuePane", "Context"),
         [](const LoadedEvent& e) {
             return !e.event.contexts.empty() || (e.event.user && !e.event.user->isEmpty()) || e.event.sdk.has_value();
         },
         [](const LoadedEvent& e, TreeNode& root) {
             const Event& ev = e.event;
             if (ev.user) {
-                TreeNode* user = root.add(QStringLiteral("User"));
+                TreeNode* user = root.add(QCoreApplication::translate("KeyValuePane", "User"));
                 user->flags = TreeNode::Strong;
                 addText(*user, "id", ev.user->id);
                 addText(*user, "email", ev.user->email);
@@ -149,7 +152,7 @@ KeyValuePane* makeContextPane(QWidget* parent)
                 for (const auto& [name, version] : ev.sdk->packages)
                     sdk->add(QStringLiteral("package"), qs(name) + QLatin1Char(' ') + qs(version));
             }
-            TreeNode* meta = root.add(QStringLiteral("Event"));
+            TreeNode* meta = root.add(QCoreApplication::translate("KeyValuePane", "Event"));
             meta->flags = TreeNode::Strong;
             addText(*meta, "event_id", ev.eventId);
             addText(*meta, "platform", ev.platform);
@@ -172,7 +175,7 @@ KeyValuePane* makeContextPane(QWidget* parent)
 KeyValuePane* makeExtraPane(QWidget* parent)
 {
     return new KeyValuePane(
-        QStringLiteral("extra"), QStringLiteral("Extra"),
+        QStringLiteral("extra"), QCoreApplication::translate("KeyValuePane", "Extra"),
         [](const LoadedEvent& e) { return !e.event.extra.isNull() && e.event.extra.text != "{}"; },
         [](const LoadedEvent& e, TreeNode& root) {
             const auto value = parseJson(e.event.extra);
@@ -186,7 +189,7 @@ KeyValuePane* makeExtraPane(QWidget* parent)
 KeyValuePane* makeModulesPane(QWidget* parent)
 {
     return new KeyValuePane(
-        QStringLiteral("modules"), QStringLiteral("Modules"),
+        QStringLiteral("modules"), QCoreApplication::translate("KeyValuePane", "Modules"),
         [](const LoadedEvent& e) { return !e.event.modules.empty(); },
         [](const LoadedEvent& e, TreeNode& root) { addPairs(root, e.event.modules); }, parent);
 }

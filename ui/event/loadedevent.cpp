@@ -2,17 +2,25 @@
 
 #include "common/jsontext.h"
 #include "common/plaintext.h"
-#include "formats/eventdecoder.h"
+#include "store/storedevent.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 
 namespace stackdeck::ui {
 
-LoadedEventPtr loadEvent(sql::Database& db, IssueId issue, EventRowId from, EventStep step)
+LoadedEventPtr loadEvent(store::WorkspaceSession& session, IssueId issue, EventRowId from, EventStep step)
 {
     QElapsedTimer timer;
     timer.start();
     auto out = std::make_shared<LoadedEvent>();
+    auto reader = session.reader();
+    if (!reader) {
+        out->error = QCoreApplication::translate("LoadedEvent", "Cannot open the workspace: %1")
+                         .arg(qs(reader.error().message));
+        return out;
+    }
+    sql::Database& db = reader->db();
     try {
         std::optional<store::EventRow> row;
         std::optional<store::EventRow> current = from.isValid() ? store::eventByRow(db, from) : std::nullopt;
@@ -35,7 +43,7 @@ LoadedEventPtr loadEvent(sql::Database& db, IssueId issue, EventRowId from, Even
             break;
         }
         if (!row) {
-            out->error = QStringLiteral("This issue has no stored events.");
+            out->error = QCoreApplication::translate("LoadedEvent", "This issue has no stored events.");
             return out;
         }
         out->row = *row;
@@ -43,26 +51,23 @@ LoadedEventPtr loadEvent(sql::Database& db, IssueId issue, EventRowId from, Even
             out->position = store::eventPositionInIssue(db, *row);
             out->total = store::countEvents(db, row->issue);
         }
-        auto payload = store::loadPayload(db, row->row);
-        if (!payload) {
-            out->error = QStringLiteral("The stored payload could not be read: ") + qs(payload.error().message);
+        auto stored = store::loadStoredEvent(db, *row); // as `stackdeck-cli show` reads it
+        if (!stored) {
+            out->error = QCoreApplication::translate("LoadedEvent", "The stored event could not be read: %1")
+                             .arg(qs(stored.error().message));
             return out;
         }
-        out->rawJson = std::move(payload->json);
-        out->itemType = std::move(payload->itemType);
-        auto decoded = decodeEventJson(out->rawJson);
-        if (!decoded) {
-            out->error = QStringLiteral("The stored payload is not a readable event: ") + qs(decoded.error().message);
-            return out;
-        }
-        out->event = std::move(decoded).value();
+        out->rawJson = std::move(stored->payload.json);
+        out->itemType = std::move(stored->payload.itemType);
+        out->event = std::move(stored->event);
         if (!out->event.meta.isNull()) {
             out->meta = parseJson(out->event.meta);
             if (out->meta.is_discarded())
                 out->meta = nullptr;
         }
     } catch (const std::exception& e) {
-        out->error = QStringLiteral("Reading the event failed: ") + QString::fromUtf8(e.what());
+        out->error = QCoreApplication::translate("LoadedEvent", "Reading the event failed: %1")
+                         .arg(QString::fromUtf8(e.what()));
     }
     out->loadMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
     return out;

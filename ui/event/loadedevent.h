@@ -2,6 +2,7 @@
 
 #include "model/event.h"
 #include "store/eventqueries.h"
+#include "store/workspacesession.h"
 
 #include <QMetaType>
 #include <QString>
@@ -28,8 +29,10 @@ using LoadedEventPtr = std::shared_ptr<const LoadedEvent>;
 
 enum class EventStep { Exact, Oldest, Previous, Next, Latest };
 
-// Synchronous: resolves the step within the issue and loads that event.
-LoadedEventPtr loadEvent(sql::Database& db, IssueId issue, EventRowId from, EventStep step);
+// Synchronous, on a reader of the session (call it on a worker): resolves the
+// step within the issue and loads that event the way `stackdeck-cli show` does
+// (store::loadStoredEvent), so both show the same event.
+LoadedEventPtr loadEvent(store::WorkspaceSession& session, IssueId issue, EventRowId from, EventStep step);
 
 } // namespace stackdeck::ui
 

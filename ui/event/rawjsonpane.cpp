@@ -41,7 +41,7 @@ RawJsonPane::RawJsonPane(QWidget* parent)
 
 void RawJsonPane::populate(const LoadedEvent& event)
 {
-    QString info = QStringLiteral("Stored original, %1").arg(byteSize(static_cast<std::int64_t>(event.rawJson.size())));
+    QString info = tr("Stored original, %1").arg(byteSize(static_cast<std::int64_t>(event.rawJson.size())));
     info += event.itemType.empty()
         ? QStringLiteral(", sent as a JSON document")
         : QStringLiteral(", sent as envelope item “") + qs(event.itemType) + QStringLiteral("”");

@@ -53,9 +53,9 @@ RequestPane::RequestPane(QWidget* parent)
     : EventPane(parent)
     , m_url(new QLabel(this))
     , m_copyCurl(new QPushButton(QIcon(QStringLiteral(":/icons/copy.svg")), QStringLiteral("Copy as curl"), this))
-    , m_model(new NodeTreeModel({QStringLiteral("Name"), QStringLiteral("Value")}, this))
+    , m_model(new NodeTreeModel({tr("Name"), tr("Value")}, this))
     , m_tree(new QTreeView(this))
-    , m_bodyLabel(new QLabel(QStringLiteral("Body"), this))
+    , m_bodyLabel(new QLabel(tr("Body"), this))
     , m_body(new QPlainTextEdit(this))
     , m_find(new FindBar(m_body, this))
 {
@@ -119,7 +119,7 @@ void RequestPane::populate(const LoadedEvent& event)
     setPlainText(m_url, method + QLatin1Char(' ') + fullUrl(r));
     m_request = &r;
     m_curl.clear();
-    m_copyCurl->setToolTip(QStringLiteral("Copy a curl command line that replays this request"));
+    m_copyCurl->setToolTip(tr("Copy a curl command line that replays this request"));
 
     auto root = std::make_unique<TreeNode>();
     const nlohmann::ordered_json* meta = event.meta.is_object() ? metaAt(event.meta, {"request"}) : nullptr;
@@ -130,21 +130,21 @@ void RequestPane::populate(const LoadedEvent& event)
             for (const auto& [k, v] : q.queryItems(QUrl::FullyDecoded))
                 query.emplace_back(k.toStdString(), v.toStdString());
         }
-        TreeNode* s = section(*root, QStringLiteral("Query"), static_cast<qint64>(query.size()));
+        TreeNode* s = section(*root, tr("Query"), static_cast<qint64>(query.size()));
         for (const auto& [k, v] : query)
             s->add(qs(k), qs(v));
     }
     if (!r.headers.empty()) {
-        TreeNode* s = section(*root, QStringLiteral("Headers"), static_cast<qint64>(r.headers.size()));
+        TreeNode* s = section(*root, tr("Headers"), static_cast<qint64>(r.headers.size()));
         for (const auto& [k, v] : r.headers)
             s->add(qs(k), qs(v));
     }
     if (!r.cookies.empty() || !r.cookieString.empty()) {
-        TreeNode* s = section(*root, QStringLiteral("Cookies"), static_cast<qint64>(r.cookies.size()));
+        TreeNode* s = section(*root, tr("Cookies"), static_cast<qint64>(r.cookies.size()));
         for (const auto& [k, v] : r.cookies)
             s->add(qs(k), qs(v));
         if (r.cookies.empty())
-            s->add(QStringLiteral("Cookie"), qs(r.cookieString));
+            s->add(tr("Cookie"), qs(r.cookieString));
     }
 
     bool hasBody = false;
@@ -152,14 +152,13 @@ void RequestPane::populate(const LoadedEvent& event)
         const nlohmann::ordered_json* bodyMeta = meta ? metaAt(*meta, {"data"}) : nullptr;
         hasBody = populateBody(r, *root, bodyMeta);
         const QString note = metaNote(bodyMeta);
-        m_bodyLabel->setText(QStringLiteral("Body")
+        m_bodyLabel->setText(tr("Body")
             + (r.bodySize ? QStringLiteral(" (") + byteSize(*r.bodySize) + QLatin1Char(')') : QString())
             + (note.isEmpty() ? QString() : QStringLiteral(" — ") + note));
     }
     if (!r.env.isNull()) {
         const auto env = parseJson(r.env);
-        TreeNode* s
-            = section(*root, QStringLiteral("Environment"), env.is_object() ? static_cast<qint64>(env.size()) : 0);
+        TreeNode* s = section(*root, tr("Environment"), env.is_object() ? static_cast<qint64>(env.size()) : 0);
         if (!env.is_discarded())
             addJsonChildren(s, env);
     }
@@ -168,7 +167,7 @@ void RequestPane::populate(const LoadedEvent& event)
         if (value.empty())
             return;
         if (!other) {
-            other = root->add(QStringLiteral("Other"));
+            other = root->add(tr("Other"));
             other->flags = TreeNode::Strong;
         }
         other->add(QString::fromLatin1(key), qs(value));
@@ -196,7 +195,7 @@ bool RequestPane::populateBody(const Request& r, TreeNode& root, const nlohmann:
     const auto body = parseJson(r.data, 512);
     QString bodyText;
     if (body.is_object() && isFormContent(r)) {
-        TreeNode* s = section(root, QStringLiteral("Form data"), static_cast<qint64>(body.size()));
+        TreeNode* s = section(root, tr("Form data"), static_cast<qint64>(body.size()));
         addJsonChildren(s, body, bodyMeta);
     } else if (body.is_string()) {
         const auto& text = body.get_ref<const std::string&>();

@@ -7,6 +7,7 @@
 #include <QButtonGroup>
 #include <QClipboard>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -25,8 +26,8 @@ QString formatStackText(const Stacktrace& stack, const QString& header, const QS
     const auto n = static_cast<int>(stack.frames.size());
     if (python) {
         // Python prints the most recent call last; follow the chosen order anyway.
-        lines << (newestFirst ? QStringLiteral("Traceback (most recent call first):")
-                              : QStringLiteral("Traceback (most recent call last):"));
+        lines << (newestFirst ? QCoreApplication::translate("StackTraceView", "Traceback (most recent call first):")
+                              : QCoreApplication::translate("StackTraceView", "Traceback (most recent call last):"));
     } else if (!header.isEmpty()) {
         lines << header;
     }
@@ -66,8 +67,8 @@ StackTraceView::StackTraceView(QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     m_bar = new QHBoxLayout;
     auto* group = new QButtonGroup(this);
-    const std::pair<QToolButton*, QString> buttons[] = {{m_appOnly, QStringLiteral("App only")},
-        {m_full, QStringLiteral("Full")}, {m_rawButton, QStringLiteral("Raw")}};
+    const std::pair<QToolButton*, QString> buttons[]
+        = {{m_appOnly, tr("App only")}, {m_full, tr("Full")}, {m_rawButton, tr("Raw")}};
     for (const auto& [b, text] : buttons) {
         b->setText(text);
         b->setCheckable(true);
@@ -75,13 +76,13 @@ StackTraceView::StackTraceView(QWidget* parent)
         group->addButton(b);
         m_bar->addWidget(b);
     }
-    m_appOnly->setToolTip(QStringLiteral("Show only frames from your application"));
+    m_appOnly->setToolTip(tr("Show only frames from your application"));
     m_appOnly->setChecked(true);
-    m_order->addItem(QStringLiteral("Newest first"));
-    m_order->addItem(QStringLiteral("Oldest first"));
-    m_order->setToolTip(QStringLiteral("Order of the frames"));
+    m_order->addItem(tr("Newest first"));
+    m_order->addItem(tr("Oldest first"));
+    m_order->setToolTip(tr("Order of the frames"));
     auto* copy = new QToolButton(this);
-    copy->setText(QStringLiteral("Copy stack trace"));
+    copy->setText(tr("Copy stack trace"));
     copy->setIcon(QIcon(QStringLiteral(":/icons/copy.svg")));
     copy->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     copy->setObjectName(QStringLiteral("copyStack"));

@@ -58,7 +58,7 @@ void ThreadsPane::populate(const LoadedEvent& event)
     m_picker->clear();
     for (int i : displayOrder(event.event.threads)) {
         const Thread& t = event.event.threads[static_cast<std::size_t>(i)];
-        QString label = t.name.empty() ? QStringLiteral("Thread") : qs(t.name);
+        QString label = t.name.empty() ? tr("Thread") : qs(t.name);
         if (!t.id.empty())
             label += QStringLiteral(" (") + qs(t.id) + QLatin1Char(')');
         if (t.crashed.value_or(false))

@@ -20,7 +20,7 @@ public:
     using TableModelBase<ImportRejection>::TableModelBase;
 
 protected:
-    QStringList headers() const override { return {QStringLiteral("Location"), QStringLiteral("Problem")}; }
+    QStringList headers() const override { return {tr("Location"), tr("Problem")}; }
     QVariant cell(const ImportRejection& r, int column, int role) const override
     {
         if (role == Qt::DisplayRole || role == Qt::ToolTipRole)
@@ -34,9 +34,9 @@ QString ImportReportDialog::summaryText(const ImportOutcome& o)
 {
     QStringList lines;
     if (!o.fatalError.isEmpty())
-        lines << QStringLiteral("The import stopped: ") + o.fatalError;
+        lines << tr("The import stopped: ") + o.fatalError;
     if (o.cancelled)
-        lines << QStringLiteral("The import was cancelled; what was written so far is kept.");
+        lines << tr("The import was cancelled; what was written so far is kept.");
     lines << QStringLiteral("%1 files, %2 read").arg(o.files).arg(byteSize(o.bytes));
     lines << QStringLiteral("%1 events imported (%2 transactions), %3 new issues")
                  .arg(o.events)
@@ -46,7 +46,7 @@ QString ImportReportDialog::summaryText(const ImportOutcome& o)
         lines << QStringLiteral("%1 events were already in the workspace").arg(o.duplicates);
     if (o.skipped > 0)
         lines << QStringLiteral("%1 items that are not events (sessions, reports…) skipped").arg(o.skipped);
-    lines << (o.rejected.empty() ? QStringLiteral("No record was rejected.")
+    lines << (o.rejected.empty() ? tr("No record was rejected.")
                                  : QStringLiteral("%1 records were rejected:")
                                        .arg(std::max<qint64>(o.rejectedTotal, static_cast<qint64>(o.rejected.size()))));
     return lines.join(QLatin1Char('\n'));
@@ -56,7 +56,7 @@ ImportReportDialog::ImportReportDialog(const ImportOutcome& outcome, QWidget* pa
     : QDialog(parent)
     , m_view(new QTableView(this))
 {
-    setWindowTitle(QStringLiteral("Import report"));
+    setWindowTitle(tr("Import report"));
     setObjectName(QStringLiteral("importReport"));
     auto* layout = new QVBoxLayout(this);
     auto* summary = new QLabel(this);

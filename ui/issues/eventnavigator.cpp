@@ -20,7 +20,7 @@ EventNavigator::EventNavigator(QWidget* parent)
     } specs[] = {{Step::Oldest, "first", "Oldest", "Oldest event"},
         {Step::Previous, "previous", "Older", "Older event ( [ )"}, {Step::Next, "next", "Newer", "Newer event ( ] )"},
         {Step::Latest, "last", "Latest", "Latest event"}};
-    auto* title = new QLabel(QStringLiteral("Event"), this);
+    auto* title = new QLabel(tr("Event"), this);
     QFont f = title->font();
     f.setBold(true);
     title->setFont(f);

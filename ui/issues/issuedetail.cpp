@@ -1,5 +1,6 @@
 #include "issuedetail.h"
 
+#include "common/futurewatch.h"
 #include "event/eventloader.h"
 #include "event/eventview.h"
 #include "eventnavigator.h"
@@ -17,6 +18,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 
 namespace stackdeck::ui {
 
@@ -37,8 +39,7 @@ IssueDetail::IssueDetail(QWidget* parent)
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     outer->addWidget(m_stack);
-    m_empty->setMessage(
-        QStringLiteral("No issue selected"), QStringLiteral("Pick an issue in the list (j/k to move, Enter to open)."));
+    m_empty->setMessage(tr("No issue selected"), tr("Pick an issue in the list (j/k to move, Enter to open)."));
     m_stack->addWidget(m_empty);
 
     auto* page = new QWidget(this);
@@ -47,9 +48,9 @@ IssueDetail::IssueDetail(QWidget* parent)
     layout->addWidget(m_header);
     auto* charts = new QHBoxLayout;
     auto* histBox = new QVBoxLayout;
-    auto* histLabel = new QLabel(QStringLiteral("Events over time"), page);
+    auto* histLabel = new QLabel(tr("Events over time"), page);
     auto* tagBox = new QVBoxLayout;
-    auto* tagLabel = new QLabel(QStringLiteral("Top tags (click to search)"), page);
+    auto* tagLabel = new QLabel(tr("Top tags (click to search)"), page);
     for (QLabel* l : {histLabel, tagLabel})
         l->setForegroundRole(QPalette::PlaceholderText);
     histBox->addWidget(histLabel);
@@ -76,8 +77,8 @@ IssueDetail::IssueDetail(QWidget* parent)
     m_eventsView->setColumnWidth(EventListModel::TimeColumn, 170);
     m_eventsView->setColumnWidth(EventListModel::MessageColumn, 300);
     m_eventsView->setObjectName(QStringLiteral("issueEvents"));
-    m_tabs->addTab(eventPage, QStringLiteral("Event"));
-    m_tabs->addTab(m_eventsView, QStringLiteral("All events"));
+    m_tabs->addTab(eventPage, tr("Event"));
+    m_tabs->addTab(m_eventsView, tr("All events"));
     m_tabs->setObjectName(QStringLiteral("issueTabs"));
     layout->addWidget(m_tabs, 1);
     m_stack->addWidget(page);
@@ -95,76 +96,125 @@ IssueDetail::IssueDetail(QWidget* parent)
     });
 }
 
-void IssueDetail::setWorkspace(sql::Database* db, const QString& path)
+void IssueDetail::setSession(std::shared_ptr<store::WorkspaceSession> session)
 {
-    m_db = db;
-    m_loader->setWorkspacePath(path);
-    m_eventView->setWorkspacePath(path);
-    m_eventsModel->setDatabase(db);
+    m_session = std::move(session);
+    m_loader->setSession(m_session);
+    m_eventView->setSession(m_session);
+    m_eventsModel->setSession(m_session);
     showIssue(IssueId());
 }
 
 bool IssueDetail::isLoading() const
 {
-    return m_loader->busy();
+    return m_loader->busy() || m_summaryPending > 0;
 }
+
+// What the header, tags and histogram show, read on a worker.
+struct IssueDetail::Summary {
+    IssueId id;
+    std::optional<Issue> issue;
+    std::vector<store::TagSummary> tags;
+    TimeAxis axis;
+    Micros bucket = 0;
+    std::vector<std::int64_t> histogram;
+    std::string error;
+};
 
 void IssueDetail::showIssue(IssueId id)
 {
-    std::optional<Issue> issue;
-    if (m_db && id.isValid()) {
-        try {
-            issue = store::issueById(*m_db, id);
-        } catch (const std::exception& e) {
-            qWarning("stackdeck: reading issue %lld failed: %s", static_cast<long long>(id.value), e.what());
-        }
-    }
-    if (!issue) {
-        m_issue = Issue {};
-        m_stack->setCurrentIndex(0);
-        m_eventView->clear();
-        m_eventsModel->setIssue(IssueId());
+    m_wanted = id;
+    if (!m_session || !id.isValid()) {
+        ++m_summaryJob; // a summary in flight is stale now
+        showNoIssue();
         return;
     }
-    const bool same = issue->id == m_issue.id;
-    m_issue = *issue;
-    m_stack->setCurrentIndex(1);
-    loadSummary();
-    if (!same) {
-        m_eventsModel->setIssue(id);
-        m_tabs->setTabText(1, QStringLiteral("All events (%1)").arg(m_issue.eventCount));
-        m_loader->request(id, EventRowId(), EventStep::Latest);
-    }
+    requestSummary(id);
 }
 
 void IssueDetail::refreshIssue()
 {
-    if (!m_issue.id.isValid() || !m_db)
-        return;
-    if (auto issue = store::issueById(*m_db, m_issue.id)) {
-        m_issue = *issue;
-        loadSummary();
-        m_tabs->setTabText(1, QStringLiteral("All events (%1)").arg(m_issue.eventCount));
-    }
+    if (m_wanted.isValid() && m_session)
+        requestSummary(m_wanted);
 }
 
-void IssueDetail::loadSummary()
+void IssueDetail::requestSummary(IssueId id)
 {
+    const quint64 job = ++m_summaryJob;
+    ++m_summaryPending;
+    whenFinished(this, QtConcurrent::run([session = m_session, id] { return readSummary(*session, id); }),
+        [this, job](const Summary& summary) {
+            --m_summaryPending;
+            if (job == m_summaryJob)
+                showSummary(summary);
+        });
+}
+
+void IssueDetail::showNoIssue()
+{
+    m_issue = Issue {};
+    m_empty->setMessage(tr("No issue selected"), tr("Pick an issue in the list (j/k to move, Enter to open)."));
+    m_stack->setCurrentIndex(0);
+    m_eventView->clear();
+    m_eventsModel->setIssue(IssueId());
+}
+
+void IssueDetail::showSummary(const Summary& summary)
+{
+    if (!summary.issue) {
+        showNoIssue();
+        if (!summary.error.empty()) {
+            qWarning("stackdeck: reading issue %lld failed: %s", static_cast<long long>(summary.id.value),
+                summary.error.c_str());
+            m_empty->setMessage(tr("The issue could not be read"), QString::fromStdString(summary.error));
+        }
+        return;
+    }
+    const bool same = summary.issue->id == m_issue.id;
+    m_issue = *summary.issue;
+    m_stack->setCurrentIndex(1);
     m_header->setIssue(m_issue);
-    try {
-        m_tags->setTags(store::issueTopTags(*m_db, m_issue.id, 5, 5));
-        const Micros bucket = TimeAxis::bucketFor(m_issue.firstSeen, m_issue.lastSeen);
-        TimeAxis axis = TimeAxis::covering(m_issue.firstSeen, m_issue.lastSeen, 0, 1);
-        // Long-lived issues: the last 180 days are what a histogram can show.
-        if (bucket == TimeAxis::kDay && axis.to - axis.from > 180 * TimeAxis::kDay)
-            axis.from = axis.to - 180 * TimeAxis::kDay;
-        m_histogram->setData(axis, bucket, store::issueHistogram(*m_db, m_issue.id, axis.from, axis.to, bucket));
-    } catch (const std::exception& e) {
+    if (summary.error.empty()) {
+        m_tags->setTags(summary.tags);
+        m_histogram->setData(summary.axis, summary.bucket, summary.histogram);
+    } else {
         qWarning("stackdeck: reading the tags and histogram of issue %lld failed: %s",
-            static_cast<long long>(m_issue.id.value), e.what());
+            static_cast<long long>(m_issue.id.value), summary.error.c_str());
         m_tags->setTags({});
         m_histogram->clear();
     }
+    m_tabs->setTabText(1, tr("All events (%1)").arg(m_issue.eventCount));
+    if (!same) {
+        m_eventsModel->setIssue(m_issue.id);
+        m_loader->request(m_issue.id, EventRowId(), EventStep::Latest);
+    }
+}
+
+IssueDetail::Summary IssueDetail::readSummary(store::WorkspaceSession& session, IssueId id)
+{
+    IssueDetail::Summary out;
+    out.id = id;
+    auto reader = session.reader();
+    if (!reader) {
+        out.error = reader.error().message;
+        return out;
+    }
+    try {
+        out.issue = store::issueById(reader->db(), id);
+        if (!out.issue)
+            return out; // gone (a regroup merged it): the empty state
+        const Issue& issue = *out.issue;
+        out.tags = store::issueTopTags(reader->db(), id, 5, 5);
+        out.bucket = TimeAxis::bucketFor(issue.firstSeen, issue.lastSeen);
+        out.axis = TimeAxis::covering(issue.firstSeen, issue.lastSeen, 0, 1);
+        // Long-lived issues: the last 180 days are what a histogram can show.
+        if (out.bucket == TimeAxis::kDay && out.axis.to - out.axis.from > 180 * TimeAxis::kDay)
+            out.axis.from = out.axis.to - 180 * TimeAxis::kDay;
+        out.histogram = store::issueHistogram(reader->db(), id, out.axis.from, out.axis.to, out.bucket);
+    } catch (const std::exception& e) {
+        out.error = e.what();
+    }
+    return out;
 }
 
 void IssueDetail::stepEvent(EventStep step)

@@ -2,9 +2,11 @@
 
 #include "event/loadedevent.h"
 #include "model/issue.h"
-#include "store/sqlite.h"
+#include "store/workspacesession.h"
 
 #include <QWidget>
+
+#include <memory>
 
 class QTabWidget;
 class QTableView;
@@ -28,8 +30,10 @@ class IssueDetail : public QWidget {
     Q_OBJECT
 public:
     explicit IssueDetail(QWidget* parent = nullptr);
-    void setWorkspace(sql::Database* db, const QString& path);
-    void showIssue(IssueId issue); // invalid id: the empty state
+    void setSession(std::shared_ptr<store::WorkspaceSession> session); // null: no workspace
+    // Invalid id: the empty state. The issue's header, tags and histogram are
+    // read on a worker; the view shows them when they land.
+    void showIssue(IssueId issue);
     void refreshIssue(); // counts/histogram again (import in progress); keeps the event
     IssueId issue() const { return m_issue.id; }
     const Issue& currentIssue() const { return m_issue; }
@@ -44,16 +48,23 @@ public:
     QTableView* eventsView() const { return m_eventsView; }
     EventListModel* eventsModel() const { return m_eventsModel; }
     QTabWidget* tabs() const { return m_tabs; }
-    bool isLoading() const;
+    bool isLoading() const; // an event or the issue's summary is being read
 
 Q_SIGNALS:
     void tagClicked(const QString& key, const QString& value);
     void eventShown(const stackdeck::ui::LoadedEventPtr& event);
 
 private:
+    struct Summary;
+    static Summary readSummary(store::WorkspaceSession& session, IssueId id); // on a worker
     void onLoaded(const LoadedEventPtr& event);
-    void loadSummary();
-    sql::Database* m_db = nullptr;
+    void requestSummary(IssueId id);
+    void showSummary(const Summary& summary);
+    void showNoIssue();
+    std::shared_ptr<store::WorkspaceSession> m_session;
+    IssueId m_wanted; // the issue asked for last (m_issue until its summary lands)
+    quint64 m_summaryJob = 0;
+    int m_summaryPending = 0;
     Issue m_issue;
     QStackedWidget* m_stack;
     EmptyState* m_empty;

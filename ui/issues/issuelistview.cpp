@@ -104,11 +104,11 @@ IssueListView::IssueListView(QWidget* parent)
     connect(m_empty, &EmptyState::secondaryClicked, this, [this] { Q_EMIT demoRequested(); });
 }
 
-void IssueListView::setDatabase(sql::Database* db)
+void IssueListView::setSession(std::shared_ptr<store::WorkspaceSession> session)
 {
-    m_db = db;
+    m_session = std::move(session);
     loadQueryContext();
-    m_model->setDatabase(db);
+    m_model->setSession(m_session);
     applyQuery();
 }
 
@@ -143,10 +143,19 @@ void IssueListView::loadQueryContext()
     // Without a workspace, or when reading it fails, every key is taken as a tag key.
     m_queryContext = query::QueryContext {};
     m_queryContext.workspaceKnown = false;
-    if (!m_db)
+    if (!m_session)
         return;
-    if (auto context = query::loadQueryContext(*m_db, nowMicros()))
+    // Synchronous: the project names and tag keys are small, indexed tables,
+    // and the search must compile against them before the first page is read.
+    auto reader = m_session->reader();
+    if (!reader) {
+        qWarning("stackdeck: the search takes every key as a tag key: %s", reader.error().message.c_str());
+        return;
+    }
+    if (auto context = query::loadQueryContext(reader->db(), nowMicros()))
         m_queryContext = std::move(context).value();
+    else
+        qWarning("stackdeck: the search takes every key as a tag key: %s", context.error().message.c_str());
 }
 
 void IssueListView::refresh()
@@ -230,21 +239,20 @@ bool IssueListView::showsEmptyState() const
 void IssueListView::updateEmptyState()
 {
     if (m_workspaceEmpty) {
-        m_empty->setMessage(QStringLiteral("No workspace yet — import files or open the demo"),
+        m_empty->setMessage(tr("No workspace yet — import files or open the demo"),
             QStringLiteral("Drop Sentry event files (.json, .ndjson, .envelope) here, use File ▸ Import, or look "
                            "around in the demo workspace with real Python and Node SDK events."));
-        m_empty->setActions(QStringLiteral("Import files…"), QStringLiteral("Open the demo"));
+        m_empty->setActions(tr("Import files…"), tr("Open the demo"));
         m_stack->setCurrentWidget(m_empty);
         return;
     }
     if (m_model->rowCount() == 0) {
         const QString q = m_search->text().trimmed();
-        m_empty->setMessage(
-            q.isEmpty() ? QStringLiteral("No issues here") : QStringLiteral("No issues match `%1`").arg(q),
+        m_empty->setMessage(q.isEmpty() ? tr("No issues here") : tr("No issues match `%1`").arg(q),
             q.isEmpty() ? QStringLiteral(
                 "Nothing in this part of the workspace: pick another project, status or environment in the sidebar.")
-                        : QStringLiteral("Try fewer terms, or another status in the sidebar."));
-        m_empty->setActions(q.isEmpty() ? QString() : QStringLiteral("Clear search"));
+                        : tr("Try fewer terms, or another status in the sidebar."));
+        m_empty->setActions(q.isEmpty() ? QString() : tr("Clear search"));
         m_stack->setCurrentWidget(m_empty);
         return;
     }

@@ -3,9 +3,11 @@
 #include "model/ids.h"
 #include "query/querycontext.h"
 #include "store/sqlfilter.h"
-#include "store/sqlite.h"
+#include "store/workspacesession.h"
 
 #include <QWidget>
+
+#include <memory>
 
 class QTableView;
 class QStackedWidget;
@@ -21,7 +23,7 @@ class IssueListView : public QWidget {
     Q_OBJECT
 public:
     explicit IssueListView(QWidget* parent = nullptr);
-    void setDatabase(sql::Database* db);
+    void setSession(std::shared_ptr<store::WorkspaceSession> session); // null: no workspace
     // The sidebar's part of the filter (project, status, environment, release).
     void setScopeFilter(const SqlFilter& scope);
     void refresh(); // reload keeping the selection
@@ -56,7 +58,7 @@ private:
     EmptyState* m_empty;
     QStackedWidget* m_stack;
     SqlFilter m_scope;
-    sql::Database* m_db = nullptr;
+    std::shared_ptr<store::WorkspaceSession> m_session;
     query::QueryContext m_queryContext;
     bool m_queryRejected = false;
     bool m_workspaceEmpty = false;

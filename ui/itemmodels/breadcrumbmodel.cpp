@@ -48,8 +48,7 @@ QStringList BreadcrumbModel::categories() const
 
 QStringList BreadcrumbModel::headers() const
 {
-    return {QStringLiteral("Time"), QStringLiteral("Category"), QStringLiteral("Level"), QStringLiteral("Message"),
-        QStringLiteral("Data")};
+    return {tr("Time"), tr("Category"), tr("Level"), tr("Message"), tr("Data")};
 }
 
 QVariant BreadcrumbModel::cell(const Breadcrumb& crumb, int column, int role) const

@@ -10,9 +10,9 @@ EventListModel::EventListModel(QObject* parent)
 {
 }
 
-void EventListModel::setDatabase(sql::Database* db)
+void EventListModel::setSession(std::shared_ptr<store::WorkspaceSession> session)
 {
-    m_db = db;
+    m_session = std::move(session);
     setIssue(IssueId());
 }
 
@@ -21,7 +21,7 @@ void EventListModel::setIssue(IssueId issue)
     m_issue = issue;
     m_atEnd = true;
     std::vector<store::EventRow> rows;
-    if (m_db && issue.isValid()) {
+    if (m_session && issue.isValid()) {
         rows = page(std::nullopt);
         m_atEnd = static_cast<int>(rows.size()) < kPageSize;
     }
@@ -35,10 +35,17 @@ std::vector<store::EventRow> EventListModel::page(const std::optional<std::pair<
     request.newestFirst = true;
     request.after = after;
     request.limit = kPageSize;
+    auto reader = m_session->reader();
+    if (!reader) {
+        qWarning("stackdeck: reading a page of events of issue %lld failed: %s", static_cast<long long>(m_issue.value),
+            reader.error().message.c_str());
+        return {};
+    }
     try {
-        return store::listEvents(*m_db, request);
+        return store::listEvents(reader->db(), request);
     } catch (const std::exception& e) {
-        qWarning("stackdeck: reading a page of events failed: %s", e.what());
+        qWarning("stackdeck: reading a page of events of issue %lld failed: %s", static_cast<long long>(m_issue.value),
+            e.what());
         return {};
     }
 }
@@ -54,7 +61,7 @@ int EventListModel::rowOfEvent(EventRowId row) const
 
 bool EventListModel::canFetchMore(const QModelIndex& parent) const
 {
-    return !parent.isValid() && !m_atEnd && m_db && !m_rows.empty();
+    return !parent.isValid() && !m_atEnd && m_session && !m_rows.empty();
 }
 
 void EventListModel::fetchMore(const QModelIndex& parent)
@@ -69,8 +76,7 @@ void EventListModel::fetchMore(const QModelIndex& parent)
 
 QStringList EventListModel::headers() const
 {
-    return {QStringLiteral("Time"), QStringLiteral("Event ID"), QStringLiteral("Message"), QStringLiteral("Release"),
-        QStringLiteral("Environment")};
+    return {tr("Time"), tr("Event ID"), tr("Message"), tr("Release"), tr("Environment")};
 }
 
 QVariant EventListModel::cell(const store::EventRow& row, int column, int role) const

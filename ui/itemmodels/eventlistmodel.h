@@ -1,11 +1,15 @@
 #pragma once
 
 #include "store/eventqueries.h"
+#include "store/workspacesession.h"
 #include "tablemodelbase.h"
 
 namespace stackdeck::ui {
 
-// The events of one issue, newest first, in keyset pages.
+// The events of one issue, newest first, in keyset pages. A page is read on
+// the GUI thread, on a session reader: it is one bounded, indexed keyset read
+// (kPageSize rows of idx on issue + time), so it costs about a millisecond
+// whatever the workspace's size, and the view needs the rows at once.
 class EventListModel : public TableModelBase<store::EventRow> {
     Q_OBJECT
 public:
@@ -14,7 +18,7 @@ public:
     static constexpr int kPageSize = 100;
 
     explicit EventListModel(QObject* parent = nullptr);
-    void setDatabase(sql::Database* db);
+    void setSession(std::shared_ptr<store::WorkspaceSession> session); // null empties the model
     void setIssue(IssueId issue);
     IssueId issue() const { return m_issue; }
     int rowOfEvent(EventRowId row) const;
@@ -28,7 +32,7 @@ protected:
 
 private:
     std::vector<store::EventRow> page(const std::optional<std::pair<Micros, std::int64_t>>& after);
-    sql::Database* m_db = nullptr;
+    std::shared_ptr<store::WorkspaceSession> m_session;
     IssueId m_issue;
     bool m_atEnd = true;
 };

@@ -5,6 +5,7 @@
 #include "jsontree.h"
 
 #include <QColor>
+#include <QCoreApplication>
 #include <QGuiApplication>
 #include <QPalette>
 
@@ -20,7 +21,7 @@ QString frameFunction(const Frame& frame)
         return qs(frame.symbol);
     if (frame.instructionAddr)
         return QStringLiteral("0x%1").arg(*frame.instructionAddr, 0, 16);
-    return QStringLiteral("<unknown>");
+    return QCoreApplication::translate("FrameModel", "<unknown>");
 }
 
 QString frameLocation(const Frame& frame)
@@ -48,7 +49,7 @@ bool hasInAppFrames(const Stacktrace& stack)
 }
 
 FrameModel::FrameModel(QObject* parent)
-    : NodeTreeModel({QStringLiteral("Function"), QStringLiteral("Location")}, parent)
+    : NodeTreeModel({tr("Function"), tr("Location")}, parent)
 {
 }
 
@@ -120,7 +121,7 @@ void FrameModel::setStacktrace(const Stacktrace* stack, const nlohmann::ordered_
                 if (!vars.is_discarded()) {
                     const nlohmann::ordered_json* varsMeta
                         = framesMeta ? metaAt(*framesMeta, {std::to_string(i), "vars"}) : nullptr;
-                    TreeNode* v = node->add(QStringLiteral("Variables"),
+                    TreeNode* v = node->add(tr("Variables"),
                         vars.is_object() ? QStringLiteral("%1").arg(static_cast<qint64>(vars.size())) : QString());
                     v->kind = VarsKind;
                     v->flags = TreeNode::Strong;

@@ -4,6 +4,7 @@
 #include "common/timeformat.h"
 #include "store/schema.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -13,7 +14,7 @@ QString titleText(const Issue& issue)
 {
     // Painted for every visible row: no copy of the title on the way.
     const std::string& title = titleIsStandIn(issue) ? issue.message : issue.title;
-    return title.empty() ? QStringLiteral("<untitled>") : firstLine(qs(title));
+    return title.empty() ? QCoreApplication::translate("IssueListModel", "<untitled>") : firstLine(qs(title));
 }
 
 QString levelText(Level level)
@@ -76,12 +77,10 @@ store::IssueSort IssueListModel::sortForColumn(int column)
     }
 }
 
-void IssueListModel::setDatabase(sql::Database* db)
+void IssueListModel::setSession(std::shared_ptr<store::WorkspaceSession> session)
 {
     dropReadAhead();
-    m_db = db;
-    m_reader.reset();
-    m_readerTried = false;
+    m_session = std::move(session);
     reload();
 }
 
@@ -136,13 +135,11 @@ IssueListModel::Page IssueListModel::queryPage(
     return out;
 }
 
-std::vector<IssueRow> IssueListModel::loadPage(
-    const std::optional<store::IssueCursor>& after, int limit, std::optional<store::IssueCursor>& next)
+std::vector<IssueRow> IssueListModel::loadPage(sql::Database& db, const std::optional<store::IssueCursor>& after,
+    int limit, std::optional<store::IssueCursor>& next)
 {
     next.reset();
-    if (!m_db)
-        return {};
-    Page page = queryPage(*m_db, pageRequest(after, limit), m_trendEnd);
+    Page page = queryPage(db, pageRequest(after, limit), m_trendEnd);
     m_lastPageMs = page.ms;
     if (!page.error.empty())
         Q_EMIT queryFailed(QString::fromUtf8(page.error));
@@ -158,36 +155,22 @@ void IssueListModel::dropReadAhead()
     m_readAhead = {}; // a job still running finishes on the pool (two pages at most) and is ignored
 }
 
-bool IssueListModel::openReader()
-{
-    if (!m_readerTried && m_db) {
-        m_readerTried = true;
-        const std::string& path = m_db->path();
-        if (!path.empty() && path != ":memory:" && path.rfind("file:", 0) != 0) {
-            try {
-                m_reader = std::make_shared<sql::Database>(path, sql::Database::Mode::ReadOnly);
-                store::configureConnection(*m_reader, false);
-            } catch (const std::exception& e) {
-                qWarning("stackdeck: no reader connection, pages are read on the GUI thread: %s", e.what());
-                m_reader.reset();
-            }
-        }
-    }
-    return m_reader != nullptr;
-}
-
 bool IssueListModel::startReadAhead()
 {
     if (m_readAhead.isValid())
         return true;
-    if (!m_db || m_atEnd || static_cast<int>(m_ahead.size()) >= kPageSize)
-        return false;
-    if (!openReader())
+    if (!m_session || m_atEnd || static_cast<int>(m_ahead.size()) >= kPageSize)
         return false;
     // Two pages: a view that scrolls to the bottom fetches twice per step.
     m_readAhead = QtConcurrent::run(
-        &m_pool, [reader = m_reader, request = pageRequest(m_next, 2 * kPageSize), trendEnd = m_trendEnd] {
-            return queryPage(*reader, request, trendEnd);
+        &m_pool, [session = m_session, request = pageRequest(m_next, 2 * kPageSize), trendEnd = m_trendEnd] {
+            auto reader = session->reader();
+            if (!reader) {
+                Page failed;
+                failed.error = reader.error().message;
+                return failed;
+            }
+            return queryPage(reader->db(), request, trendEnd);
         });
     m_readAheadGeneration = m_generation;
     m_readAheadWatch.setFuture(m_readAhead);
@@ -242,16 +225,20 @@ void IssueListModel::reload()
     m_total = 0;
     std::vector<IssueRow> rows;
     std::optional<store::IssueCursor> next;
-    if (m_db) {
-        try {
-            m_trendEnd = store::latestIssueActivity(*m_db);
-            m_total = store::countIssues(*m_db, m_countFilter);
-        } catch (const std::exception& e) {
-            Q_EMIT queryFailed(QString::fromUtf8(e.what()));
+    if (m_session) {
+        if (auto reader = m_session->reader(); !reader) {
+            Q_EMIT queryFailed(QString::fromStdString(reader.error().message));
+        } else {
+            try {
+                m_trendEnd = store::latestIssueActivity(reader->db());
+                m_total = store::countIssues(reader->db(), m_countFilter);
+            } catch (const std::exception& e) {
+                Q_EMIT queryFailed(QString::fromUtf8(e.what()));
+            }
+            // On this connection: the count has just brought the issues into its cache.
+            const int want = std::max(kPageSize, static_cast<int>(m_rows.size()));
+            rows = loadPage(reader->db(), std::nullopt, want, next);
         }
-        // On this connection, not the worker's: the count has just brought the issues into its cache.
-        const int want = std::max(kPageSize, static_cast<int>(m_rows.size()));
-        rows = loadPage(std::nullopt, want, next);
     }
     m_next = next;
     m_atEnd = !next.has_value();
@@ -294,7 +281,7 @@ void IssueListModel::sort(int column, Qt::SortOrder order)
 
 bool IssueListModel::canFetchMore(const QModelIndex& parent) const
 {
-    return !parent.isValid() && m_db && (!m_ahead.empty() || !m_atEnd);
+    return !parent.isValid() && m_session && (!m_ahead.empty() || !m_atEnd);
 }
 
 void IssueListModel::fetchMore(const QModelIndex& parent)
@@ -323,13 +310,18 @@ void IssueListModel::appendPage(bool waitForWorker)
     if (static_cast<int>(m_ahead.size()) < kPageSize && (waitForWorker || !reading))
         takeReadAhead();
     if (m_ahead.empty() && !m_atEnd && !(m_readAhead.isValid() && !m_readAhead.isFinished())) {
-        // No worker (an in-memory database) or its page failed: read here.
-        std::optional<store::IssueCursor> next;
-        auto rows = loadPage(m_next, kPageSize, next);
-        for (auto& row : rows)
-            m_ahead.push_back(std::move(row));
-        m_next = next;
-        m_atEnd = !next.has_value();
+        // The worker's page failed: read here.
+        if (auto reader = m_session->reader(); !reader) {
+            Q_EMIT queryFailed(QString::fromStdString(reader.error().message));
+            m_atEnd = true;
+        } else {
+            std::optional<store::IssueCursor> next;
+            auto rows = loadPage(reader->db(), m_next, kPageSize, next);
+            for (auto& row : rows)
+                m_ahead.push_back(std::move(row));
+            m_next = next;
+            m_atEnd = !next.has_value();
+        }
     }
     const auto take = std::min(m_ahead.size(), static_cast<std::size_t>(kPageSize));
     std::vector<IssueRow> rows(std::make_move_iterator(m_ahead.begin()),
@@ -343,18 +335,17 @@ QVariant IssueListModel::headerData(int section, Qt::Orientation orientation, in
 {
     if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
         if (section == LevelColumn)
-            return QStringLiteral("Level");
+            return tr("Level");
         if (section == StatusColumn)
-            return QStringLiteral("Status");
+            return tr("Status");
     }
     return TableModelBase<IssueRow>::headerData(section, orientation, role);
 }
 
 QStringList IssueListModel::headers() const
 {
-    return {QStringLiteral(""), QStringLiteral("Issue"), QStringLiteral("14 days"), QStringLiteral("Events"),
-        QStringLiteral("Users"), QStringLiteral("First seen"), QStringLiteral("Last seen"), QString(),
-        QStringLiteral("Assignee")};
+    return {QString(), tr("Issue"), tr("14 days"), tr("Events"), tr("Users"), tr("First seen"), tr("Last seen"),
+        QString(), tr("Assignee")};
 }
 
 QVariant IssueListModel::cell(const IssueRow& row, int column, int role) const

@@ -3,6 +3,7 @@
 #include "model/issue.h"
 #include "store/issuequeries.h"
 #include "store/summaryqueries.h"
+#include "store/workspacesession.h"
 #include "tablemodelbase.h"
 
 #include <QFuture>
@@ -21,9 +22,14 @@ struct IssueRow {
 
 // The issue list: lazy keyset pages from the materialised issues table,
 // sorted server-side (every column maps to an IssueSort). The pages after the
-// loaded rows (with their sparklines) are read ahead on a worker with its own
-// read-only connection. fetchMore never waits for it: when nothing is read
+// loaded rows (with their sparklines) are read ahead on a worker, on a reader
+// of the workspace session. fetchMore never waits for it: when nothing is read
 // ahead yet, the rows are appended once the worker's page lands.
+//
+// reload() reads the first page on the GUI thread (on a session reader): it is
+// a bounded, indexed keyset read (kPageSize rows in the order of an index on
+// the sort column) that the view needs before it can keep its selection, and
+// it costs a few milliseconds on a million issues (the window bench measures it).
 class IssueListModel : public TableModelBase<IssueRow> {
     Q_OBJECT
 public:
@@ -45,8 +51,8 @@ public:
     explicit IssueListModel(QObject* parent = nullptr);
     ~IssueListModel() override;
 
-    // The connection stays owned by the caller; null empties the model.
-    void setDatabase(sql::Database* db);
+    // Null empties the model.
+    void setSession(std::shared_ptr<store::WorkspaceSession> session);
     // `filter` walks issues in page order; `countFilter` selects the same issues planned for counting all of them.
     void setFilter(const SqlFilter& filter, const SqlFilter& countFilter);
     const SqlFilter& filter() const { return m_filter; }
@@ -95,16 +101,15 @@ private:
     // Runs on either thread, on the connection it is given.
     static Page queryPage(sql::Database& db, const store::IssueListRequest& request, Micros trendEnd);
     store::IssueListRequest pageRequest(const std::optional<store::IssueCursor>& after, int limit) const;
-    std::vector<IssueRow> loadPage(
-        const std::optional<store::IssueCursor>& after, int limit, std::optional<store::IssueCursor>& next);
-    bool openReader();
+    std::vector<IssueRow> loadPage(sql::Database& db, const std::optional<store::IssueCursor>& after, int limit,
+        std::optional<store::IssueCursor>& next);
     void dropReadAhead();
     bool startReadAhead(); // true when a read-ahead is in flight afterwards
     void takeReadAhead();
     void appendPage(bool waitForWorker);
     void onReadAheadLanded();
 
-    sql::Database* m_db = nullptr;
+    std::shared_ptr<store::WorkspaceSession> m_session;
     SqlFilter m_filter;
     SqlFilter m_countFilter;
     store::IssueSort m_sort = store::IssueSort::LastSeen;
@@ -119,9 +124,7 @@ private:
     std::array<QIcon, 3> m_statusIcons;
 
     std::vector<IssueRow> m_ahead; // read after the model's rows; m_next is the cursor after them
-    std::shared_ptr<sql::Database> m_reader; // the worker's connection; null when there is none
-    bool m_readerTried = false;
-    QThreadPool m_pool; // one thread: jobs take turns on m_reader
+    QThreadPool m_pool; // one thread: one read-ahead at a time
     QFuture<Page> m_readAhead;
     QFutureWatcher<Page> m_readAheadWatch;
     bool m_appendWhenReady = false; // a fetchMore came while the worker was still reading

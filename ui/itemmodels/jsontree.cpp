@@ -3,6 +3,7 @@
 #include "common/jsontext.h"
 #include "common/plaintext.h"
 
+#include <QCoreApplication>
 namespace stackdeck::ui {
 
 namespace {
@@ -96,7 +97,7 @@ void addJsonChildren(
         return;
     }
     if (static_cast<int>(value.size()) > maxChildren) {
-        TreeNode* more = parent->add(QStringLiteral("…"),
+        TreeNode* more = parent->add(QCoreApplication::translate("JsonTree", "…"),
             QStringLiteral("%1 more not shown (see Raw JSON)").arg(static_cast<qint64>(value.size()) - maxChildren));
         more->flags |= TreeNode::Muted;
     }

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "common/futurewatch.h"
 #include "common/plaintext.h"
 #include "common/timeformat.h"
 #include "import/demodata.h"
@@ -14,6 +15,7 @@
 #include "store/eventqueries.h"
 #include "store/summaryqueries.h"
 #include "store/workspace.h"
+#include "store/workspacesession.h"
 
 #include <QCloseEvent>
 #include <QDir>
@@ -70,7 +72,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_progress->setMaximumWidth(220);
     m_progress->setTextVisible(true);
     m_cancel->setIcon(QIcon(QStringLiteral(":/icons/cancel.svg")));
-    m_cancel->setToolTip(QStringLiteral("Cancel the import"));
+    m_cancel->setToolTip(tr("Cancel the import"));
     m_cancel->setAutoRaise(true);
     statusBar()->addWidget(m_counts, 1);
     statusBar()->addPermanentWidget(m_work);
@@ -93,7 +95,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_detail, &IssueDetail::tagClicked, m_list, &IssueListView::addSearchTerm);
 
     connect(m_import, &ImportController::started, this, [this](const QStringList& paths) {
-        m_work->setText(QStringLiteral("Importing %1 files…").arg(paths.size()));
+        m_work->setText(tr("Importing %1 files…").arg(paths.size()));
         m_progress->setRange(0, 0);
         for (QWidget* w : std::initializer_list<QWidget*> {m_work, m_progress, m_cancel})
             w->show();
@@ -101,7 +103,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_import, &ImportController::progress, this, [this](qint64 events, qint64 done, qint64 total, double rate) {
         m_progress->setRange(0, 1000);
         m_progress->setValue(total > 0 ? static_cast<int>(1000 * done / total) : 0);
-        m_work->setText(QStringLiteral("Importing: %1 events, %2 of %3, %4 events/s")
+        m_work->setText(tr("Importing: %1 events, %2 of %3, %4 events/s")
                             .arg(events)
                             .arg(byteSize(done), byteSize(total))
                             .arg(static_cast<qint64>(rate)));
@@ -126,11 +128,11 @@ MainWindow::~MainWindow()
     m_import->cancel();
 }
 
-Result<std::unique_ptr<store::Workspace>> MainWindow::openOrUpgrade(const QString& path)
+Result<std::shared_ptr<store::WorkspaceSession>> MainWindow::openOrUpgrade(const QString& path)
 {
     const std::string file = path.toStdString();
     if (!store::Workspace::needsMigration(file))
-        return store::Workspace::open(file);
+        return store::WorkspaceSession::open(file);
     // A workspace from an older Stackdeck: migrating a big one takes minutes
     // (a million events: about a minute and a half). The window stays alive meanwhile.
     QProgressDialog dialog(this);
@@ -139,14 +141,14 @@ Result<std::unique_ptr<store::Workspace>> MainWindow::openOrUpgrade(const QStrin
         label, tr("Upgrading %1 for this version of Stackdeck. This happens once.").arg(QFileInfo(path).fileName()));
     dialog.setLabel(label);
     dialog.setRange(0, 0);
-    dialog.setWindowTitle(QStringLiteral("Upgrading the workspace"));
+    dialog.setWindowTitle(tr("Upgrading the workspace"));
     dialog.setWindowModality(Qt::WindowModal);
     dialog.setMinimumDuration(300);
     dialog.setCancelButton(nullptr); // a migration is one transaction: all of it or none
     QEventLoop loop;
-    QFutureWatcher<Result<std::unique_ptr<store::Workspace>>> watcher;
+    QFutureWatcher<Result<std::shared_ptr<store::WorkspaceSession>>> watcher;
     connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
-    watcher.setFuture(QtConcurrent::run([file] { return store::Workspace::open(file); }));
+    watcher.setFuture(QtConcurrent::run([file] { return store::WorkspaceSession::open(file); }));
     if (!watcher.isFinished())
         loop.exec();
     return watcher.future().takeResult();
@@ -155,24 +157,28 @@ Result<std::unique_ptr<store::Workspace>> MainWindow::openOrUpgrade(const QStrin
 bool MainWindow::openWorkspace(const QString& path)
 {
     store::makePrivateFolder(QFileInfo(path).absolutePath());
-    auto ws = openOrUpgrade(path);
-    if (!ws) {
-        m_counts->setText(QStringLiteral("Cannot open %1: %2").arg(path, QString::fromStdString(ws.error().message)));
+    auto session = openOrUpgrade(path);
+    if (!session) {
+        m_counts->setText(tr("Cannot open %1: %2").arg(path, QString::fromStdString(session.error().message)));
         return false;
     }
     offerInterruptedReindex(this, path);
-    // Views drop their pointers into the old connection before it closes.
-    m_detail->setWorkspace(nullptr, {});
-    m_list->setDatabase(nullptr);
-    m_sidebar->setDatabase(nullptr, {});
-    m_ws = std::move(ws).value();
+    // Every view gets the one session; a worker still reading the old
+    // workspace keeps it open through its reader until it ends.
+    m_session = std::move(session).value();
+    ++m_totalsJob; // totals of the old workspace that land now are dropped
     m_path = QFileInfo(path).absoluteFilePath();
     setWindowTitle(QFileInfo(path).fileName() + QStringLiteral(" — Stackdeck"));
-    m_sidebar->setDatabase(&m_ws->db(), m_path);
-    m_detail->setWorkspace(&m_ws->db(), m_path);
+    // Opening is synchronous anyway (the window needs to know whether to offer
+    // the demo); the counts during an import are read on workers (refreshAll).
+    m_totals = readTotals(*m_session);
+    if (!m_totals.error.empty())
+        qWarning("stackdeck: counting the issues of %s failed: %s", qPrintable(m_path), m_totals.error.c_str());
+    m_sidebar->setSession(m_session);
+    m_detail->setSession(m_session);
     m_list->setWorkspaceEmpty(workspaceIsEmpty());
     m_list->setScopeFilter(m_sidebar->scopeFilter());
-    m_list->setDatabase(&m_ws->db());
+    m_list->setSession(m_session);
     if (m_list->model()->rowCount() > 0)
         m_list->selectRow(0);
     Q_EMIT workspaceOpened(m_path);
@@ -181,7 +187,7 @@ bool MainWindow::openWorkspace(const QString& path)
 
 bool MainWindow::workspaceIsEmpty() const
 {
-    return !m_ws || store::totalIssueCount(m_ws->db()) == 0;
+    return !m_session || m_totals.issues == 0;
 }
 
 bool MainWindow::isImporting() const
@@ -191,7 +197,7 @@ bool MainWindow::isImporting() const
 
 void MainWindow::importFiles(const QStringList& paths)
 {
-    if (paths.isEmpty() || !m_ws)
+    if (paths.isEmpty() || !m_session)
         return;
     addRecent(paths);
     m_import->start(m_path, paths);
@@ -217,13 +223,51 @@ void MainWindow::openDemoWorkspace()
 
 void MainWindow::refreshAll()
 {
-    if (!m_ws)
+    if (!m_session)
         return;
+    m_sidebar->refresh();
+    m_detail->refreshIssue();
+    // The totals (and with them the empty state) come from a worker; the list
+    // reloads its loaded pages (bounded, indexed reads: see IssueListModel).
+    const quint64 job = ++m_totalsJob;
+    ++m_totalsPending;
+    whenFinished(this, QtConcurrent::run([session = m_session] { return readTotals(*session); }),
+        [this, job](const Totals& totals) {
+            --m_totalsPending;
+            if (job == m_totalsJob)
+                showTotals(totals);
+        });
+}
+
+MainWindow::Totals MainWindow::readTotals(store::WorkspaceSession& session)
+{
+    Totals out;
+    auto reader = session.reader();
+    if (!reader) {
+        out.error = reader.error().message;
+        return out;
+    }
+    try {
+        out.issues = store::totalIssueCount(reader->db());
+        out.events = store::countEvents(reader->db());
+    } catch (const std::exception& e) {
+        out.error = e.what();
+    }
+    return out;
+}
+
+void MainWindow::showTotals(const Totals& totals)
+{
+    if (totals.error.empty()) {
+        m_totals = totals;
+    } else {
+        qWarning("stackdeck: counting the issues of %s failed: %s", qPrintable(m_path), totals.error.c_str());
+        m_work->setText(tr("Counting failed: %1").arg(QString::fromStdString(totals.error)));
+        m_work->show();
+    }
     const bool wasEmpty = m_list->showsEmptyState();
     m_list->setWorkspaceEmpty(workspaceIsEmpty());
-    m_sidebar->refresh();
     m_list->refresh();
-    m_detail->refreshIssue();
     if (wasEmpty && !m_list->currentIssue().isValid() && m_list->model()->rowCount() > 0)
         m_list->selectRow(0);
     updateCounts();
@@ -231,16 +275,16 @@ void MainWindow::refreshAll()
 
 void MainWindow::updateCounts()
 {
-    if (!m_ws) {
-        m_counts->setText(QStringLiteral("No workspace"));
+    if (!m_session) {
+        m_counts->setText(tr("No workspace"));
         return;
     }
     const auto* model = m_list->model();
-    m_counts->setText(QStringLiteral("%1 issues match (%2 loaded) · %3 issues, %4 events in %5")
+    m_counts->setText(tr("%1 issues match (%2 loaded) · %3 issues, %4 events in %5")
                           .arg(model->totalCount())
                           .arg(model->rowCount())
-                          .arg(store::totalIssueCount(m_ws->db()))
-                          .arg(store::countEvents(m_ws->db()))
+                          .arg(m_totals.issues)
+                          .arg(m_totals.events)
                           .arg(QFileInfo(m_path).fileName()));
 }
 
@@ -256,10 +300,9 @@ void MainWindow::onImportFinished(const ImportOutcome& outcome)
     refreshAll();
     for (QWidget* w : std::initializer_list<QWidget*> {m_progress, m_cancel})
         w->hide();
-    m_work->setText(
-        QStringLiteral("Imported %1 events%2")
-            .arg(outcome.events)
-            .arg(outcome.rejected.empty() ? QString() : QStringLiteral(", %1 rejected").arg(outcome.rejected.size())));
+    m_work->setText(tr("Imported %1 events%2")
+                        .arg(outcome.events)
+                        .arg(outcome.rejected.empty() ? QString() : tr(", %1 rejected").arg(outcome.rejected.size())));
     if (m_report)
         m_report->deleteLater();
     if (!outcome.rejected.empty() || !outcome.fatalError.isEmpty() || outcome.cancelled || m_interactive) {

@@ -20,7 +20,7 @@ class QAction;
 class QTemporaryDir;
 
 namespace stackdeck::store {
-class Workspace;
+class WorkspaceSession;
 }
 
 namespace stackdeck::ui {
@@ -45,7 +45,9 @@ public:
     void importFiles(const QStringList& paths);
     void importDemo();
     bool isImporting() const;
-    bool workspaceIsEmpty() const;
+    bool workspaceIsEmpty() const; // as of the last count (on open, then after each refresh)
+    std::shared_ptr<store::WorkspaceSession> session() const { return m_session; }
+    bool isRefreshing() const { return m_totalsPending > 0; }
 
     Sidebar* sidebar() const { return m_sidebar; }
     IssueListView* issueList() const { return m_list; }
@@ -75,7 +77,14 @@ protected:
 
 private:
     // Opens for writing; a workspace of an older schema migrates off the GUI thread behind a progress dialog.
-    Result<std::unique_ptr<store::Workspace>> openOrUpgrade(const QString& path);
+    Result<std::shared_ptr<store::WorkspaceSession>> openOrUpgrade(const QString& path);
+    struct Totals {
+        std::int64_t issues = 0;
+        std::int64_t events = 0;
+        std::string error;
+    };
+    static Totals readTotals(store::WorkspaceSession& session);
+    void showTotals(const Totals& totals);
     void buildActions();
     void buildMenus();
     void refreshAll();
@@ -89,7 +98,10 @@ private:
     QAction* addAction(QMenu* menu, const QString& name, const QString& text, const QKeySequence& key, auto slot,
         const QString& icon = {});
 
-    std::unique_ptr<store::Workspace> m_ws;
+    std::shared_ptr<store::WorkspaceSession> m_session;
+    Totals m_totals;
+    quint64 m_totalsJob = 0;
+    int m_totalsPending = 0;
     QString m_path;
     Sidebar* m_sidebar;
     IssueListView* m_list;

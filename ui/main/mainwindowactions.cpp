@@ -54,7 +54,7 @@ void MainWindow::buildActions() { }
 
 void MainWindow::buildMenus()
 {
-    QMenu* file = menuBar()->addMenu(QStringLiteral("&File"));
+    QMenu* file = menuBar()->addMenu(tr("&File"));
     addAction(
         file, QStringLiteral("actionImport"), QStringLiteral("&Import files…"), QKeySequence::Open,
         [this] { chooseFiles(); }, QStringLiteral("import"));
@@ -64,7 +64,7 @@ void MainWindow::buildMenus()
     addAction(
         file, QStringLiteral("actionDemo"), QStringLiteral("Open the &demo workspace"), {},
         [this] { openDemoWorkspace(); }, QStringLiteral("demo"));
-    m_recentMenu = file->addMenu(QStringLiteral("Import &recent"));
+    m_recentMenu = file->addMenu(tr("Import &recent"));
     updateRecentMenu();
     file->addSeparator();
     addAction(
@@ -73,7 +73,7 @@ void MainWindow::buildMenus()
     file->addSeparator();
     addAction(file, QStringLiteral("actionQuit"), QStringLiteral("&Quit"), QKeySequence::Quit, [this] { close(); });
 
-    QMenu* view = menuBar()->addMenu(QStringLiteral("&View"));
+    QMenu* view = menuBar()->addMenu(tr("&View"));
     addAction(
         view, QStringLiteral("actionRefresh"), QStringLiteral("&Refresh"), QKeySequence(Qt::Key_F5),
         [this] { refreshAll(); }, QStringLiteral("refresh"));
@@ -83,27 +83,27 @@ void MainWindow::buildMenus()
     addAction(view, QStringLiteral("actionFind"), QStringLiteral("&Find in pane"), QKeySequence::Find,
         [this] { m_detail->eventView()->activateFind(); });
     view->addSeparator();
-    QMenu* theme = view->addMenu(QStringLiteral("&Theme"));
+    QMenu* theme = view->addMenu(tr("&Theme"));
     auto* group = new QActionGroup(this);
     for (ThemeMode mode : {ThemeMode::System, ThemeMode::Light, ThemeMode::Dark}) {
-        const QString label = mode == ThemeMode::System ? QStringLiteral("&System")
-            : mode == ThemeMode::Light                  ? QStringLiteral("&Light")
-                                                        : QStringLiteral("&Dark");
+        const QString label = mode == ThemeMode::System ? tr("&System")
+            : mode == ThemeMode::Light                  ? tr("&Light")
+                                                        : tr("&Dark");
         QAction* a = addAction(
             theme, QStringLiteral("actionTheme_") + themeName(mode), label, {}, [this, mode] { setTheme(mode); });
         a->setCheckable(true);
         a->setChecked(mode == m_theme);
         group->addAction(a);
     }
-    QAction* below = addAction(view, QStringLiteral("actionDetailBelow"),
-        QStringLiteral("Issue detail &below the list"), {}, [this] { setDetailBelow(!m_detailBelow); });
+    QAction* below = addAction(view, QStringLiteral("actionDetailBelow"), tr("Issue detail &below the list"), {},
+        [this] { setDetailBelow(!m_detailBelow); });
     below->setCheckable(true);
 
-    QMenu* project = menuBar()->addMenu(QStringLiteral("&Project"));
+    QMenu* project = menuBar()->addMenu(tr("&Project"));
     addAction(project, QStringLiteral("actionGroupingRules"), QStringLiteral("&Grouping rules…"), {},
         [this] { openGroupingRules(); });
 
-    QMenu* go = menuBar()->addMenu(QStringLiteral("&Go"));
+    QMenu* go = menuBar()->addMenu(tr("&Go"));
     addAction(go, QStringLiteral("actionNextIssue"), QStringLiteral("&Next issue"), QKeySequence(Qt::Key_J),
         [this] { m_list->moveSelection(1); });
     addAction(go, QStringLiteral("actionPreviousIssue"), QStringLiteral("&Previous issue"), QKeySequence(Qt::Key_K),
@@ -129,7 +129,7 @@ void MainWindow::buildMenus()
         QKeySequence(Qt::SHIFT | Qt::Key_BraceRight), [this] { m_detail->stepEvent(EventStep::Latest); },
         QStringLiteral("last"));
 
-    QMenu* help = menuBar()->addMenu(QStringLiteral("&Help"));
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
     addAction(help, QStringLiteral("actionShortcuts"), QStringLiteral("&Keyboard shortcuts"),
         QKeySequence::HelpContents, [this] {
             informPlain(this, tr("Keyboard shortcuts"),
@@ -140,11 +140,11 @@ void MainWindow::buildMenus()
         });
     addAction(help, QStringLiteral("actionAbout"), QStringLiteral("&About Stackdeck"), {}, [this] {
         informPlain(this, tr("About Stackdeck"),
-            QStringLiteral("Stackdeck %1\nA desktop workbench for Sentry-style error events.")
+            tr("Stackdeck %1\nA desktop workbench for Sentry-style error events.")
                 .arg(QStringLiteral(STACKDECK_VERSION)));
     });
 
-    QToolBar* bar = addToolBar(QStringLiteral("Main"));
+    QToolBar* bar = addToolBar(tr("Main"));
     bar->setObjectName(QStringLiteral("mainToolBar"));
     bar->setMovable(false);
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -158,11 +158,11 @@ void MainWindow::buildMenus()
 
 RulesDialog* MainWindow::openGroupingRules(const QString& project)
 {
-    if (!m_ws)
+    if (!m_session)
         return nullptr;
     if (m_rules)
         m_rules->deleteLater();
-    m_rules = new RulesDialog(m_path, this);
+    m_rules = new RulesDialog(m_session, this);
     m_rules->setAttribute(Qt::WA_DeleteOnClose);
     m_rules->setInteractive(m_interactive);
     const QString name = project.isEmpty() ? QString::fromStdString(m_detail->currentIssue().projectName) : project;
@@ -185,16 +185,15 @@ RulesDialog* MainWindow::openGroupingRules(const QString& project)
 
 void MainWindow::chooseFiles()
 {
-    const QStringList paths = QFileDialog::getOpenFileNames(this, QStringLiteral("Import event files"), QString(),
-        QStringLiteral("Sentry events (*.json *.jsonl *.ndjson *.envelope *.txt);;All files (*)"));
+    const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Import event files"), QString(),
+        tr("Sentry events (*.json *.jsonl *.ndjson *.envelope *.txt);;All files (*)"));
     importFiles(paths);
 }
 
 void MainWindow::chooseWorkspace()
 {
-    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Open or create a workspace"), m_path,
-        QStringLiteral("Stackdeck workspaces (*.stackdeck);;All files (*)"), nullptr,
-        QFileDialog::DontConfirmOverwrite);
+    const QString path = QFileDialog::getSaveFileName(this, tr("Open or create a workspace"), m_path,
+        tr("Stackdeck workspaces (*.stackdeck);;All files (*)"), nullptr, QFileDialog::DontConfirmOverwrite);
     if (!path.isEmpty())
         openWorkspace(path);
 }

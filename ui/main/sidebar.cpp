@@ -1,15 +1,16 @@
 #include "sidebar.h"
 
+#include "common/futurewatch.h"
 #include "common/plaintext.h"
 #include "itemmodels/issuelistmodel.h"
 #include "itemmodels/nodetreemodel.h"
-#include "store/summaryqueries.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QTreeView>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 
 namespace stackdeck::ui {
 
@@ -17,7 +18,7 @@ namespace {
 class SidebarModel : public NodeTreeModel {
 public:
     SidebarModel(QObject* parent)
-        : NodeTreeModel({QStringLiteral("Name"), QStringLiteral("Count")}, parent)
+        : NodeTreeModel({Sidebar::tr("Name"), Sidebar::tr("Count")}, parent)
     {
     }
 
@@ -56,20 +57,66 @@ Sidebar::Sidebar(QWidget* parent)
     connect(m_view, &QTreeView::activated, this, &Sidebar::onClicked);
 }
 
-void Sidebar::setDatabase(sql::Database* db, const QString& path)
+void Sidebar::setSession(std::shared_ptr<store::WorkspaceSession> session)
 {
-    m_db = db;
-    m_path = path;
+    m_session = std::move(session);
+    m_path = m_session ? QString::fromStdString(m_session->path()) : QString();
     m_project = ProjectId();
     m_status = 0;
     m_environment.clear();
     m_release.clear();
+    m_contents = Contents {};
+    ++m_job; // what a job for the old workspace finds is dropped
     rebuild();
+    refresh();
 }
 
 void Sidebar::refresh()
 {
-    rebuild();
+    if (!m_session)
+        return;
+    // The status counts follow the other choices (project, environment, release).
+    std::vector<SqlFilter> others;
+    if (m_project.isValid())
+        others.push_back(store::projectFilter(m_project));
+    if (!m_environment.isEmpty())
+        others.push_back(store::tagFilter("environment", m_environment.toStdString()));
+    if (!m_release.isEmpty())
+        others.push_back(store::tagFilter("release", m_release.toStdString()));
+    const quint64 job = ++m_job;
+    ++m_pending;
+    auto read = [session = m_session, scope = store::andFilters(others)] { return readContents(*session, scope); };
+    whenFinished(this, QtConcurrent::run(std::move(read)), [this, job](const Contents& contents) {
+        --m_pending;
+        if (job != m_job)
+            return;
+        if (!contents.error.empty())
+            qWarning("stackdeck: reading the sidebar's lists and counts failed: %s", contents.error.c_str());
+        m_contents = contents;
+        rebuild();
+        Q_EMIT refreshed();
+    });
+}
+
+Sidebar::Contents Sidebar::readContents(store::WorkspaceSession& session, const SqlFilter& countScope)
+{
+    Contents out;
+    auto reader = session.reader();
+    if (!reader) {
+        out.error = reader.error().message;
+        return out;
+    }
+    sql::Database& db = reader->db();
+    try {
+        out.sources = store::listSources(db);
+        out.projects = store::listProjects(db);
+        out.counts = store::issueStatusCounts(db, countScope);
+        out.environments = store::tagValuesByIssues(db, "environment", 30);
+        out.releases = store::tagValuesByIssues(db, "release", 30);
+    } catch (const std::exception& e) {
+        out.error = e.what();
+    }
+    return out;
 }
 
 SqlFilter Sidebar::scopeFilter() const
@@ -91,7 +138,7 @@ QString Sidebar::statusLabel(int status) const
     if (status < 0 || status > 2)
         return {};
     return statusText(static_cast<IssueStatus>(status)) + QLatin1Char(' ')
-        + QString::number(m_counts[static_cast<std::size_t>(status)]);
+        + QString::number(m_contents.counts[static_cast<std::size_t>(status)]);
 }
 
 void Sidebar::rebuild()
@@ -106,9 +153,9 @@ void Sidebar::rebuild()
         if (chosen)
             n->flags |= TreeNode::Strong;
     };
-    TreeNode* ws = sectionNode(QStringLiteral("Workspace"));
-    if (!m_db) {
-        ws->add(QStringLiteral("none open"))->flags = TreeNode::Muted;
+    TreeNode* ws = sectionNode(tr("Workspace"));
+    if (!m_session) {
+        ws->add(tr("none open"))->flags = TreeNode::Muted;
         m_model->setRoot(std::move(root));
         m_view->expandAll();
         return;
@@ -116,81 +163,68 @@ void Sidebar::rebuild()
     TreeNode* file = ws->add(QFileInfo(m_path).fileName());
     file->kind = WorkspaceSection;
     file->tooltip = QDir::toNativeSeparators(m_path);
-    try {
-        const auto sources = store::listSources(*m_db);
-        if (!sources.empty()) {
-            TreeNode* src = ws->add(QStringLiteral("Sources"), QString::number(sources.size()));
-            src->kind = SourceItem;
-            src->number = -1; // collapsed by default
-            for (const auto& s : sources) {
-                if (src->children.size() == 200) {
-                    src->add(QStringLiteral("… %1 more").arg(sources.size() - 200))->flags = TreeNode::Muted;
-                    break;
-                }
-                TreeNode* n = src->add(qs(s.label.empty() ? s.location : s.label));
-                n->kind = SourceItem;
-                n->tooltip = qs(s.kind) + QStringLiteral(": ") + qs(s.location);
+    if (!m_contents.error.empty())
+        ws->add(tr("could not be read"))->tooltip = QString::fromStdString(m_contents.error);
+    const auto& sources = m_contents.sources;
+    if (!sources.empty()) {
+        TreeNode* src = ws->add(tr("Sources"), QString::number(sources.size()));
+        src->kind = SourceItem;
+        src->number = -1; // collapsed by default
+        for (const auto& s : sources) {
+            if (src->children.size() == 200) {
+                src->add(tr("… %1 more").arg(sources.size() - 200))->flags = TreeNode::Muted;
+                break;
             }
+            TreeNode* n = src->add(qs(s.label.empty() ? s.location : s.label));
+            n->kind = SourceItem;
+            n->tooltip = qs(s.kind) + QStringLiteral(": ") + qs(s.location);
         }
+    }
 
-        const auto projects = store::listProjects(*m_db);
-        TreeNode* proj = sectionNode(QStringLiteral("Projects"));
-        std::int64_t allIssues = 0;
-        for (const auto& p : projects)
-            allIssues += p.issues;
-        TreeNode* all = proj->add(QStringLiteral("All projects"), QString::number(allIssues));
-        all->kind = ProjectItem;
-        choice(all, !m_project.isValid());
-        for (const auto& p : projects) {
-            TreeNode* n = proj->add(qs(p.name), QString::number(p.issues));
-            n->kind = ProjectItem;
-            n->number = p.id.value;
-            choice(n, m_project == p.id);
-        }
+    TreeNode* proj = sectionNode(tr("Projects"));
+    std::int64_t allIssues = 0;
+    for (const auto& p : m_contents.projects)
+        allIssues += p.issues;
+    TreeNode* all = proj->add(tr("All projects"), QString::number(allIssues));
+    all->kind = ProjectItem;
+    choice(all, !m_project.isValid());
+    for (const auto& p : m_contents.projects) {
+        TreeNode* n = proj->add(qs(p.name), QString::number(p.issues));
+        n->kind = ProjectItem;
+        n->number = p.id.value;
+        choice(n, m_project == p.id);
+    }
 
-        std::vector<SqlFilter> others;
-        if (m_project.isValid())
-            others.push_back(store::projectFilter(m_project));
-        if (!m_environment.isEmpty())
-            others.push_back(store::tagFilter("environment", m_environment.toStdString()));
-        if (!m_release.isEmpty())
-            others.push_back(store::tagFilter("release", m_release.toStdString()));
-        m_counts = store::issueStatusCounts(*m_db, store::andFilters(others));
-        TreeNode* status = sectionNode(QStringLiteral("Status"));
-        for (int s = 0; s < 3; ++s) {
-            TreeNode* n = status->add(
-                statusText(static_cast<IssueStatus>(s)), QString::number(m_counts[static_cast<std::size_t>(s)]));
-            n->kind = StatusItem;
-            n->number = s;
-            choice(n, m_status == s);
-        }
-        TreeNode* allStatus
-            = status->add(QStringLiteral("all"), QString::number(m_counts[0] + m_counts[1] + m_counts[2]));
-        allStatus->kind = StatusItem;
-        allStatus->number = kAllStatuses;
-        choice(allStatus, m_status == kAllStatuses);
+    const auto& counts = m_contents.counts;
+    TreeNode* status = sectionNode(tr("Status"));
+    for (int s = 0; s < 3; ++s) {
+        TreeNode* n = status->add(
+            statusText(static_cast<IssueStatus>(s)), QString::number(counts[static_cast<std::size_t>(s)]));
+        n->kind = StatusItem;
+        n->number = s;
+        choice(n, m_status == s);
+    }
+    TreeNode* allStatus = status->add(tr("all"), QString::number(counts[0] + counts[1] + counts[2]));
+    allStatus->kind = StatusItem;
+    allStatus->number = kAllStatuses;
+    choice(allStatus, m_status == kAllStatuses);
 
-        const std::pair<const char*, QString*> tagSections[]
-            = {{"environment", &m_environment}, {"release", &m_release}};
-        for (const auto& [key, chosen] : tagSections) {
-            const auto values = store::tagValuesByIssues(*m_db, key, 30);
-            if (values.empty())
-                continue;
-            const bool env = std::string_view(key) == "environment";
-            TreeNode* sec = sectionNode(env ? QStringLiteral("Environments") : QStringLiteral("Releases"));
-            TreeNode* any = sec->add(env ? QStringLiteral("All environments") : QStringLiteral("All releases"));
-            any->kind = env ? EnvironmentItem : ReleaseItem;
-            choice(any, chosen->isEmpty());
-            for (const auto& v : values) {
-                TreeNode* n = sec->add(qs(v.value), QString::number(v.issues));
-                n->kind = env ? EnvironmentItem : ReleaseItem;
-                n->text[2] = qs(v.value);
-                n->tooltip = QStringLiteral("%1 issues").arg(v.issues);
-                choice(n, *chosen == n->text[2]);
-            }
+    for (const bool env : {true, false}) {
+        const auto& values = env ? m_contents.environments : m_contents.releases;
+        const QString& chosen = env ? m_environment : m_release;
+        if (values.empty())
+            continue;
+        TreeNode* sec = sectionNode(env ? tr("Environments") : tr("Releases"));
+        TreeNode* any = sec->add(env ? tr("All environments") : tr("All releases"));
+        any->kind = env ? EnvironmentItem : ReleaseItem;
+        choice(any, chosen.isEmpty());
+        for (const auto& v : values) {
+            TreeNode* n = sec->add(qs(v.value), QString::number(v.issues));
+            n->kind = env ? EnvironmentItem : ReleaseItem;
+            n->text[2] = qs(v.value);
+            n->tooltip = tr("%1 issues").arg(v.issues);
+            choice(n, chosen == n->text[2]);
         }
-    } catch (const std::exception& e) {
-        qWarning("stackdeck: reading the sidebar's counts failed: %s", e.what());
     }
     m_model->setRoot(std::move(root));
     m_view->expandToDepth(0);
@@ -219,6 +253,8 @@ void Sidebar::onClicked(const QModelIndex& index)
         return;
     }
     rebuild();
+    if (kind != StatusItem)
+        refresh();
     Q_EMIT scopeChanged();
 }
 
@@ -233,6 +269,7 @@ void Sidebar::setProject(ProjectId project)
 {
     m_project = project;
     rebuild();
+    refresh();
     Q_EMIT scopeChanged();
 }
 
@@ -240,6 +277,7 @@ void Sidebar::setEnvironment(const QString& environment)
 {
     m_environment = environment;
     rebuild();
+    refresh();
     Q_EMIT scopeChanged();
 }
 
@@ -247,6 +285,7 @@ void Sidebar::setRelease(const QString& release)
 {
     m_release = release;
     rebuild();
+    refresh();
     Q_EMIT scopeChanged();
 }
 

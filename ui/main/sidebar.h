@@ -2,10 +2,12 @@
 
 #include "model/ids.h"
 #include "store/sqlfilter.h"
-#include "store/sqlite.h"
+#include "store/summaryqueries.h"
+#include "store/workspacesession.h"
 
 #include <QWidget>
 
+#include <memory>
 #include <optional>
 
 class QTreeView;
@@ -16,6 +18,8 @@ class NodeTreeModel;
 
 // Workspace and sources, projects, status (with counts), environments and
 // releases. One choice per section; together they scope the issue list.
+// The lists and counts are read on a worker (an import refreshes them every
+// second); a choice marks itself at once and its counts follow.
 class Sidebar : public QWidget {
     Q_OBJECT
 public:
@@ -23,8 +27,9 @@ public:
     static constexpr int kAllStatuses = -1;
 
     explicit Sidebar(QWidget* parent = nullptr);
-    void setDatabase(sql::Database* db, const QString& path);
+    void setSession(std::shared_ptr<store::WorkspaceSession> session); // null: no workspace
     void refresh(); // counts and lists again, choices kept
+    bool isRefreshing() const { return m_pending > 0; }
     SqlFilter scopeFilter() const;
     void setStatus(int status); // IssueStatus value or kAllStatuses
     int status() const { return m_status; }
@@ -37,21 +42,35 @@ public:
     // "Unresolved 12" and the like, for tests and the status bar.
     QString statusLabel(int status) const;
 
+    // What the sidebar lists, as read by a worker.
+    struct Contents {
+        std::vector<store::SourceSummary> sources;
+        std::vector<store::ProjectSummary> projects;
+        std::array<std::int64_t, 3> counts {};
+        std::vector<store::TagValueIssues> environments;
+        std::vector<store::TagValueIssues> releases;
+        std::string error;
+    };
+
 Q_SIGNALS:
     void scopeChanged();
+    void refreshed(); // new contents landed
 
 private:
+    static Contents readContents(store::WorkspaceSession& session, const SqlFilter& countScope);
     void rebuild();
     void onClicked(const QModelIndex& index);
-    sql::Database* m_db = nullptr;
+    std::shared_ptr<store::WorkspaceSession> m_session;
     QString m_path;
+    Contents m_contents;
+    quint64 m_job = 0;
+    int m_pending = 0;
     NodeTreeModel* m_model;
     QTreeView* m_view;
     ProjectId m_project;
     int m_status = 0;
     QString m_environment;
     QString m_release;
-    std::array<std::int64_t, 3> m_counts {};
 };
 
 } // namespace stackdeck::ui

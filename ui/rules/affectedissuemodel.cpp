@@ -61,7 +61,7 @@ int AffectedIssueModel::rowOfIssue(IssueId id) const
 
 QStringList AffectedIssueModel::headers() const
 {
-    return {QStringLiteral("Change"), QStringLiteral("Events"), QStringLiteral("Issue"), QStringLiteral("→ Groups")};
+    return {tr("Change"), tr("Events"), tr("Issue"), QStringLiteral("→ Groups")};
 }
 
 QVariant AffectedIssueModel::cell(const regroup::AffectedIssue& row, int column, int role) const

@@ -91,7 +91,7 @@ GroupingCompareView::GroupingCompareView(QWidget* parent)
 
 void GroupingCompareView::clear()
 {
-    setMessage(QStringLiteral("Select an issue to compare one of its events before and after."));
+    setMessage(tr("Select an issue to compare one of its events before and after."));
 }
 
 void GroupingCompareView::setMessage(const QString& message)
@@ -111,8 +111,8 @@ void GroupingCompareView::setComparison(const regroup::EventGroupingComparison& 
     m_beforeModel->setResult(before, after);
     m_afterModel->setResult(after, before);
     const bool changed = before->primaryHash() != after->primaryHash();
-    setPlainText(m_beforeTitle, sideTitle(QStringLiteral("Before (stored rules)"), *before, false));
-    setPlainText(m_afterTitle, sideTitle(QStringLiteral("After (these rules)"), *after, changed));
+    setPlainText(m_beforeTitle, sideTitle(tr("Before (stored rules)"), *before, false));
+    setPlainText(m_afterTitle, sideTitle(tr("After (these rules)"), *after, changed));
     m_message->hide();
     for (QWidget* w : std::initializer_list<QWidget*> {m_beforeTitle, m_afterTitle, m_before, m_after})
         w->show();

@@ -1,21 +1,20 @@
 #include "groupingexplanation.h"
-#include "store/workspace.h"
 
 #include <QElapsedTimer>
 
 namespace stackdeck::ui {
 
-GroupingExplanation explainGrouping(const std::string& workspacePath, const std::string& project, const Event& event)
+GroupingExplanation explainGrouping(store::WorkspaceSession* session, const std::string& project, const Event& event)
 {
     QElapsedTimer clock;
     clock.start();
     GroupingExplanation out;
     out.rules.project = project;
-    if (!workspacePath.empty() && !project.empty()) {
-        auto ws = store::Workspace::open(workspacePath, store::Workspace::Mode::ReadOnly);
-        if (!ws) {
-            out.rulesError = ws.error().message;
-        } else if (auto rules = regroup::loadProjectRules(ws.value()->db(), project); rules) {
+    if (session && !project.empty()) {
+        auto reader = session->reader();
+        if (!reader) {
+            out.rulesError = reader.error().message;
+        } else if (auto rules = regroup::loadProjectRules(reader->db(), project); rules) {
             out.rules = std::move(rules).value();
         } else {
             out.rulesError = rules.error().message;

@@ -2,6 +2,7 @@
 
 #include "grouping/grouping.h"
 #include "regroup/regroupplan.h"
+#include "store/workspacesession.h"
 
 #include <QMetaType>
 
@@ -19,8 +20,8 @@ struct GroupingExplanation {
     double milliseconds = 0;
 };
 
-// Opens its own read-only connection to `workspacePath` (empty: built-in rules only).
-GroupingExplanation explainGrouping(const std::string& workspacePath, const std::string& project, const Event& event);
+// Reads the project's rules on a reader of `session` (null: built-in rules only).
+GroupingExplanation explainGrouping(store::WorkspaceSession* session, const std::string& project, const Event& event);
 
 } // namespace stackdeck::ui
 

@@ -6,6 +6,7 @@
 #include "groupingtreemodel.h"
 
 #include <QCheckBox>
+#include <QCoreApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -51,10 +52,12 @@ QString hashComparison(const store::EventRow& row, const std::vector<std::string
         const std::set<std::string> server(serverHashes.begin(), serverHashes.end());
         const std::set<std::string> mine(computed.hashes.begin(), computed.hashes.end());
         if (server == mine) {
-            lines << QStringLiteral("The event carried the server's hashes; they match the computed ones.");
+            lines << QCoreApplication::translate(
+                "GroupingPane", "The event carried the server's hashes; they match the computed ones.");
         } else {
             bad = true;
-            lines << QStringLiteral("The event carried server hashes that differ from the computed ones: server ")
+            lines << QCoreApplication::translate(
+                         "GroupingPane", "The event carried server hashes that differ from the computed ones: server ")
                     + hashList(serverHashes) + QStringLiteral("; computed ") + hashList(computed.hashes)
                     + QStringLiteral(". The server's hashes group it (the server may use another grouping config "
                                      "or project rules).");
@@ -64,15 +67,16 @@ QString hashComparison(const store::EventRow& row, const std::vector<std::string
         const bool known = row.primaryHash == primary
             || std::find(computed.hashes.begin(), computed.hashes.end(), row.primaryHash) != computed.hashes.end();
         if (known) {
-            lines << QStringLiteral("Stored under ") + qs(row.primaryHash)
+            lines << QCoreApplication::translate("GroupingPane", "Stored under ") + qs(row.primaryHash)
                     + QStringLiteral(", a hash the project's current rules compute.");
         } else if (serverHashes.empty()) {
             bad = true;
-            lines << QStringLiteral("Stored under ") + qs(row.primaryHash)
+            lines << QCoreApplication::translate("GroupingPane", "Stored under ") + qs(row.primaryHash)
                     + QStringLiteral("; the project's current rules compute ") + qs(primary)
                     + QStringLiteral(". Regrouping (Project › Grouping rules…) would move the event.");
         } else {
-            lines << QStringLiteral("Stored under the server's hash ") + qs(row.primaryHash) + QLatin1Char('.');
+            lines << QCoreApplication::translate("GroupingPane", "Stored under the server's hash ")
+                    + qs(row.primaryHash) + QLatin1Char('.');
         }
     }
     if (differs)
@@ -85,7 +89,7 @@ GroupingPane::GroupingPane(QWidget* parent)
     , m_summary(new QLabel(this))
     , m_hashes(new QLabel(this))
     , m_detail(new QLabel(this))
-    , m_showAll(new QCheckBox(QStringLiteral("Show non-contributing"), this))
+    , m_showAll(new QCheckBox(tr("Show non-contributing"), this))
     , m_model(new GroupingTreeModel(this))
     , m_filter(new ContributingFilter(this))
     , m_view(new QTreeView(this))
@@ -104,7 +108,7 @@ GroupingPane::GroupingPane(QWidget* parent)
     m_detail->setMinimumHeight(2 * m_detail->fontMetrics().height());
     m_detail->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_showAll->setObjectName(QStringLiteral("groupingShowAll"));
-    m_showAll->setToolTip(QStringLiteral("Show the variants and values that do not go into the hash, with the reason"));
+    m_showAll->setToolTip(tr("Show the variants and values that do not go into the hash, with the reason"));
     m_showAll->setChecked(QSettings().value(kShowAllKey, true).toBool());
     m_filter->setShowNonContributing(m_showAll->isChecked());
     m_filter->setSourceModel(m_model);
@@ -145,12 +149,13 @@ void GroupingPane::populate(const LoadedEvent& event)
     m_row = event.row;
     m_serverHashes = event.event.hashes;
     m_model->setResult({});
-    setPlainText(m_summary, QStringLiteral("Grouping the event…"));
+    setPlainText(m_summary, tr("Grouping the event…"));
     m_hashes->clear();
     // The worker gets its own copy: the loaded event may be replaced while it runs.
     auto copy = std::make_shared<const Event>(event.event);
-    auto future = QtConcurrent::run(
-        [path = m_path, project = event.row.project, copy] { return explainGrouping(path, project, *copy); });
+    auto future = QtConcurrent::run([session = m_session, project = event.row.project, copy] {
+        return explainGrouping(session.get(), project, *copy);
+    });
     whenFinished(this, std::move(future), [this, job](GroupingExplanation result) {
         if (job != m_job)
             return; // a newer event is already being grouped
@@ -174,9 +179,9 @@ void GroupingPane::showGrouping(GroupingExplanation grouping)
     const auto primary = std::find_if(
         r.variants.begin(), r.variants.end(), [&](const auto& v) { return v.hash && *v.hash == r.primaryHash(); });
     if (primary != r.variants.end())
-        facts << QStringLiteral("Grouped by the %1 variant (%2)").arg(qs(primary->name), variantTypeText(*primary));
+        facts << tr("Grouped by the %1 variant (%2)").arg(qs(primary->name), variantTypeText(*primary));
     else
-        facts << QStringLiteral("No variant contributes");
+        facts << tr("No variant contributes");
     const auto contributing
         = std::count_if(r.variants.begin(), r.variants.end(), [](const auto& v) { return v.contributes; });
     facts << QStringLiteral("%1 of %2 variants contribute").arg(contributing).arg(r.variants.size());
@@ -220,7 +225,7 @@ void GroupingPane::expandContributing()
 void GroupingPane::showDetail(const QModelIndex& index)
 {
     if (!index.isValid()) {
-        setPlainText(m_detail, QStringLiteral("Select a row to see why it does or does not contribute."));
+        setPlainText(m_detail, tr("Select a row to see why it does or does not contribute."));
         m_detail->setForegroundRole(QPalette::PlaceholderText);
         return;
     }

@@ -26,7 +26,7 @@ public:
     void populate(const LoadedEvent& event) override;
 
     // Where the project rules come from; empty: built-in rules only.
-    void setWorkspacePath(const QString& path) { m_path = path.toStdString(); }
+    void setSession(std::shared_ptr<store::WorkspaceSession> session) { m_session = std::move(session); }
     bool isComputing() const { return m_computing; }
     const GroupingExplanation& grouping() const { return m_grouping; }
 
@@ -46,7 +46,7 @@ private:
     void expandContributing();
     void showDetail(const QModelIndex& index);
 
-    std::string m_path;
+    std::shared_ptr<store::WorkspaceSession> m_session; // null: built-in rules only
     quint64 m_job = 0;
     bool m_computing = false;
     GroupingExplanation m_grouping;

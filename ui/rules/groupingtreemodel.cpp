@@ -267,8 +267,7 @@ QVariant GroupingTreeModel::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole:
         return n.text[static_cast<std::size_t>(column)];
     case Qt::ToolTipRole: {
-        QString tip = n.contributes ? QStringLiteral("Contributes to the hash")
-                                    : QStringLiteral("Does not contribute to the hash");
+        QString tip = n.contributes ? tr("Contributes to the hash") : tr("Does not contribute to the hash");
         const QString hint = n.kind == Kind::Component && n.component ? qs(n.component->hint)
             : n.kind == Kind::Variant && n.variant                    ? qs(n.variant->hint)
                                                                       : QString();
@@ -328,11 +327,11 @@ QVariant GroupingTreeModel::headerData(int section, Qt::Orientation orientation,
         return {};
     switch (section) {
     case NameColumn:
-        return QStringLiteral("Variant / component");
+        return tr("Variant / component");
     case ValueColumn:
-        return QStringLiteral("Hash / values");
+        return tr("Hash / values");
     case HintColumn:
-        return QStringLiteral("Contributes / hint");
+        return tr("Contributes / hint");
     default:
         return {};
     }

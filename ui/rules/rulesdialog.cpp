@@ -8,6 +8,7 @@
 #include "whatifdialog.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -57,32 +58,29 @@ QWidget* editorColumn(const QString& title, const QString& help, RuleEditor* edi
 
 QString fieldName(regroup::RuleError::Field field)
 {
-    return field == regroup::RuleError::Field::Enhancements ? QStringLiteral("Stack-trace rules")
-                                                            : QStringLiteral("Fingerprint rules");
+    return field == regroup::RuleError::Field::Enhancements
+        ? QCoreApplication::translate("RulesDialog", "Stack-trace rules")
+        : QCoreApplication::translate("RulesDialog", "Fingerprint rules");
 }
 } // namespace
 
-RulesDialog::RulesDialog(QString workspacePath, QWidget* parent)
+RulesDialog::RulesDialog(std::shared_ptr<store::WorkspaceSession> session, QWidget* parent)
     : QDialog(parent)
-    , m_path(std::move(workspacePath))
+    , m_session(std::move(session))
     , m_project(new QComboBox(this))
     , m_enhancements(new RuleEditor(this))
     , m_fingerprints(new RuleEditor(this))
     , m_errorList(new QListWidget(this))
     , m_status(new QLabel(this))
-    , m_preview(new QPushButton(QStringLiteral("Preview…"), this))
-    , m_save(new QPushButton(QStringLiteral("Save"), this))
+    , m_preview(new QPushButton(tr("Preview…"), this))
+    , m_save(new QPushButton(tr("Save"), this))
 {
-    if (auto ws = store::Workspace::open(m_path.toStdString()); ws) {
-        m_ws = std::move(ws).value();
-        m_db = &m_ws->db();
-    }
     setObjectName(QStringLiteral("rulesDialog"));
-    setWindowTitle(QStringLiteral("Grouping rules"));
+    setWindowTitle(tr("Grouping rules"));
     resize(1120, 680);
     auto* layout = new QVBoxLayout(this);
     auto* top = new QHBoxLayout;
-    auto* projectLabel = new QLabel(QStringLiteral("&Project:"), this);
+    auto* projectLabel = new QLabel(tr("&Project:"), this);
     projectLabel->setBuddy(m_project);
     m_project->setMinimumContentsLength(24);
     m_project->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
@@ -97,22 +95,22 @@ RulesDialog::RulesDialog(QString workspacePath, QWidget* parent)
 
     m_enhancements->setObjectName(QStringLiteral("stackTraceRules"));
     m_fingerprints->setObjectName(QStringLiteral("fingerprintRules"));
-    m_enhancements->setPlaceholderText(QStringLiteral("No custom stack-trace rules"));
-    m_fingerprints->setPlaceholderText(QStringLiteral("No custom fingerprint rules"));
+    m_enhancements->setPlaceholderText(tr("No custom stack-trace rules"));
+    m_fingerprints->setPlaceholderText(tr("No custom fingerprint rules"));
     auto* editors = new QSplitter(Qt::Horizontal, this);
-    editors->addWidget(editorColumn(QStringLiteral("Stack-trace rules"), kStackHelp, m_enhancements, this));
-    editors->addWidget(editorColumn(QStringLiteral("Fingerprint rules"), kFingerprintHelp, m_fingerprints, this));
+    editors->addWidget(editorColumn(tr("Stack-trace rules"), kStackHelp, m_enhancements, this));
+    editors->addWidget(editorColumn(tr("Fingerprint rules"), kFingerprintHelp, m_fingerprints, this));
     editors->setChildrenCollapsible(false);
     layout->addWidget(editors, 1);
 
     m_errorList->setObjectName(QStringLiteral("ruleErrors"));
     m_errorList->setMaximumHeight(m_errorList->fontMetrics().height() * 4 + 16);
-    m_errorList->setToolTip(QStringLiteral("Click a problem to go to it"));
+    m_errorList->setToolTip(tr("Click a problem to go to it"));
     layout->addWidget(m_errorList);
 
     auto* buttons = new QDialogButtonBox(this);
-    m_preview->setToolTip(QStringLiteral("Show how today's issues would change under these rules"));
-    m_save->setToolTip(QStringLiteral("Use these rules for future imports of the project"));
+    m_preview->setToolTip(tr("Show how today's issues would change under these rules"));
+    m_save->setToolTip(tr("Use these rules for future imports of the project"));
     buttons->addButton(m_preview, QDialogButtonBox::ActionRole);
     buttons->addButton(m_save, QDialogButtonBox::ApplyRole);
     buttons->addButton(QDialogButtonBox::Close);
@@ -158,10 +156,15 @@ void RulesDialog::loadProjects()
 {
     const QSignalBlocker block(m_project);
     m_project->clear();
-    if (m_db) {
-        if (auto projects = query::projectFacet(*m_db); projects) {
+    if (m_session) {
+        auto reader = m_session->reader();
+        auto projects
+            = reader ? query::projectFacet(reader->db()) : Result<std::vector<query::ProjectFacet>>(reader.error());
+        if (projects) {
             for (const auto& p : projects.value())
                 m_project->addItem(qs(p.name));
+        } else {
+            setPlainText(m_status, tr("Cannot read the projects: %1").arg(qs(projects.error().message)));
         }
     }
     if (m_project->count() > 0)
@@ -179,11 +182,14 @@ void RulesDialog::setProject(const QString& project)
     m_current = project;
     m_stored = {};
     m_stored.project = project.toStdString();
-    if (m_db && !project.isEmpty()) {
-        if (auto rules = regroup::loadProjectRules(*m_db, project.toStdString()); rules)
+    if (m_session && !project.isEmpty()) {
+        auto reader = m_session->reader();
+        auto rules = reader ? regroup::loadProjectRules(reader->db(), project.toStdString())
+                            : Result<regroup::ProjectRules>(reader.error());
+        if (rules)
             m_stored = std::move(rules).value();
         else
-            setPlainText(m_status, QStringLiteral("Cannot read the rules: ") + qs(rules.error().message));
+            setPlainText(m_status, tr("Cannot read the rules: %1").arg(qs(rules.error().message)));
     }
     setTexts(qs(m_stored.enhancements), qs(m_stored.fingerprintRules));
 }
@@ -249,36 +255,41 @@ void RulesDialog::updateState()
 {
     const bool valid = m_errors.empty() && !m_debounce.isActive();
     const bool project = !m_current.isEmpty();
-    m_preview->setEnabled(valid && project && !m_path.isEmpty());
-    m_save->setEnabled(valid && project && m_db);
+    m_preview->setEnabled(valid && project && m_session);
+    m_save->setEnabled(valid && project && m_session && m_session->mode() == store::WorkspaceSession::Mode::ReadWrite);
     QString text;
     if (!project)
-        text = QStringLiteral("The workspace has no projects yet: import events first.");
+        text = tr("The workspace has no projects yet: import events first.");
     else if (!m_errors.empty())
         text = m_errors.size() == 1 ? QStringLiteral("1 problem: fix it to preview or save")
                                     : QStringLiteral("%1 problems: fix them to preview or save").arg(m_errors.size());
     else if (m_debounce.isActive())
-        text = QStringLiteral("Checking…");
+        text = tr("Checking…");
     else
-        text = isModified() ? QStringLiteral("No problems · unsaved changes")
-                            : QStringLiteral("No problems · saved rules of %1").arg(m_current);
+        text
+            = isModified() ? tr("No problems · unsaved changes") : tr("No problems · saved rules of %1").arg(m_current);
     setPlainText(m_status, text);
 }
 
 bool RulesDialog::save()
 {
     validateNow();
-    if (!m_errors.empty() || !m_db || m_current.isEmpty())
+    if (!m_errors.empty() || !m_session || m_current.isEmpty())
         return false;
     const auto r = rules();
     // A short write: shared with imports, refused (not waited for) while a reindex or regroup runs.
-    auto lock = store::WriterLock::acquire(m_path.toStdString(), store::WriterLock::Kind::Shared, "rule change");
+    auto lock = m_session->lock(store::WriterLock::Kind::Shared, "rule change");
     if (!lock) {
         setPlainText(m_status, tr("Not saved: %1").arg(qs(lock.error().message)));
         return false;
     }
-    if (auto saved = regroup::saveProjectRules(*m_db, r); !saved) {
-        setPlainText(m_status, QStringLiteral("Not saved: ") + qs(saved.error().message));
+    auto writer = m_session->writer();
+    if (!writer) {
+        setPlainText(m_status, tr("Not saved: %1").arg(qs(writer.error().message)));
+        return false;
+    }
+    if (auto saved = regroup::saveProjectRules(writer->db(), r); !saved) {
+        setPlainText(m_status, tr("Not saved: %1").arg(qs(saved.error().message)));
         return false;
     }
     m_stored = r;
@@ -299,14 +310,14 @@ RulesDialog::~RulesDialog() = default;
 WhatIfDialog* RulesDialog::preview()
 {
     validateNow();
-    if (!m_errors.empty() || m_current.isEmpty() || m_path.isEmpty())
+    if (!m_errors.empty() || m_current.isEmpty() || !m_session)
         return nullptr;
     if (m_whatIf)
         m_whatIf->deleteLater();
     regroup::RegroupOptions options;
     options.project = m_current.toStdString();
     options.rules = {rules()};
-    m_whatIf = new WhatIfDialog(m_path, std::move(options), this);
+    m_whatIf = new WhatIfDialog(m_session, std::move(options), this);
     m_whatIf->setAttribute(Qt::WA_DeleteOnClose);
     m_whatIf->setInteractive(m_interactive);
     connect(m_whatIf, &WhatIfDialog::applied, this, [this] {

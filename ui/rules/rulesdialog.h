@@ -1,8 +1,7 @@
 #pragma once
 
 #include "regroup/regroupplan.h"
-#include "store/sqlite.h"
-#include "store/workspace.h"
+#include "store/workspacesession.h"
 #include "whatifdialog.h"
 
 #include <QDialog>
@@ -25,9 +24,9 @@ class RuleEditor;
 class RulesDialog : public QDialog {
     Q_OBJECT
 public:
-    // Opens its own connection to the workspace: the window may close or
-    // switch its own while this dialog is open.
-    explicit RulesDialog(QString workspacePath, QWidget* parent = nullptr);
+    // Holds the session: the window may switch to another workspace while
+    // this dialog is open. Reads and saves are single small statements.
+    explicit RulesDialog(std::shared_ptr<store::WorkspaceSession> session, QWidget* parent = nullptr);
     ~RulesDialog() override;
 
     void setProject(const QString& project); // loads its stored rules
@@ -59,9 +58,7 @@ private:
     void updateState();
     bool isModified() const;
 
-    std::unique_ptr<store::Workspace> m_ws;
-    sql::Database* m_db = nullptr; // m_ws's, or null when it could not be opened
-    QString m_path;
+    std::shared_ptr<store::WorkspaceSession> m_session; // null: no workspace
     QComboBox* m_project;
     RuleEditor* m_enhancements;
     RuleEditor* m_fingerprints;

@@ -60,31 +60,31 @@ QLabel* addStat(QHBoxLayout* row, const QString& caption, QWidget* parent)
 using Comparison = Result<regroup::EventGroupingComparison>;
 } // namespace
 
-WhatIfDialog::WhatIfDialog(QString workspacePath, regroup::RegroupOptions options, QWidget* parent)
+WhatIfDialog::WhatIfDialog(
+    std::shared_ptr<store::WorkspaceSession> session, regroup::RegroupOptions options, QWidget* parent)
     : QDialog(parent)
-    , m_path(std::move(workspacePath))
+    , m_path(session ? QString::fromStdString(session->path()) : QString())
+    , m_session(std::move(session))
     , m_options(std::move(options))
     , m_runner(new RegroupRunner(this))
     , m_status(new QLabel(this))
     , m_progress(new QProgressBar(this))
-    , m_cancel(new QPushButton(QStringLiteral("Cancel"), this))
+    , m_cancel(new QPushButton(tr("Cancel"), this))
     , m_issueStack(new QStackedWidget(this))
     , m_noChanges(new QLabel(this))
     , m_issues(new AffectedIssueModel(this))
     , m_issueView(new QTableView(this))
-    , m_groups(new NodeTreeModel({QStringLiteral("Group → from issue"), QStringLiteral("Events")}, this))
+    , m_groups(new NodeTreeModel({tr("Group → from issue"), tr("Events")}, this))
     , m_groupView(new QTreeView(this))
     , m_events(new QComboBox(this))
     , m_compare(new GroupingCompareView(this))
-    , m_apply(new QPushButton(QStringLiteral("Apply…"), this))
-    , m_close(new QPushButton(QStringLiteral("Close"), this))
+    , m_apply(new QPushButton(tr("Apply…"), this))
+    , m_close(new QPushButton(tr("Close"), this))
 {
     setObjectName(QStringLiteral("whatIfDialog"));
-    setWindowTitle(m_options.project.empty() ? QStringLiteral("Regroup preview")
-                                             : QStringLiteral("Regroup preview — ") + qs(m_options.project));
+    setWindowTitle(
+        m_options.project.empty() ? tr("Regroup preview") : tr("Regroup preview — ") + qs(m_options.project));
     resize(1180, 740);
-    if (auto ws = store::Workspace::open(m_path.toStdString(), store::Workspace::Mode::ReadOnly); ws)
-        m_ws = std::move(ws).value();
 
     auto* layout = new QVBoxLayout(this);
     auto* top = new QHBoxLayout;
@@ -99,9 +99,9 @@ WhatIfDialog::WhatIfDialog(QString workspacePath, regroup::RegroupOptions option
     layout->addLayout(top);
 
     auto* stats = new QHBoxLayout;
-    m_unchanged = addStat(stats, QStringLiteral("issues unchanged"), this);
-    m_split = addStat(stats, QStringLiteral("would split"), this);
-    m_merged = addStat(stats, QStringLiteral("would merge"), this);
+    m_unchanged = addStat(stats, tr("issues unchanged"), this);
+    m_split = addStat(stats, tr("would split"), this);
+    m_merged = addStat(stats, tr("would merge"), this);
     m_totals = new QLabel(this);
     m_totals->setTextFormat(Qt::PlainText);
     m_totals->setWordWrap(true);
@@ -146,7 +146,7 @@ WhatIfDialog::WhatIfDialog(QString workspacePath, regroup::RegroupOptions option
     auto* lowerLayout = new QVBoxLayout(lower);
     lowerLayout->setContentsMargins(0, 4, 0, 0);
     auto* pick = new QHBoxLayout;
-    auto* eventLabel = new QLabel(QStringLiteral("Compare the grouping of event:"), lower);
+    auto* eventLabel = new QLabel(tr("Compare the grouping of event:"), lower);
     m_events->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_events->setMinimumContentsLength(40);
     m_events->setObjectName(QStringLiteral("whatIfEvent"));
@@ -164,7 +164,7 @@ WhatIfDialog::WhatIfDialog(QString workspacePath, regroup::RegroupOptions option
     layout->addWidget(split, 1);
 
     auto* buttons = new QDialogButtonBox(this);
-    m_apply->setToolTip(QStringLiteral("Save the rules and move the events to their new issues"));
+    m_apply->setToolTip(tr("Save the rules and move the events to their new issues"));
     buttons->addButton(m_apply, QDialogButtonBox::AcceptRole);
     buttons->addButton(m_close, QDialogButtonBox::RejectRole);
     layout->addWidget(buttons);
@@ -188,7 +188,7 @@ WhatIfDialog::WhatIfDialog(QString workspacePath, regroup::RegroupOptions option
         if (i >= 0)
             compareEvent(EventRowId(m_events->itemData(i).toLongLong()));
     });
-    m_noChanges->setText(QStringLiteral("Nothing computed yet."));
+    m_noChanges->setText(tr("Nothing computed yet."));
     showIdle();
 }
 
@@ -226,15 +226,15 @@ void WhatIfDialog::start()
     m_events->clear();
     m_compare->clear();
     m_issueStack->setCurrentWidget(m_noChanges);
-    setPlainText(m_noChanges, QStringLiteral("Grouping every stored event again…"));
+    setPlainText(m_noChanges, tr("Grouping every stored event again…"));
     if (m_runner->plan(m_path, m_options))
-        showRunning(QStringLiteral("Grouping every stored event again with these rules…"));
+        showRunning(tr("Grouping every stored event again with these rules…"));
 }
 
 void WhatIfDialog::cancel()
 {
     m_runner->cancel();
-    setPlainText(m_status, QStringLiteral("Cancelling…"));
+    setPlainText(m_status, tr("Cancelling…"));
 }
 
 void WhatIfDialog::onProgress(qint64 done, qint64 total)
@@ -251,11 +251,11 @@ void WhatIfDialog::onPlanned(std::shared_ptr<const regroup::RegroupPlan> plan)
     m_plan = std::move(plan);
     const regroup::RegroupPlan& p = *m_plan;
     if (p.cancelled) {
-        setPlainText(m_status, QStringLiteral("Cancelled: nothing was computed. Preview again to see the effect."));
-        setPlainText(m_noChanges, QStringLiteral("Cancelled."));
+        setPlainText(m_status, tr("Cancelled: nothing was computed. Preview again to see the effect."));
+        setPlainText(m_noChanges, tr("Cancelled."));
     } else if (!p.fatalError.empty()) {
-        setPlainText(m_status, QStringLiteral("The preview failed: ") + qs(p.fatalError));
-        setPlainText(m_noChanges, QStringLiteral("No preview."));
+        setPlainText(m_status, tr("The preview failed: ") + qs(p.fatalError));
+        setPlainText(m_noChanges, tr("No preview."));
     } else {
         setPlainText(m_status,
             QStringLiteral("%1 events grouped again in %2 s%3.")
@@ -271,9 +271,8 @@ void WhatIfDialog::onPlanned(std::shared_ptr<const regroup::RegroupPlan> plan)
                 .arg(number(p.issuesBefore), number(p.groupsAfter)));
         m_issues->setPlan(m_plan);
         if (p.affected.empty()) {
-            setPlainText(
-                m_noChanges, QStringLiteral("No issue changes under these rules: every issue keeps its events."));
-            m_compare->setMessage(QStringLiteral("Nothing to compare."));
+            setPlainText(m_noChanges, tr("No issue changes under these rules: every issue keeps its events."));
+            m_compare->setMessage(tr("Nothing to compare."));
         } else {
             m_issueStack->setCurrentWidget(m_issueView);
             m_issueView->selectRow(0);
@@ -300,9 +299,16 @@ QString WhatIfDialog::issueTitle(IssueId id) const
         if (a.id == id)
             return qs(a.title);
     }
-    if (m_ws) {
-        if (auto issue = store::issueById(m_ws->db(), id))
+    if (!m_session)
+        return {};
+    try {
+        if (auto reader = m_session->reader(); !reader)
+            qWarning("stackdeck: the title of issue %lld: %s", static_cast<long long>(id.value),
+                reader.error().message.c_str());
+        else if (auto issue = store::issueById(reader->db(), id))
             return qs(issue->title);
+    } catch (const std::exception& e) {
+        qWarning("stackdeck: reading the title of issue %lld failed: %s", static_cast<long long>(id.value), e.what());
     }
     return {};
 }
@@ -315,15 +321,15 @@ void WhatIfDialog::fillGroups(const regroup::AffectedIssue& issue)
         if (g >= m_plan->groups.size())
             continue;
         const regroup::PlannedGroup& group = m_plan->groups[g];
-        TreeNode* node = root->add(
-            QStringLiteral("Group %1 · %2").arg(++n).arg(qs(group.primaryHash).left(12)), number(group.events));
+        TreeNode* node
+            = root->add(tr("Group %1 · %2").arg(++n).arg(qs(group.primaryHash).left(12)), number(group.events));
         node->flags = TreeNode::Strong;
-        node->tooltip = QStringLiteral("Primary hash ") + qs(group.primaryHash);
+        node->tooltip = tr("Primary hash ") + qs(group.primaryHash);
         for (const auto& [from, events] : group.from) {
             TreeNode* child
                 = node->add(QStringLiteral("#%1 ").arg(from.value) + firstLine(issueTitle(from), 200), number(events));
             if (from == issue.id)
-                child->tooltip = QStringLiteral("This issue");
+                child->tooltip = tr("This issue");
             else
                 child->flags = TreeNode::Muted;
             child->number = from.value;
@@ -337,15 +343,25 @@ void WhatIfDialog::fillEvents(IssueId issue)
 {
     const QSignalBlocker block(m_events);
     m_events->clear();
-    if (m_ws) {
+    std::vector<store::EventRow> rows;
+    QString failure;
+    if (m_session) {
         store::EventListRequest request;
         request.issue = issue;
         request.limit = 25;
-        const auto rows = store::listEvents(m_ws->db(), request);
+        try {
+            if (auto reader = m_session->reader(); reader)
+                rows = store::listEvents(reader->db(), request);
+            else
+                failure = qs(reader.error().message);
+        } catch (const std::exception& e) {
+            failure = QString::fromUtf8(e.what());
+        }
+
         for (std::size_t i = 0; i < rows.size(); ++i) {
             const auto& e = rows[i];
-            m_events->addItem((i == 0 ? QStringLiteral("latest · ") : QString()) + absoluteTime(e.timestamp)
-                    + QStringLiteral(" · ") + qs(e.eventId).left(12)
+            m_events->addItem((i == 0 ? tr("latest · ") : QString()) + absoluteTime(e.timestamp) + QStringLiteral(" · ")
+                    + qs(e.eventId).left(12)
                     + (e.title.empty() ? QString() : QStringLiteral(" · ") + firstLine(qs(e.title), 80)),
                 QVariant::fromValue(static_cast<qlonglong>(e.row.value)));
         }
@@ -353,8 +369,10 @@ void WhatIfDialog::fillEvents(IssueId issue)
     if (m_events->count() > 0) {
         m_events->setCurrentIndex(0);
         compareEvent(EventRowId(m_events->itemData(0).toLongLong()));
+    } else if (!failure.isEmpty()) {
+        m_compare->setMessage(tr("The issue's events could not be read: %1").arg(failure));
     } else {
-        m_compare->setMessage(QStringLiteral("The issue has no stored events to compare."));
+        m_compare->setMessage(tr("The issue has no stored events to compare."));
     }
 }
 
@@ -364,9 +382,13 @@ regroup::ProjectRules WhatIfDialog::candidateFor(const std::string& project) con
         if (r.project == project)
             return r;
     }
-    if (m_ws) {
-        if (auto stored = regroup::loadProjectRules(m_ws->db(), project); stored)
+    if (m_session) {
+        if (auto reader = m_session->reader(); !reader)
+            qWarning("stackdeck: the stored rules of %s: %s", project.c_str(), reader.error().message.c_str());
+        else if (auto stored = regroup::loadProjectRules(reader->db(), project); stored)
             return stored.value();
+        else
+            qWarning("stackdeck: the stored rules of %s: %s", project.c_str(), stored.error().message.c_str());
     }
     regroup::ProjectRules none;
     none.project = project;
@@ -375,21 +397,29 @@ regroup::ProjectRules WhatIfDialog::candidateFor(const std::string& project) con
 
 void WhatIfDialog::compareEvent(EventRowId row)
 {
-    if (!m_ws)
+    if (!m_session)
         return;
-    const auto event = store::eventByRow(m_ws->db(), row);
+    std::optional<store::EventRow> event;
+    try {
+        if (auto reader = m_session->reader(); reader)
+            event = store::eventByRow(reader->db(), row);
+        else
+            m_compare->setMessage(tr("Cannot compare this event: %1").arg(qs(reader.error().message)));
+    } catch (const std::exception& e) {
+        m_compare->setMessage(tr("Cannot compare this event: %1").arg(QString::fromUtf8(e.what())));
+    }
     if (!event)
         return;
     const quint64 job = ++m_compareJob;
     m_comparing = true;
-    m_compare->setMessage(QStringLiteral("Grouping the event with both rule sets…"));
-    auto future = QtConcurrent::run(
-        [path = m_path.toStdString(), row, candidate = candidateFor(event->project)]() -> Comparison {
-            auto ws = store::Workspace::open(path, store::Workspace::Mode::ReadOnly);
-            if (!ws)
-                return ws.error();
-            return regroup::compareEventGrouping(ws.value()->db(), row, candidate);
-        });
+    m_compare->setMessage(tr("Grouping the event with both rule sets…"));
+    auto future
+        = QtConcurrent::run([session = m_session, row, candidate = candidateFor(event->project)]() -> Comparison {
+              auto reader = session->reader();
+              if (!reader)
+                  return reader.error();
+              return regroup::compareEventGrouping(reader->db(), row, candidate);
+          });
     whenFinished(this, std::move(future), [this, job](Comparison result) {
         if (job != m_compareJob)
             return;
@@ -397,7 +427,7 @@ void WhatIfDialog::compareEvent(EventRowId row)
         if (result)
             m_compare->setComparison(result.value());
         else
-            m_compare->setMessage(QStringLiteral("Cannot compare this event: ") + qs(result.error().message));
+            m_compare->setMessage(tr("Cannot compare this event: %1").arg(qs(result.error().message)));
         Q_EMIT comparisonShown();
     });
 }
@@ -417,20 +447,20 @@ void WhatIfDialog::apply()
     }
     m_applying = true;
     if (m_runner->apply(m_path, m_options))
-        showRunning(QStringLiteral("Regrouping the stored events…"));
+        showRunning(tr("Regrouping the stored events…"));
 }
 
 void WhatIfDialog::onApplied(std::shared_ptr<const regroup::RegroupSummary> summary)
 {
     m_applying = false;
     if (summary->cancelled) {
-        setPlainText(m_status, QStringLiteral("Cancelled: nothing changed."));
+        setPlainText(m_status, tr("Cancelled: nothing changed."));
     } else if (!summary->fatalError.empty()) {
-        setPlainText(m_status, QStringLiteral("Regrouping failed, nothing changed: ") + qs(summary->fatalError));
+        setPlainText(m_status, tr("Regrouping failed, nothing changed: ") + qs(summary->fatalError));
     } else {
         m_summary = std::move(summary);
         setPlainText(m_status,
-            QStringLiteral("Regrouped %1 events in %2 s: %3 issues before, %4 after.")
+            tr("Regrouped %1 events in %2 s: %3 issues before, %4 after.")
                 .arg(number(m_summary->plan.events))
                 .arg(m_summary->seconds, 0, 'f', 1)
                 .arg(number(m_summary->plan.issuesBefore), number(m_summary->issuesAfter)));
@@ -454,8 +484,7 @@ QString WhatIfDialog::statusText() const
 
 QString WhatIfDialog::countsText() const
 {
-    return QStringLiteral("unchanged %1 · split %2 · merged %3")
-        .arg(m_unchanged->text(), m_split->text(), m_merged->text());
+    return tr("unchanged %1 · split %2 · merged %3").arg(m_unchanged->text(), m_split->text(), m_merged->text());
 }
 
 } // namespace stackdeck::ui

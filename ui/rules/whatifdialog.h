@@ -2,6 +2,7 @@
 
 #include "regroup/regroupplan.h"
 #include "store/eventqueries.h"
+#include "store/workspacesession.h"
 
 #include <QDialog>
 
@@ -14,10 +15,6 @@ class QPushButton;
 class QStackedWidget;
 class QTableView;
 class QTreeView;
-
-namespace stackdeck::store {
-class Workspace;
-}
 
 namespace stackdeck::ui {
 
@@ -34,7 +31,10 @@ class RegroupRunner;
 class WhatIfDialog : public QDialog {
     Q_OBJECT
 public:
-    WhatIfDialog(QString workspacePath, regroup::RegroupOptions options, QWidget* parent = nullptr);
+    // Reads titles, event lists and rules on the session's readers (small,
+    // bounded reads); the dry run and Apply run on workers of their own.
+    WhatIfDialog(
+        std::shared_ptr<store::WorkspaceSession> session, regroup::RegroupOptions options, QWidget* parent = nullptr);
     ~WhatIfDialog() override;
 
     void start(); // the dry run
@@ -79,8 +79,8 @@ private:
     regroup::ProjectRules candidateFor(const std::string& project) const;
 
     QString m_path;
+    std::shared_ptr<store::WorkspaceSession> m_session; // null: no workspace
     regroup::RegroupOptions m_options;
-    std::unique_ptr<store::Workspace> m_ws; // read-only: titles and event lists
     std::shared_ptr<const regroup::RegroupPlan> m_plan;
     std::shared_ptr<const regroup::RegroupSummary> m_summary;
     RegroupRunner* m_runner;

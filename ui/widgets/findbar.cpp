@@ -19,14 +19,14 @@ FindBar::FindBar(QPlainTextEdit* target, QWidget* parent)
 {
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 2, 0, 2);
-    m_field->setPlaceholderText(QStringLiteral("Find"));
+    m_field->setPlaceholderText(tr("Find"));
     m_field->setClearButtonEnabled(true);
     auto* prev = new QToolButton(this);
-    prev->setText(QStringLiteral("Previous"));
+    prev->setText(tr("Previous"));
     auto* next = new QToolButton(this);
-    next->setText(QStringLiteral("Next"));
+    next->setText(tr("Next"));
     auto* close = new QToolButton(this);
-    close->setText(QStringLiteral("Close"));
+    close->setText(tr("Close"));
     m_status->setTextFormat(Qt::PlainText);
     layout->addWidget(m_field, 1);
     layout->addWidget(prev);
@@ -70,7 +70,7 @@ bool FindBar::findNext(bool backward)
         m_target->setTextCursor(c);
         found = m_target->find(needle, flags);
     }
-    m_status->setText(found ? QString() : QStringLiteral("Not found"));
+    m_status->setText(found ? QString() : tr("Not found"));
     return found;
 }
 

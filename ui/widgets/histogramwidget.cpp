@@ -50,7 +50,7 @@ void HistogramWidget::paintEvent(QPaintEvent*)
     p.drawRect(plot);
     if (m_counts.empty() || m_max == 0) {
         p.setPen(pal.color(QPalette::Disabled, QPalette::Text));
-        p.drawText(plot, Qt::AlignCenter, QStringLiteral("No events in this range"));
+        p.drawText(plot, Qt::AlignCenter, tr("No events in this range"));
         return;
     }
     TimeAxis axis = m_axis;

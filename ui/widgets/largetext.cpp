@@ -3,6 +3,7 @@
 #include "common/jsonreindent.h"
 #include "common/timeformat.h"
 
+#include <QCoreApplication>
 #include <QPlainTextEdit>
 #include <QPushButton>
 
@@ -31,7 +32,7 @@ void setCappedPlainText(QPlainTextEdit* view, QPushButton* showAll, const QStrin
         cut = cap;
     view->setPlainText(
         text.left(cut) + QStringLiteral("\n… %1 more characters not shown: press “Show all”").arg(text.size() - cut));
-    showAll->setText(QStringLiteral("Show all (%1)").arg(byteSize(text.size())));
+    showAll->setText(QCoreApplication::translate("LargeText", "Show all (%1)").arg(byteSize(text.size())));
     showAll->show();
     QObject::connect(showAll, &QPushButton::clicked, view, [view, showAll, text] {
         view->setPlainText(text);
@@ -53,7 +54,8 @@ bool setCappedPrettyJson(QPlainTextEdit* view, QPushButton* showAll, std::string
     const auto hidden = static_cast<std::int64_t>(pretty->totalSize - pretty->head.size());
     view->setPlainText(
         utf8(pretty->head) + QStringLiteral("\n… %1 more not shown: press “Show all”").arg(byteSize(hidden)));
-    showAll->setText(QStringLiteral("Show all (%1)").arg(byteSize(static_cast<std::int64_t>(pretty->totalSize))));
+    showAll->setText(QCoreApplication::translate("LargeText", "Show all (%1)")
+                         .arg(byteSize(static_cast<std::int64_t>(pretty->totalSize))));
     showAll->show();
     auto source = std::make_shared<const std::string>(std::move(json));
     QObject::connect(showAll, &QPushButton::clicked, view, [view, showAll, source] {

@@ -17,7 +17,7 @@ SearchField::SearchField(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
-    m_edit->setPlaceholderText(QStringLiteral("Search issues: is:unresolved level:error text…  (press / to focus)"));
+    m_edit->setPlaceholderText(tr("Search issues: is:unresolved level:error text…  (press / to focus)"));
     m_edit->setClearButtonEnabled(true);
     m_edit->setObjectName(QStringLiteral("issueSearch"));
     m_error->setTextFormat(Qt::PlainText);

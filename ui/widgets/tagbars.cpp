@@ -79,7 +79,7 @@ void TagBars::paintEvent(QPaintEvent*)
     const int barWidth = width() - x0 - 4;
     if (m_tags.empty()) {
         p.setPen(pal.color(QPalette::Disabled, QPalette::Text));
-        p.drawText(rect(), Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("No tags"));
+        p.drawText(rect(), Qt::AlignLeft | Qt::AlignVCenter, tr("No tags"));
         return;
     }
     for (std::size_t r = 0; r < m_tags.size(); ++r) {
@@ -133,7 +133,7 @@ bool TagBars::event(QEvent* event)
                 qs(tag.key) + QStringLiteral(" (") + QString::number(tag.total) + QStringLiteral(" events)")};
             for (const auto& v : tag.topValues)
                 lines << QStringLiteral("  ") + qs(v.value) + QStringLiteral(": ") + QString::number(v.count);
-            lines << QStringLiteral("Click a value to search for it");
+            lines << tr("Click a value to search for it");
             QToolTip::showText(help->globalPos(), plainToolTip(lines.join(QLatin1Char('\n'))), this);
         }
         return true;

@@ -12,6 +12,7 @@
 #include "store/eventqueries.h"
 #include "store/summaryqueries.h"
 #include "store/workspace.h"
+#include "store/workspacesession.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -48,15 +49,22 @@ int measureList(const QString& path)
 {
     QElapsedTimer t;
     t.start();
-    auto ws = store::Workspace::open(path.toStdString());
+    auto ws = store::WorkspaceSession::open(path.toStdString());
     if (!ws) {
         std::fprintf(stderr, "cannot open %s\n", qPrintable(path));
         return 1;
     }
     const double openMs = ms(t);
-    auto& db = (*ws)->db();
-    const auto events = store::countEvents(db);
-    const auto issues = store::totalIssueCount(db);
+    std::int64_t events = 0, issues = 0;
+    {
+        auto reader = (*ws)->reader();
+        if (!reader) {
+            std::fprintf(stderr, "cannot read %s\n", qPrintable(path));
+            return 1;
+        }
+        events = store::countEvents(reader->db());
+        issues = store::totalIssueCount(reader->db());
+    }
     std::printf("workspace: %s, %lld events, %lld issues\n", qPrintable(path), static_cast<long long>(events),
         static_cast<long long>(issues));
 
@@ -67,7 +75,7 @@ int measureList(const QString& path)
     view.verticalHeader()->setDefaultSectionSize(40);
     view.show();
     t.restart();
-    model.setDatabase(&db);
+    model.setSession(*ws);
     QCoreApplication::processEvents();
     std::printf("open database: %.1f ms; first page of the issue list (count + 100 rows + sparklines + paint): %.1f ms "
                 "(bar 300)\n",
@@ -133,9 +141,13 @@ int measureHeavyEvent()
         std::fprintf(stderr, "heavy event not imported\n");
         return 1;
     }
-    auto opened = store::Workspace::open(ws.toStdString(), store::Workspace::Mode::ReadOnly);
-    auto& db = (*opened)->db();
-    const auto row = store::eventByEventId(db, "feedfacefeedfacefeedfacefeedface");
+    auto opened = store::WorkspaceSession::open(ws.toStdString(), store::WorkspaceSession::Mode::ReadOnly);
+    if (!opened) {
+        std::fprintf(stderr, "%s\n", opened.error().message.c_str());
+        return 1;
+    }
+    store::WorkspaceSession& session = **opened;
+    const auto row = store::eventByEventId(session.reader()->db(), "feedfacefeedfacefeedfacefeedface");
     std::printf("heavy event: %.1f MB JSON, 100 frames x 50 vars, 500 breadcrumbs, 1 MB body\n",
         static_cast<double>(json.size()) / (1024.0 * 1024.0));
     ui::EventView view;
@@ -147,7 +159,7 @@ int measureHeavyEvent()
         QCoreApplication::processEvents();
         QElapsedTimer t;
         t.start();
-        auto loaded = ui::loadEvent(db, row->issue, row->row, ui::EventStep::Exact);
+        auto loaded = ui::loadEvent(session, row->issue, row->row, ui::EventStep::Exact);
         const double loadMs = ms(t);
         view.setEvent(loaded);
         QCoreApplication::processEvents();
