@@ -105,10 +105,10 @@ store::IssueListRequest IssueListModel::pageRequest(const std::optional<store::I
     return request;
 }
 
-IssueListModel::Page IssueListModel::queryPage(
-    sql::Database& db, const store::IssueListRequest& request, Micros trendEnd)
+namespace {
+IssueListModel::Page queryPage(sql::Database& db, const store::IssueListRequest& request, Micros trendEnd)
 {
-    Page out;
+    IssueListModel::Page out;
     QElapsedTimer timer;
     timer.start();
     try {
@@ -134,12 +134,13 @@ IssueListModel::Page IssueListModel::queryPage(
     out.ms = static_cast<double>(timer.nsecsElapsed()) / 1e6;
     return out;
 }
+} // namespace
 
-std::vector<IssueRow> IssueListModel::loadPage(sql::Database& db, const std::optional<store::IssueCursor>& after,
-    int limit, std::optional<store::IssueCursor>& next)
+std::vector<IssueRow> IssueListModel::loadPage(store::WorkspaceSession::Reader& reader,
+    const std::optional<store::IssueCursor>& after, int limit, std::optional<store::IssueCursor>& next)
 {
     next.reset();
-    Page page = queryPage(db, pageRequest(after, limit), m_trendEnd);
+    Page page = queryPage(reader.db(), pageRequest(after, limit), m_trendEnd);
     m_lastPageMs = page.ms;
     if (!page.error.empty())
         Q_EMIT queryFailed(QString::fromUtf8(page.error));
@@ -237,7 +238,7 @@ void IssueListModel::reload()
             }
             // On this connection: the count has just brought the issues into its cache.
             const int want = std::max(kPageSize, static_cast<int>(m_rows.size()));
-            rows = loadPage(reader->db(), std::nullopt, want, next);
+            rows = loadPage(*reader, std::nullopt, want, next);
         }
     }
     m_next = next;
@@ -316,7 +317,7 @@ void IssueListModel::appendPage(bool waitForWorker)
             m_atEnd = true;
         } else {
             std::optional<store::IssueCursor> next;
-            auto rows = loadPage(reader->db(), m_next, kPageSize, next);
+            auto rows = loadPage(*reader, m_next, kPageSize, next);
             for (auto& row : rows)
                 m_ahead.push_back(std::move(row));
             m_next = next;

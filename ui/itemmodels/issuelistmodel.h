@@ -83,6 +83,14 @@ public:
     // True while a fetchMore waits for the worker's page.
     bool isFetching() const { return m_appendWhenReady; }
 
+    // One page with its sparklines, read on either thread.
+    struct Page {
+        std::vector<IssueRow> rows;
+        std::optional<store::IssueCursor> next;
+        std::string error;
+        double ms = 0;
+    };
+
 Q_SIGNALS:
     void reloaded();
     void queryFailed(const QString& message);
@@ -92,17 +100,9 @@ protected:
     QVariant cell(const IssueRow& row, int column, int role) const override;
 
 private:
-    struct Page {
-        std::vector<IssueRow> rows;
-        std::optional<store::IssueCursor> next;
-        std::string error;
-        double ms = 0;
-    };
-    // Runs on either thread, on the connection it is given.
-    static Page queryPage(sql::Database& db, const store::IssueListRequest& request, Micros trendEnd);
     store::IssueListRequest pageRequest(const std::optional<store::IssueCursor>& after, int limit) const;
-    std::vector<IssueRow> loadPage(sql::Database& db, const std::optional<store::IssueCursor>& after, int limit,
-        std::optional<store::IssueCursor>& next);
+    std::vector<IssueRow> loadPage(store::WorkspaceSession::Reader& reader,
+        const std::optional<store::IssueCursor>& after, int limit, std::optional<store::IssueCursor>& next);
     void dropReadAhead();
     bool startReadAhead(); // true when a read-ahead is in flight afterwards
     void takeReadAhead();
