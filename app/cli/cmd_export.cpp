@@ -1,5 +1,6 @@
 #include "clicommon.h"
 #include "query/issuequery.h"
+#include "report/casefile.h"
 #include "report/customrules.h"
 #include "report/issuereport.h"
 #include "report/pdf/pdfreport.h"
@@ -9,6 +10,7 @@
 #include "store/reportqueries.h"
 
 #include <QDateTime>
+#include <QFileInfo>
 #include <QSaveFile>
 
 #include <cstring>
@@ -115,6 +117,46 @@ std::optional<std::vector<report::IssueReport>> loadReports(const QCommandLinePa
     return reports;
 }
 
+// A case file: the issues with their originals (redacted ones only, with
+// --redact), notes and triage, as a workspace file (report/casefile.h).
+int writeCaseFile(
+    const QCommandLineParser& parser, std::unique_ptr<store::Workspace> ws, const report::ReportOptions& options)
+{
+    if (parser.isSet(QStringLiteral("event"))) {
+        printError(QStringLiteral("a case file holds issues: give --query Q or ISSUE_ID..."));
+        return UsageError;
+    }
+    std::string selection;
+    auto ids = selectIssues(parser, *ws, selection);
+    if (!ids)
+        return UsageError;
+    const std::string path = ws->path();
+    ws.reset();
+    report::CaseExportOptions caseOptions;
+    caseOptions.redact = options.redact;
+    caseOptions.rules = options.rules;
+    caseOptions.redaction = options.redaction;
+    const QString out = parser.value(QStringLiteral("output"));
+    auto summary = report::exportCaseFile(path, *ids, out.toStdString(), caseOptions);
+    if (!summary) {
+        printError(QString::fromStdString(summary.error().message));
+        return UsageError;
+    }
+    if (parser.isSet(QStringLiteral("json"))) {
+        printJson({{"format", "case"}, {"output", out.toStdString()}, {"issues", summary->issues},
+            {"events", summary->events}, {"notes", summary->notes}, {"triaged", summary->triaged},
+            {"redacted", options.redact}, {"redactions", summary->redactions}, {"bytes", QFileInfo(out).size()}});
+    } else {
+        printLine(QStringLiteral("wrote a case file of %1 issues (%2 events, %3 notes) to %4 (%5 redactions)")
+                      .arg(summary->issues)
+                      .arg(summary->events)
+                      .arg(summary->notes)
+                      .arg(out)
+                      .arg(summary->redactions));
+    }
+    return Success;
+}
+
 } // namespace
 
 bool exportNeedsGui(int argc, char** argv)
@@ -155,10 +197,6 @@ int runExport(const Context& ctx)
         printError(QStringLiteral("--format takes one of %1").arg(kFormats.join(QStringLiteral(", "))));
         return UsageError;
     }
-    if (format == QLatin1String("case")) {
-        printError(QStringLiteral("case files are not implemented yet"));
-        return UsageError;
-    }
     const int selectors = int(parser.isSet(QStringLiteral("query"))) + int(parser.isSet(QStringLiteral("event")))
         + int(!parser.positionalArguments().isEmpty());
     if (selectors != 1 || !parser.isSet(QStringLiteral("output"))) {
@@ -182,6 +220,8 @@ int runExport(const Context& ctx)
         rules = std::move(*compiled);
         options.rules = &rules;
     }
+    if (format == QLatin1String("case"))
+        return writeCaseFile(parser, std::move(ws), options);
     report::ReportHeader header;
     header.generatedAt = report::reportTime(QDateTime::currentMSecsSinceEpoch() * 1000);
     header.redacted = options.redact;

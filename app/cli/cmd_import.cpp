@@ -1,4 +1,5 @@
 #include "clicommon.h"
+#include "importcase.h"
 #include "importer/importjob.h"
 
 #include <QDirIterator>
@@ -47,7 +48,7 @@ int runImport(const Context& ctx)
         QStringLiteral("PATH..."));
     if (!parseOrFail(parser, ctx))
         return UsageError;
-    const QStringList inputs = parser.positionalArguments();
+    QStringList inputs = parser.positionalArguments();
     if (inputs.isEmpty()) {
         printError(QStringLiteral("import needs at least one PATH"));
         return UsageError;
@@ -63,6 +64,9 @@ int runImport(const Context& ctx)
         return UsageError;
     const std::string dbPath = ws->path();
     ws.reset(); // the import opens its own writer connection
+    const int caseExit = importCaseFiles(parser, dbPath, inputs); // takes the case files out of inputs
+    if (inputs.isEmpty())
+        return caseExit;
 
     ImportOptions options;
     options.project = parser.value(QStringLiteral("project")).toStdString();
@@ -114,7 +118,7 @@ int runImport(const Context& ctx)
         if (!s.fatalError.empty())
             printError(QString::fromStdString(s.fatalError));
     }
-    return s.exitCode();
+    return std::max(s.exitCode(), caseExit);
 }
 
 } // namespace stackdeck::cli
