@@ -46,7 +46,7 @@ Result<CaseFileSummary> buildCaseFile(sql::Database& source, const std::vector<I
         if (!ws)
             return ws.error();
         sql::Database& db = (*ws)->db();
-        db.exec("PRAGMA secure_delete=ON");
+        store::beginCaseFile(db);
         sql::Transaction tx(db);
         for (const store::CaseProject& p : projects) { // with their rules: the case file groups as we do
             store::ensureCaseProject(db, p);
@@ -73,7 +73,7 @@ Result<CaseFileSummary> buildCaseFile(sql::Database& source, const std::vector<I
     if (!ws)
         return ws.error();
     sql::Database& db = (*ws)->db();
-    db.exec("PRAGMA secure_delete=ON");
+    store::beginCaseFile(db);
     casefile::CarryOptions carry {&options, options.author};
     CaseFileSummary carried;
     casefile::carryAnnotations(source, db, issues, carry, carried);

@@ -345,10 +345,17 @@ bool noteExists(sql::Database& db, const NoteKey& key)
     return st.step();
 }
 
+void beginCaseFile(sql::Database& db)
+{
+    db.exec("PRAGMA secure_delete=ON");
+}
+
 void sealCaseFile(sql::Database& db)
 {
     db.exec("PRAGMA secure_delete=ON");
     db.exec("PRAGMA journal_mode=DELETE");
+    // The sources are the export's temporary files: their paths say nothing to the reader.
+    db.exec("UPDATE sources SET location = 'case:' || id, label = 'case file'");
     db.exec("VACUUM");
 }
 

@@ -107,6 +107,9 @@ struct NoteKey {
 };
 bool noteExists(sql::Database& db, const NoteKey& key);
 
+// While a case file is written: freed pages are zeroed (secure_delete).
+void beginCaseFile(sql::Database& db);
+
 // The last steps of writing a case file: nothing removed may be recoverable,
 // so secure_delete, a rollback journal instead of WAL (one file) and VACUUM
 // (no free pages, no stale FTS segments left in them).
