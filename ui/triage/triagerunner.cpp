@@ -1,0 +1,187 @@
+#include "triagerunner.h"
+
+#include "common/futurewatch.h"
+#include "common/plaintext.h"
+#include "common/sessionwrite.h"
+#include "triage/issuemerge.h"
+
+#include <QtConcurrent>
+
+namespace stackdeck::ui {
+
+TriageRunner::TriageRunner(QObject* parent)
+    : QObject(parent)
+{
+    m_poll.setInterval(100);
+    connect(&m_poll, &QTimer::timeout, this, [this] { poll(); });
+}
+
+TriageRunner::~TriageRunner()
+{
+    if (m_cancel)
+        m_cancel->store(true);
+}
+
+void TriageRunner::setSession(std::shared_ptr<store::WorkspaceSession> session)
+{
+    m_session = std::move(session);
+    refreshUndo();
+}
+
+Result<QString> TriageRunner::applyNow(sql::Database& db, const TriageTarget& target, const store::TriageChange& change,
+    const std::atomic<bool>& cancel, const ProgressFn& progress)
+{
+    std::vector<IssueId> ids = target.ids;
+    if (target.matching) {
+        auto all = store::issueIdsMatching(db, *target.matching);
+        if (!all)
+            return all.error();
+        ids = std::move(*all);
+    }
+    store::TriageOptions options;
+    options.progress = progress;
+    options.cancel = &cancel;
+    auto outcome = store::applyTriage(db, ids, change, options);
+    if (!outcome)
+        return outcome.error();
+    if (outcome->cancelled)
+        return Error {"cancelled: nothing was changed"};
+    return tr("%1: %n issue(s)", nullptr, static_cast<int>(outcome->issues)).arg(qs(change.describe()));
+}
+
+bool TriageRunner::apply(const TriageTarget& target, const store::TriageChange& change)
+{
+    if (target.isEmpty() || change.isEmpty())
+        return false;
+    return run(qs(change.describe()),
+        [target, change](sql::Database& db, const std::atomic<bool>& cancel, const ProgressFn& progress) {
+            return applyNow(db, target, change, cancel, progress);
+        });
+}
+
+bool TriageRunner::undo()
+{
+    return run(tr("Undo"), [](sql::Database& db, const std::atomic<bool>& cancel, const ProgressFn& progress) {
+        store::TriageOptions options;
+        options.progress = progress;
+        options.cancel = &cancel;
+        const auto entry = store::lastUndoable(db);
+        auto outcome = store::undoLast(db, options);
+        if (!outcome)
+            return Result<QString>(outcome.error());
+        if (outcome->undoId == 0)
+            return Result<QString>(tr("Nothing to undo"));
+        return Result<QString>(tr("Undone: %1 (%n issue(s))", nullptr, static_cast<int>(outcome->issues))
+                                   .arg(entry ? qs(entry->action) : QString()));
+    });
+}
+
+bool TriageRunner::merge(const std::vector<IssueId>& ids)
+{
+    if (!m_session || ids.size() < 2)
+        return false;
+    const std::string path = m_session->path();
+    return run(
+        tr("Merge"), [path, ids](sql::Database& db, const std::atomic<bool>& cancel, const ProgressFn& progress) {
+            triage::MergeOptions options;
+            options.cancel = &cancel;
+            options.progress = progress;
+            auto outcome = triage::mergeIssues(path, db, ids, options);
+            if (!outcome)
+                return Result<QString>(outcome.error());
+            return Result<QString>(tr("Merged %n issue(s) into %1", nullptr, static_cast<int>(outcome->issues.size()))
+                                       .arg(outcome->target.value));
+        });
+}
+
+bool TriageRunner::unmerge(IssueId id)
+{
+    if (!m_session || !id.isValid())
+        return false;
+    const std::string path = m_session->path();
+    return run(
+        tr("Unmerge"), [path, id](sql::Database& db, const std::atomic<bool>& cancel, const ProgressFn& progress) {
+            triage::MergeOptions options;
+            options.cancel = &cancel;
+            options.progress = progress;
+            auto outcome = triage::unmergeIssue(path, db, id, options);
+            if (!outcome)
+                return Result<QString>(outcome.error());
+            return Result<QString>(
+                tr("Split %n issue(s) off %1", nullptr, static_cast<int>(outcome->issues.size())).arg(id.value));
+        });
+}
+
+bool TriageRunner::run(const QString& what, Job job)
+{
+    if (m_busy || !m_session)
+        return false;
+    m_busy = true;
+    m_cancel = std::make_shared<std::atomic<bool>>(false);
+    m_done = std::make_shared<std::atomic<std::int64_t>>(0);
+    m_total = std::make_shared<std::atomic<std::int64_t>>(0);
+    Q_EMIT busyChanged(true);
+    Q_EMIT started(what);
+    m_poll.start();
+    auto future = QtConcurrent::run([session = m_session, cancel = m_cancel, done = m_done, total = m_total,
+                                        job = std::move(job)]() -> Result<QString> {
+        const ProgressFn progress = [done, total](std::int64_t d, std::int64_t t) {
+            total->store(t);
+            done->store(d);
+        };
+        return writeWithSession(
+            session, "triage", [&](sql::Database& db) { return job(db, *cancel, progress); }, cancel.get());
+    });
+    whenFinished(this, future, [this](const Result<QString>& result) {
+        m_poll.stop();
+        poll();
+        m_busy = false;
+        Q_EMIT busyChanged(false);
+        if (result)
+            Q_EMIT finished(*result);
+        else
+            Q_EMIT failed(qs(result.error().message));
+        refreshUndo();
+    });
+    return true;
+}
+
+void TriageRunner::cancel()
+{
+    if (m_cancel)
+        m_cancel->store(true);
+}
+
+void TriageRunner::poll()
+{
+    if (m_done && m_total)
+        Q_EMIT progress(m_done->load(), m_total->load());
+}
+
+void TriageRunner::refreshUndo()
+{
+    const quint64 job = ++m_undoJob;
+    if (!m_session) {
+        m_undoText.clear();
+        Q_EMIT undoChanged(m_undoText);
+        return;
+    }
+    auto future = QtConcurrent::run([session = m_session]() -> Result<QString> {
+        return readWithSession(session, [](sql::Database& db) -> Result<QString> {
+            const auto entry = store::lastUndoable(db);
+            if (!entry)
+                return QString();
+            return tr("%1 (%n issue(s))", nullptr, static_cast<int>(entry->issueCount)).arg(qs(entry->action));
+        });
+    });
+    whenFinished(this, future, [this, job](const Result<QString>& text) {
+        if (job != m_undoJob)
+            return;
+        if (!text)
+            qWarning("stackdeck: reading the undo list: %s", text.error().message.c_str());
+        m_undoText = text ? *text : QString();
+        Q_EMIT undoChanged(m_undoText);
+    });
+}
+
+} // namespace stackdeck::ui
