@@ -33,7 +33,8 @@ QString printfEscaped(const QString& text)
             out += piece.toString().replace(QLatin1Char('\\'), QLatin1String("\\\\"));
             return;
         }
-        for (const char byte : piece.toUtf8())
+        const QByteArray utf8 = piece.toUtf8(); // const: the loop must not detach it
+        for (const char byte : utf8)
             out += QStringLiteral("\\0%1").arg(
                 static_cast<uint>(static_cast<unsigned char>(byte)), 3, 8, QLatin1Char('0'));
     };
@@ -67,7 +68,8 @@ QString urlForShell(const QString& url)
             out += piece;
             continue;
         }
-        for (const char byte : piece.toUtf8())
+        const QByteArray utf8 = piece.toUtf8(); // const: the loop must not detach it
+        for (const char byte : utf8)
             out += QStringLiteral("%%1")
                        .arg(static_cast<uint>(static_cast<unsigned char>(byte)), 2, 16, QLatin1Char('0'))
                        .toUpper();

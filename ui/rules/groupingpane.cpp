@@ -21,7 +21,7 @@
 namespace stackdeck::ui {
 
 namespace {
-const QString kShowAllKey = QStringLiteral("grouping/showNonContributing");
+constexpr QLatin1String kShowAllKey("grouping/showNonContributing");
 
 QString hashList(const std::vector<std::string>& hashes)
 {

@@ -22,19 +22,27 @@
 namespace stackdeck::ui {
 
 namespace {
-const QString kStackHelp = QStringLiteral(
-    "One rule per line: matchers, then actions. They run after the built-in rules; # starts a comment.\n"
-    "Matchers: path: package: module: function: family: app: type: value: mechanism: category: "
-    "(! negates, quote patterns with spaces, * and ** are globs).\n"
-    "Actions: +app -app +group -group, prefixed ^ for the frames after or v for those before; "
-    "max-frames=N min-frames=N category=NAME.\n"
-    "Example: stack.module:myapp.vendor.* -app -group");
-const QString kFingerprintHelp = QStringLiteral(
-    "One rule per line: matchers -> fingerprint [title=\"…\"]. Tried before the built-in rules; # starts a comment.\n"
-    "Matchers: type: value: message: module: path: package: function: logger: level: family: app: sdk: release: "
-    "tags.NAME: (also error.type, stack.function…; ! negates).\n"
-    "Fingerprint: strings and variables such as {{ default }} {{ type }} {{ function }} {{ tags.NAME }}.\n"
-    "Example: error.type:DatabaseUnavailable -> database-down title=\"Database down\"");
+QString stackHelp()
+{
+    return QCoreApplication::translate("RulesDialog",
+        "One rule per line: matchers, then actions. They run after the built-in rules; # starts a comment.\n"
+        "Matchers: path: package: module: function: family: app: type: value: mechanism: category: "
+        "(! negates, quote patterns with spaces, * and ** are globs).\n"
+        "Actions: +app -app +group -group, prefixed ^ for the frames after or v for those before; "
+        "max-frames=N min-frames=N category=NAME.\n"
+        "Example: stack.module:myapp.vendor.* -app -group");
+}
+
+QString fingerprintHelp()
+{
+    return QCoreApplication::translate("RulesDialog",
+        "One rule per line: matchers -> fingerprint [title=\"…\"]. Tried before the built-in rules; # starts a "
+        "comment.\n"
+        "Matchers: type: value: message: module: path: package: function: logger: level: family: app: sdk: release: "
+        "tags.NAME: (also error.type, stack.function…; ! negates).\n"
+        "Fingerprint: strings and variables such as {{ default }} {{ type }} {{ function }} {{ tags.NAME }}.\n"
+        "Example: error.type:DatabaseUnavailable -> database-down title=\"Database down\"");
+}
 
 QWidget* editorColumn(const QString& title, const QString& help, RuleEditor* editor, QWidget* parent)
 {
@@ -98,8 +106,8 @@ RulesDialog::RulesDialog(std::shared_ptr<store::WorkspaceSession> session, QWidg
     m_enhancements->setPlaceholderText(tr("No custom stack-trace rules"));
     m_fingerprints->setPlaceholderText(tr("No custom fingerprint rules"));
     auto* editors = new QSplitter(Qt::Horizontal, this);
-    editors->addWidget(editorColumn(tr("Stack-trace rules"), kStackHelp, m_enhancements, this));
-    editors->addWidget(editorColumn(tr("Fingerprint rules"), kFingerprintHelp, m_fingerprints, this));
+    editors->addWidget(editorColumn(tr("Stack-trace rules"), stackHelp(), m_enhancements, this));
+    editors->addWidget(editorColumn(tr("Fingerprint rules"), fingerprintHelp(), m_fingerprints, this));
     editors->setChildrenCollapsible(false);
     layout->addWidget(editors, 1);
 
