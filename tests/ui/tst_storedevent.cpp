@@ -62,7 +62,7 @@ void TestStoredEvent::windowAndShowAgree()
     QCOMPARE(QString::fromStdString(loaded->event.eventId), eventId);
 
     QProcess show;
-    show.start(test::cliPath(), {QStringLiteral("--db"), path, QStringLiteral("show"), eventId});
+    show.start(test::cliPath(), {QStringLiteral("show"), QStringLiteral("--db"), path, eventId});
     QVERIFY(show.waitForFinished(30000));
     QCOMPARE(show.exitCode(), 0);
     const auto shown = nlohmann::json::parse(show.readAllStandardOutput().toStdString());
