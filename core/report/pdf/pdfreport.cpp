@@ -1,5 +1,6 @@
 #include "pdfreport.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QGuiApplication>
 #include <QPageLayout>
 #include <QPageSize>
@@ -31,6 +32,9 @@ Result<PdfInfo> writePdf(const std::string& html, const std::string& path, const
         writer.setResolution(300);
 
         QTextDocument doc;
+        // Lay out at the writer's 300 dpi: otherwise point sizes are taken at
+        // the screen's 96 dpi and the text comes out a third of its size.
+        doc.documentLayout()->setPaintDevice(&writer);
         doc.setHtml(QString::fromStdString(html));
         doc.setPageSize(writer.pageLayout().paintRectPixels(writer.resolution()).size().toSizeF());
         pages = doc.pageCount();
