@@ -71,5 +71,7 @@ int runNote(const Context& ctx);
 int runActivity(const Context& ctx);
 int runMerge(const Context& ctx);
 int runUnmerge(const Context& ctx);
+int runAccount(const Context& ctx);
+int runSync(const Context& ctx);
 
 } // namespace stackdeck::cli

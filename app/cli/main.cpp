@@ -36,6 +36,10 @@ commands:
   activity ISSUE_ID                 what happened to an issue, and its notes
   merge ISSUE_ID...                 merge issues into the first
   unmerge ISSUE_ID                  split a merged issue by hash again
+  account add --name N --url URL --org ORG [--token-stdin] | account list | account remove NAME
+                                    server accounts (token: SENTRY_AUTH_TOKEN or stdin, kept in the keychain)
+  sync (--account N | --url URL --org ORG) [--project SLUG...] [--query Q] [--events-per-issue N]
+                                    pull a server's issues and events
   bench import [--events N | --file PATH]
   bench regroup [--events N]
 
@@ -103,6 +107,10 @@ int main(int argc, char** argv)
         return runMerge(ctx);
     if (c == QLatin1String("unmerge"))
         return runUnmerge(ctx);
+    if (c == QLatin1String("account"))
+        return runAccount(ctx);
+    if (c == QLatin1String("sync"))
+        return runSync(ctx);
     printError(QStringLiteral("unknown command '%1'").arg(c));
     std::fputs(kUsage, stderr);
     return UsageError;

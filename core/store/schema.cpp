@@ -9,7 +9,7 @@ namespace {
 
 // Migration N brings the schema from version N to N+1. Never edit a
 // migration that has shipped; add a new one.
-constexpr std::array<const char*, 6> kMigrations = {
+constexpr std::array<const char*, 7> kMigrations = {
     // 0 -> 1: the foundation schema.
     R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -311,6 +311,50 @@ CREATE TABLE issue_merges(
     hash TEXT NOT NULL,
     merged_at INTEGER NOT NULL);
 CREATE INDEX issue_merges_target ON issue_merges(target_id);
+)sql",
+    // 6 -> 7: server accounts (issue #17). Tokens are never stored here (core/server/tokenstore.h).
+    R"sql(
+CREATE TABLE server_accounts(
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    base_url TEXT NOT NULL,              -- https://sentry.io, a self-hosted Sentry, a GlitchTip
+    organization TEXT NOT NULL,          -- slug
+    region_url TEXT,                     -- the organization's links.regionUrl, from the last sync
+    created_at INTEGER NOT NULL,
+    last_sync_at INTEGER);
+ALTER TABLE projects ADD COLUMN account_id INTEGER;
+-- What the server last said about each of its issues (issues.id), as it said it.
+CREATE TABLE server_issues(
+    issue_id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL,
+    server_id TEXT NOT NULL,
+    short_id TEXT,
+    permalink TEXT,
+    status TEXT,                         -- the server's word: unresolved, resolved, ignored, pending_merge, ...
+    substatus TEXT,
+    assignee TEXT,                       -- JSON {type, id, name}; NULL unassigned
+    bookmarked INTEGER NOT NULL DEFAULT 0,
+    count INTEGER NOT NULL DEFAULT 0,
+    user_count INTEGER NOT NULL DEFAULT 0,
+    first_seen TEXT,
+    last_seen TEXT,
+    state TEXT NOT NULL DEFAULT 'live',  -- live | merged (into merged_into) | gone
+    merged_into TEXT,
+    synced_at INTEGER NOT NULL);
+CREATE UNIQUE INDEX server_issues_identity ON server_issues(account_id, server_id);
+-- Triage actions on server issues waiting to be pushed, one row per field.
+CREATE TABLE outbox(
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL,
+    issue_id INTEGER NOT NULL,
+    field TEXT NOT NULL,                 -- status | assignedTo | isBookmarked | hasSeen | comment | merge
+    before TEXT,                         -- the value the user saw (JSON)
+    after TEXT NOT NULL,                 -- the value to send (JSON)
+    state TEXT NOT NULL DEFAULT 'pending', -- pending | sent | conflict | failed | dropped | local
+    result TEXT,
+    created_at INTEGER NOT NULL,
+    pushed_at INTEGER);
+CREATE INDEX outbox_state ON outbox(state, account_id);
 )sql",
 };
 

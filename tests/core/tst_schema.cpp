@@ -34,6 +34,9 @@ void TestSchema::migrationFromSchema1()
         db.exec("DROP INDEX issues_ignore_until; DROP TABLE issue_labels; DROP TABLE notes; DROP TABLE note_search; "
                 "DROP TABLE saved_searches; DROP TABLE releases; DROP TABLE triage_undo; DROP TABLE triage_undo_rows; "
                 "DROP TABLE issue_merges;");
+        // and 6 -> 7 (server accounts)
+        db.exec("DROP TABLE server_accounts; DROP TABLE server_issues; DROP TABLE outbox; "
+                "ALTER TABLE projects DROP COLUMN account_id;");
         for (const char* column : {"resolution", "resolved_release", "status_changed_at", "status_mark", "ignore_until",
                  "ignore_events", "ignore_users", "ignore_base_events", "ignore_base_users", "priority", "seen"})
             db.exec(std::string("ALTER TABLE issues DROP COLUMN ") + column);
@@ -56,8 +59,8 @@ void TestSchema::migrationFromSchema1()
     QVERIFY(!store::Workspace::needsMigration(path));
     QVERIFY(ws.ok());
     sql::Database& db = (*ws)->db();
-    QCOMPARE(store::schemaVersion(db), 6);
-    QCOMPARE(store::latestSchemaVersion(), 6);
+    QCOMPARE(store::schemaVersion(db), 7);
+    QCOMPARE(store::latestSchemaVersion(), 7);
 
     // 1 -> 2
     QCOMPARE(regroup::loadProjectRules(db, "web")->enhancements, std::string("stack.function:x -group"));
@@ -101,6 +104,16 @@ void TestSchema::migrationFromSchema1()
         static_cast<PayloadCodec>(packed.int64(0)), packed.text(2), static_cast<std::size_t>(packed.int64(1)));
     QVERIFY(kept);
     QVERIFY(*kept == expected);
+
+    // 6 -> 7: server accounts, server issues and the outbox, empty; old projects belong to no account
+    for (const char* table : {"server_accounts", "server_issues", "outbox"}) {
+        sql::Statement count(db, std::string("SELECT count(*) FROM ") + table);
+        QVERIFY(count.step());
+        QCOMPARE(count.int64(0), 0);
+    }
+    sql::Statement account(db, "SELECT account_id FROM projects WHERE name = 'web'");
+    QVERIFY(account.step());
+    QVERIFY(account.isNull(0));
 }
 
 QTEST_GUILESS_MAIN(TestSchema)

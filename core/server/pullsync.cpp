@@ -1,0 +1,461 @@
+#include "pullsync.h"
+
+#include "importer/importjob.h"
+#include "serverjson.h"
+#include "store/serverrows.h"
+#include "store/workspace.h"
+#include "store/writerlock.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <chrono>
+#include <map>
+#include <set>
+
+namespace stackdeck::server {
+namespace {
+
+constexpr std::size_t kMaxWarnings = 50;
+
+std::int64_t nowMicros()
+{
+    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+bool fatalKind(ApiErrorKind kind)
+{
+    return kind == ApiErrorKind::Unauthorized || kind == ApiErrorKind::Tls || kind == ApiErrorKind::HostRefused
+        || kind == ApiErrorKind::Cancelled;
+}
+
+struct ProjectInfo {
+    std::int64_t local = 0;
+    std::string name;
+};
+
+struct IssueHashes {
+    std::int64_t project = 0;
+    std::int64_t issue = 0;
+    std::vector<std::string> hashes;
+};
+
+class Puller {
+public:
+    Puller(const std::string& path, const store::ServerAccount& account, const QByteArray& token,
+        const PullOptions& options, const std::atomic<bool>* cancel)
+        : m_path(path)
+        , m_account(account)
+        , m_options(options)
+        , m_cancel(cancel)
+        , m_client(QUrl(QString::fromStdString(account.baseUrl)), token, options.client)
+        , m_budget(options.eventBudget)
+    {
+    }
+
+    Result<PullReport> run();
+
+private:
+    QString org() const
+    {
+        return QStringLiteral("organizations/%1/").arg(QString::fromStdString(m_account.organization));
+    }
+    void listOrganizations(const QString& cursor);
+    void listProjects(const QString& cursor);
+    void listIssues(const QString& cursor);
+    std::vector<std::pair<std::string, ProjectInfo>> writeIssuePage(const nlohmann::json& page);
+    ProjectInfo projectOf(const nlohmann::json& project);
+    void fetchIssue(const std::string& serverId, const ProjectInfo& project, std::int64_t issue);
+    void fetchEvent(const QString& path, const ProjectInfo& project);
+    void addEvent(const ProjectInfo& project, const ApiResponse& response);
+    bool takeBudget();
+    // Callbacks run from the event loop, which must not see an exception: a
+    // failed store write ends the sync with its message.
+    SentryClient::Callback guarded(std::function<void(ApiResult)> body)
+    {
+        return [this, body = std::move(body)](ApiResult r) {
+            try {
+                body(std::move(r));
+            } catch (const std::exception& e) {
+                fail(
+                    QStringLiteral("the sync stopped: %1").arg(QString::fromUtf8(e.what())), ApiErrorKind::ClientError);
+            }
+        };
+    }
+    void taskFailed(const ApiError& error);
+    void taskDone();
+    void fail(const QString& message, ApiErrorKind kind);
+    void warn(const std::string& message);
+    bool flush();
+    void maybeFinish();
+
+    std::string m_path;
+    store::ServerAccount m_account;
+    PullOptions m_options;
+    const std::atomic<bool>* m_cancel;
+    std::unique_ptr<store::Workspace> m_ws;
+    SentryClient m_client;
+    QUrl m_region;
+    QEventLoop m_loop;
+    QTemporaryDir m_temp;
+    std::map<std::string, ProjectInfo> m_projects; // server project id -> local
+    std::map<std::string, std::vector<QByteArray>> m_events; // local project name -> NDJSON lines
+    std::size_t m_eventCount = 0;
+    std::set<std::string> m_seenEventIds; // asked for in this sync
+    std::vector<IssueHashes> m_hashes;
+    std::int64_t m_outstanding = 0;
+    bool m_pagesDone = false;
+    std::int64_t m_budget;
+    std::optional<QString> m_fatal;
+    PullReport m_report;
+};
+
+Result<PullReport> Puller::run()
+{
+    QElapsedTimer clock;
+    clock.start();
+    auto lock = store::WriterLock::acquire(m_path, store::WriterLock::Kind::Shared, "sync");
+    if (!lock)
+        return lock.error();
+    auto ws = store::Workspace::open(m_path);
+    if (!ws)
+        return ws.error();
+    m_ws = std::move(ws).value();
+    if (!m_temp.isValid())
+        return Error {"could not make a temporary folder for the import"};
+    QTimer cancelPoll;
+    QObject::connect(&cancelPoll, &QTimer::timeout, &m_loop, [this] {
+        if (m_cancel && m_cancel->load())
+            fail(QStringLiteral("cancelled"), ApiErrorKind::Cancelled);
+    });
+    cancelPoll.start(100);
+    QTimer::singleShot(0, &m_loop, [this] { listOrganizations({}); });
+    m_loop.exec();
+    m_report.client = m_client.stats();
+    m_report.seconds = static_cast<double>(clock.elapsed()) / 1000.0;
+    if (m_fatal)
+        return Error {m_fatal->toStdString()};
+    store::setAccountSynced(m_ws->db(), m_account.id, nowMicros());
+    return m_report;
+}
+
+void Puller::listOrganizations(const QString& cursor)
+{
+    QUrlQuery q;
+    if (!cursor.isEmpty())
+        q.addQueryItem(QStringLiteral("cursor"), cursor);
+    m_client.get({}, QStringLiteral("organizations/"), q, guarded([this](ApiResult r) {
+        if (!r.ok())
+            return fail(r.error->message, r.error->kind);
+        for (const auto& o : r.response.json.is_array() ? r.response.json : nlohmann::json::array()) {
+            if (text(o, "slug") != m_account.organization)
+                continue;
+            const auto links = o.is_object() ? o.value("links", nlohmann::json::object()) : nlohmann::json();
+            const QString region = QString::fromStdString(text(links, "regionUrl"));
+            if (!region.isEmpty()) {
+                QString why;
+                if (!m_client.allowRegion(QUrl(region), &why))
+                    return fail(why, ApiErrorKind::HostRefused);
+                m_region = QUrl(region);
+                store::setAccountRegion(m_ws->db(), m_account.id, region.toStdString());
+            }
+            return listProjects({});
+        }
+        if (!r.response.nextCursor.isEmpty())
+            return listOrganizations(r.response.nextCursor);
+        fail(QStringLiteral("the organization '%1' is not among the organizations this token sees on %2")
+                 .arg(QString::fromStdString(m_account.organization), m_client.baseUrl().host()),
+            ApiErrorKind::NotFound);
+    }));
+}
+
+void Puller::listProjects(const QString& cursor)
+{
+    QUrlQuery q;
+    q.addQueryItem(QStringLiteral("per_page"), QStringLiteral("100"));
+    if (!cursor.isEmpty())
+        q.addQueryItem(QStringLiteral("cursor"), cursor);
+    m_client.get(m_region, org() + QStringLiteral("projects/"), q, guarded([this](ApiResult r) {
+        if (!r.ok())
+            return fail(r.error->message, r.error->kind);
+        sql::Transaction tx(m_ws->db());
+        for (const auto& p : r.response.json.is_array() ? r.response.json : nlohmann::json::array()) {
+            const QString slug = QString::fromStdString(text(p, "slug"));
+            if (m_options.projects.isEmpty() || m_options.projects.contains(slug))
+                projectOf(p);
+        }
+        tx.commit();
+        if (!r.response.nextCursor.isEmpty())
+            return listProjects(r.response.nextCursor);
+        for (const QString& wanted : std::as_const(m_options.projects)) {
+            const bool found = std::any_of(m_projects.begin(), m_projects.end(),
+                [&](const auto& p) { return p.second.name == wanted.toStdString(); });
+            if (!found)
+                return fail(QStringLiteral("the project '%1' is not in the organization '%2' (or the token cannot see "
+                                           "it)")
+                                .arg(wanted, QString::fromStdString(m_account.organization)),
+                    ApiErrorKind::NotFound);
+        }
+        listIssues({});
+    }));
+}
+
+ProjectInfo Puller::projectOf(const nlohmann::json& project)
+{
+    const std::string id = text(project, "id");
+    if (auto it = m_projects.find(id); it != m_projects.end())
+        return it->second;
+    store::ServerProjectRef ref {id, text(project, "slug"), text(project, "platform")};
+    ProjectInfo info;
+    info.local = store::ensureServerProject(m_ws->db(), m_account.id, m_account.name, ref, nowMicros());
+    info.name = store::projectNameOf(m_ws->db(), info.local);
+    m_projects.emplace(id, info);
+    return info;
+}
+
+void Puller::listIssues(const QString& cursor)
+{
+    QUrlQuery q;
+    q.addQueryItem(QStringLiteral("query"), m_options.query);
+    if (!m_options.statsPeriod.isEmpty())
+        q.addQueryItem(QStringLiteral("statsPeriod"), m_options.statsPeriod);
+    q.addQueryItem(QStringLiteral("limit"), QStringLiteral("100"));
+    if (!m_options.projects.isEmpty()) {
+        for (const auto& [id, info] : m_projects)
+            q.addQueryItem(QStringLiteral("project"), QString::fromStdString(id));
+    }
+    if (!cursor.isEmpty())
+        q.addQueryItem(QStringLiteral("cursor"), cursor);
+    m_client.get(m_region, org() + QStringLiteral("issues/"), q, guarded([this](ApiResult r) {
+        if (!r.ok())
+            return fail(r.error->message, r.error->kind);
+        ++m_report.pages;
+        const auto toFetch = writeIssuePage(r.response.json);
+        if (!r.response.nextCursor.isEmpty())
+            listIssues(r.response.nextCursor); // queued ahead of this page's issues: the list keeps going
+        else
+            m_pagesDone = true;
+        for (const auto& [serverId, project] : toFetch)
+            fetchIssue(serverId, project, 0);
+        maybeFinish();
+    }));
+}
+
+std::vector<std::pair<std::string, ProjectInfo>> Puller::writeIssuePage(const nlohmann::json& page)
+{
+    std::vector<std::pair<std::string, ProjectInfo>> toFetch;
+    sql::Transaction tx(m_ws->db());
+    for (const auto& issue : page.is_array() ? page : nlohmann::json::array()) {
+        const auto row = issueRowFromJson(issue);
+        if (row.serverId.empty() || !issue.contains("project"))
+            continue;
+        const ProjectInfo project = projectOf(issue["project"]);
+        const auto written = store::writeServerIssue(m_ws->db(), m_account.id, project.local, row, nowMicros());
+        ++m_report.issuesListed;
+        m_report.issuesNew += written.created ? 1 : 0;
+        if (written.changed || !store::issueHasEvents(m_ws->db(), written.issueId)) {
+            ++m_report.issuesChanged;
+            toFetch.emplace_back(row.serverId, project);
+        } else {
+            ++m_report.issuesUnchanged;
+        }
+    }
+    tx.commit();
+    return toFetch;
+}
+
+void Puller::fetchIssue(const std::string& serverId, const ProjectInfo& project, std::int64_t)
+{
+    const QString base = org() + QStringLiteral("issues/%1/").arg(QString::fromStdString(serverId));
+    m_outstanding += 3; // hashes, the latest event, the recent events list
+    QUrlQuery hashQuery;
+    hashQuery.addQueryItem(QStringLiteral("full"), QStringLiteral("false"));
+    m_client.get(m_region, base + QStringLiteral("hashes/"), hashQuery, guarded([this, serverId, project](ApiResult r) {
+        if (!r.ok())
+            return taskFailed(*r.error);
+        IssueHashes h;
+        h.project = project.local;
+        h.issue = store::issueOfServerId(m_ws->db(), project.local, serverId);
+        for (const auto& item : r.response.json.is_array() ? r.response.json : nlohmann::json::array()) {
+            if (const std::string hash = text(item, "id"); !hash.empty())
+                h.hashes.push_back(hash);
+        }
+        if (h.issue > 0 && !h.hashes.empty())
+            m_hashes.push_back(std::move(h));
+        taskDone();
+    }));
+    if (takeBudget())
+        fetchEvent(base + QStringLiteral("events/latest/"), project);
+    else
+        --m_outstanding;
+    if (m_options.eventsPerIssue <= 1) {
+        --m_outstanding;
+        return;
+    }
+    QUrlQuery listQuery;
+    listQuery.addQueryItem(QStringLiteral("per_page"), QString::number(std::min(100, m_options.eventsPerIssue)));
+    m_client.get(m_region, base + QStringLiteral("events/"), listQuery, guarded([this, base, project](ApiResult r) {
+        if (!r.ok())
+            return taskFailed(*r.error);
+        for (const auto& e : r.response.json.is_array() ? r.response.json : nlohmann::json::array()) {
+            const std::string id = text(e, "eventID");
+            if (id.size() != 32 || m_seenEventIds.count(id) || store::eventStored(m_ws->db(), project.local, id)) {
+                m_report.eventsAlreadyStored += id.size() == 32 && !m_seenEventIds.count(id) ? 1 : 0;
+                continue;
+            }
+            if (!takeBudget())
+                break;
+            m_seenEventIds.insert(id);
+            ++m_outstanding;
+            fetchEvent(base + QStringLiteral("events/%1/").arg(QString::fromStdString(id)), project);
+        }
+        taskDone();
+    }));
+}
+
+bool Puller::takeBudget()
+{
+    if (m_budget <= 0) {
+        m_report.budgetExhausted = true;
+        return false;
+    }
+    --m_budget;
+    return true;
+}
+
+void Puller::fetchEvent(const QString& path, const ProjectInfo& project)
+{
+    m_client.get(m_region, path, {}, guarded([this, project](ApiResult r) {
+        if (!r.ok())
+            return taskFailed(*r.error);
+        addEvent(project, r.response);
+        taskDone();
+    }));
+}
+
+void Puller::addEvent(const ProjectInfo& project, const ApiResponse& response)
+{
+    ++m_report.eventsFetched;
+    const std::string id = text(response.json, "eventID");
+    m_seenEventIds.insert(id);
+    if (id.empty() || store::eventStored(m_ws->db(), project.local, id)) {
+        ++m_report.eventsAlreadyStored;
+        return;
+    }
+    // One NDJSON line: the body as received unless it spans lines.
+    QByteArray line = response.raw.contains('\n') ? QByteArray::fromStdString(response.json.dump()) : response.raw;
+    m_events[project.name].push_back(std::move(line));
+    ++m_eventCount;
+}
+
+void Puller::taskFailed(const ApiError& error)
+{
+    if (fatalKind(error.kind))
+        return fail(error.message, error.kind);
+    ++m_report.issuesFailed;
+    warn(error.message.toStdString());
+    taskDone();
+}
+
+void Puller::taskDone()
+{
+    --m_outstanding;
+    if (m_eventCount >= static_cast<std::size_t>(std::max(1, m_options.importBatchEvents)) && !flush())
+        return;
+    maybeFinish();
+}
+
+void Puller::maybeFinish()
+{
+    if (m_fatal || !m_pagesDone || m_outstanding > 0)
+        return;
+    if (flush())
+        m_loop.quit();
+}
+
+void Puller::fail(const QString& message, ApiErrorKind)
+{
+    if (m_fatal)
+        return;
+    m_fatal = message;
+    m_client.cancelAll();
+    m_loop.quit();
+}
+
+void Puller::warn(const std::string& message)
+{
+    if (m_report.warnings.size() < kMaxWarnings)
+        m_report.warnings.push_back(message);
+}
+
+// Hashes first (so the import finds the issues by them too), then one import
+// run per project through a temporary NDJSON file.
+bool Puller::flush()
+{
+    try {
+        sql::Transaction tx(m_ws->db());
+        for (const auto& h : m_hashes) {
+            m_report.hashes += static_cast<std::int64_t>(h.hashes.size());
+            m_report.hashesHeldElsewhere += static_cast<std::int64_t>(
+                store::attachServerHashes(m_ws->db(), h.project, h.issue, h.hashes).size());
+        }
+        tx.commit();
+    } catch (const std::exception& e) {
+        fail(QStringLiteral("could not store the issues' hashes: %1").arg(QString::fromUtf8(e.what())),
+            ApiErrorKind::ClientError);
+        return false;
+    }
+    m_hashes.clear();
+    const QString label = QString::fromStdString(m_account.name);
+    const std::string location
+        = m_client.baseUrl().toString().toStdString() + "/organizations/" + m_account.organization;
+    for (auto& [name, lines] : m_events) {
+        const QString file = m_temp.filePath(QStringLiteral("events.ndjson"));
+        QFile out(file);
+        if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+            fail(QStringLiteral("could not write %1: %2").arg(file, out.errorString()), ApiErrorKind::ClientError);
+            return false;
+        }
+        for (const auto& line : lines)
+            out.write(line + '\n');
+        out.close();
+        ImportOptions options;
+        options.project = name;
+        options.sourceKind = "server";
+        const auto summary = ImportJob(m_path, options).run({file.toStdString()}, m_cancel);
+        QFile::remove(file);
+        if (!summary.fatalError.empty()) {
+            fail(QStringLiteral("storing the events failed: %1").arg(QString::fromStdString(summary.fatalError)),
+                ApiErrorKind::ClientError);
+            return false;
+        }
+        m_report.eventsImported += summary.events;
+        for (const auto& rejection : summary.rejected)
+            warn("an event was not stored: " + rejection.error);
+        store::adoptImportSource(
+            m_ws->db(), QDir(file).absolutePath().toStdString(), location, label.toStdString(), nowMicros());
+    }
+    m_events.clear();
+    m_eventCount = 0;
+    return true;
+}
+
+} // namespace
+
+Result<PullReport> pullAccount(const std::string& workspacePath, const store::ServerAccount& account,
+    const QByteArray& token, const PullOptions& options, const std::atomic<bool>* cancel)
+{
+    try {
+        Puller puller(workspacePath, account, token, options, cancel);
+        return puller.run();
+    } catch (const std::exception& e) {
+        return Error {std::string("the sync stopped: ") + e.what()};
+    }
+}
+
+} // namespace stackdeck::server

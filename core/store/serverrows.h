@@ -1,0 +1,103 @@
+#pragma once
+
+#include "sqlite.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace stackdeck::store {
+
+// The rows a sync writes besides events (those go through the import):
+// server projects, server issues with what the server says about them, and
+// the hashes that make events join them.
+
+struct ServerProjectRef {
+    std::string serverId;
+    std::string slug;
+    std::string platform;
+};
+// The local project of a server project: the one already linked to it, else
+// a file-imported project of the same name (so its events and the server's
+// share hashes and issues), else a new one named after the slug (with
+// "@account" when another account has that name).
+std::int64_t ensureServerProject(sql::Database& db, std::int64_t account, const std::string& accountName,
+    const ServerProjectRef& project, std::int64_t now);
+
+// An issue as the server lists it (plain values; the caller decodes the JSON).
+struct ServerIssueRow {
+    std::string serverId;
+    std::string shortId;
+    std::string permalink;
+    std::string title;
+    std::string culprit;
+    std::string level; // error, warning, ...
+    std::string platform;
+    std::string metadataJson; // may be empty
+    std::string status; // unresolved, resolved, ignored, or anything the server adds
+    std::string substatus;
+    std::string assigneeJson; // {type, id, name}, empty when unassigned
+    std::string assigneeName;
+    bool bookmarked = false;
+    bool hasSeen = false;
+    std::int64_t count = 0;
+    std::int64_t userCount = 0;
+    std::string firstSeen; // ISO 8601, as sent
+    std::string lastSeen;
+};
+
+struct ServerIssueWrite {
+    std::int64_t issueId = 0; // the local issue (issues.id)
+    bool created = false; // no local issue had this server id before
+    bool changed = false; // lastSeen, status, substatus or assignee differ from the last sync (or new)
+};
+
+// Records the server's view of the issue, and makes the local issue (created
+// when missing, with no events yet) carry its server id, short id, status,
+// substatus, assignee and bookmark. In the caller's transaction.
+ServerIssueWrite writeServerIssue(
+    sql::Database& db, std::int64_t account, std::int64_t project, const ServerIssueRow& issue, std::int64_t now);
+
+// The server's hashes of the issue now lead to it: events imported later
+// (from the server or from files) whose hash is one of them join it. Hashes
+// another local issue holds stay with it; their issues are returned (the
+// caller may merge them in).
+std::vector<std::int64_t> attachServerHashes(
+    sql::Database& db, std::int64_t project, std::int64_t issue, const std::vector<std::string>& hashes);
+
+bool eventStored(sql::Database& db, std::int64_t project, const std::string& eventId);
+// The local issue an event (project + event id) was grouped into; 0 when none.
+std::int64_t issueOfEvent(sql::Database& db, std::int64_t project, const std::string& eventId);
+
+// The server said the issue was merged into another one (its id now resolves to `into`).
+void markServerIssueMerged(
+    sql::Database& db, std::int64_t account, const std::string& serverId, const std::string& into);
+
+struct ServerIssueCounts {
+    std::int64_t issues = 0;
+    std::int64_t withEvents = 0; // server issues with at least one stored event
+    std::int64_t events = 0; // events stored in them
+};
+ServerIssueCounts serverIssueCounts(sql::Database& db, std::int64_t account);
+
+} // namespace stackdeck::store
+
+namespace stackdeck::store {
+
+// A sync imports its events through a temporary file; afterwards the events
+// (and logs, attachments) of that file's source row belong to the server's
+// source (kind "server", location = the organization's URL) and the
+// temporary row goes.
+void adoptImportSource(sql::Database& db, const std::string& tempLocation, const std::string& serverLocation,
+    const std::string& label, std::int64_t now);
+
+} // namespace stackdeck::store
+
+namespace stackdeck::store {
+bool issueHasEvents(sql::Database& db, std::int64_t issue);
+} // namespace stackdeck::store
+
+namespace stackdeck::store {
+std::string projectNameOf(sql::Database& db, std::int64_t project); // empty when there is none
+std::int64_t issueOfServerId(sql::Database& db, std::int64_t project, const std::string& serverId); // 0: none
+} // namespace stackdeck::store
