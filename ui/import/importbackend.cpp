@@ -1,6 +1,7 @@
 #include "importbackend.h"
 
 #include "importer/importjob.h"
+#include "report/casefile.h"
 
 #include <QFileInfo>
 
@@ -26,8 +27,25 @@ ImportOutcome importFiles(const QString& workspacePath, const QStringList& paths
 
     std::vector<std::string> files;
     files.reserve(static_cast<std::size_t>(paths.size()));
-    for (const QString& path : paths)
-        files.push_back(path.toStdString());
+    ImportOutcome cases; // case files (by content) merge through report/casefile.h
+    for (const QString& path : paths) {
+        if (!report::isCaseFile(path.toStdString())) {
+            files.push_back(path.toStdString());
+            continue;
+        }
+        report::CaseImportOptions caseOptions;
+        caseOptions.waitForWriters = options.waitForWriters;
+        caseOptions.cancel = cancel;
+        const auto merged = report::importCaseFile(workspacePath.toStdString(), path.toStdString(), caseOptions);
+        ++cases.files;
+        if (merged) {
+            cases.events += merged->events;
+            cases.duplicates += merged->duplicates;
+        } else {
+            cases.rejected.push_back(
+                {QFileInfo(path).fileName(), QString::fromStdString(merged.error().message), path});
+        }
+    }
 
     const auto onProgress = [&progress](const ImportProgress& p) {
         if (!progress)
@@ -43,7 +61,7 @@ ImportOutcome importFiles(const QString& workspacePath, const QStringList& paths
         if (batch)
             batch(counts.inserted);
     };
-    const ImportSummary summary = job.run(files, cancel, onProgress, onBatch);
+    const ImportSummary summary = files.empty() ? ImportSummary {} : job.run(files, cancel, onProgress, onBatch);
 
     ImportOutcome out;
     out.files = summary.files;
@@ -63,7 +81,11 @@ ImportOutcome importFiles(const QString& workspacePath, const QStringList& paths
         out.rejected.push_back({QString::fromStdString(shortName.describe()), QString::fromStdString(r.error),
             QString::fromStdString(r.location.file)});
     }
-    out.rejectedTotal = summary.rejectedCount;
+    out.rejectedTotal = summary.rejectedCount + static_cast<qint64>(cases.rejected.size());
+    out.files += cases.files;
+    out.events += cases.events;
+    out.duplicates += cases.duplicates;
+    out.rejected.insert(out.rejected.end(), cases.rejected.begin(), cases.rejected.end());
     return out;
 }
 
