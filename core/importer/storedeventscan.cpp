@@ -6,6 +6,7 @@
 #include "pipeline/orderedpipeline.h"
 #include "pipeline/progressthrottle.h"
 #include "projectgroupings.h"
+#include "store/storedevent.h"
 #include "store/storedeventpages.h"
 #include "store/workspace.h"
 #include "util/payloadcodec.h"
@@ -47,12 +48,13 @@ ScannedEvent process(StoredRow& row, const StoredEventScanOptions& options, cons
     out.issue = row.issue;
     auto payload = decodePayload(row.codec, row.data, row.rawSize);
     row.data = std::string();
-    auto decoded = payload ? decodeJson(std::move(payload).value(), row.itemType, row.contentType, DecodeDetail::Index)
-                           : Result<DecodedRecord>(payload.error());
-    if (!decoded || decoded->events.empty())
+    auto decoded = payload ? store::decodeStoredEvent(
+                       std::move(payload).value(), row.itemType, row.contentType, row.eventId, DecodeDetail::Index)
+                           : Result<Event>(payload.error());
+    if (!decoded)
         return out;
     out.decoded = true;
-    Event& event = decoded->events.front().event;
+    Event& event = decoded.value();
     if (options.groupingOnly) {
         PreparedEvent& p = out.prepared;
         p.project = row.project;
