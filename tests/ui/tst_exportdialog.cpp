@@ -1,0 +1,157 @@
+// Reports from the window: every format written off the GUI thread, the
+// redaction preview listing findings with path and detector, a finding kept
+// by the preview left in the export and logged as not applied.
+#include "report/exportdialog.h"
+#include "report/exportjob.h"
+#include "report/redactionpreview.h"
+#include "report/redactionpreviewmodel.h"
+#include "store/workspacesession.h"
+#include "uifixture.h"
+
+#include <QAbstractItemModelTester>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <nlohmann/json.hpp>
+
+using namespace stackdeck;
+using namespace stackdeck::ui;
+
+class TestExportDialog : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    std::shared_ptr<store::WorkspaceSession> m_session;
+
+    ReportScope everything() const
+    {
+        ReportScope scope;
+        scope.matching = SqlFilter {};
+        scope.selectionText = "all issues";
+        return scope;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        if (test::corpusDir().isEmpty())
+            return;
+        const QString path = m_dir.filePath(QStringLiteral("r.stackdeck"));
+        QVERIFY(test::buildCorpusWorkspace(path).events > 0);
+        m_session = std::move(store::WorkspaceSession::open(path.toStdString())).value();
+    }
+
+    void exportsEveryFormat_data()
+    {
+        QTest::addColumn<int>("format");
+        QTest::addColumn<bool>("redact");
+        for (auto f :
+            {ExportFormat::Markdown, ExportFormat::Html, ExportFormat::Pdf, ExportFormat::Csv, ExportFormat::Json}) {
+            for (bool redact : {false, true}) {
+                QTest::addRow("%s%s", qPrintable(exportFormatSuffix(f)), redact ? " redacted" : "")
+                    << static_cast<int>(f) << redact;
+            }
+        }
+    }
+    void exportsEveryFormat()
+    {
+        STACKDECK_REQUIRE_CORPUS();
+        QFETCH(int, format);
+        QFETCH(bool, redact);
+        ExportDialog dialog(m_session);
+        dialog.setSearch(QString(), SqlFilter {}, 10);
+        dialog.useSearch(true);
+        dialog.setFormat(static_cast<ExportFormat>(format));
+        const QString out = m_dir.filePath(
+            QStringLiteral("%1.%2").arg(QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-'),
+                exportFormatSuffix(static_cast<ExportFormat>(format))));
+        dialog.setOutput(out);
+        dialog.setRedact(redact);
+        if (redact)
+            QTRY_VERIFY_WITH_TIMEOUT(!dialog.preview()->isScanning(), 30000);
+        QSignalSpy exported(&dialog, &ExportDialog::exported);
+        QSignalSpy failed(&dialog, &ExportDialog::failed);
+        dialog.startExport();
+        QVERIFY(dialog.isExporting()); // the work is on a worker
+        QTRY_VERIFY_WITH_TIMEOUT(!exported.isEmpty() || !failed.isEmpty(), 60000);
+        QVERIFY2(failed.isEmpty(), qPrintable(dialog.statusText()));
+        QFile file(out);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        QVERIFY(bytes.size() > 100);
+        QCOMPARE(file.permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup), QFileDevice::Permissions());
+        if (static_cast<ExportFormat>(format) == ExportFormat::Pdf) {
+            QVERIFY(bytes.startsWith("%PDF"));
+            QVERIFY(dialog.statusText().contains(QStringLiteral("page")));
+        }
+        if (static_cast<ExportFormat>(format) == ExportFormat::Json)
+            QVERIFY(!nlohmann::json::parse(bytes.toStdString(), nullptr, false).is_discarded());
+        QCOMPARE(QFile::exists(out + QStringLiteral(".redaction-log.json")), redact);
+    }
+
+    void previewListsFindingsAndKeepsWhatIsUnticked()
+    {
+        STACKDECK_REQUIRE_CORPUS();
+        RedactionPreview preview;
+        QAbstractItemModelTester tester(preview.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy scanned(&preview, &RedactionPreview::scanned);
+        preview.scan(m_session, everything());
+        QVERIFY(preview.isScanning());
+        QTRY_VERIFY_WITH_TIMEOUT(!scanned.isEmpty(), 30000);
+        RedactionPreviewModel* model = preview.model();
+        QVERIFY2(model->rowCount() > 0, "the SDK corpus holds e-mail addresses, IPs and cookies");
+        for (int r = 0; r < model->rowCount(); ++r) {
+            QVERIFY(model->index(r, RedactionPreviewModel::PathColumn).data().toString().startsWith(u'/'));
+            QVERIFY(!model->index(r, RedactionPreviewModel::DetectorColumn).data().toString().isEmpty());
+        }
+        QCOMPARE(model->appliedCount(), model->rowCount());
+        QVERIFY(preview.summary().contains(QString::number(model->rowCount())));
+
+        // Untick the first finding: every finding at that path of that issue goes with it.
+        const PreviewFinding first = model->rowAt(0);
+        QVERIFY(model->setData(model->index(0, RedactionPreviewModel::ApplyColumn), Qt::Unchecked, Qt::CheckStateRole));
+        const auto kept = model->keptPaths();
+        QCOMPARE(kept.size(), std::size_t(1));
+        QVERIFY(kept.at(first.issue.value).count(first.finding.path));
+
+        ExportRequest request;
+        request.format = ExportFormat::Json;
+        request.scope.ids = {first.issue};
+        request.redact = true;
+        request.keep = kept;
+        request.output = m_dir.filePath(QStringLiteral("kept.json"));
+        std::atomic<bool> cancel {false};
+        auto reader = m_session->reader();
+        auto result = runExport(reader->db(), request, cancel);
+        QVERIFY2(result.ok(), result.ok() ? "" : result.error().message.c_str());
+        QFile logFile(result->log);
+        QVERIFY(logFile.open(QIODevice::ReadOnly));
+        const auto log = nlohmann::json::parse(logFile.readAll().toStdString());
+        bool loggedAsKept = false;
+        for (const auto& entry : log["issues"][0]["redactions"]) {
+            if (entry["path"] == first.finding.path)
+                loggedAsKept = loggedAsKept || entry["applied"] == false;
+            QVERIFY(!entry.contains("match")); // the log never holds the secret
+        }
+        QVERIFY(loggedAsKept);
+        model->setAllApplied(false);
+        QCOMPARE(model->appliedCount(), 0);
+    }
+
+    void cancelledExportWritesNothing()
+    {
+        STACKDECK_REQUIRE_CORPUS();
+        ExportRequest request;
+        request.format = ExportFormat::Markdown;
+        request.scope = everything();
+        request.output = m_dir.filePath(QStringLiteral("cancelled.md"));
+        std::atomic<bool> cancel {true};
+        auto reader = m_session->reader();
+        QVERIFY(!runExport(reader->db(), request, cancel).ok());
+        QVERIFY(!QFile::exists(request.output));
+    }
+};
+
+QTEST_MAIN(TestExportDialog)
+#include "tst_exportdialog.moc"
