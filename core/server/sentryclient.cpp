@@ -19,6 +19,7 @@ struct SentryClient::Pending {
     QUrl url;
     QString path; // for messages
     QByteArray body;
+    bool idempotent = true; // false: a lost answer is not retried (the caller checks the server first)
     Callback done;
     int attempts = 0; // sends so far
     int rateLimitWaits = 0;
@@ -101,11 +102,12 @@ void SentryClient::get(const QUrl& host, const QString& path, const QUrlQuery& q
     enqueue(std::move(p));
 }
 
-void SentryClient::put(
-    const QUrl& host, const QString& path, const QUrlQuery& query, const nlohmann::json& body, Callback done)
+void SentryClient::put(const QUrl& host, const QString& path, const QUrlQuery& query, const nlohmann::json& body,
+    Callback done, bool idempotent)
 {
     auto p = std::make_shared<Pending>();
     p->verb = "PUT";
+    p->idempotent = idempotent;
     p->url = endpoint(host, path, query);
     p->path = path;
     p->body = QByteArray::fromStdString(body.dump());
@@ -117,6 +119,7 @@ void SentryClient::post(const QUrl& host, const QString& path, const nlohmann::j
 {
     auto p = std::make_shared<Pending>();
     p->verb = "POST";
+    p->idempotent = false;
     p->url = endpoint(host, path, {});
     p->path = path;
     p->body = QByteArray::fromStdString(body.dump());
@@ -263,7 +266,7 @@ bool SentryClient::retryable(
     if (status >= 500) {
         error = httpError(status, p->path, p->received, {});
         waitMs = backoffMs(p->attempts);
-        return attemptsLeft;
+        return attemptsLeft && p->idempotent;
     }
     if (status >= 400) {
         error = httpError(status, p->path, p->received, reply->rawHeader("WWW-Authenticate"));
@@ -277,14 +280,14 @@ bool SentryClient::retryable(
                 .arg(p->attempts)
                 .arg(reply->errorString())};
         waitMs = backoffMs(p->attempts);
-        return attemptsLeft;
+        return attemptsLeft && p->idempotent;
     }
     if (!parseBody(p->received, m_options.maxJsonDepth)) {
         error = {ApiErrorKind::BadBody, status,
             QStringLiteral("the answer to %1 is not JSON (cut short, or not the Sentry API: check the base URL)")
                 .arg(p->path)};
         waitMs = backoffMs(p->attempts);
-        return attemptsLeft && p->verb != "POST"; // a POST may have been applied: the caller checks first
+        return attemptsLeft && p->idempotent; // a POST may have been applied: the caller checks first
     }
     return false;
 }

@@ -98,7 +98,12 @@ public:
     // `path` below /api/0/ (for example "organizations/acme/issues/"), on
     // `host` (the base or an allowed region; invalid: the base).
     void get(const QUrl& host, const QString& path, const QUrlQuery& query, Callback done);
-    void put(const QUrl& host, const QString& path, const QUrlQuery& query, const nlohmann::json& body, Callback done);
+    // A PUT that is not idempotent (a merge) and every POST are sent once when
+    // the answer may have been lost (5xx, dropped, cut short): the caller
+    // checks whether the server applied it before sending it again. 429s are
+    // waited out for all (the server did nothing).
+    void put(const QUrl& host, const QString& path, const QUrlQuery& query, const nlohmann::json& body, Callback done,
+        bool idempotent = true);
     void post(const QUrl& host, const QString& path, const nlohmann::json& body, Callback done);
 
     // Drops what is queued and aborts what is in flight; their callbacks get Cancelled.

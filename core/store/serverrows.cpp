@@ -43,6 +43,12 @@ std::int64_t projectByName(sql::Database& db, const std::string& name, bool& lin
     return id;
 }
 
+std::string openOutbox(const char* field)
+{
+    return std::string("EXISTS (SELECT 1 FROM outbox o WHERE o.issue_id = issues.id AND o.field = '") + field
+        + "' AND o.state IN ('pending', 'sending', 'conflict', 'failed'))";
+}
+
 } // namespace
 
 std::int64_t ensureServerProject(sql::Database& db, std::int64_t account, const std::string& accountName,
@@ -109,8 +115,15 @@ ServerIssueWrite writeServerIssue(
         insert.bind(5, levelNumber(issue.level)).bind(6, issue.platform).bindOrNull(7, issue.metadataJson);
         insert.bind(8, std::numeric_limits<std::int64_t>::max()).bind(9, issue.serverId).run();
     }
-    auto& local = db.cached("UPDATE issues SET short_id = ?2, status = ?3, substatus = ?4, assignee = ?5, "
-                            "bookmarked = ?6, seen = ?7 WHERE id = ?1");
+    // Fields with triage waiting in the outbox keep the local value until it is pushed.
+    auto& local = db.cached("UPDATE issues SET short_id = ?2, status = CASE WHEN " + openOutbox("status")
+        + " THEN status ELSE ?3 END, "
+          "substatus = CASE WHEN "
+        + openOutbox("status") + " THEN substatus ELSE ?4 END, assignee = CASE WHEN " + openOutbox("assignedTo")
+        + " THEN assignee ELSE ?5 END, bookmarked = CASE WHEN " + openOutbox("isBookmarked")
+        + " THEN bookmarked ELSE ?6 END, seen = CASE WHEN " + openOutbox("hasSeen")
+        + " THEN seen ELSE ?7 END "
+          "WHERE id = ?1");
     local.bind(1, out.issueId).bindOrNull(2, issue.shortId).bind(3, statusNumber(issue.status));
     local.bindOrNull(4, issue.substatus).bindOrNull(5, issue.assigneeName).bind(6, issue.bookmarked ? 1 : 0);
     local.bind(7, issue.hasSeen ? 1 : 0).run();
@@ -249,6 +262,26 @@ std::int64_t issueOfServerId(sql::Database& db, std::int64_t project, const std:
     const std::int64_t id = st.step() ? st.int64(0) : 0;
     st.reset();
     return id;
+}
+
+} // namespace stackdeck::store
+
+namespace stackdeck::store {
+
+void adoptServerMergeParent(
+    sql::Database& db, std::int64_t account, std::int64_t issue, const std::string& parentServerId)
+{
+    sql::Statement old(db, "SELECT 1 FROM server_issues WHERE issue_id = ?1");
+    old.bind(1, issue);
+    if (!old.step())
+        return;
+    sql::Statement drop(db, "DELETE FROM server_issues WHERE account_id = ?1 AND server_id = ?2 AND issue_id <> ?3");
+    drop.bind(1, account).bind(2, parentServerId).bind(3, issue).run();
+    sql::Statement take(
+        db, "UPDATE server_issues SET server_id = ?2, state = 'live', merged_into = NULL WHERE issue_id = ?1");
+    take.bind(1, issue).bind(2, parentServerId).run();
+    sql::Statement local(db, "UPDATE issues SET server_id = ?2 WHERE id = ?1");
+    local.bind(1, issue).bind(2, parentServerId).run();
 }
 
 } // namespace stackdeck::store

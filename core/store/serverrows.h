@@ -101,3 +101,11 @@ namespace stackdeck::store {
 std::string projectNameOf(sql::Database& db, std::int64_t project); // empty when there is none
 std::int64_t issueOfServerId(sql::Database& db, std::int64_t project, const std::string& serverId); // 0: none
 } // namespace stackdeck::store
+
+namespace stackdeck::store {
+// A pushed merge made the server keep `parentServerId`: the local issue that
+// the others joined takes that server id (the server row of the local issue
+// merged away into it goes), and its old server id reads as merged into it.
+void adoptServerMergeParent(
+    sql::Database& db, std::int64_t account, std::int64_t issue, const std::string& parentServerId);
+} // namespace stackdeck::store

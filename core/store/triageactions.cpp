@@ -3,6 +3,7 @@
 #include "issuequeries.h"
 #include "issuetriage.h"
 #include "localuser.h"
+#include "outbox.h"
 
 #include <algorithm>
 #include <ctime>
@@ -257,6 +258,7 @@ Result<TriageOutcome> applyTriage(
         }
         if (cancelled(options))
             return TriageOutcome {0, 0, true};
+        queueTriageOutbox(db, undoId, OutboxDirection::Apply, now);
         sql::Statement count(db, "UPDATE triage_undo SET issue_count = ?2 WHERE id = ?1");
         count.bind(1, undoId).bind(2, out.issues).run();
         dropOldUndoEntries(db);
@@ -313,6 +315,7 @@ Result<TriageOutcome> undoLast(sql::Database& db, const TriageOptions& options)
             sets += (sets.empty() ? "" : ", ") + column + " = u." + column;
             rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 2);
         }
+        queueTriageOutbox(db, entry->id, OutboxDirection::Undo, now);
         sql::Statement restore(db,
             "UPDATE issues SET " + sets + " FROM triage_undo_rows u WHERE u.undo_id = ?1 AND u.issue_id = issues.id");
         restore.bind(1, entry->id).run();
