@@ -183,6 +183,10 @@ PreparedEvent prepareEvent(Event event, std::string rawJson, std::string itemTyp
     p.userKey = event.user ? event.user->identityKey() : std::string();
     p.traceId = event.trace.traceId;
     p.spanId = event.trace.spanId;
+    p.parentSpanId = event.trace.parentSpanId;
+    p.spanOp = event.trace.op;
+    p.spanStatus = event.trace.status;
+    p.service = event.serverName;
     p.transaction = event.transaction;
     p.serverGroupId = event.serverGroupId;
     p.groupable = !event.isTransactionLike() && event.type != EventType::Feedback;

@@ -4,6 +4,7 @@
 #include "projectgroupings.h"
 #include "store/eventwriter.h"
 #include "store/reindexparking.h"
+#include "store/tracerows.h"
 #include "store/workspace.h"
 #include "store/writerlock.h"
 #include "storedeventscan.h"
@@ -81,6 +82,7 @@ ReindexSummary ReindexJob::run(const std::atomic<bool>* cancel, const ProgressFn
         if (!summary.cancelled) {
             sql::Transaction tx(db);
             summary.triageRestored = store::restoreAfterReindex(db);
+            store::rebuildTraces(db);
             tx.commit();
         }
     } catch (const std::exception& e) {

@@ -8,7 +8,7 @@ void clearDerivedTables(sql::Database& db, DerivedScope scope)
             "DELETE FROM issue_hourly; DELETE FROM issue_texts; DELETE FROM search_stale; "
             "INSERT INTO search(search) VALUES('delete-all')");
     if (scope == DerivedScope::Everything)
-        db.exec("DELETE FROM event_spans; DELETE FROM tags; UPDATE events SET issue_id = NULL");
+        db.exec("DELETE FROM event_spans; DELETE FROM tags; DELETE FROM traces; UPDATE events SET issue_id = NULL");
 }
 
 } // namespace stackdeck::store

@@ -9,7 +9,7 @@ namespace stackdeck::store {
 // derived from events goes here, and both rebuilds empty it.
 enum class DerivedScope {
     Issues, // a regroup: the issues and everything per issue (events keep their tags and spans)
-    Everything, // a reindex: also the tag dictionary, span sets and every event's issue
+    Everything, // a reindex: also the tag dictionary, span sets, traces (rebuildTraces) and every event's issue
 };
 void clearDerivedTables(sql::Database& db, DerivedScope scope);
 

@@ -4,7 +4,9 @@
 
 #include "eventwriter.h"
 #include "jsonrows.h"
+#include "tracerows.h"
 
+#include <set>
 #include <stdexcept>
 #include <utility>
 
@@ -49,7 +51,11 @@ void bindDerivedColumns(
         .bindOrNull(first + 15, event.transaction)
         .bindOrNull(first + 16, event.hashes.empty() ? std::string() : event.hashes.front())
         .bindOrNull(first + 17, event.hashesText())
-        .bind(first + 18, tags);
+        .bind(first + 18, tags)
+        .bindOrNull(first + 19, event.parentSpanId)
+        .bindOrNull(first + 20, event.spanOp)
+        .bindOrNull(first + 21, event.spanStatus)
+        .bindOrNull(first + 22, event.service);
 }
 } // namespace
 
@@ -78,8 +84,8 @@ void EventWriter::updateEventRow(
     auto& update = m_db.cached(
         "UPDATE events SET issue_id = ?2, type = ?3, level = ?4, platform = ?5, timestamp = ?6, received = ?7, "
         "duration_us = ?8, title = ?9, culprit = ?10, message = ?11, release = ?12, environment = ?13, user_key = ?14, "
-        "trace_id = ?15, span_id = ?16, transaction_name = ?17, primary_hash = ?18, hashes = ?19, tag_ids = ?20 "
-        "WHERE id = ?1");
+        "trace_id = ?15, span_id = ?16, transaction_name = ?17, primary_hash = ?18, hashes = ?19, tag_ids = ?20, "
+        "parent_span_id = ?21, span_op = ?22, span_status = ?23, service = ?24 WHERE id = ?1");
     update.bind(1, row.value);
     bindDerivedColumns(update, 2, issue, event, tagIdsJson(tags));
     update.run();
@@ -153,12 +159,13 @@ void EventWriter::write(const PreparedBatch& batch)
     auto& insert = m_db.cached(
         "INSERT INTO events(project_id, event_id, issue_id, type, level, platform, timestamp, received, "
         "duration_us, title, culprit, message, release, environment, user_key, trace_id, span_id, "
-        "transaction_name, primary_hash, hashes, tag_ids, source_id) "
+        "transaction_name, primary_hash, hashes, tag_ids, parent_span_id, span_op, span_status, service, source_id) "
         "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
-        "?22)");
+        "?22, ?23, ?24, ?25, ?26)");
     auto& payload = m_db.cached("INSERT INTO event_payloads(event_rowid, item_type, content_type, codec, raw_size, "
                                 "data) VALUES(?1, ?2, ?6, ?3, ?4, ?5)");
 
+    std::set<std::string> traces; // touched by this part: assembled again below
     for (std::size_t i = 0; i < batch.events.size(); ++i) {
         const PreparedEvent& event = batch.events[i];
         const ProjectId project = projects[i];
@@ -173,9 +180,9 @@ void EventWriter::write(const PreparedBatch& batch)
         insert.bind(1, project.value).bind(2, event.eventId);
         bindDerivedColumns(insert, 3, issue, event, tagIdsJson(tags));
         if (event.source.isValid())
-            insert.bind(22, event.source.value);
+            insert.bind(26, event.source.value);
         else
-            insert.bindNull(22);
+            insert.bindNull(26);
         insert.run();
         const EventRowId row(m_db.lastInsertRowId());
 
@@ -189,11 +196,14 @@ void EventWriter::write(const PreparedBatch& batch)
             .run();
 
         deriveRows(row, issue, event, tags);
+        if (!event.traceId.empty())
+            traces.insert(event.traceId);
         ++counts.inserted;
         counts.spans += event.spans.count;
         if (event.isTransactionLike())
             ++counts.transactions;
     }
+    refreshTraces(m_db, traces);
     for (const PreparedLog& log : batch.logs)
         writeLog(log, counts);
     for (const PreparedAttachment& attachment : batch.attachments)

@@ -34,6 +34,10 @@ struct PreparedEvent {
     std::string userKey; // identity the user count is based on; empty = anonymous
     std::string traceId;
     std::string spanId;
+    std::string parentSpanId; // contexts.trace: the event's own span, for trace assembly
+    std::string spanOp;
+    std::string spanStatus;
+    std::string service; // server_name
     std::string transaction;
 
     bool groupable = true; // false for transactions, segments, feedback

@@ -9,7 +9,7 @@ namespace {
 
 // Migration N brings the schema from version N to N+1. Never edit a
 // migration that has shipped; add a new one.
-constexpr std::array<const char*, 7> kMigrations = {
+constexpr std::array<const char*, 8> kMigrations = {
     // 0 -> 1: the foundation schema.
     R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -355,6 +355,32 @@ CREATE TABLE outbox(
     created_at INTEGER NOT NULL,
     pushed_at INTEGER);
 CREATE INDEX outbox_state ON outbox(state, account_id);
+)sql",
+    // 7 -> 8: traces (issue #18). An event's own span (contexts.trace) and its
+    // service, so a trace assembles from rows; one derived row per trace for
+    // the trace list (core/trace, store/tracerows.h). Events stored before
+    // get these columns and their traces from a reindex.
+    R"sql(
+ALTER TABLE events ADD COLUMN parent_span_id TEXT;
+ALTER TABLE events ADD COLUMN span_op TEXT;
+ALTER TABLE events ADD COLUMN span_status TEXT;
+ALTER TABLE events ADD COLUMN service TEXT;          -- server_name, else NULL (the project then)
+CREATE TABLE traces(
+    trace_id TEXT PRIMARY KEY,           -- 32 lowercase hex, as events.trace_id
+    root_name TEXT NOT NULL,
+    root_op TEXT NOT NULL,
+    root_event_id TEXT,
+    start_us INTEGER NOT NULL,
+    duration_us INTEGER NOT NULL,        -- skew-adjusted
+    span_count INTEGER NOT NULL,
+    error_count INTEGER NOT NULL,
+    event_count INTEGER NOT NULL,
+    services TEXT NOT NULL,              -- JSON array, sorted
+    projects TEXT NOT NULL,              -- JSON array, sorted
+    ops TEXT NOT NULL,                   -- JSON array of every span op, sorted
+    flags INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID; -- trace::TraceFlag
+CREATE INDEX traces_start ON traces(start_us DESC, trace_id);
+CREATE INDEX traces_duration ON traces(duration_us DESC, trace_id);
 )sql",
 };
 

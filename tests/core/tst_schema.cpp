@@ -37,6 +37,10 @@ void TestSchema::migrationFromSchema1()
         // and 6 -> 7 (server accounts)
         db.exec("DROP TABLE server_accounts; DROP TABLE server_issues; DROP TABLE outbox; "
                 "ALTER TABLE projects DROP COLUMN account_id;");
+        // and 7 -> 8 (traces)
+        db.exec("DROP TABLE traces;");
+        for (const char* column : {"parent_span_id", "span_op", "span_status", "service"})
+            db.exec(std::string("ALTER TABLE events DROP COLUMN ") + column);
         for (const char* column : {"resolution", "resolved_release", "status_changed_at", "status_mark", "ignore_until",
                  "ignore_events", "ignore_users", "ignore_base_events", "ignore_base_users", "priority", "seen"})
             db.exec(std::string("ALTER TABLE issues DROP COLUMN ") + column);
@@ -59,8 +63,8 @@ void TestSchema::migrationFromSchema1()
     QVERIFY(!store::Workspace::needsMigration(path));
     QVERIFY(ws.ok());
     sql::Database& db = (*ws)->db();
-    QCOMPARE(store::schemaVersion(db), 7);
-    QCOMPARE(store::latestSchemaVersion(), 7);
+    QCOMPARE(store::schemaVersion(db), 8);
+    QCOMPARE(store::latestSchemaVersion(), 8);
 
     // 1 -> 2
     QCOMPARE(regroup::loadProjectRules(db, "web")->enhancements, std::string("stack.function:x -group"));
@@ -114,6 +118,13 @@ void TestSchema::migrationFromSchema1()
     sql::Statement account(db, "SELECT account_id FROM projects WHERE name = 'web'");
     QVERIFY(account.step());
     QVERIFY(account.isNull(0));
+
+    // 7 -> 8: an empty trace table, the trace columns of events
+    sql::Statement traces(db, "SELECT count(*) FROM traces");
+    QVERIFY(traces.step());
+    QCOMPARE(traces.int64(0), 0);
+    sql::Statement columns(db, "SELECT parent_span_id, span_op, span_status, service FROM events");
+    QVERIFY(!columns.step());
 }
 
 QTEST_GUILESS_MAIN(TestSchema)

@@ -1,0 +1,130 @@
+#include "tracequeries.h"
+
+#include <nlohmann/json.hpp>
+#include <variant>
+
+namespace stackdeck::store {
+
+namespace {
+
+using Param = std::variant<std::int64_t, std::string>;
+
+struct Where {
+    std::string sql;
+    std::vector<Param> params;
+
+    void add(const std::string& clause) { sql += (sql.empty() ? " WHERE " : " AND ") + clause; }
+    std::string next(Param p)
+    {
+        params.push_back(std::move(p));
+        return "?" + std::to_string(params.size());
+    }
+};
+
+std::string likeEscaped(const std::string& text)
+{
+    std::string out;
+    for (char c : text) {
+        if (c == '%' || c == '_' || c == '\\')
+            out += '\\';
+        out += c;
+    }
+    return out;
+}
+
+void inArray(Where& w, const char* column, const std::vector<std::string>& values)
+{
+    for (const std::string& v : values)
+        w.add(std::string("EXISTS (SELECT 1 FROM json_each(") + column + ") WHERE value = " + w.next(v) + ")");
+}
+
+Where whereOf(const TraceListOptions& o)
+{
+    Where w;
+    const trace::TraceFilter& f = o.filter;
+    if (!f.traceId.empty()) {
+        // A prefix of lowercase hex: a range of the primary key.
+        w.add("trace_id >= " + w.next(f.traceId) + " AND trace_id < " + w.next(f.traceId + "g"));
+    }
+    inArray(w, "ops", f.ops);
+    inArray(w, "services", f.services);
+    inArray(w, "projects", f.projects);
+    if (f.hasError)
+        w.add(*f.hasError ? "error_count > 0" : "error_count = 0");
+    if (f.minDuration)
+        w.add("duration_us >= " + w.next(*f.minDuration));
+    if (f.maxDuration)
+        w.add("duration_us <= " + w.next(*f.maxDuration));
+    for (const std::string& word : f.words)
+        w.add("root_name LIKE '%' || " + w.next(likeEscaped(word)) + " || '%' ESCAPE '\\'");
+    const char* key = o.sort == TraceSort::Duration ? "duration_us" : "start_us";
+    if (o.after) {
+        const std::string v = w.next(o.after->value);
+        const std::string id = w.next(o.after->traceId);
+        w.add(std::string("(") + key + " < " + v + " OR (" + key + " = " + v + " AND trace_id > " + id + "))");
+    }
+    return w;
+}
+
+std::vector<std::string> stringsOf(std::string_view json)
+{
+    std::vector<std::string> out;
+    const auto doc = nlohmann::json::parse(json, nullptr, false);
+    if (!doc.is_array())
+        return out;
+    for (const auto& v : doc) {
+        if (v.is_string())
+            out.push_back(v.get<std::string>());
+    }
+    return out;
+}
+
+} // namespace
+
+std::vector<trace::TraceSummary> listTraces(sql::Database& db, const TraceListOptions& o)
+{
+    Where w = whereOf(o);
+    const char* key = o.sort == TraceSort::Duration ? "duration_us" : "start_us";
+    const std::string limit = w.next(static_cast<std::int64_t>(o.limit));
+    sql::Statement st(db,
+        "SELECT trace_id, root_name, root_op, root_event_id, start_us, duration_us, span_count, error_count, "
+        "event_count, services, projects, ops, flags FROM traces"
+            + w.sql + " ORDER BY " + key + " DESC, trace_id LIMIT " + limit);
+    for (std::size_t i = 0; i < w.params.size(); ++i) {
+        const int index = static_cast<int>(i) + 1;
+        if (const auto* n = std::get_if<std::int64_t>(&w.params[i]))
+            st.bind(index, *n);
+        else
+            st.bind(index, std::get<std::string>(w.params[i]));
+    }
+    std::vector<trace::TraceSummary> out;
+    while (st.step()) {
+        trace::TraceSummary t;
+        t.traceId = st.text(0);
+        t.rootName = st.text(1);
+        t.rootOp = st.text(2);
+        t.rootEventId = st.isNull(3) ? std::string() : st.text(3);
+        t.start = st.int64(4);
+        t.duration = st.int64(5);
+        t.spanCount = st.int64(6);
+        t.errorCount = st.int64(7);
+        t.eventCount = st.int64(8);
+        t.services = stringsOf(st.textView(9));
+        t.projects = stringsOf(st.textView(10));
+        t.ops = stringsOf(st.textView(11));
+        t.flags = static_cast<std::uint32_t>(st.int64(12));
+        out.push_back(std::move(t));
+    }
+    return out;
+}
+
+std::int64_t countTraces(sql::Database& db)
+{
+    auto& st = db.cached("SELECT count(*) FROM traces");
+    st.step();
+    const std::int64_t n = st.int64(0);
+    st.reset();
+    return n;
+}
+
+} // namespace stackdeck::store
