@@ -168,8 +168,8 @@ AffectedOutcome rebuildAffected(const ApplyContext& ctx, RegroupSummary& summary
     if (const AffectedOutcome replayed = replayGrouping(ctx, replay, summary); replayed != AffectedOutcome::Done)
         return replayed;
     RegroupPlan plan = replay.builder.finish([&](IssueId id) {
-        auto it = ctx.old.find(id.value);
-        return it == ctx.old.end() ? std::string() : it->second.title;
+        auto it = ctx.old.issues.find(id.value);
+        return it == ctx.old.issues.end() ? std::string() : it->second.title;
     });
     const Affected affected = findAffected(replay, plan);
 

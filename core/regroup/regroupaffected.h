@@ -16,7 +16,7 @@ struct ApplyContext {
     sql::Database& db;
     const std::string& workspacePath;
     const StoredEventScanOptions& scan;
-    const OldIssues& old;
+    OldState& old;
     std::int64_t maxOldIssue = 0;
     RegroupOptions::Mode mode = RegroupOptions::Mode::Auto;
     const std::atomic<bool>* cancel = nullptr;

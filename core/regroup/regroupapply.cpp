@@ -21,6 +21,7 @@
 #include "store/derivedtables.h"
 #include "store/eventwriter.h"
 #include "store/issuerebuild.h"
+#include "store/reindexparking.h"
 #include "store/workspace.h"
 #include "store/writerlock.h"
 #include "triagetransfer.h"
@@ -81,8 +82,8 @@ bool rebuildEverything(const ApplyContext& ctx, RegroupSummary& summary)
     }
     store::detachEventsFromIssues(db, undecodable);
     summary.plan = builder.finish([&](IssueId id) {
-        auto it = ctx.old.find(id.value);
-        return it == ctx.old.end() ? std::string() : it->second.title;
+        auto it = ctx.old.issues.find(id.value);
+        return it == ctx.old.issues.end() ? std::string() : it->second.title;
     });
     transferTriage(db, builder.targets(), groupIssue, ctx.old);
     summary.issuesRebuilt = counts.issuesCreated;
@@ -135,8 +136,11 @@ RegroupSummary applyRegroup(const std::string& workspacePath, const RegroupOptio
         StoredEventScanOptions scan;
         scan.groupings = ProjectGroupings::load(db); // the rules just saved
         scan.workers = options.workers;
-        const OldIssues old = snapshotIssues(db);
-        const ApplyContext ctx {db, workspacePath, scan, old, store::maxIssueId(db), options.mode, cancel, progress};
+        OldState old = snapshotIssues(db);
+        // Ids of issues the rebuild drops are never given to another issue.
+        const std::int64_t maxOldIssue = store::maxIssueId(db);
+        store::raiseIssueIdHighWater(db, maxOldIssue);
+        const ApplyContext ctx {db, workspacePath, scan, old, maxOldIssue, options.mode, cancel, progress};
 
         bool done = false;
         if (options.mode != RegroupOptions::Mode::Everything) {
@@ -147,6 +151,7 @@ RegroupSummary applyRegroup(const std::string& workspacePath, const RegroupOptio
         }
         if (!done && !rebuildEverything(ctx, summary))
             return finish(summary);
+        old.parked->drop();
         summary.issuesAfter = store::issueCount(db);
         if (cancel && cancel->load()) {
             summary.cancelled = true;

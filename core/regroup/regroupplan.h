@@ -116,9 +116,11 @@ struct RegroupSummary {
 };
 
 // Saves the candidate rules and regroups the stored events in the background
-// thread that calls it. Triage state (status, assignee, bookmark) and the
-// activity log go with the events: a merged issue keeps both logs, a split
-// issue's log is copied to each part, marked as copied. All or nothing: one
+// thread that calls it. Triage state (every triage column: status with its
+// resolution, ignore conditions, assignee, bookmark, priority, seen), labels,
+// issue notes and the activity log go with the events: a merged issue keeps
+// all of its sources' labels, notes and logs, a split issue's are copied to
+// each part (log entries marked as copied). All or nothing: one
 // transaction, so a cancel, an error or a crash leaves the old state.
 // Issue ids: a new issue keeps the id of its first event's old issue when no
 // other new issue took it; other new issues get ids above every old one.

@@ -1,7 +1,6 @@
 #include "triagetransfer.h"
 
 #include "store/issueactivity.h"
-#include "store/triagecarry.h"
 
 #include <QDateTime>
 
@@ -11,15 +10,19 @@
 
 namespace stackdeck::regroup {
 
-OldIssues snapshotIssues(sql::Database& db)
+OldState snapshotIssues(sql::Database& db)
 {
-    OldIssues out;
+    OldState out;
     for (store::IssueTriageRow& row : store::readAllIssueTriage(db))
-        out.emplace(row.id, OldIssue {row.project, std::move(row.title), std::move(row.triage)});
+        out.issues.emplace(row.id, OldIssue {row.project, std::move(row.title), std::move(row.triage)});
+    out.parked = std::make_unique<store::ParkedIssues>(db);
+    out.attachments = store::readIssueAttachments(db);
     return out;
 }
 
 namespace {
+
+using Targets = std::unordered_map<std::int64_t, PlanBuilder::Targets>;
 
 std::string issueList(const std::vector<std::pair<std::int64_t, std::int64_t>>& sources)
 {
@@ -34,6 +37,38 @@ std::string issueList(const std::vector<std::pair<std::int64_t, std::int64_t>>& 
 
 // New issue -> (old issue, events it got from it), largest first.
 using Sources = std::map<std::int64_t, std::vector<std::pair<std::int64_t, std::int64_t>>>;
+
+Sources sourcesOf(const Targets& targets, const std::vector<std::int64_t>& groupIssue)
+{
+    Sources sources;
+    for (const auto& [issue, list] : targets) {
+        if (issue == 0)
+            continue;
+        for (const auto& [group, n] : list)
+            sources[groupIssue[group]].emplace_back(issue, n);
+    }
+    for (auto& [issue, list] : sources) {
+        std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
+            return a.second != b.second ? a.second > b.second : a.first < b.first;
+        });
+    }
+    return sources;
+}
+
+// The part of an old issue that keeps what cannot be copied (its activity
+// rows, notes, server identity): the part that kept the old id, else the
+// largest. 0 when none of its events has an issue now.
+std::int64_t holderOf(const Targets& targets, const std::vector<std::int64_t>& groupIssue, std::int64_t oldIssue)
+{
+    auto it = targets.find(oldIssue);
+    if (it == targets.end() || it->second.empty())
+        return 0;
+    for (const auto& [group, n] : it->second) {
+        if (groupIssue[group] == oldIssue)
+            return oldIssue;
+    }
+    return groupIssue[it->second.front().first];
+}
 
 // One entry per changed issue saying what happened.
 void addRegroupEntries(sql::Database& db, const Sources& sources, const std::function<bool(std::int64_t)>& split)
@@ -62,76 +97,18 @@ void addRegroupEntries(sql::Database& db, const Sources& sources, const std::fun
     }
 }
 
-} // namespace
-
-std::int64_t transferTriage(sql::Database& db, const std::unordered_map<std::int64_t, PlanBuilder::Targets>& targets,
-    const std::vector<std::int64_t>& groupIssue, const OldIssues& old)
+// The activity log follows the events: the holder keeps each row, every
+// other part gets a copy marked copied_from.
+void carryActivity(sql::Database& db, const Targets& targets, const std::vector<std::int64_t>& groupIssue)
 {
-    // New issue -> (old issue, events), largest first; targets are sorted that way already.
-    Sources sources;
-    for (const auto& [issue, list] : targets) {
-        if (issue == 0)
-            continue;
-        for (const auto& [group, n] : list)
-            sources[groupIssue[group]].emplace_back(issue, n);
-    }
-    for (auto& [issue, list] : sources) {
-        std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
-            return a.second != b.second ? a.second > b.second : a.first < b.first;
-        });
-    }
-    auto split = [&](std::int64_t oldIssue) {
-        auto it = targets.find(oldIssue);
-        return it != targets.end() && it->second.size() > 1;
-    };
-
-    // Triage from the largest source.
-    std::int64_t restored = 0;
-    for (const auto& [issue, list] : sources) {
-        auto it = old.find(list.front().first);
-        if (it == old.end())
-            continue;
-        const store::IssueTriage& o = it->second.triage;
-        if (!o.hasDecisions())
-            continue;
-        restored += store::writeIssueDecisions(db, issue, o) ? 1 : 0;
-    }
-
-    // Server ids to one part only (they are unique per project): the part that
-    // kept the old id, else the largest.
-    auto heir = [&](std::int64_t oldIssue) -> std::int64_t {
-        auto it = targets.find(oldIssue);
-        if (it == targets.end() || it->second.empty())
-            return 0;
-        for (const auto& [group, n] : it->second) {
-            if (groupIssue[group] == oldIssue)
-                return oldIssue;
-        }
-        return groupIssue[it->second.front().first];
-    };
-    for (const auto& [id, o] : old) {
-        if (!o.triage.hasServerIdentity())
-            continue;
-        if (const std::int64_t to = heir(id))
-            store::giveServerIdentity(db, to, o.triage.serverId, o.triage.shortId);
-    }
-
-    // The activity log follows the events.
     for (const store::IssueActivity& row : store::listAllActivity(db)) {
-        auto it = targets.find(row.issue.value);
-        if (it == targets.end() || it->second.empty())
+        const std::int64_t holder = holderOf(targets, groupIssue, row.issue.value);
+        if (holder == 0)
             continue;
-        const PlanBuilder::Targets& parts = it->second;
-        std::int64_t holder = 0; // the part the original row ends up in
-        for (const auto& [group, n] : parts) {
-            if (groupIssue[group] == row.issue.value)
-                holder = row.issue.value;
-        }
-        if (holder == 0) {
-            holder = groupIssue[parts.front().first];
+        const PlanBuilder::Targets& parts = targets.at(row.issue.value);
+        if (holder != row.issue.value)
             store::moveActivity(
                 db, row.id, IssueId(holder), parts.size() > 1 ? std::optional<IssueId>(row.issue) : std::nullopt);
-        }
         for (const auto& [group, n] : parts) {
             const std::int64_t part = groupIssue[group];
             if (part == holder)
@@ -146,7 +123,59 @@ std::int64_t transferTriage(sql::Database& db, const std::unordered_map<std::int
             store::addActivity(db, copy);
         }
     }
+}
 
+// Labels go to every part; issue-level notes stay with the holder and are
+// copied to the other parts. Read before anything moved (old.attachments),
+// so a copy is never copied again.
+void carryLabelsAndNotes(
+    sql::Database& db, const Targets& targets, const std::vector<std::int64_t>& groupIssue, const OldState& old)
+{
+    for (const auto& [oldIssue, parts] : targets) {
+        auto it = old.attachments.find(oldIssue);
+        const std::int64_t holder = holderOf(targets, groupIssue, oldIssue);
+        if (oldIssue == 0 || it == old.attachments.end() || holder == 0)
+            continue;
+        for (const auto& [group, n] : parts)
+            store::addIssueLabels(db, groupIssue[group], it->second.labels);
+        for (const std::int64_t note : it->second.notes) {
+            for (const auto& [group, n] : parts) {
+                if (groupIssue[group] != holder)
+                    store::copyIssueNote(db, note, groupIssue[group]);
+            }
+            if (holder != oldIssue)
+                store::moveIssueNote(db, note, holder);
+        }
+    }
+    store::dropOrphanLabels(db);
+}
+
+} // namespace
+
+std::int64_t transferTriage(
+    sql::Database& db, const Targets& targets, const std::vector<std::int64_t>& groupIssue, OldState& old)
+{
+    const Sources sources = sourcesOf(targets, groupIssue);
+    auto split = [&](std::int64_t oldIssue) {
+        auto it = targets.find(oldIssue);
+        return it != targets.end() && it->second.size() > 1;
+    };
+
+    // Every triage column from the largest source.
+    std::int64_t restored = 0;
+    for (const auto& [issue, list] : sources)
+        restored += old.parked->carryTo(issue, list.front().first) ? 1 : 0;
+
+    // Server ids to one part only (they are unique per project).
+    for (const auto& [id, o] : old.issues) {
+        if (!o.triage.hasServerIdentity())
+            continue;
+        if (const std::int64_t to = holderOf(targets, groupIssue, id))
+            store::giveServerIdentity(db, to, o.triage.serverId, o.triage.shortId);
+    }
+
+    carryActivity(db, targets, groupIssue);
+    carryLabelsAndNotes(db, targets, groupIssue, old);
     addRegroupEntries(db, sources, split);
     return restored;
 }

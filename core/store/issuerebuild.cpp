@@ -1,5 +1,9 @@
 #include "issuerebuild.h"
 
+#include "reindexparking.h"
+
+#include <algorithm>
+
 namespace stackdeck::store {
 
 namespace {
@@ -32,6 +36,8 @@ std::string issueTitle(sql::Database& db, std::int64_t issue)
 
 void deleteIssuesAndDerivedRows(sql::Database& db, const std::unordered_set<std::int64_t>& issues)
 {
+    if (!issues.empty()) // a deleted id is never given to another issue
+        raiseIssueIdHighWater(db, *std::max_element(issues.begin(), issues.end()));
     db.exec("CREATE TEMP TABLE regroup_affected(id INTEGER PRIMARY KEY)");
     {
         sql::Statement add(db, "INSERT INTO regroup_affected(id) VALUES(?1)");

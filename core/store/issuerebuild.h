@@ -19,6 +19,7 @@ std::string issueTitle(sql::Database& db, std::int64_t issue); // empty when the
 // The issues and everything derived from them, gone; their events keep their
 // rows and lose their issue. Their search rows are marked stale (the
 // contentless index cannot delete them), so a reused id numbers its rows after them.
+// Their ids count as given out (meta issue_id_high_water): no other issue gets one.
 void deleteIssuesAndDerivedRows(sql::Database& db, const std::unordered_set<std::int64_t>& issues);
 
 // Events that keep their row but belong to no issue (their stored original no longer decodes).

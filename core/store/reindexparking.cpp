@@ -1,6 +1,7 @@
 #include "reindexparking.h"
 
 #include "derivedtables.h"
+#include "issuecolumns.h"
 #include "reindexlegacyparking.h"
 
 #include <algorithm>
@@ -12,14 +13,6 @@
 namespace stackdeck::store {
 
 namespace {
-
-// The columns of `issues` a rebuild derives from the events; every other
-// column is carried over from the parked copy.
-constexpr std::array<std::string_view, 17> kDerivedIssueColumns
-    = {"id", "project_id", "primary_hash", "title", "culprit", "type", "level", "platform", "metadata", "first_seen",
-        "last_seen", "title_ts", "event_count", "user_count", "first_release", "last_release", "search_rows"};
-// Carried, but an id the rebuilt issue got from its events' server group wins.
-constexpr std::array<std::string_view, 2> kServerIdentityColumns = {"server_id", "short_id"};
 
 std::int64_t scalar(sql::Database& db, std::string_view query)
 {
@@ -34,48 +27,14 @@ bool tableExists(sql::Database& db, std::string_view table)
     return st.step();
 }
 
-std::vector<std::string> columnsOf(sql::Database& db, std::string_view table)
-{
-    std::vector<std::string> out;
-    sql::Statement st(db, "SELECT name FROM pragma_table_info(?1) ORDER BY cid");
-    st.bind(1, table);
-    while (st.step())
-        out.push_back(st.text(0));
-    return out;
-}
-
-// The columns both tables have, in the first one's order.
-std::vector<std::string> sharedColumns(sql::Database& db, std::string_view a, std::string_view b)
-{
-    std::vector<std::string> out = columnsOf(db, a);
-    const std::vector<std::string> other = columnsOf(db, b);
-    std::erase_if(out, [&](const std::string& c) { return std::find(other.begin(), other.end(), c) == other.end(); });
-    return out;
-}
-
-// A column name as an SQL identifier (the names come from the workspace's own schema).
-std::string quoted(std::string_view name)
-{
-    std::string out = "\"";
-    for (const char c : name)
-        out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + '"';
-}
-
-template <std::size_t N> bool among(const std::array<std::string_view, N>& list, std::string_view name)
-{
-    return std::find(list.begin(), list.end(), name) != list.end();
-}
-
 std::int64_t restoreIssueColumns(sql::Database& db)
 {
     std::string set, differs;
     for (const std::string& column : sharedColumns(db, "issues", "reindex_parked_issues")) {
-        if (among(kDerivedIssueColumns, column))
+        if (isDerivedIssueColumn(column))
             continue;
-        const std::string c = quoted(column);
-        const std::string value
-            = among(kServerIdentityColumns, column) ? "coalesce(issues." + c + ", p." + c + ")" : "p." + c;
+        const std::string c = quotedIdentifier(column);
+        const std::string value = isServerIdentityColumn(column) ? "coalesce(issues." + c + ", p." + c + ")" : "p." + c;
         set += (set.empty() ? "" : ", ") + c + " = " + value;
         differs += (differs.empty() ? "" : " OR ") + ("issues." + c) + " IS NOT " + value;
     }
@@ -96,7 +55,7 @@ void restoreActivity(sql::Database& db)
     move.bind(1, offset).run();
     std::string columns;
     for (const std::string& column : sharedColumns(db, "issue_activity", "reindex_parked_activity"))
-        columns += (columns.empty() ? "" : ", ") + quoted(column);
+        columns += (columns.empty() ? "" : ", ") + quotedIdentifier(column);
     db.exec(
         "INSERT INTO issue_activity(" + columns + ") SELECT " + columns + " FROM reindex_parked_activity ORDER BY id");
 }
