@@ -45,7 +45,12 @@ private:
         bool chance(double p) { return unit() < p; }
     };
 
+    // syntheticerror.cpp
     void writeError(std::string& out, const Bug& bug, Micros ts);
+    void writeException(std::string& out, const Bug& bug, std::size_t index);
+    void writeFrame(std::string& out, const Bug& bug, std::size_t exception, std::size_t frame);
+    void writeBreadcrumbs(std::string& out, Micros ts);
+    void writeRequest(std::string& out, const Bug& bug);
     void writeTransaction(std::string& out, Micros ts);
     void writeCommon(std::string& out, const Bug* bug, Micros ts);
     Bug makeBug(std::int64_t index);

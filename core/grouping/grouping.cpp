@@ -96,22 +96,14 @@ Status prepareGroupingConfig(GroupingConfig& config)
     return Ok {};
 }
 
-GroupingResult computeGrouping(const Event& event, const GroupingConfig& config)
+namespace {
+
+// §11: the client's fingerprint, else the first project rule that matches,
+// else the built-in base rules; a matched rule's title goes to the result.
+std::vector<std::string> resolveFingerprint(GroupingContext& ctx, const FingerprintRules* projectRules,
+    const GroupingConfig& config, FingerprintInfo& info, GroupingResult& result)
 {
-    GroupingResult result;
-    const std::shared_ptr<const Enhancements> enhancements = resolveEnhancements(config, result.configErrors);
-    const std::shared_ptr<const FingerprintRules> projectRules = resolveFingerprintRules(config, result.configErrors);
-
-    Workspace& ws = workspace();
-    ws.tree.clear();
-    normalizeStacktraces(event, *enhancements, ws.tree, ws.stacktraces);
-    GroupingContext ctx {event, *enhancements, ws.tree, ws.stacktraces};
-    ctx.withDetails = config.withDetails;
-    ComponentTree& tree = ws.tree;
-
-    // §11: client fingerprint, then project rules, then the built-in base.
-    std::vector<std::string> fingerprint = event.fingerprint;
-    FingerprintInfo info;
+    std::vector<std::string> fingerprint = ctx.event.fingerprint;
     if (!fingerprint.empty() && !(fingerprint.size() == 1 && isDefaultFingerprintVariable(fingerprint[0])))
         info.clientFingerprint = fingerprint;
     if (fingerprint.empty())
@@ -124,6 +116,115 @@ GroupingResult computeGrouping(const Event& event, const GroupingConfig& config)
         info.matchedRule = describe(*matched);
         result.title = matched->title;
     }
+    return fingerprint;
+}
+
+// No default variable in the fingerprint: the components are shown but do
+// not contribute; the fingerprint's values are the one hash.
+void addCustomFingerprintVariants(GroupingContext& ctx, const std::vector<ComponentVariant>& components,
+    const std::vector<std::string>& fingerprint, const FingerprintInfo& info, bool withDetails, GroupingResult& result)
+{
+    ComponentTree& tree = ctx.tree;
+    for (const auto& cv : components) {
+        tree.update(cv.root, false, "custom fingerprint takes precedence");
+        GroupingVariant v;
+        v.name = std::string(cv.name);
+        v.type = "component";
+        v.hint = std::string(tree.at(cv.root).hint);
+        fillDetails(v, tree, cv.root, withDetails);
+        result.variants.push_back(std::move(v));
+    }
+    GroupingVariant custom;
+    custom.values = resolveFingerprintValues(fingerprint, ctx);
+    const bool builtin = info.matchedRule && info.matchedRule->isBuiltin;
+    custom.name = builtin ? "built-in-fingerprint" : "custom-fingerprint";
+    custom.type = custom.name;
+    custom.contributes = true;
+    custom.hash = md5Hex(custom.values);
+    custom.hashInput = custom.values;
+    custom.info = info;
+    result.variants.push_back(std::move(custom));
+}
+
+// The fingerprint is just {{ default }}: each component variant is a hash.
+void addComponentVariants(const ComponentTree& tree, const std::vector<ComponentVariant>& components, bool withDetails,
+    GroupingResult& result)
+{
+    for (const auto& cv : components) {
+        GroupingVariant v;
+        v.name = std::string(cv.name);
+        v.type = "component";
+        v.contributes = tree.at(cv.root).contributes;
+        v.hint = std::string(tree.at(cv.root).hint);
+        if (v.contributes)
+            v.hash = tree.hash(cv.root);
+        fillDetails(v, tree, cv.root, withDetails);
+        result.variants.push_back(std::move(v));
+    }
+}
+
+// {{ default }} among other values: each component salted with them.
+void addSaltedVariants(GroupingContext& ctx, const std::vector<ComponentVariant>& components,
+    const std::vector<std::string>& fingerprint, const FingerprintInfo& info, bool withDetails, GroupingResult& result)
+{
+    const ComponentTree& tree = ctx.tree;
+    const std::vector<std::string> values = resolveFingerprintValues(fingerprint, ctx);
+    for (const auto& cv : components) {
+        GroupingVariant v;
+        v.name = std::string(cv.name);
+        v.type = "salted-component";
+        v.contributes = tree.at(cv.root).contributes;
+        v.hint = std::string(tree.at(cv.root).hint);
+        v.fingerprint = fingerprint;
+        v.info = info;
+        if (v.contributes) {
+            std::vector<std::string> input;
+            for (const auto& value : values) {
+                if (isDefaultFingerprintVariable(value))
+                    tree.collectContributingLeaves(cv.root, input);
+                else
+                    input.push_back(value);
+            }
+            v.hash = md5Hex(input);
+            if (withDetails)
+                v.hashInput = std::move(input);
+        }
+        if (withDetails)
+            v.component = tree.toComponent(cv.root);
+        result.variants.push_back(std::move(v));
+    }
+}
+
+void addFallbackUnlessAnyContributes(GroupingResult& result)
+{
+    const bool anyContributes
+        = std::any_of(result.variants.begin(), result.variants.end(), [](const auto& v) { return v.contributes; });
+    if (anyContributes)
+        return;
+    GroupingVariant fallback;
+    fallback.name = "fallback";
+    fallback.type = "fallback";
+    fallback.contributes = true;
+    fallback.hash = std::string(kFallbackHash);
+    result.variants.push_back(std::move(fallback));
+}
+
+} // namespace
+
+GroupingResult computeGrouping(const Event& event, const GroupingConfig& config)
+{
+    GroupingResult result;
+    const std::shared_ptr<const Enhancements> enhancements = resolveEnhancements(config, result.configErrors);
+    const std::shared_ptr<const FingerprintRules> projectRules = resolveFingerprintRules(config, result.configErrors);
+
+    Workspace& ws = workspace();
+    ws.tree.clear();
+    normalizeStacktraces(event, *enhancements, ws.tree, ws.stacktraces);
+    GroupingContext ctx {event, *enhancements, ws.tree, ws.stacktraces};
+    ctx.withDetails = config.withDetails;
+
+    FingerprintInfo info;
+    const std::vector<std::string> fingerprint = resolveFingerprint(ctx, projectRules.get(), config, info, result);
 
     if (!event.checksum.empty()) {
         result.variants = checksumVariants(event.checksum);
@@ -137,76 +238,13 @@ GroupingResult computeGrouping(const Event& event, const GroupingConfig& config)
     for (const auto& f : fingerprint)
         defaults += isDefaultFingerprintVariable(f) ? 1 : 0;
 
-    if (defaults == 0) {
-        for (const auto& cv : components) {
-            tree.update(cv.root, false, "custom fingerprint takes precedence");
-            GroupingVariant v;
-            v.name = std::string(cv.name);
-            v.type = "component";
-            v.hint = std::string(tree.at(cv.root).hint);
-            fillDetails(v, tree, cv.root, config.withDetails);
-            result.variants.push_back(std::move(v));
-        }
-        GroupingVariant custom;
-        custom.values = resolveFingerprintValues(fingerprint, ctx);
-        const bool builtin = info.matchedRule && info.matchedRule->isBuiltin;
-        custom.name = builtin ? "built-in-fingerprint" : "custom-fingerprint";
-        custom.type = custom.name;
-        custom.contributes = true;
-        custom.hash = md5Hex(custom.values);
-        custom.hashInput = custom.values;
-        custom.info = info;
-        result.variants.push_back(std::move(custom));
-    } else if (defaults == 1 && fingerprint.size() == 1) {
-        for (const auto& cv : components) {
-            GroupingVariant v;
-            v.name = std::string(cv.name);
-            v.type = "component";
-            v.contributes = tree.at(cv.root).contributes;
-            v.hint = std::string(tree.at(cv.root).hint);
-            if (v.contributes)
-                v.hash = tree.hash(cv.root);
-            fillDetails(v, tree, cv.root, config.withDetails);
-            result.variants.push_back(std::move(v));
-        }
-    } else {
-        const std::vector<std::string> values = resolveFingerprintValues(fingerprint, ctx);
-        for (const auto& cv : components) {
-            GroupingVariant v;
-            v.name = std::string(cv.name);
-            v.type = "salted-component";
-            v.contributes = tree.at(cv.root).contributes;
-            v.hint = std::string(tree.at(cv.root).hint);
-            v.fingerprint = fingerprint;
-            v.info = info;
-            if (v.contributes) {
-                std::vector<std::string> input;
-                for (const auto& value : values) {
-                    if (isDefaultFingerprintVariable(value))
-                        tree.collectContributingLeaves(cv.root, input);
-                    else
-                        input.push_back(value);
-                }
-                v.hash = md5Hex(input);
-                if (config.withDetails)
-                    v.hashInput = std::move(input);
-            }
-            if (config.withDetails)
-                v.component = tree.toComponent(cv.root);
-            result.variants.push_back(std::move(v));
-        }
-    }
-
-    const bool anyContributes
-        = std::any_of(result.variants.begin(), result.variants.end(), [](const auto& v) { return v.contributes; });
-    if (!anyContributes) {
-        GroupingVariant fallback;
-        fallback.name = "fallback";
-        fallback.type = "fallback";
-        fallback.contributes = true;
-        fallback.hash = std::string(kFallbackHash);
-        result.variants.push_back(std::move(fallback));
-    }
+    if (defaults == 0)
+        addCustomFingerprintVariants(ctx, components, fingerprint, info, config.withDetails, result);
+    else if (defaults == 1 && fingerprint.size() == 1)
+        addComponentVariants(ws.tree, components, config.withDetails, result);
+    else
+        addSaltedVariants(ctx, components, fingerprint, info, config.withDetails, result);
+    addFallbackUnlessAnyContributes(result);
     result.hashes = sortedHashes(result.variants);
     return result;
 }
