@@ -8,7 +8,7 @@
 
 using namespace stackdeck;
 
-class TestUiQueries : public QObject {
+class TestSummaryQueries : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
     std::unique_ptr<store::Workspace> m_ws;
@@ -89,5 +89,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestUiQueries)
+QTEST_GUILESS_MAIN(TestSummaryQueries)
 #include "tst_summaryqueries.moc"
