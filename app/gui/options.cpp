@@ -32,7 +32,8 @@ ParsedArguments parseArguments(const QStringList& arguments)
     const QCommandLineOption theme(
         QStringLiteral("theme"), QStringLiteral("light, dark or system."), QStringLiteral("NAME"));
     const QCommandLineOption dialog(QStringLiteral("screenshot-dialog"),
-        QStringLiteral("With --screenshot: render a dialog instead of the window (grouping-rules, what-if)."),
+        QStringLiteral("With --screenshot: render a dialog instead of the window (grouping-rules, what-if, export, "
+                       "triage-menu)."),
         QStringLiteral("NAME"));
     const QCommandLineOption project(
         QStringLiteral("project"), QStringLiteral("With --screenshot-dialog: the project."), QStringLiteral("NAME"));
@@ -97,9 +98,10 @@ ParsedArguments parseArguments(const QStringList& arguments)
     };
     out.stackRules = rulesText(stackRules);
     out.fingerprintRules = rulesText(fingerprintRules);
-    if (!out.screenshotDialog.isEmpty() && out.screenshotDialog != QLatin1String("grouping-rules")
-        && out.screenshotDialog != QLatin1String("what-if")) {
-        std::fprintf(stderr, "stackdeck: --screenshot-dialog takes grouping-rules or what-if\n");
+    const QStringList dialogs {QStringLiteral("grouping-rules"), QStringLiteral("what-if"), QStringLiteral("export"),
+        QStringLiteral("triage-menu")};
+    if (!out.screenshotDialog.isEmpty() && !dialogs.contains(out.screenshotDialog)) {
+        std::fprintf(stderr, "stackdeck: --screenshot-dialog takes grouping-rules, what-if, export or triage-menu\n");
         parsed.exitCode = 2;
         return parsed;
     }

@@ -8,15 +8,20 @@
 #include "itemmodels/issuelistmodel.h"
 #include "main/mainwindow.h"
 #include "main/theme.h"
+#include "report/exportdialog.h"
+#include "report/redactionpreview.h"
 #include "rules/ruleeditor.h"
 #include "rules/rulesdialog.h"
 #include "rules/whatifdialog.h"
 #include "store/defaultworkspace.h"
+#include "triage/triagecontroller.h"
 
 #include <QApplication>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFileInfo>
+#include <QMenu>
+#include <QPainter>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableView>
@@ -36,6 +41,43 @@ template <typename F> bool waitFor(F done, int ms)
     while (!done() && !deadline.hasExpired())
         QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 20);
     return done();
+}
+
+// The export dialog with its redaction preview scanned, for every issue in the list.
+QPixmap grabExport(MainWindow& window)
+{
+    ExportDialog* dialog = window.openExportDialog();
+    if (!dialog)
+        return {};
+    dialog->useSearch(true); // every issue in the list: the preview has findings to show
+    dialog->setRedact(true);
+    dialog->show();
+    waitFor([&] { return !dialog->preview()->isScanning(); }, 60'000);
+    waitFor([] { return false; }, 150);
+    return dialog->grab();
+}
+
+// The window with three issues picked and the triage menu open on them (a
+// popup is a window of its own: painted onto the window's picture where it opened).
+QPixmap grabTriageMenu(MainWindow& window)
+{
+    auto* list = window.issueList();
+    list->selectRow(0);
+    TriageController* triage = window.triage();
+    triage->extendSelection(1);
+    triage->extendSelection(1);
+    QTableView* table = list->table();
+    const QRect row = table->visualRect(table->model()->index(2, 1));
+    const QPoint at = table->viewport()->mapToGlobal(row.center());
+    triage->menu()->popup(at);
+    waitFor([] { return false; }, 200);
+    QPixmap picture = window.grab();
+    const QPixmap menu = triage->menu()->grab();
+    QPainter painter(&picture);
+    painter.drawPixmap(window.mapFromGlobal(triage->menu()->pos()), menu);
+    painter.end();
+    triage->menu()->hide();
+    return picture;
 }
 
 // The grouping rules dialog (with the given texts) or the what-if preview of them, once computed.
@@ -86,7 +128,11 @@ int takeScreenshot(MainWindow& window, const AppOptions& options)
         std::fprintf(stderr, "stackdeck: the pane '%s' has nothing to show for this event\n", qPrintable(options.pane));
     waitFor([] { return false; }, 150); // let layouts settle
     QPixmap pixmap;
-    if (!options.screenshotDialog.isEmpty()) {
+    if (options.screenshotDialog == QLatin1String("export")) {
+        pixmap = grabExport(window);
+    } else if (options.screenshotDialog == QLatin1String("triage-menu")) {
+        pixmap = grabTriageMenu(window);
+    } else if (!options.screenshotDialog.isEmpty()) {
         pixmap = grabDialog(window, options);
         if (pixmap.isNull())
             return 1;

@@ -94,4 +94,10 @@ QString IssueHeader::factsText() const
     return m_facts->text();
 }
 
+void IssueHeader::addActionWidget(QWidget* widget)
+{
+    if (auto* grid = qobject_cast<QGridLayout*>(layout()))
+        grid->addWidget(widget, 0, 2, 2, 1, Qt::AlignTop | Qt::AlignRight);
+}
+
 } // namespace stackdeck::ui

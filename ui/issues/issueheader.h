@@ -17,6 +17,8 @@ public:
     void clear();
     QString titleText() const;
     QString factsText() const;
+    // A button or menu at the header's top right (the triage menu).
+    void addActionWidget(QWidget* widget);
 
 private:
     QLabel* m_level;

@@ -56,6 +56,7 @@ public:
     // `filter` walks issues in page order; `countFilter` selects the same issues planned for counting all of them.
     void setFilter(const SqlFilter& filter, const SqlFilter& countFilter);
     const SqlFilter& filter() const { return m_filter; }
+    const SqlFilter& countFilter() const { return m_countFilter; }
     // Re-reads the rows that are loaded (at least one page), e.g. while an import
     // adds events; the view keeps its selection through issueRow().
     void reload();

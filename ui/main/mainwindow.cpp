@@ -121,6 +121,7 @@ MainWindow::MainWindow(QWidget* parent)
 
     buildActions();
     buildMenus();
+    buildTriage();
 }
 
 MainWindow::~MainWindow()

@@ -31,6 +31,10 @@ class IssueDetail;
 class ImportController;
 class ImportReportDialog;
 class RulesDialog;
+class TriageController;
+class NotesPanel;
+class SavedSearchesPanel;
+class ExportDialog;
 
 // The workbench window: sidebar | issue list | issue detail, menus, toolbar,
 // status bar with background work, drag & drop import, persisted layout.
@@ -58,6 +62,11 @@ public:
     // Project > Grouping rules…: for the current issue's project (or `project`).
     RulesDialog* openGroupingRules(const QString& project = {});
     QString statusText() const;
+    TriageController* triage() const { return m_triage; }
+    NotesPanel* notes() const { return m_notes; }
+    SavedSearchesPanel* savedSearches() const { return m_savedSearches; }
+    // File > Export report…, for the selection or the search (shown unless not interactive).
+    ExportDialog* openExportDialog();
 
     void setTheme(ThemeMode mode);
     void setDetailBelow(bool below);
@@ -87,6 +96,7 @@ private:
     void showTotals(const Totals& totals);
     void buildActions();
     void buildMenus();
+    void buildTriage(); // mainwindowtriage.cpp
     void refreshAll();
     void updateCounts();
     void updateRecentMenu();
@@ -111,6 +121,10 @@ private:
     ImportController* m_import;
     QPointer<ImportReportDialog> m_report;
     QPointer<RulesDialog> m_rules;
+    QPointer<ExportDialog> m_export;
+    TriageController* m_triage = nullptr;
+    NotesPanel* m_notes = nullptr;
+    SavedSearchesPanel* m_savedSearches = nullptr;
     std::unique_ptr<QTemporaryDir> m_demoDir; // the demo files an import is reading
     QLabel* m_counts;
     QLabel* m_work;

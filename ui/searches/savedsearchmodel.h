@@ -1,0 +1,31 @@
+#pragma once
+
+#include "itemmodels/tablemodelbase.h"
+#include "store/savedsearches.h"
+
+#include <optional>
+
+namespace stackdeck::ui {
+
+struct SavedSearchRow {
+    store::SavedSearch search;
+    std::optional<std::int64_t> count; // unset while counting, or when the query no longer compiles
+    std::string error; // why it has no count
+};
+
+// The sidebar's saved searches: name and live count, in the stored order.
+class SavedSearchModel : public TableModelBase<SavedSearchRow> {
+    Q_OBJECT
+public:
+    enum Column { NameColumn, CountColumn, NUM_COLUMNS };
+    enum Role { QueryRole = Qt::UserRole + 1, IdRole, CountRole };
+    using TableModelBase::TableModelBase;
+    // New counts for the rows as they are (same ids): cells change, rows stay.
+    void setCounts(const std::vector<SavedSearchRow>& counted);
+
+protected:
+    QStringList headers() const override;
+    QVariant cell(const SavedSearchRow& row, int column, int role) const override;
+};
+
+} // namespace stackdeck::ui
