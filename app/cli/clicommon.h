@@ -73,5 +73,7 @@ int runMerge(const Context& ctx);
 int runUnmerge(const Context& ctx);
 int runAccount(const Context& ctx);
 int runSync(const Context& ctx);
+int runTraces(const Context& ctx);
+int runTrace(const Context& ctx);
 
 } // namespace stackdeck::cli

@@ -40,6 +40,10 @@ commands:
                                     server accounts (token: SENTRY_AUTH_TOKEN or stdin, kept in the keychain)
   sync (--account N | --url URL --org ORG) [--project SLUG...] [--query Q] [--events-per-issue N]
                                     pull a server's issues and events
+  traces [--query Q] [--sort start|duration] [--limit N]
+                                    one row per trace (query: trace:ID op: service: has:error duration:>500ms)
+  trace TRACE_ID [--compare TRACE_ID]
+                                    the assembled trace: spans, self times, critical path (*), errors
   bench import [--events N | --file PATH]
   bench regroup [--events N]
 
@@ -111,6 +115,10 @@ int main(int argc, char** argv)
         return runAccount(ctx);
     if (c == QLatin1String("sync"))
         return runSync(ctx);
+    if (c == QLatin1String("traces"))
+        return runTraces(ctx);
+    if (c == QLatin1String("trace"))
+        return runTrace(ctx);
     printError(QStringLiteral("unknown command '%1'").arg(c));
     std::fputs(kUsage, stderr);
     return UsageError;

@@ -1,0 +1,88 @@
+#include "clicommon.h"
+#include "store/tracequeries.h"
+
+namespace stackdeck::cli {
+
+namespace {
+
+QString joined(const std::vector<std::string>& values)
+{
+    QStringList out;
+    for (const std::string& v : values)
+        out << QString::fromStdString(v);
+    return out.join(QLatin1Char(','));
+}
+
+QString millis(std::int64_t micros)
+{
+    return QString::number(static_cast<double>(micros) / 1000.0, 'f', 1) + QStringLiteral("ms");
+}
+
+} // namespace
+
+int runTraces(const Context& ctx)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("List traces, newest first (one row per trace)."));
+    addCommonOptions(parser);
+    parser.addOption({QStringLiteral("query"),
+        QStringLiteral("trace:ID op:OP service:NAME project:NAME has:error duration:>500ms and words of the root "
+                       "transaction's name."),
+        QStringLiteral("Q")});
+    parser.addOption({QStringLiteral("sort"), QStringLiteral("start (default) or duration."), QStringLiteral("KEY")});
+    parser.addOption({QStringLiteral("limit"), QStringLiteral("At most N traces (default 100)."), QStringLiteral("N")});
+    if (!parseOrFail(parser, ctx))
+        return UsageError;
+    store::TraceListOptions options;
+    options.limit = 100;
+    const auto parsed = trace::parseTraceFilter(parser.value(QStringLiteral("query")).toStdString());
+    if (!parsed.error.empty()) {
+        printError(QStringLiteral("--query: %1").arg(QString::fromStdString(parsed.error)));
+        return UsageError;
+    }
+    options.filter = parsed.filter;
+    const QString sort = parser.value(QStringLiteral("sort"));
+    if (sort == QLatin1String("duration"))
+        options.sort = store::TraceSort::Duration;
+    else if (!sort.isEmpty() && sort != QLatin1String("start")) {
+        printError(QStringLiteral("--sort takes start or duration"));
+        return UsageError;
+    }
+    if (parser.isSet(QStringLiteral("limit"))) {
+        bool ok = false;
+        options.limit = parser.value(QStringLiteral("limit")).toInt(&ok);
+        if (!ok || options.limit <= 0) {
+            printError(QStringLiteral("--limit takes a positive number"));
+            return UsageError;
+        }
+    }
+    auto ws = openWorkspace(parser, false);
+    if (!ws)
+        return UsageError;
+    const auto rows = store::listTraces(ws->db(), options);
+    if (parser.isSet(QStringLiteral("json"))) {
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& t : rows) {
+            out.push_back({{"trace_id", t.traceId}, {"root", t.rootName}, {"root_op", t.rootOp},
+                {"root_event_id", t.rootEventId}, {"start", isoTime(t.start)}, {"duration_us", t.duration},
+                {"spans", t.spanCount}, {"errors", t.errorCount}, {"events", t.eventCount}, {"services", t.services},
+                {"projects", t.projects}, {"orphans", (t.flags & trace::HasOrphans) != 0},
+                {"skew", (t.flags & trace::HasSkew) != 0}});
+        }
+        printJson(out);
+        return Success;
+    }
+    for (const auto& t : rows) {
+        printLine(QStringLiteral("%1  %2  %3  %4 spans  %5 errors  %6  %7")
+                      .arg(QString::fromStdString(t.traceId))
+                      .arg(QString::fromStdString(isoTime(t.start)).left(19))
+                      .arg(millis(t.duration), 10)
+                      .arg(t.spanCount, 4)
+                      .arg(t.errorCount, 3)
+                      .arg(joined(t.services))
+                      .arg(QString::fromStdString(t.rootName)));
+    }
+    return Success;
+}
+
+} // namespace stackdeck::cli
