@@ -4,7 +4,8 @@
 // 127.0.0.1, a random port): an organization, a project and N issues with
 // one event each, Link pagination, failure injection, and a check of every
 // request against the operation it targets (method, trailing slash,
-// parameter names) as docs/sentry-api.md describes them.
+// parameter names) as docs/sentry-api.md describes them. Stateful: bulk
+// updates, merges and comments change what the next list shows.
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -32,6 +33,21 @@ public:
     std::int64_t requests = 0;
     std::map<QString, int> byOperation;
     QStringList violations;
+    int loseResponses = 0; // the next N updates, merges and comments are applied, then their connection drops
+    bool glitchTip = false; // issues without isBookmarked (GlitchTip)
+
+    struct IssueState {
+        QString status = QStringLiteral("unresolved");
+        QString substatus = QStringLiteral("ongoing");
+        QJsonValue assignedTo;
+        bool bookmarked = false;
+        bool seen = false;
+        int mergedInto = 0;
+        bool deleted = false;
+        QStringList comments;
+        std::map<QString, int> applied; // field -> times an update set it
+    };
+    std::map<int, IssueState> state; // issue number -> what the server holds (missing: the defaults)
 
     quint16 start()
     {
@@ -53,10 +69,11 @@ public:
     }
 
 private:
-    void check(const QHttpServerRequest& request, const QString& op, const std::set<QString>& allowed)
+    void check(const QHttpServerRequest& request, const QString& op, const std::set<QString>& allowed,
+        QHttpServerRequest::Method method = QHttpServerRequest::Method::Get)
     {
         ++byOperation[op];
-        if (request.method() != QHttpServerRequest::Method::Get)
+        if (request.method() != method)
             violations << op + QStringLiteral(": method");
         if (!request.url().path().endsWith(QLatin1Char('/')))
             violations << op + QStringLiteral(": no trailing slash");
@@ -152,7 +169,12 @@ private:
                     {QStringLiteral("platform"), QStringLiteral("python")}}}));
         }
         if (parts.size() == 5 && parts[4] == QLatin1String("issues"))
-            return issueList(request, responder);
+            return request.method() == QHttpServerRequest::Method::Put ? bulkUpdate(request, responder)
+                                                                       : issueList(request, responder);
+        if (parts.size() == 6 && parts[4] == QLatin1String("issues"))
+            return issueDetail(request, responder, parts[5].toInt());
+        if (parts.size() == 7 && parts[6] == QLatin1String("comments"))
+            return comments(request, responder, parts[5].toInt());
         if (parts.size() == 7 && parts[6] == QLatin1String("hashes")) {
             check(request, QStringLiteral("listOrganizationIssueHashes"),
                 {QStringLiteral("full"), QStringLiteral("cursor")});
@@ -173,11 +195,23 @@ private:
             {QStringLiteral("query"), QStringLiteral("statsPeriod"), QStringLiteral("limit"), QStringLiteral("cursor"),
                 QStringLiteral("project"), QStringLiteral("environment"), QStringLiteral("sort")});
         const QUrlQuery q(request.url());
+        const QString query = q.queryItemValue(QStringLiteral("query"), QUrl::FullyDecoded);
+        if (query.startsWith(QStringLiteral("issue.id:["))) {
+            QJsonArray found;
+            for (const QString& id : query.mid(10).chopped(1).split(QLatin1Char(','))) {
+                const int n = id.toInt();
+                if (n >= 1 && n <= issues && !stateOf(n).deleted && stateOf(n).mergedInto == 0)
+                    found.append(issue(n));
+            }
+            return json(responder, QJsonDocument(found));
+        }
         const int offset = q.queryItemValue(QStringLiteral("cursor")).section(QLatin1Char(':'), 1, 1).toInt();
         const int limit = std::min(100, q.queryItemValue(QStringLiteral("limit")).toInt());
         QJsonArray page;
-        for (int i = offset; i < std::min(issues, offset + limit); ++i)
-            page.append(issue(i + 1));
+        for (int i = offset; i < std::min(issues, offset + limit); ++i) {
+            if (!stateOf(i + 1).deleted && stateOf(i + 1).mergedInto == 0)
+                page.append(issue(i + 1));
+        }
         const bool more = offset + limit < issues;
         const QByteArray url = base().toUtf8() + "/api/0/organizations/acme/issues/";
         const QByteArray link = "<" + url + "?cursor=0:" + QByteArray::number(std::max(0, offset - limit))
@@ -188,17 +222,31 @@ private:
         json(responder, QJsonDocument(page), link);
     }
 
+    IssueState stateOf(int n) const
+    {
+        const auto it = state.find(n);
+        return it == state.end() ? IssueState {} : it->second;
+    }
+
     QJsonObject issue(int n) const
+    {
+        QJsonObject out = issueFields(n);
+        if (!glitchTip)
+            out.insert(QStringLiteral("isBookmarked"), stateOf(n).bookmarked);
+        return out;
+    }
+
+    QJsonObject issueFields(int n) const
     {
         return QJsonObject {{QStringLiteral("id"), QString::number(n)},
             {QStringLiteral("shortId"), QStringLiteral("BACKEND-%1").arg(n)},
             {QStringLiteral("title"), QStringLiteral("ValueError: issue %1").arg(n)},
             {QStringLiteral("culprit"), QStringLiteral("app.views in handler")},
             {QStringLiteral("permalink"), QString(base() + QStringLiteral("/organizations/acme/issues/%1/").arg(n))},
-            {QStringLiteral("level"), QStringLiteral("error")},
-            {QStringLiteral("status"), QStringLiteral("unresolved")},
-            {QStringLiteral("substatus"), QStringLiteral("ongoing")}, {QStringLiteral("assignedTo"), QJsonValue()},
-            {QStringLiteral("isBookmarked"), false}, {QStringLiteral("hasSeen"), false},
+            {QStringLiteral("level"), QStringLiteral("error")}, {QStringLiteral("status"), stateOf(n).status},
+            {QStringLiteral("substatus"), stateOf(n).substatus}, {QStringLiteral("assignedTo"), stateOf(n).assignedTo},
+            {QStringLiteral("hasSeen"), stateOf(n).seen},
+            {QStringLiteral("numComments"), static_cast<int>(stateOf(n).comments.size())},
             {QStringLiteral("count"), QString::number(n * 3)}, {QStringLiteral("userCount"), n},
             {QStringLiteral("firstSeen"), QStringLiteral("2025-01-01T00:00:00Z")},
             {QStringLiteral("lastSeen"), QStringLiteral("2025-01-02T00:00:00Z")},
@@ -221,6 +269,134 @@ private:
                 QJsonArray {QJsonObject {{QStringLiteral("type"), QStringLiteral("message")},
                     {QStringLiteral("data"),
                         QJsonObject {{QStringLiteral("formatted"), QStringLiteral("issue %1").arg(n)}}}}}}};
+    }
+
+    bool lose(QHttpServerResponder& responder)
+    {
+        if (loseResponses <= 0)
+            return false;
+        --loseResponses;
+        responder.socket()->abort(); // applied, but the client never hears so
+        return true;
+    }
+
+    void bulkUpdate(const QHttpServerRequest& request, QHttpServerResponder& responder)
+    {
+        check(request, QStringLiteral("updateOrganizationIssues"),
+            {QStringLiteral("id"), QStringLiteral("project"), QStringLiteral("environment"), QStringLiteral("query"),
+                QStringLiteral("viewId"), QStringLiteral("sort"), QStringLiteral("limit")},
+            QHttpServerRequest::Method::Put);
+        const QStringList ids = QUrlQuery(request.url()).allQueryItemValues(QStringLiteral("id"));
+        if (ids.isEmpty() || ids.size() > 100)
+            violations << QStringLiteral("updateOrganizationIssues: %1 ids").arg(ids.size());
+        const QJsonObject body = QJsonDocument::fromJson(request.body()).object();
+        static const std::set<QString> fields {QStringLiteral("inbox"), QStringLiteral("status"),
+            QStringLiteral("statusDetails"), QStringLiteral("substatus"), QStringLiteral("hasSeen"),
+            QStringLiteral("isBookmarked"), QStringLiteral("isPublic"), QStringLiteral("isSubscribed"),
+            QStringLiteral("merge"), QStringLiteral("discard"), QStringLiteral("assignedTo"),
+            QStringLiteral("priority")};
+        static const std::set<QString> details {QStringLiteral("inRelease"), QStringLiteral("inNextRelease"),
+            QStringLiteral("inCommit"), QStringLiteral("ignoreDuration"), QStringLiteral("ignoreCount"),
+            QStringLiteral("ignoreWindow"), QStringLiteral("ignoreUserCount"), QStringLiteral("ignoreUserWindow")};
+        for (const QString& key : body.keys()) {
+            if (!fields.count(key))
+                violations << QStringLiteral("updateOrganizationIssues: body field ") + key;
+        }
+        for (const QString& key : body.value(QStringLiteral("statusDetails")).toObject().keys()) {
+            if (!details.count(key))
+                violations << QStringLiteral("updateOrganizationIssues: statusDetails field ") + key;
+        }
+        if (body.contains(QStringLiteral("merge"))) {
+            // Sentry keeps the issue seen most often (here: the highest number).
+            int parent = 0;
+            for (const QString& id : ids)
+                parent = std::max(parent, id.toInt());
+            QJsonArray children;
+            for (const QString& id : ids) {
+                if (id.toInt() != parent) {
+                    state[id.toInt()].mergedInto = parent;
+                    children.append(id);
+                }
+            }
+            if (lose(responder))
+                return;
+            return json(responder,
+                QJsonDocument(QJsonObject {{QStringLiteral("merge"),
+                    QJsonObject {{QStringLiteral("parent"), QString::number(parent)},
+                        {QStringLiteral("children"), children}}}}));
+        }
+        for (const QString& id : ids) {
+            IssueState& st = state[id.toInt()];
+            for (const QString& key : body.keys())
+                ++st.applied[key];
+            if (body.contains(QStringLiteral("status"))) {
+                st.status = body.value(QStringLiteral("status")).toString();
+                st.substatus = st.status == QLatin1String("ignored")
+                    ? body.value(QStringLiteral("substatus")).toString(QStringLiteral("archived_forever"))
+                    : (st.status == QLatin1String("unresolved") ? QStringLiteral("ongoing") : QString());
+            }
+            if (body.contains(QStringLiteral("assignedTo"))) {
+                const QString who = body.value(QStringLiteral("assignedTo")).toString();
+                st.assignedTo = who.isEmpty()
+                    ? QJsonValue()
+                    : QJsonValue(QJsonObject {{QStringLiteral("type"), QStringLiteral("user")},
+                        {QStringLiteral("id"), QStringLiteral("1")}, {QStringLiteral("name"), who}});
+            }
+            if (body.contains(QStringLiteral("isBookmarked")))
+                st.bookmarked = body.value(QStringLiteral("isBookmarked")).toBool();
+            if (body.contains(QStringLiteral("hasSeen")))
+                st.seen = body.value(QStringLiteral("hasSeen")).toBool();
+        }
+        if (lose(responder))
+            return;
+        json(responder, QJsonDocument(body));
+    }
+
+    void issueDetail(const QHttpServerRequest& request, QHttpServerResponder& responder, int n)
+    {
+        check(request, QStringLiteral("getOrganizationIssue"),
+            {QStringLiteral("environment"), QStringLiteral("expand"), QStringLiteral("collapse")});
+        if (n >= 1 && n <= issues && stateOf(n).mergedInto != 0)
+            n = stateOf(n).mergedInto; // the id of an issue merged away resolves to the survivor
+        if (n < 1 || n > issues || stateOf(n).deleted) {
+            return responder.write(QByteArray(R"({"detail": "The requested resource does not exist"})"),
+                {{"Content-Type", "application/json"}}, QHttpServerResponder::StatusCode::NotFound);
+        }
+        json(responder, QJsonDocument(issue(n)));
+    }
+
+    // Not in the spec (docs/sentry-api.md section 8): newest first; the same text twice is refused.
+    void comments(const QHttpServerRequest& request, QHttpServerResponder& responder, int n)
+    {
+        IssueState& st = state[n];
+        if (request.method() == QHttpServerRequest::Method::Get) {
+            check(request, QStringLiteral("listOrganizationIssueComments"), {QStringLiteral("cursor")});
+            QJsonArray notes;
+            for (qsizetype i = st.comments.size() - 1; i >= 0; --i)
+                notes.append(QJsonObject {{QStringLiteral("id"), QString::number(i + 1)},
+                    {QStringLiteral("type"), QStringLiteral("note")},
+                    {QStringLiteral("data"), QJsonObject {{QStringLiteral("text"), st.comments[i]}}}});
+            return json(responder, QJsonDocument(notes));
+        }
+        check(request, QStringLiteral("createOrganizationIssueComment"), {}, QHttpServerRequest::Method::Post);
+        const QJsonObject body = QJsonDocument::fromJson(request.body()).object();
+        for (const QString& key : body.keys()) {
+            if (key != QLatin1String("text") && key != QLatin1String("mentions"))
+                violations << QStringLiteral("createOrganizationIssueComment: body field ") + key;
+        }
+        const QString text = body.value(QStringLiteral("text")).toString();
+        if (st.comments.contains(text)) {
+            return responder.write(QByteArray(R"({"detail": "You have already posted that comment."})"),
+                {{"Content-Type", "application/json"}}, QHttpServerResponder::StatusCode::BadRequest);
+        }
+        st.comments.append(text);
+        if (lose(responder))
+            return;
+        responder.write(QJsonDocument(QJsonObject {{QStringLiteral("id"), QString::number(st.comments.size())},
+                                          {QStringLiteral("type"), QStringLiteral("note")},
+                                          {QStringLiteral("data"), QJsonObject {{QStringLiteral("text"), text}}}})
+                            .toJson(QJsonDocument::Compact),
+            {{"Content-Type", "application/json"}}, QHttpServerResponder::StatusCode::Created);
     }
 
     mutable QHttpServer m_server;
