@@ -65,6 +65,7 @@ void MainWindow::buildTriage()
 
     // Saved searches: a section under the sidebar's tree, counted in the sidebar's scope.
     m_savedSearches = new SavedSearchesPanel(m_sidebar);
+    m_savedSearches->setMaximumHeight(fontMetrics().height() * 9); // the sidebar's tree keeps the room
     if (auto* box = qobject_cast<QBoxLayout*>(m_sidebar->layout()))
         box->addWidget(m_savedSearches);
     connect(m_savedSearches, &SavedSearchesPanel::searchChosen, this,
