@@ -190,17 +190,13 @@ void fitSyntheticRoot(Trace& t)
 
 void TraceAssembler::attachErrors(Trace& t, const std::vector<int>& position) const
 {
-    if (t.spans.empty()) {
-        // Errors only: a synthetic root at the first error holds them.
-        TraceSpan r;
-        r.flags = SyntheticRoot;
-        r.op = "trace";
+    if (m_spans.empty()) {
+        // Errors only: the synthetic root sits at the first error.
         Micros first = std::numeric_limits<Micros>::max();
         for (const ErrorInput& e : m_errors)
             first = std::min(first, e.timestamp);
+        TraceSpan& r = t.spans.front();
         r.start = r.end = r.adjustedStart = r.adjustedEnd = m_errors.empty() ? 0 : first;
-        t.spans.push_back(std::move(r));
-        t.flags |= HasSyntheticRoot;
     }
     for (const ErrorInput& e : m_errors) {
         TraceError err {e.eventId, e.project, e.title, e.spanId, e.timestamp, -1, false};
