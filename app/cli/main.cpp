@@ -40,6 +40,9 @@ commands:
                                     server accounts (token: SENTRY_AUTH_TOKEN or stdin, kept in the keychain)
   sync (--account N | --url URL --org ORG) [--project SLUG...] [--query Q] [--events-per-issue N]
                                     pull a server's issues and events
+  outbox [--all] [--drop ID]        triage waiting for the servers, as a diff (issue, field, before -> after)
+  push [--account N] [--dry-run] [--resolve ID --keep-mine|--take-server]
+                                    push the outbox; conflicts are kept for you to resolve
   traces [--query Q] [--sort start|duration] [--limit N]
                                     one row per trace (query: trace:ID op: service: has:error duration:>500ms)
   trace TRACE_ID [--compare TRACE_ID]
@@ -115,6 +118,10 @@ int main(int argc, char** argv)
         return runAccount(ctx);
     if (c == QLatin1String("sync"))
         return runSync(ctx);
+    if (c == QLatin1String("outbox"))
+        return runOutbox(ctx);
+    if (c == QLatin1String("push"))
+        return runPush(ctx);
     if (c == QLatin1String("traces"))
         return runTraces(ctx);
     if (c == QLatin1String("trace"))
