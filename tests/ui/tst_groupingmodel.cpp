@@ -3,8 +3,8 @@
 // before/after highlighting; event text shown literally.
 
 #include "groupingfixture.h"
-#include "rules/contributingfilter.h"
-#include "rules/groupingtreemodel.h"
+#include "itemmodels/contributingfilter.h"
+#include "itemmodels/groupingtreemodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QGuiApplication>

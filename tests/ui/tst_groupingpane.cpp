@@ -3,16 +3,16 @@
 // non-contributing rows on request and shows event text literally.
 
 #include "event/eventview.h"
+#include "event/groupingpane.h"
 #include "groupingfixture.h"
 #include "import/importreportdialog.h"
 #include "issues/issuedetail.h"
 #include "issues/issuelistview.h"
+#include "itemmodels/contributingfilter.h"
+#include "itemmodels/groupingtreemodel.h"
 #include "itemmodels/issuelistmodel.h"
 #include "main/mainwindow.h"
 #include "main/sidebar.h"
-#include "rules/contributingfilter.h"
-#include "rules/groupingpane.h"
-#include "rules/groupingtreemodel.h"
 #include "uifixture.h"
 
 #include <QCheckBox>

@@ -4,10 +4,10 @@
 #include "common/plaintext.h"
 #include "common/timeformat.h"
 #include "exceptionpane.h"
+#include "groupingpane.h"
 #include "keyvaluepane.h"
 #include "rawjsonpane.h"
 #include "requestpane.h"
-#include "rules/groupingpane.h"
 #include "threadspane.h"
 
 #include <QLabel>

@@ -1,7 +1,7 @@
 #include "groupingcompareview.h"
 
 #include "common/plaintext.h"
-#include "groupingtreemodel.h"
+#include "itemmodels/groupingtreemodel.h"
 
 #include <QGridLayout>
 #include <QHeaderView>

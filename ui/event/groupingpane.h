@@ -1,6 +1,6 @@
 #pragma once
 
-#include "event/eventpane.h"
+#include "eventpane.h"
 #include "groupingexplanation.h"
 
 class QCheckBox;

@@ -2,8 +2,8 @@
 
 #include "common/futurewatch.h"
 #include "common/plaintext.h"
-#include "contributingfilter.h"
-#include "groupingtreemodel.h"
+#include "itemmodels/contributingfilter.h"
+#include "itemmodels/groupingtreemodel.h"
 
 #include <QCheckBox>
 #include <QCoreApplication>
