@@ -1,7 +1,7 @@
 #include "notejobs.h"
 
 #include "common/plaintext.h"
-#include "common/sessionwrite.h"
+#include "store/sessionaccess.h"
 
 #include <QCoreApplication>
 #include <QtConcurrent>

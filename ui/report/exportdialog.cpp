@@ -2,9 +2,9 @@
 
 #include "common/futurewatch.h"
 #include "common/plaintext.h"
-#include "common/sessionwrite.h"
 #include "redactionpreview.h"
 #include "redactionpreviewmodel.h"
+#include "store/sessionaccess.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>

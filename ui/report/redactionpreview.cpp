@@ -2,8 +2,8 @@
 
 #include "common/futurewatch.h"
 #include "common/plaintext.h"
-#include "common/sessionwrite.h"
 #include "redactionpreviewmodel.h"
+#include "store/sessionaccess.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

@@ -2,10 +2,10 @@
 
 #include "common/futurewatch.h"
 #include "common/plaintext.h"
-#include "common/sessionwrite.h"
 #include "common/timeformat.h"
-#include "query/issuequery.h"
+#include "query/savedsearchcounts.h"
 #include "store/issuequeries.h"
+#include "store/sessionaccess.h"
 #include "store/summaryqueries.h"
 
 #include <QHBoxLayout>
@@ -72,24 +72,6 @@ void SavedSearchesPanel::setScope(const SqlFilter& scope)
     refresh();
 }
 
-Result<std::vector<SavedSearchRow>> SavedSearchesPanel::readAndCount(sql::Database& db, const SqlFilter& scope)
-{
-    std::vector<SavedSearchRow> rows;
-    auto context = query::loadQueryContext(db, nowMicros());
-    if (!context)
-        return context.error();
-    for (auto& s : store::savedSearches(db)) {
-        SavedSearchRow row {std::move(s), std::nullopt, {}};
-        const auto compiled = query::compileIssueQuery(row.search.query, *context);
-        if (compiled.error)
-            row.error = compiled.error->message;
-        else
-            row.count = store::countIssues(db, store::andFilters({scope, compiled.countFilter}));
-        rows.push_back(std::move(row));
-    }
-    return rows;
-}
-
 void SavedSearchesPanel::refresh()
 {
     const quint64 job = ++m_job;
@@ -100,7 +82,8 @@ void SavedSearchesPanel::refresh()
     }
     ++m_pending;
     auto future = QtConcurrent::run([session = m_session, scope = m_scope]() {
-        return readWithSession(session, [&](sql::Database& db) { return readAndCount(db, scope); });
+        return readWithSession(
+            session, [&](sql::Database& db) { return query::countSavedSearches(db, scope, nowMicros()); });
     });
     whenFinished(this, future, [this, job](const Result<std::vector<SavedSearchRow>>& rows) {
         --m_pending;

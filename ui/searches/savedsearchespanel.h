@@ -34,8 +34,6 @@ public:
     SavedSearchModel* model() const { return m_model; }
     QTreeView* view() const { return m_view; }
 
-    // Reads the saved searches and counts each one's issues (on the calling thread).
-    static Result<std::vector<SavedSearchRow>> readAndCount(sql::Database& db, const SqlFilter& scope);
     // The sidebar's scope (project, environment, ...) the counts are taken in.
     void setScope(const SqlFilter& scope);
 

@@ -1,17 +1,11 @@
 #pragma once
 
 #include "itemmodels/tablemodelbase.h"
-#include "store/savedsearches.h"
-
-#include <optional>
+#include "query/savedsearchcounts.h"
 
 namespace stackdeck::ui {
 
-struct SavedSearchRow {
-    store::SavedSearch search;
-    std::optional<std::int64_t> count; // unset while counting, or when the query no longer compiles
-    std::string error; // why it has no count
-};
+using SavedSearchRow = query::SavedSearchCount;
 
 // The sidebar's saved searches: name and live count, in the stored order.
 class SavedSearchModel : public TableModelBase<SavedSearchRow> {

@@ -303,7 +303,9 @@ void TriageController::toggleBookmark()
     if (t.isEmpty())
         return;
     m_runner->run(tr("Bookmark"),
-        [t](sql::Database& db, const std::atomic<bool>& cancel, const TriageRunner::ProgressFn& progress) {
+        [t](store::WorkspaceSession::Writer& writer, const std::atomic<bool>& cancel,
+            const TriageRunner::ProgressFn& progress) {
+            sql::Database& db = writer.db();
             // Un-bookmark only when every issue covered (up to the first 1,000 looked at) is bookmarked.
             std::vector<IssueId> ids = t.ids;
             if (t.matching) {
@@ -321,7 +323,7 @@ void TriageController::toggleBookmark()
             c.bookmarked = !allBookmarked;
             TriageTarget explicitIds;
             explicitIds.ids = std::move(ids);
-            return TriageRunner::applyNow(db, explicitIds, c, cancel, progress);
+            return TriageRunner::applyNow(writer, explicitIds, c, cancel, progress);
         });
     updateActions();
 }

@@ -2,7 +2,7 @@
 
 #include "common/futurewatch.h"
 #include "common/plaintext.h"
-#include "common/sessionwrite.h"
+#include "store/sessionaccess.h"
 #include "triage/issuemerge.h"
 
 #include <QtConcurrent>
@@ -28,9 +28,10 @@ void TriageRunner::setSession(std::shared_ptr<store::WorkspaceSession> session)
     refreshUndo();
 }
 
-Result<QString> TriageRunner::applyNow(sql::Database& db, const TriageTarget& target, const store::TriageChange& change,
-    const std::atomic<bool>& cancel, const ProgressFn& progress)
+Result<QString> TriageRunner::applyNow(store::WorkspaceSession::Writer& writer, const TriageTarget& target,
+    const store::TriageChange& change, const std::atomic<bool>& cancel, const ProgressFn& progress)
 {
+    sql::Database& db = writer.db();
     std::vector<IssueId> ids = target.ids;
     if (target.matching) {
         auto all = store::issueIdsMatching(db, *target.matching);
@@ -54,26 +55,27 @@ bool TriageRunner::apply(const TriageTarget& target, const store::TriageChange& 
     if (target.isEmpty() || change.isEmpty())
         return false;
     return run(qs(change.describe()),
-        [target, change](sql::Database& db, const std::atomic<bool>& cancel, const ProgressFn& progress) {
-            return applyNow(db, target, change, cancel, progress);
-        });
+        [target, change](store::WorkspaceSession::Writer& writer, const std::atomic<bool>& cancel,
+            const ProgressFn& progress) { return applyNow(writer, target, change, cancel, progress); });
 }
 
 bool TriageRunner::undo()
 {
-    return run(tr("Undo"), [](sql::Database& db, const std::atomic<bool>& cancel, const ProgressFn& progress) {
-        store::TriageOptions options;
-        options.progress = progress;
-        options.cancel = &cancel;
-        const auto entry = store::lastUndoable(db);
-        auto outcome = store::undoLast(db, options);
-        if (!outcome)
-            return Result<QString>(outcome.error());
-        if (outcome->undoId == 0)
-            return Result<QString>(tr("Nothing to undo"));
-        return Result<QString>(tr("Undone: %1 (%n issue(s))", nullptr, static_cast<int>(outcome->issues))
-                                   .arg(entry ? qs(entry->action) : QString()));
-    });
+    return run(tr("Undo"),
+        [](store::WorkspaceSession::Writer& writer, const std::atomic<bool>& cancel, const ProgressFn& progress) {
+            sql::Database& db = writer.db();
+            store::TriageOptions options;
+            options.progress = progress;
+            options.cancel = &cancel;
+            const auto entry = store::lastUndoable(db);
+            auto outcome = store::undoLast(db, options);
+            if (!outcome)
+                return Result<QString>(outcome.error());
+            if (outcome->undoId == 0)
+                return Result<QString>(tr("Nothing to undo"));
+            return Result<QString>(tr("Undone: %1 (%n issue(s))", nullptr, static_cast<int>(outcome->issues))
+                                       .arg(entry ? qs(entry->action) : QString()));
+        });
 }
 
 bool TriageRunner::merge(const std::vector<IssueId>& ids)
@@ -81,8 +83,10 @@ bool TriageRunner::merge(const std::vector<IssueId>& ids)
     if (!m_session || ids.size() < 2)
         return false;
     const std::string path = m_session->path();
-    return run(
-        tr("Merge"), [path, ids](sql::Database& db, const std::atomic<bool>& cancel, const ProgressFn& progress) {
+    return run(tr("Merge"),
+        [path, ids](
+            store::WorkspaceSession::Writer& writer, const std::atomic<bool>& cancel, const ProgressFn& progress) {
+            sql::Database& db = writer.db();
             triage::MergeOptions options;
             options.cancel = &cancel;
             options.progress = progress;
@@ -99,8 +103,10 @@ bool TriageRunner::unmerge(IssueId id)
     if (!m_session || !id.isValid())
         return false;
     const std::string path = m_session->path();
-    return run(
-        tr("Unmerge"), [path, id](sql::Database& db, const std::atomic<bool>& cancel, const ProgressFn& progress) {
+    return run(tr("Unmerge"),
+        [path, id](
+            store::WorkspaceSession::Writer& writer, const std::atomic<bool>& cancel, const ProgressFn& progress) {
+            sql::Database& db = writer.db();
             triage::MergeOptions options;
             options.cancel = &cancel;
             options.progress = progress;
@@ -129,8 +135,9 @@ bool TriageRunner::run(const QString& what, Job job)
             total->store(t);
             done->store(d);
         };
-        return writeWithSession(
-            session, "triage", [&](sql::Database& db) { return job(db, *cancel, progress); }, cancel.get());
+        return writeWithLease(
+            session, "triage", [&](store::WorkspaceSession::Writer& writer) { return job(writer, *cancel, progress); },
+            cancel.get());
     });
     whenFinished(this, future, [this](const Result<QString>& result) {
         m_poll.stop();

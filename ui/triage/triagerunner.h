@@ -36,7 +36,8 @@ class TriageRunner : public QObject {
 public:
     using ProgressFn = std::function<void(std::int64_t done, std::int64_t total)>;
     // A job: runs on the worker with the write connection; returns what to say when done.
-    using Job = std::function<Result<QString>(sql::Database& db, const std::atomic<bool>& cancel, const ProgressFn&)>;
+    using Job = std::function<Result<QString>(
+        store::WorkspaceSession::Writer& writer, const std::atomic<bool>& cancel, const ProgressFn&)>;
 
     explicit TriageRunner(QObject* parent = nullptr);
     ~TriageRunner() override;
@@ -57,8 +58,8 @@ public:
     void refreshUndo();
 
     // The same work on the calling thread, for the worker and for tests.
-    static Result<QString> applyNow(sql::Database& db, const TriageTarget& target, const store::TriageChange& change,
-        const std::atomic<bool>& cancel, const ProgressFn& progress);
+    static Result<QString> applyNow(store::WorkspaceSession::Writer& writer, const TriageTarget& target,
+        const store::TriageChange& change, const std::atomic<bool>& cancel, const ProgressFn& progress);
 
 Q_SIGNALS:
     void started(const QString& what);

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "store/workspacesession.h"
-#include "store/writerlock.h"
 #include "util/result.h"
+#include "workspacesession.h"
+#include "writerlock.h"
 
 #include <atomic>
 #include <chrono>
@@ -11,24 +11,26 @@
 #include <string>
 #include <type_traits>
 
-namespace stackdeck::ui {
+namespace stackdeck::store {
 
-// Runs `fn(db)` on the session's write connection while holding the workspace
+// How a caller off the GUI thread reaches a session's connections for one job.
+//
+// Runs `fn(writer)` on the session's write lease while holding the workspace
 // shared (as imports and the CLI's triage do), on the calling thread: call it
 // from a worker, never the GUI thread (an import may hold the writer for a
 // moment, a regroup the workspace for minutes). Waits for an exclusive holder
 // until `cancel` is set or `patience` runs out; then fails naming the holder.
 // `fn` returns a Result<T>; a thrown store error becomes an Error value.
 template <typename Fn>
-auto writeWithSession(const std::shared_ptr<store::WorkspaceSession>& session, const std::string& purpose, Fn fn,
+auto writeWithLease(const std::shared_ptr<WorkspaceSession>& session, const std::string& purpose, Fn fn,
     const std::atomic<bool>* cancel = nullptr, std::chrono::seconds patience = std::chrono::seconds(60))
-    -> std::invoke_result_t<Fn, sql::Database&>
+    -> std::invoke_result_t<Fn, WorkspaceSession::Writer&>
 {
-    using R = std::invoke_result_t<Fn, sql::Database&>;
+    using R = std::invoke_result_t<Fn, WorkspaceSession::Writer&>;
     if (!session)
         return R(Error {"no workspace is open"});
     const auto deadline = std::chrono::steady_clock::now() + patience;
-    auto lock = session->lock(store::WriterLock::Kind::Shared, purpose,
+    auto lock = session->lock(WriterLock::Kind::Shared, purpose,
         [&](const std::string&) { return !(cancel && cancel->load()) && std::chrono::steady_clock::now() < deadline; });
     if (!lock)
         return R(lock.error());
@@ -36,15 +38,25 @@ auto writeWithSession(const std::shared_ptr<store::WorkspaceSession>& session, c
     if (!writer)
         return R(writer.error());
     try {
-        return fn(writer->db());
+        return fn(*writer);
     } catch (const std::exception& e) {
         return R(Error {purpose + ": " + e.what()});
     }
 }
 
+// The same, handing `fn` the write connection itself.
+template <typename Fn>
+auto writeWithSession(const std::shared_ptr<WorkspaceSession>& session, const std::string& purpose, Fn fn,
+    const std::atomic<bool>* cancel = nullptr, std::chrono::seconds patience = std::chrono::seconds(60))
+    -> std::invoke_result_t<Fn, sql::Database&>
+{
+    return writeWithLease(
+        session, purpose, [&](WorkspaceSession::Writer& writer) { return fn(writer.db()); }, cancel, patience);
+}
+
 // The same for reading, on a pooled read-only connection of the calling thread.
 template <typename Fn>
-auto readWithSession(const std::shared_ptr<store::WorkspaceSession>& session, Fn fn)
+auto readWithSession(const std::shared_ptr<WorkspaceSession>& session, Fn fn)
     -> std::invoke_result_t<Fn, sql::Database&>
 {
     using R = std::invoke_result_t<Fn, sql::Database&>;
@@ -60,4 +72,4 @@ auto readWithSession(const std::shared_ptr<store::WorkspaceSession>& session, Fn
     }
 }
 
-} // namespace stackdeck::ui
+} // namespace stackdeck::store
