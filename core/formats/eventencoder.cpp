@@ -1,5 +1,7 @@
 #include "eventencoder.h"
 
+#include "jsondepth.h"
+
 #include <cinttypes>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -13,32 +15,9 @@ using Json = nlohmann::ordered_json;
 // levels deep (simdjson's limit), anything deeper is kept as a string.
 constexpr int kMaxRawDepth = 1024;
 
-bool withinDepth(const std::string& text)
-{
-    int depth = 0;
-    bool inString = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (inString) {
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                inString = false;
-        } else if (c == '"') {
-            inString = true;
-        } else if (c == '{' || c == '[') {
-            if (++depth > kMaxRawDepth)
-                return false;
-        } else if (c == '}' || c == ']') {
-            --depth;
-        }
-    }
-    return true;
-}
-
 Json raw(const RawJson& value)
 {
-    if (!withinDepth(value.text))
+    if (!jsonWithinDepth(value.text, kMaxRawDepth))
         return Json(value.text);
     Json parsed = Json::parse(value.text, nullptr, false);
     if (parsed.is_discarded())

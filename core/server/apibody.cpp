@@ -1,32 +1,11 @@
 #include "apibody.h"
 
+#include "formats/jsondepth.h"
+
 namespace stackdeck::server {
 namespace {
 
 constexpr int kMaxDetail = 300;
-
-bool depthWithin(const QByteArray& body, int maxDepth)
-{
-    int depth = 0;
-    bool inString = false;
-    for (qsizetype i = 0; i < body.size(); ++i) {
-        const char c = body[i];
-        if (inString) {
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                inString = false;
-        } else if (c == '"') {
-            inString = true;
-        } else if (c == '[' || c == '{') {
-            if (++depth > maxDepth)
-                return false;
-        } else if (c == ']' || c == '}') {
-            --depth;
-        }
-    }
-    return true;
-}
 
 QString clean(QString text)
 {
@@ -69,7 +48,7 @@ std::optional<nlohmann::json> parseBody(const QByteArray& body, int maxDepth)
 {
     if (body.trimmed().isEmpty())
         return nlohmann::json();
-    if (!depthWithin(body, maxDepth))
+    if (!jsonWithinDepth(std::string_view(body.constData(), static_cast<std::size_t>(body.size())), maxDepth))
         return std::nullopt;
     auto parsed = nlohmann::json::parse(body.constBegin(), body.constEnd(), nullptr, false);
     if (parsed.is_discarded())

@@ -1,42 +1,18 @@
 #include "jsontext.h"
 
+#include "formats/jsondepth.h"
 #include "plaintext.h"
 
 #include <algorithm>
 
 namespace stackdeck::ui {
 
-namespace {
-// The deepest bracket nesting outside strings (an upper bound for invalid text).
-int nestingDepth(std::string_view text)
-{
-    int depth = 0, deepest = 0;
-    bool inString = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (inString) {
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                inString = false;
-        } else if (c == '"') {
-            inString = true;
-        } else if (c == '{' || c == '[') {
-            deepest = std::max(deepest, ++depth);
-        } else if (c == '}' || c == ']') {
-            --depth;
-        }
-    }
-    return deepest;
-}
-} // namespace
-
 nlohmann::ordered_json parseJson(std::string_view text, int maxDepth)
 {
     // The callback parser that enforces the limit rescans the enclosing container
     // at every end of an object (quadratic in arrays of objects): only text that
     // nests too deep pays for it.
-    if (nestingDepth(text) <= maxDepth)
+    if (jsonWithinDepth(text, maxDepth))
         return nlohmann::ordered_json::parse(text.begin(), text.end(), nullptr, false);
     auto limit = [maxDepth](int depth, nlohmann::ordered_json::parse_event_t, nlohmann::ordered_json&) {
         return depth <= maxDepth;
