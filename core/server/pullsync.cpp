@@ -48,11 +48,12 @@ struct IssueHashes {
 class Puller {
 public:
     Puller(const std::string& path, const store::ServerAccount& account, const QByteArray& token,
-        const PullOptions& options, const std::atomic<bool>* cancel)
+        const PullOptions& options, const std::atomic<bool>* cancel, const PullHooks& hooks)
         : m_path(path)
         , m_account(account)
         , m_options(options)
         , m_cancel(cancel)
+        , m_hooks(hooks)
         , m_client(QUrl(QString::fromStdString(account.baseUrl)), token, options.client)
         , m_budget(options.eventBudget)
     {
@@ -93,11 +94,14 @@ private:
     void warn(const std::string& message);
     bool flush();
     void maybeFinish();
+    void reportProgress(bool force);
 
     std::string m_path;
     store::ServerAccount m_account;
     PullOptions m_options;
     const std::atomic<bool>* m_cancel;
+    PullHooks m_hooks;
+    QElapsedTimer m_progressClock;
     std::unique_ptr<store::Workspace> m_ws;
     SentryClient m_client;
     QUrl m_region;
@@ -236,6 +240,7 @@ void Puller::listIssues(const QString& cursor)
             return fail(r.error->message, r.error->kind);
         ++m_report.pages;
         const auto toFetch = writeIssuePage(r.response.json);
+        reportProgress(true);
         if (!r.response.nextCursor.isEmpty())
             listIssues(r.response.nextCursor); // queued ahead of this page's issues: the list keeps going
         else
@@ -362,9 +367,18 @@ void Puller::taskFailed(const ApiError& error)
     taskDone();
 }
 
+void Puller::reportProgress(bool force)
+{
+    if (!m_hooks.progress || (!force && m_progressClock.isValid() && m_progressClock.elapsed() < 100))
+        return;
+    m_progressClock.start();
+    m_hooks.progress(m_report);
+}
+
 void Puller::taskDone()
 {
     --m_outstanding;
+    reportProgress(false);
     if (m_eventCount >= static_cast<std::size_t>(std::max(1, m_options.importBatchEvents)) && !flush())
         return;
     maybeFinish();
@@ -378,11 +392,13 @@ void Puller::maybeFinish()
         m_loop.quit();
 }
 
-void Puller::fail(const QString& message, ApiErrorKind)
+void Puller::fail(const QString& message, ApiErrorKind kind)
 {
     if (m_fatal)
         return;
     m_fatal = message;
+    if (m_hooks.failed)
+        m_hooks.failed(kind);
     m_client.cancelAll();
     m_loop.quit();
 }
@@ -448,10 +464,10 @@ bool Puller::flush()
 } // namespace
 
 Result<PullReport> pullAccount(const std::string& workspacePath, const store::ServerAccount& account,
-    const QByteArray& token, const PullOptions& options, const std::atomic<bool>* cancel)
+    const QByteArray& token, const PullOptions& options, const std::atomic<bool>* cancel, const PullHooks& hooks)
 {
     try {
-        Puller puller(workspacePath, account, token, options, cancel);
+        Puller puller(workspacePath, account, token, options, cancel, hooks);
         return puller.run();
     } catch (const std::exception& e) {
         return Error {std::string("the sync stopped: ") + e.what()};

@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,15 @@ struct PullOptions {
     int eventBudget = 10000; // full events downloaded per sync, at most
     int importBatchEvents = 2000; // events per import run
     ClientOptions client;
+};
+
+struct PullReport;
+// What the window shows while a sync runs, and why it stopped.
+struct PullHooks {
+    // On the pulling thread after each issue page and, at most every 100 ms, as issues are fetched.
+    std::function<void(const PullReport&)> progress;
+    // The kind of the error that ended the sync (Network: the server could not be reached).
+    std::function<void(ApiErrorKind)> failed;
 };
 
 struct PullReport {
@@ -51,6 +61,7 @@ struct PullReport {
 // Blocking: runs an event loop on the calling thread (a worker thread or the
 // main one) until done. Takes the workspace's writer lock (shared).
 Result<PullReport> pullAccount(const std::string& workspacePath, const store::ServerAccount& account,
-    const QByteArray& token, const PullOptions& options, const std::atomic<bool>* cancel = nullptr);
+    const QByteArray& token, const PullOptions& options, const std::atomic<bool>* cancel = nullptr,
+    const PullHooks& hooks = {});
 
 } // namespace stackdeck::server

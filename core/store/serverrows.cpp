@@ -285,3 +285,19 @@ void adoptServerMergeParent(
 }
 
 } // namespace stackdeck::store
+
+namespace stackdeck::store {
+
+std::optional<ServerIssueLink> serverIssueLink(sql::Database& db, std::int64_t issue)
+{
+    sql::Statement st(db,
+        "SELECT a.name, coalesce(s.short_id, ''), coalesce(s.permalink, ''), coalesce(s.state, 'live'), "
+        "coalesce(s.merged_into, '') FROM server_issues s JOIN server_accounts a ON a.id = s.account_id WHERE "
+        "s.issue_id = ?1");
+    st.bind(1, issue);
+    if (!st.step())
+        return std::nullopt;
+    return ServerIssueLink {st.text(0), st.text(1), st.text(2), st.text(3), st.text(4)};
+}
+
+} // namespace stackdeck::store

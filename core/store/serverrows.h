@@ -3,6 +3,7 @@
 #include "sqlite.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -108,4 +109,17 @@ namespace stackdeck::store {
 // merged away into it goes), and its old server id reads as merged into it.
 void adoptServerMergeParent(
     sql::Database& db, std::int64_t account, std::int64_t issue, const std::string& parentServerId);
+} // namespace stackdeck::store
+
+namespace stackdeck::store {
+// What the issue header shows for a server issue: where it lives and what the
+// server last said of it (state: live, merged, deleted). Nullopt: not a server issue.
+struct ServerIssueLink {
+    std::string accountName;
+    std::string shortId;
+    std::string permalink;
+    std::string state;
+    std::string mergedInto;
+};
+std::optional<ServerIssueLink> serverIssueLink(sql::Database& db, std::int64_t issue);
 } // namespace stackdeck::store

@@ -10,6 +10,7 @@
 #include "issues/issuelistview.h"
 #include "itemmodels/issuelistmodel.h"
 #include "reindexprompt.h"
+#include "serversetup.h"
 #include "sidebar.h"
 #include "store/defaultworkspace.h"
 #include "store/eventqueries.h"
@@ -122,6 +123,7 @@ MainWindow::MainWindow(QWidget* parent)
     buildActions();
     buildMenus();
     buildTriage();
+    installServer(*this);
 }
 
 MainWindow::~MainWindow()
