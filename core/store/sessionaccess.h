@@ -54,22 +54,31 @@ auto writeWithSession(const std::shared_ptr<WorkspaceSession>& session, const st
         session, purpose, [&](WorkspaceSession::Writer& writer) { return fn(writer.db()); }, cancel, patience);
 }
 
-// The same for reading, on a pooled read-only connection of the calling thread.
+// The same for reading, on a pooled read-only connection of the calling thread
+// (`fn` takes the reader lease).
 template <typename Fn>
-auto readWithSession(const std::shared_ptr<WorkspaceSession>& session, Fn fn)
-    -> std::invoke_result_t<Fn, sql::Database&>
+auto readWithLease(const std::shared_ptr<WorkspaceSession>& session, Fn fn)
+    -> std::invoke_result_t<Fn, WorkspaceSession::Reader&>
 {
-    using R = std::invoke_result_t<Fn, sql::Database&>;
+    using R = std::invoke_result_t<Fn, WorkspaceSession::Reader&>;
     if (!session)
         return R(Error {"no workspace is open"});
     auto reader = session->reader();
     if (!reader)
         return R(reader.error());
     try {
-        return fn(reader->db());
+        return fn(*reader);
     } catch (const std::exception& e) {
         return R(Error {std::string("reading the workspace: ") + e.what()});
     }
+}
+
+// The same, handing `fn` the read-only connection itself.
+template <typename Fn>
+auto readWithSession(const std::shared_ptr<WorkspaceSession>& session, Fn fn)
+    -> std::invoke_result_t<Fn, sql::Database&>
+{
+    return readWithLease(session, [&](WorkspaceSession::Reader& reader) { return fn(reader.db()); });
 }
 
 } // namespace stackdeck::store

@@ -123,7 +123,7 @@ private Q_SLOTS:
         request.output = m_dir.filePath(QStringLiteral("kept.json"));
         std::atomic<bool> cancel {false};
         auto reader = m_session->reader();
-        auto result = runExport(reader->db(), request, cancel);
+        auto result = exportReports(*reader, request, cancel);
         QVERIFY2(result.ok(), result.ok() ? "" : result.error().message.c_str());
         QFile logFile(result->log);
         QVERIFY(logFile.open(QIODevice::ReadOnly));
@@ -148,7 +148,7 @@ private Q_SLOTS:
         request.output = m_dir.filePath(QStringLiteral("cancelled.md"));
         std::atomic<bool> cancel {true};
         auto reader = m_session->reader();
-        QVERIFY(!runExport(reader->db(), request, cancel).ok());
+        QVERIFY(!exportReports(*reader, request, cancel).ok());
         QVERIFY(!QFile::exists(request.output));
     }
 };

@@ -227,8 +227,8 @@ void ExportDialog::startExport()
     updateState();
     auto future = QtConcurrent::run([session = m_session, request = request(), cancel = m_cancel, done = m_done,
                                         total = m_total]() -> Result<ExportResult> {
-        return readWithSession(session, [&](sql::Database& db) {
-            return runExport(db, request, *cancel, [&](std::int64_t d, std::int64_t t) {
+        return readWithLease(session, [&](store::WorkspaceSession::Reader& reader) {
+            return exportReports(reader, request, *cancel, [&](std::int64_t d, std::int64_t t) {
                 total->store(t);
                 done->store(d);
             });

@@ -55,16 +55,18 @@ QString exportFormatSuffix(ExportFormat format)
     return {};
 }
 
-Result<std::vector<IssueId>> resolveScope(sql::Database& db, const ReportScope& scope)
+// Every issue id a scope covers (a search: every match, most recently seen first).
+static Result<std::vector<IssueId>> resolveScope(sql::Database& db, const ReportScope& scope)
 {
     if (scope.matching)
         return store::issueIdsMatching(db, *scope.matching, 0);
     return store::existingIssueIds(db, scope.ids);
 }
 
-Result<ExportResult> runExport(
-    sql::Database& db, const ExportRequest& request, const std::atomic<bool>& cancel, const ProgressFn& progress)
+Result<ExportResult> exportReports(store::WorkspaceSession::Reader& reader, const ExportRequest& request,
+    const std::atomic<bool>& cancel, const ProgressFn& progress)
 {
+    sql::Database& db = reader.db();
     auto ids = resolveScope(db, request.scope);
     if (!ids)
         return ids.error();
@@ -142,9 +144,10 @@ Result<ExportResult> runExport(
     return result;
 }
 
-Result<std::vector<PreviewFinding>> scanScope(
-    sql::Database& db, const ReportScope& scope, const std::atomic<bool>& cancel, const ProgressFn& progress)
+Result<std::vector<PreviewFinding>> scanScope(store::WorkspaceSession::Reader& reader, const ReportScope& scope,
+    const std::atomic<bool>& cancel, const ProgressFn& progress)
 {
+    sql::Database& db = reader.db();
     auto ids = resolveScope(db, scope);
     if (!ids)
         return ids.error();

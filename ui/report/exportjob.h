@@ -3,7 +3,7 @@
 #include "model/ids.h"
 #include "report/redaction.h"
 #include "store/sqlfilter.h"
-#include "store/sqlite.h"
+#include "store/workspacesession.h"
 #include "util/result.h"
 
 #include <QString>
@@ -49,15 +49,12 @@ struct ExportResult {
 
 using ProgressFn = std::function<void(std::int64_t done, std::int64_t total)>;
 
-// Every issue id a scope covers (a search: every match, most recently seen first).
-Result<std::vector<IssueId>> resolveScope(sql::Database& db, const ReportScope& scope);
-
 // Reads the reports and writes the file (owner-only, replaced whole or not at
 // all), and with redaction a JSON log beside it ("OUT.redaction-log.json":
 // per issue, each finding's path, detector and whether it was applied, never
 // the secret). A PDF needs a QGuiApplication. Runs on any thread.
-Result<ExportResult> runExport(
-    sql::Database& db, const ExportRequest& request, const std::atomic<bool>& cancel, const ProgressFn& progress = {});
+Result<ExportResult> exportReports(store::WorkspaceSession::Reader& reader, const ExportRequest& request,
+    const std::atomic<bool>& cancel, const ProgressFn& progress = {});
 
 // One finding of the redaction preview: where (issue, event, JSON path), what
 // found it, the matched text, and whether the export removes it.
@@ -70,7 +67,7 @@ struct PreviewFinding {
 
 // Scans the event each issue's report would show (the same choice as the
 // export's), with the workspace's own rules.
-Result<std::vector<PreviewFinding>> scanScope(
-    sql::Database& db, const ReportScope& scope, const std::atomic<bool>& cancel, const ProgressFn& progress = {});
+Result<std::vector<PreviewFinding>> scanScope(store::WorkspaceSession::Reader& reader, const ReportScope& scope,
+    const std::atomic<bool>& cancel, const ProgressFn& progress = {});
 
 } // namespace stackdeck::ui

@@ -73,7 +73,8 @@ void RedactionPreview::scan(std::shared_ptr<store::WorkspaceSession> session, co
     updateSummary();
     auto future = QtConcurrent::run(
         [session = std::move(session), scope, cancel = m_cancel]() -> Result<std::vector<PreviewFinding>> {
-            return readWithSession(session, [&](sql::Database& db) { return scanScope(db, scope, *cancel); });
+            return readWithLease(
+                session, [&](store::WorkspaceSession::Reader& reader) { return scanScope(reader, scope, *cancel); });
         });
     whenFinished(this, future, [this, job](const Result<std::vector<PreviewFinding>>& findings) {
         if (job != m_job)
