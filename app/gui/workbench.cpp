@@ -113,7 +113,7 @@ QPixmap grabDialog(MainWindow& window, const AppOptions& options)
 int takeScreenshot(MainWindow& window, const AppOptions& options)
 {
     window.setInteractive(false);
-    window.resize(options.screenshotSize);
+    window.applyDefaultLayout(options.screenshotSize);
     window.show();
     waitFor([&] { return !window.isImporting(); }, 120'000);
     auto* list = window.issueList();

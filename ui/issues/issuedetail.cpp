@@ -205,11 +205,10 @@ IssueDetail::Summary IssueDetail::readSummary(store::WorkspaceSession& session, 
             return out; // gone (a regroup merged it): the empty state
         const Issue& issue = *out.issue;
         out.tags = store::issueTopTags(reader->db(), id, 5, 5);
-        out.bucket = TimeAxis::bucketFor(issue.firstSeen, issue.lastSeen);
-        out.axis = TimeAxis::covering(issue.firstSeen, issue.lastSeen, 0, 1);
-        // Long-lived issues: the last 180 days are what a histogram can show.
-        if (out.bucket == TimeAxis::kDay && out.axis.to - out.axis.from > 180 * TimeAxis::kDay)
-            out.axis.from = out.axis.to - 180 * TimeAxis::kDay;
+        // Zoomed to the events when they fall within 14 days; long-lived issues show their last 180 days.
+        const auto range = issueHistogramRange(issue.firstSeen, issue.lastSeen);
+        out.bucket = range.bucket;
+        out.axis = range.axis;
         out.histogram = store::issueHistogram(reader->db(), id, out.axis.from, out.axis.to, out.bucket);
     } catch (const std::exception& e) {
         out.error = e.what();

@@ -2,6 +2,7 @@
 
 #include "common/plaintext.h"
 #include "common/timeformat.h"
+#include "issuecolumnfit.h"
 #include "itemmodels/issuelistmodel.h"
 #include "query/issuequery.h"
 #include "store/summaryqueries.h"
@@ -9,6 +10,7 @@
 #include "widgets/searchfield.h"
 #include "widgets/sparklinedelegate.h"
 
+#include <QEvent>
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QMenu>
@@ -52,18 +54,10 @@ IssueListView::IssueListView(QWidget* parent)
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setSectionResizeMode(IssueListModel::TitleColumn, QHeaderView::Stretch);
     header->setMinimumSectionSize(24);
-    m_table->setColumnWidth(IssueListModel::LevelColumn, 28);
-    m_table->setColumnWidth(IssueListModel::TrendColumn, 72);
-    m_table->setColumnWidth(IssueListModel::EventsColumn, 58);
-    m_table->setColumnWidth(IssueListModel::UsersColumn, 50);
-    m_table->setColumnWidth(IssueListModel::FirstSeenColumn, 92);
-    m_table->setColumnWidth(IssueListModel::LastSeenColumn, 92);
-    m_table->setColumnWidth(IssueListModel::StatusColumn, 28);
-    m_table->setColumnWidth(IssueListModel::AssigneeColumn, 80);
     // Narrow by default; the header's context menu shows the others (persisted with the header state).
-    m_table->setColumnHidden(IssueListModel::FirstSeenColumn, true);
-    m_table->setColumnHidden(IssueListModel::AssigneeColumn, true);
-    m_table->setColumnHidden(IssueListModel::StatusColumn, true); // the sidebar filters by status
+    m_userHidden.set(IssueListModel::FirstSeenColumn);
+    m_userHidden.set(IssueListModel::AssigneeColumn);
+    m_userHidden.set(IssueListModel::StatusColumn); // the sidebar filters by status
     header->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(header, &QHeaderView::customContextMenuRequested, this, [this, header](const QPoint& pos) {
         QMenu menu(this);
@@ -75,11 +69,16 @@ IssueListView::IssueListView(QWidget* parent)
                 name = m_model->headerData(c, Qt::Horizontal, Qt::ToolTipRole).toString();
             QAction* a = menu.addAction(name);
             a->setCheckable(true);
-            a->setChecked(!m_table->isColumnHidden(c));
-            connect(a, &QAction::toggled, this, [this, c](bool on) { m_table->setColumnHidden(c, !on); });
+            a->setChecked(!m_userHidden[static_cast<std::size_t>(c)]);
+            connect(a, &QAction::toggled, this, [this, c](bool on) {
+                m_userHidden.set(static_cast<std::size_t>(c), !on);
+                fitColumns();
+            });
         }
         menu.exec(header->mapToGlobal(pos));
     });
+    m_table->viewport()->installEventFilter(this);
+    fitColumns();
     m_stack->addWidget(m_table);
     m_stack->addWidget(m_empty);
     layout->addWidget(m_stack, 1);
@@ -102,6 +101,76 @@ IssueListView::IssueListView(QWidget* parent)
             m_search->setText(QString());
     });
     connect(m_empty, &EmptyState::secondaryClicked, this, [this] { Q_EMIT demoRequested(); });
+}
+
+bool IssueListView::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize)
+        fitColumns();
+    return QWidget::eventFilter(watched, event);
+}
+
+int IssueListView::titleMinimumWidth() const
+{
+    // The title is painted bold with 6 px each side (IssueTitleDelegate), elided with an ellipsis.
+    QFont bold = m_table->font();
+    bold.setBold(true);
+    const QFontMetrics fm(bold);
+    const int sample = fm.horizontalAdvance(QStringLiteral("TypeError: Cannot read properti"));
+    return std::max(sample, 30 * fm.averageCharWidth()) + fm.horizontalAdvance(QStringLiteral("\u2026")) + 14;
+}
+
+void IssueListView::fitColumns()
+{
+    if (m_fitting)
+        return;
+    m_fitting = true;
+    const QFontMetrics fm(m_table->font());
+    const int digits = fm.horizontalAdvance(QStringLiteral("999k")) + 12;
+    const int ago = fm.horizontalAdvance(QStringLiteral("23 hours ago")) + 14;
+    IssueColumnSpec spec;
+    spec.titleColumn = IssueListModel::TitleColumn;
+    // Level, title, trend, events, users, first seen, last seen, status, assignee.
+    spec.natural
+        = {28, 0, 72, std::max(58, digits), std::max(50, digits), std::max(92, ago), std::max(92, ago), 28, 80};
+    spec.compact = {24, 0, 48, digits - 6, digits - 8, fm.horizontalAdvance(QStringLiteral("99 mo")) + 10,
+        fm.horizontalAdvance(QStringLiteral("99 mo")) + 10, 24, 56};
+    spec.hideOrder = {IssueListModel::TrendColumn, IssueListModel::FirstSeenColumn, IssueListModel::AssigneeColumn,
+        IssueListModel::UsersColumn, IssueListModel::StatusColumn, IssueListModel::LevelColumn, -1, -1, -1};
+    const auto fit = fitIssueColumns(spec, m_userHidden, m_table->viewport()->width(), titleMinimumWidth());
+    m_autoHidden = fit.autoHidden;
+    for (int c = 0; c < IssueListModel::NUM_COLUMNS; ++c) {
+        const auto i = static_cast<std::size_t>(c);
+        if (c == IssueListModel::TitleColumn)
+            continue;
+        m_table->setColumnHidden(c, m_userHidden[i] || m_autoHidden[i]);
+        if (!m_table->isColumnHidden(c))
+            m_table->setColumnWidth(c, fit.widths[i]);
+    }
+    m_fitting = false;
+}
+
+QByteArray IssueListView::saveHeaderState() const
+{
+    auto* header = m_table->horizontalHeader();
+    for (int c = 0; c < IssueListModel::NUM_COLUMNS; ++c)
+        header->setSectionHidden(c, m_userHidden[static_cast<std::size_t>(c)]);
+    const QByteArray state = header->saveState();
+    for (int c = 0; c < IssueListModel::NUM_COLUMNS; ++c)
+        header->setSectionHidden(
+            c, m_userHidden[static_cast<std::size_t>(c)] || m_autoHidden[static_cast<std::size_t>(c)]);
+    return state;
+}
+
+void IssueListView::restoreHeaderState(const QByteArray& state)
+{
+    auto* header = m_table->horizontalHeader();
+    if (state.isEmpty() || !header->restoreState(state))
+        return;
+    for (int c = 0; c < IssueListModel::NUM_COLUMNS; ++c)
+        m_userHidden.set(static_cast<std::size_t>(c), c != IssueListModel::TitleColumn && header->isSectionHidden(c));
+    header->setSectionResizeMode(IssueListModel::TitleColumn, QHeaderView::Stretch);
+    fitColumns();
 }
 
 void IssueListView::setSession(std::shared_ptr<store::WorkspaceSession> session)

@@ -7,6 +7,7 @@
 
 #include <QWidget>
 
+#include <bitset>
 #include <memory>
 
 class QTableView;
@@ -40,6 +41,13 @@ public:
     SearchField* search() const { return m_search; }
     EmptyState* emptyState() const { return m_empty; }
     bool showsEmptyState() const;
+    // The header's state with the columns the user chose (not those hidden for want of room).
+    QByteArray saveHeaderState() const;
+    void restoreHeaderState(const QByteArray& state);
+    // Fits the columns to the table's width now (it does on every resize); the title keeps ~30 characters.
+    void fitColumns();
+    int titleMinimumWidth() const;
+    bool columnAutoHidden(int column) const { return m_autoHidden[static_cast<std::size_t>(column)]; }
 
 Q_SIGNALS:
     void currentIssueChanged(stackdeck::IssueId id);
@@ -47,6 +55,9 @@ Q_SIGNALS:
     void importRequested();
     void demoRequested();
     void countsChanged(qint64 shown, qint64 total);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void applyQuery();
@@ -62,6 +73,9 @@ private:
     query::QueryContext m_queryContext;
     bool m_queryRejected = false;
     bool m_workspaceEmpty = false;
+    std::bitset<9> m_userHidden; // by IssueListModel::Column
+    std::bitset<9> m_autoHidden;
+    bool m_fitting = false;
 };
 
 } // namespace stackdeck::ui

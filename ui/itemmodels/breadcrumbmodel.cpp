@@ -6,11 +6,41 @@
 
 #include <QFontDatabase>
 #include <QGuiApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QPalette>
 
 #include <set>
 
 namespace stackdeck::ui {
+
+std::optional<QString> httpSummary(const Breadcrumb& crumb)
+{
+    if ((crumb.category != "http" && crumb.type != "http") || crumb.data.isNull())
+        return std::nullopt;
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(crumb.data.text));
+    if (!doc.isObject())
+        return std::nullopt;
+    const QJsonObject data = doc.object();
+    const auto text = [&data](const char* key) {
+        const QJsonValue v = data.value(QLatin1String(key));
+        if (v.isString())
+            return firstLine(v.toString(), 500);
+        if (v.isDouble())
+            return QString::number(v.toInteger());
+        return QString();
+    };
+    const QString method = text("method").toUpper();
+    const QString url = text("url");
+    if (method.isEmpty() && url.isEmpty())
+        return std::nullopt;
+    QString out = method;
+    if (!url.isEmpty())
+        out += (out.isEmpty() ? QString() : QStringLiteral(" ")) + url;
+    if (const QString status = text("status_code"); !status.isEmpty())
+        out += QStringLiteral(" \u2192 ") + status;
+    return out;
+}
 
 BreadcrumbModel::BreadcrumbModel(QObject* parent)
     : TableModelBase<Breadcrumb>(parent)
@@ -70,6 +100,10 @@ QVariant BreadcrumbModel::cell(const Breadcrumb& crumb, int column, int role) co
             return crumb.level ? qs(std::string(levelName(*crumb.level))) : QStringLiteral("info");
         case MessageColumn:
             // HTTP and navigation crumbs carry their story in data (url, status): show it when there is no message.
+            if (crumb.message.empty()) {
+                if (auto http = httpSummary(crumb))
+                    return *http;
+            }
             if (crumb.message.empty() && !crumb.data.isNull())
                 return role == Qt::ToolTipRole ? prettyJson(crumb.data.text).left(4000)
                                                : firstLine(qs(crumb.data.text), 200);

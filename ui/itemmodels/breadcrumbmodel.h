@@ -50,4 +50,8 @@ private:
     QString m_category;
 };
 
+// `METHOD url → status` for an http breadcrumb (category or type "http") whose
+// data has a method or url; nullopt for any other breadcrumb. Plain text.
+std::optional<QString> httpSummary(const Breadcrumb& crumb);
+
 } // namespace stackdeck::ui

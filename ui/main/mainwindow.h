@@ -72,6 +72,11 @@ public:
     void setDetailBelow(bool below);
     void saveSettings() const;
     void restoreSettings();
+    // The first start's size (no saved geometry): 80% of the screen's available
+    // area, at least 960x600 where the screen has it, at most 1920x1200, centred.
+    static QSize firstStartSize(const QSize& available);
+    // Resizes the window and shares its width between sidebar, list and detail for that size.
+    void applyDefaultLayout(const QSize& size);
     // Dialogs stay closed (tests, screenshots): the report is built but not shown.
     void setInteractive(bool interactive) { m_interactive = interactive; }
 

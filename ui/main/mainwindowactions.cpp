@@ -17,9 +17,11 @@
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QHeaderView>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -254,21 +256,45 @@ void MainWindow::saveSettings() const
     s.setValue(QStringLiteral("window/split"), m_split->saveState());
     s.setValue(QStringLiteral("window/right"), m_right->saveState());
     s.setValue(QStringLiteral("window/detailBelow"), m_detailBelow);
-    s.setValue(QStringLiteral("issues/header"), m_list->table()->horizontalHeader()->saveState());
+    s.setValue(QStringLiteral("issues/header"), m_list->saveHeaderState());
     s.setValue(QStringLiteral("theme"), themeName(m_theme));
+}
+
+QSize MainWindow::firstStartSize(const QSize& available)
+{
+    const auto side = [](int avail, int lowest, int highest) {
+        return std::min(avail, std::clamp(avail * 4 / 5, lowest, highest));
+    };
+    return {side(available.width(), 960, 1920), side(available.height(), 600, 1200)};
+}
+
+void MainWindow::applyDefaultLayout(const QSize& size)
+{
+    resize(size);
+    const int handles = m_split->handleWidth() + m_right->handleWidth();
+    const int sidebar = std::clamp(size.width() * 16 / 100, m_sidebar->minimumWidth(), 240);
+    const int rest = std::max(0, size.width() - sidebar - handles);
+    // The list takes a little over half of the rest: titles need the room, the event panes wrap.
+    const int list = std::max(m_list->minimumWidth(), std::min(rest * 53 / 100, rest - m_detail->minimumWidth()));
+    m_split->setSizes({sidebar, rest});
+    m_right->setSizes({list, std::max(0, rest - list)});
 }
 
 void MainWindow::restoreSettings()
 {
     QSettings s;
-    restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
+    const QByteArray geometry = s.value(QStringLiteral("window/geometry")).toByteArray();
+    if (geometry.isEmpty() || !restoreGeometry(geometry)) {
+        const QScreen* screen = QGuiApplication::primaryScreen();
+        const QRect available = screen ? screen->availableGeometry() : QRect(0, 0, 1280, 800);
+        applyDefaultLayout(firstStartSize(available.size()));
+        move(available.center() - rect().center());
+    }
     restoreState(s.value(QStringLiteral("window/state")).toByteArray());
     setDetailBelow(s.value(QStringLiteral("window/detailBelow"), false).toBool());
     m_split->restoreState(s.value(QStringLiteral("window/split")).toByteArray());
     m_right->restoreState(s.value(QStringLiteral("window/right")).toByteArray());
-    const QByteArray header = s.value(QStringLiteral("issues/header")).toByteArray();
-    if (!header.isEmpty())
-        m_list->table()->horizontalHeader()->restoreState(header);
+    m_list->restoreHeaderState(s.value(QStringLiteral("issues/header")).toByteArray());
     m_theme = themeFromName(s.value(QStringLiteral("theme")).toString());
     if (QAction* a = action(QStringLiteral("actionTheme_") + themeName(m_theme)))
         a->setChecked(true);

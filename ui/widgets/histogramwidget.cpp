@@ -70,25 +70,74 @@ void HistogramWidget::paintEvent(QPaintEvent*)
         p.drawRect(QRectF(x0, plot.bottom() - h, w, h));
     }
     p.setPen(pal.color(QPalette::Disabled, QPalette::Text));
+    // The scale in the plot's top-left corner, where bars are rarely as tall.
+    p.drawText(plot.adjusted(3, 1, -3, 0), Qt::AlignLeft | Qt::AlignTop,
+        tr("max %1 / %2").arg(m_max).arg(bucketName(m_bucket)));
     const QRectF labels(plot.left(), plot.bottom() + 1, plot.width(), height() - plot.bottom() - 1);
-    // The ends of the range and the scale, as far as they fit: in a narrow pane
-    // the dates drop their year, then the scale goes (it is in the tooltips too).
-    const QString scale = QStringLiteral("max %1 / %2")
-                              .arg(m_max)
-                              .arg(m_bucket == TimeAxis::kHour ? QStringLiteral("hour") : QStringLiteral("day"));
-    QString from = absoluteTime(axis.from).left(16);
-    QString to = absoluteTime(axis.to).left(16);
     const QFontMetricsF fm(font());
-    const double gap = fm.horizontalAdvance(QStringLiteral("  "));
-    if (fm.horizontalAdvance(from) + fm.horizontalAdvance(to) + gap > labels.width()) {
-        from = from.mid(5); // MM-dd HH:mm
-        to = to.mid(5);
+    const auto ticks = axisTicks(axis, m_bucket, fm);
+    for (std::size_t i = 0; i < ticks.size(); ++i) {
+        const double x = axis.toPixel(ticks[i].at);
+        const double w = fm.horizontalAdvance(ticks[i].label);
+        double left = x - w / 2;
+        if (i == 0)
+            left = labels.left();
+        else if (i + 1 == ticks.size())
+            left = labels.right() - w;
+        else
+            p.drawLine(QPointF(x, plot.bottom() - 3), QPointF(x, plot.bottom()));
+        p.drawText(
+            QRectF(left, labels.top(), w + 1, labels.height()), Qt::AlignLeft | Qt::AlignVCenter, ticks[i].label);
     }
-    p.drawText(labels, Qt::AlignLeft | Qt::AlignVCenter, from);
-    p.drawText(labels, Qt::AlignRight | Qt::AlignVCenter, to);
-    const double ends = std::max(fm.horizontalAdvance(from), fm.horizontalAdvance(to));
-    if (2 * (ends + gap) + fm.horizontalAdvance(scale) <= labels.width())
-        p.drawText(labels, Qt::AlignHCenter | Qt::AlignVCenter, scale);
+}
+
+QString HistogramWidget::bucketName(Micros bucket)
+{
+    if (bucket == TimeAxis::kHour)
+        return tr("hour");
+    if (bucket == TimeAxis::kDay)
+        return tr("day");
+    return tr("%1 hours").arg(bucket / TimeAxis::kHour);
+}
+
+QString HistogramWidget::tickLabel(Micros at, Micros span)
+{
+    const QString full = absoluteTime(at); // yyyy-MM-dd HH:mm:ss UTC
+    if (span <= TimeAxis::kDay)
+        return full.mid(11, 5); // HH:mm
+    if (span < TimeAxis::kZoomBelow + 2 * TimeAxis::kDay)
+        return full.mid(5, 11); // MM-dd HH:mm
+    return full.left(10); // yyyy-MM-dd
+}
+
+std::vector<HistogramWidget::Tick> HistogramWidget::axisTicks(
+    const TimeAxis& axis, Micros bucket, const QFontMetricsF& fm)
+{
+    std::vector<Tick> out;
+    const Micros span = axis.to - axis.from;
+    if (span <= 0 || bucket <= 0)
+        return out;
+    // As many evenly spaced labels (on bucket boundaries) as fit with room between them, 2 to 7.
+    const double labelWidth
+        = fm.horizontalAdvance(tickLabel(axis.from, span)) + fm.horizontalAdvance(QStringLiteral("    "));
+    const int fit = static_cast<int>(axis.width / std::max(1.0, labelWidth));
+    const int count = std::clamp(fit, 2, 7);
+    if (fit < 2) {
+        out.push_back({axis.from, tickLabel(axis.from, span).right(5)});
+        out.push_back({axis.to, tickLabel(axis.to, span).right(5)});
+        return out;
+    }
+    Micros last = axis.from - 1;
+    for (int i = 0; i < count; ++i) {
+        Micros at = axis.from + span * i / (count - 1);
+        if (i > 0 && i + 1 < count)
+            at = axis.from + (at - axis.from + bucket / 2) / bucket * bucket;
+        if (at <= last)
+            continue;
+        last = at;
+        out.push_back({at, tickLabel(at, span)});
+    }
+    return out;
 }
 
 void HistogramWidget::mouseMoveEvent(QMouseEvent* event)

@@ -2,7 +2,10 @@
 
 #include "timeaxis.h"
 
+#include <QString>
 #include <QWidget>
+
+class QFontMetricsF;
 
 #include <vector>
 
@@ -21,6 +24,15 @@ public:
     const std::vector<std::int64_t>& counts() const { return m_counts; }
     QSize sizeHint() const override { return {320, 84}; }
     QSize minimumSizeHint() const override { return {120, 60}; }
+
+    // The time axis's labels: where and what (plain values so tests check them without painting).
+    struct Tick {
+        Micros at = 0;
+        QString label;
+    };
+    static std::vector<Tick> axisTicks(const TimeAxis& axis, Micros bucket, const QFontMetricsF& fm);
+    static QString tickLabel(Micros at, Micros span);
+    static QString bucketName(Micros bucket);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
