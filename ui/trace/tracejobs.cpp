@@ -8,15 +8,20 @@
 
 namespace stackdeck::ui {
 
+Result<TracePtr> readTrace(const std::shared_ptr<store::WorkspaceSession>& session, const std::string& traceId)
+{
+    return store::readWithSession(session, [&](sql::Database& db) -> Result<TracePtr> {
+        auto t = store::loadTrace(db, traceId);
+        if (!t)
+            return Error {"no stored event belongs to trace " + traceId};
+        return TracePtr(std::make_shared<const trace::Trace>(std::move(*t)));
+    });
+}
+
 QFuture<Result<TracePtr>> loadTraceJob(std::shared_ptr<store::WorkspaceSession> session, std::string traceId)
 {
     return QtConcurrent::run([session = std::move(session), traceId = std::move(traceId)]() -> Result<TracePtr> {
-        return store::readWithSession(session, [&](sql::Database& db) -> Result<TracePtr> {
-            auto t = store::loadTrace(db, traceId);
-            if (!t)
-                return Error {"no stored event belongs to trace " + traceId};
-            return TracePtr(std::make_shared<const trace::Trace>(std::move(*t)));
-        });
+        return readTrace(session, traceId);
     });
 }
 

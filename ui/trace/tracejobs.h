@@ -14,6 +14,9 @@ namespace stackdeck::ui {
 
 using TracePtr = std::shared_ptr<const trace::Trace>;
 
+// Reads the trace on the calling thread (a worker's), on a session reader.
+Result<TracePtr> readTrace(const std::shared_ptr<store::WorkspaceSession>& session, const std::string& traceId);
+
 // Reads run on the global pool, on a session reader, never on the GUI thread.
 // A trace that no stored event carries is an Error naming it.
 QFuture<Result<TracePtr>> loadTraceJob(std::shared_ptr<store::WorkspaceSession> session, std::string traceId);
