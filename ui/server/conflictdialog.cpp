@@ -37,7 +37,7 @@ ConflictDialog::ConflictDialog(const store::OutboxEntry& entry, QWidget* parent)
     auto* form = new QFormLayout;
     form->addRow(tr("When you decided:"), plainLabel(outboxValueText(entry.field, entry.before), this));
     form->addRow(tr("Your change:"), plainLabel(outboxValueText(entry.field, entry.after), this));
-    auto* server = plainLabel(outboxValueText(entry.field, entry.result), this);
+    auto* server = plainLabel(outboxValueText(entry.field, conflictServerValue(entry.result)), this);
     QFont bold = server->font();
     bold.setBold(true);
     server->setFont(bold);

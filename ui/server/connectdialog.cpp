@@ -115,11 +115,19 @@ void ConnectDialog::updateButtons()
     m_ok->setEnabled(filled && !m_name->text().trimmed().isEmpty() && !m_testing);
 }
 
+QUrl ConnectDialog::baseUrl() const
+{
+    QUrl url = QUrl(m_url->text().trimmed()).adjusted(QUrl::StripTrailingSlash);
+    if (url.path() == QLatin1String("/"))
+        url.setPath(QString());
+    return url;
+}
+
 store::ServerAccount ConnectDialog::account() const
 {
     store::ServerAccount a;
     a.name = m_name->text().trimmed().toStdString();
-    a.baseUrl = QUrl(m_url->text().trimmed()).adjusted(QUrl::StripTrailingSlash).toString().toStdString();
+    a.baseUrl = baseUrl().toString().toStdString();
     a.organization = m_org->text().trimmed().toStdString();
     return a;
 }
@@ -142,7 +150,7 @@ void ConnectDialog::testConnection()
     updateButtons();
     m_result->setText(tr("Testing the connection…"));
     m_cancel = std::make_shared<std::atomic<bool>>(false);
-    const QUrl url = QUrl(m_url->text().trimmed()).adjusted(QUrl::StripTrailingSlash);
+    const QUrl url = baseUrl();
     auto future = QtConcurrent::run(
         [url, org = m_org->text().trimmed(), token = token(), options = m_client, cancel = m_cancel] {
             return server::testConnection(url, org, token, options, cancel.get());

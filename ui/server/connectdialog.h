@@ -34,6 +34,7 @@ public:
 
     void setClientOptions(const server::ClientOptions& options) { m_client = options; }
     store::ServerAccount account() const; // as filled in (id 0)
+    QUrl baseUrl() const; // without a trailing slash
     QByteArray token() const;
     void testConnection();
     bool isTesting() const { return m_testing; }

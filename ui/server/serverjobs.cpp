@@ -150,6 +150,14 @@ QString outboxValueText(const std::string& field, const std::string& value)
     return QString::fromStdString(j.dump());
 }
 
+std::string conflictServerValue(const std::string& result)
+{
+    const auto j = nlohmann::json::parse(result, nullptr, false);
+    if (j.is_object() && j.contains("server"))
+        return j["server"].is_null() ? std::string() : j["server"].dump();
+    return result;
+}
+
 QByteArray accountToken(const store::ServerAccount& account, QString* why)
 {
     const QString key = keyOf(account);

@@ -37,6 +37,8 @@ Result<bool> resolveConflict(
 
 // "resolved", "(nobody)", a comment's text, true/false: one outbox value as plain text.
 QString outboxValueText(const std::string& field, const std::string& json);
+// The server's value a conflict row recorded ({"server": value}), as JSON.
+std::string conflictServerValue(const std::string& result);
 
 // The token of an account: this session's memory, else the OS keychain, else
 // SENTRY_AUTH_TOKEN. Empty (with `why`) when none answers. Blocking (the

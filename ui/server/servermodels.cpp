@@ -99,7 +99,8 @@ QVariant OutboxModel::cell(const store::OutboxEntry& row, int column, int role) 
             return QString(QStringLiteral("→ ") + outboxValueText(row.field, row.after));
         case StateColumn:
             if (row.state == "conflict")
-                return tr("conflict: the server now has %1").arg(outboxValueText(row.field, row.result));
+                return tr("conflict: the server now has %1")
+                    .arg(outboxValueText(row.field, conflictServerValue(row.result)));
             if (row.state == "failed")
                 return tr("failed: %1").arg(QString::fromStdString(row.result));
             return QString::fromStdString(row.state);
