@@ -128,13 +128,16 @@ void IssueListView::fitColumns()
     const QFontMetrics fm(m_table->font());
     const int digits = fm.horizontalAdvance(QStringLiteral("999k")) + 12;
     const int ago = fm.horizontalAdvance(QStringLiteral("23 hours ago")) + 14;
+    // Compact: the header still reads and "12 days ago" still fits; the sort arrow may cover a letter.
+    const int compactAgo = fm.horizontalAdvance(QStringLiteral("12 days ago")) + 10;
+    const int compactEvents = std::max(digits - 6,
+        fm.horizontalAdvance(m_model->headerData(IssueListModel::EventsColumn, Qt::Horizontal).toString()) + 10);
     IssueColumnSpec spec;
     spec.titleColumn = IssueListModel::TitleColumn;
     // Level, title, trend, events, users, first seen, last seen, status, assignee.
     spec.natural
         = {28, 0, 72, std::max(58, digits), std::max(50, digits), std::max(92, ago), std::max(92, ago), 28, 80};
-    spec.compact = {24, 0, 48, digits - 6, digits - 8, fm.horizontalAdvance(QStringLiteral("99 mo")) + 10,
-        fm.horizontalAdvance(QStringLiteral("99 mo")) + 10, 24, 56};
+    spec.compact = {24, 0, 48, compactEvents, digits - 8, compactAgo, compactAgo, 24, 56};
     spec.hideOrder = {IssueListModel::TrendColumn, IssueListModel::FirstSeenColumn, IssueListModel::AssigneeColumn,
         IssueListModel::UsersColumn, IssueListModel::StatusColumn, IssueListModel::LevelColumn, -1, -1, -1};
     const auto fit = fitIssueColumns(spec, m_userHidden, m_table->viewport()->width(), titleMinimumWidth());

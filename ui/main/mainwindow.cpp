@@ -65,7 +65,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_right->setSizes({650, 575}); // titles need the room; the event panes wrap
     m_sidebar->setMinimumWidth(150);
     m_list->setMinimumWidth(360);
-    m_detail->setMinimumWidth(420);
+    m_detail->setMinimumWidth(380);
     setCentralWidget(m_split);
 
     m_counts->setTextFormat(Qt::PlainText);

@@ -71,6 +71,9 @@ public:
     void setTheme(ThemeMode mode);
     void setDetailBelow(bool below);
     void saveSettings() const;
+    // "Copy as Markdown" of the current issue (with its latest event) or of the event shown; read on a worker.
+    void copyIssueMarkdown();
+    void copyEventMarkdown();
     void restoreSettings();
     // The first start's size (no saved geometry): 80% of the screen's available
     // area, at least 960x600 where the screen has it, at most 1920x1200, centred.
@@ -83,6 +86,8 @@ public:
 Q_SIGNALS:
     void importFinished(const stackdeck::ui::ImportOutcome& outcome);
     void workspaceOpened(const QString& path);
+    // A "Copy as Markdown" landed on the clipboard (error empty) or failed.
+    void markdownCopied(const QString& error);
 
 protected:
     void closeEvent(QCloseEvent* event) override;

@@ -272,7 +272,7 @@ void MainWindow::applyDefaultLayout(const QSize& size)
 {
     resize(size);
     const int handles = m_split->handleWidth() + m_right->handleWidth();
-    const int sidebar = std::clamp(size.width() * 16 / 100, m_sidebar->minimumWidth(), 240);
+    const int sidebar = std::clamp(size.width() * 16 / 100, std::max(170, m_sidebar->minimumWidth()), 240);
     const int rest = std::max(0, size.width() - sidebar - handles);
     // The list takes a little over half of the rest: titles need the room, the event panes wrap.
     const int list = std::max(m_list->minimumWidth(), std::min(rest * 53 / 100, rest - m_detail->minimumWidth()));

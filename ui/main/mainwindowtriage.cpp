@@ -1,5 +1,6 @@
 // The main window's triage, notes, saved searches and report export: wired
 // here so that the window's own files stay about the window.
+#include "event/eventview.h"
 #include "import/importreportdialog.h"
 #include "issues/issuedetail.h"
 #include "issues/issueheader.h"
@@ -7,6 +8,7 @@
 #include "itemmodels/issuelistmodel.h"
 #include "mainwindow.h"
 #include "notes/notespanel.h"
+#include "report/copymarkdown.h"
 #include "report/exportdialog.h"
 #include "rules/rulesdialog.h"
 #include "searches/savedsearchespanel.h"
@@ -50,6 +52,21 @@ void MainWindow::buildTriage()
             before = a;
     }
     menuBar()->insertMenu(before, m_triage->menu());
+    // Copy as Markdown: in the same menu (so on the list's rows and in the issue header too), and on the event view.
+    m_triage->menu()->addSeparator();
+    QAction* copyIssue
+        = m_triage->menu()->addAction(tr("Copy issue as &Markdown"), this, [this] { copyIssueMarkdown(); });
+    copyIssue->setObjectName(QStringLiteral("actionCopyIssueMarkdown"));
+    QAction* copyEvent = new QAction(tr("Copy event as Markdown"), this);
+    copyEvent->setObjectName(QStringLiteral("actionCopyEventMarkdown"));
+    connect(copyEvent, &QAction::triggered, this, [this] { copyEventMarkdown(); });
+    m_triage->menu()->addAction(copyEvent);
+    m_detail->eventView()->addAction(copyEvent);
+    m_detail->eventView()->setContextMenuPolicy(Qt::ActionsContextMenu);
+    connect(this, &MainWindow::markdownCopied, this, [this](const QString& error) {
+        statusBar()->showMessage(
+            error.isEmpty() ? tr("Copied as Markdown") : tr("Copy as Markdown failed: %1").arg(error), 6000);
+    });
     auto* headerButton = new QToolButton(this);
     headerButton->setObjectName(QStringLiteral("issueTriageButton"));
     headerButton->setText(tr("Triage"));
@@ -102,6 +119,24 @@ void MainWindow::buildTriage()
             file->insertAction(firstSeparator, exportAction);
         }
     }
+}
+
+void MainWindow::copyIssueMarkdown()
+{
+    const IssueId issue = m_list->currentIssue();
+    if (!m_session || !issue.isValid())
+        return;
+    copyToClipboardWhenReady(
+        this, issueMarkdownAsync(m_session, issue), [this](const QString& error) { Q_EMIT markdownCopied(error); });
+}
+
+void MainWindow::copyEventMarkdown()
+{
+    const auto& event = m_detail->eventView()->event();
+    if (!m_session || !event || event->row.eventId.empty())
+        return;
+    copyToClipboardWhenReady(this, eventMarkdownAsync(m_session, event->row.eventId),
+        [this](const QString& error) { Q_EMIT markdownCopied(error); });
 }
 
 ExportDialog* MainWindow::openExportDialog()

@@ -70,24 +70,38 @@ void HistogramWidget::paintEvent(QPaintEvent*)
         p.drawRect(QRectF(x0, plot.bottom() - h, w, h));
     }
     p.setPen(pal.color(QPalette::Disabled, QPalette::Text));
-    // The scale in the plot's top-left corner, where bars are rarely as tall.
-    p.drawText(plot.adjusted(3, 1, -3, 0), Qt::AlignLeft | Qt::AlignTop,
-        tr("max %1 / %2").arg(m_max).arg(bucketName(m_bucket)));
-    const QRectF labels(plot.left(), plot.bottom() + 1, plot.width(), height() - plot.bottom() - 1);
+    // The scale in the plot's top-left corner, on a veil of the base colour so a bar under it does not hide it.
+    const QString scale = tr("max %1 / %2").arg(m_max).arg(bucketName(m_bucket));
     const QFontMetricsF fm(font());
+    const QRectF scaleRect(plot.left() + 2, plot.top() + 1, fm.horizontalAdvance(scale) + 4, fm.height());
+    QColor veil = pal.color(QPalette::Base);
+    veil.setAlpha(200);
+    p.fillRect(scaleRect, veil);
+    p.drawText(scaleRect, Qt::AlignCenter, scale);
+    const QRectF labels(plot.left(), plot.bottom() + 1, plot.width(), height() - plot.bottom() - 1);
     const auto ticks = axisTicks(axis, m_bucket, fm);
+    if (ticks.empty())
+        return;
+    // The ends sit against the edges; a middle label is drawn only where it clears its neighbours.
+    const double gap = fm.horizontalAdvance(QStringLiteral("  "));
+    const double lastLeft = labels.right() - fm.horizontalAdvance(ticks.back().label);
+    double right = labels.left();
     for (std::size_t i = 0; i < ticks.size(); ++i) {
         const double x = axis.toPixel(ticks[i].at);
         const double w = fm.horizontalAdvance(ticks[i].label);
         double left = x - w / 2;
-        if (i == 0)
+        if (i == 0) {
             left = labels.left();
-        else if (i + 1 == ticks.size())
-            left = labels.right() - w;
-        else
+        } else if (i + 1 == ticks.size()) {
+            left = lastLeft;
+        } else {
+            if (left < right + gap || left + w > lastLeft - gap)
+                continue;
             p.drawLine(QPointF(x, plot.bottom() - 3), QPointF(x, plot.bottom()));
+        }
         p.drawText(
             QRectF(left, labels.top(), w + 1, labels.height()), Qt::AlignLeft | Qt::AlignVCenter, ticks[i].label);
+        right = left + w;
     }
 }
 
