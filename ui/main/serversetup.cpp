@@ -38,6 +38,8 @@ ServerController* installServer(MainWindow& window)
     QObject::connect(server, &ServerController::message, &window,
         [&window](const QString& text) { window.statusBar()->showMessage(text, 10000); });
     QObject::connect(server, &ServerController::workspaceChanged, &window, [&window, server] {
+        if (server->accounts()->model()->rowCount() > 0)
+            window.issueList()->setWorkspaceEmpty(false); // a sync may have brought the first issues
         window.issueList()->refresh();
         window.sidebar()->refresh();
         window.issueDetail()->refreshIssue();

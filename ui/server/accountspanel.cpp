@@ -26,6 +26,7 @@ AccountsPanel::AccountsPanel(SyncRunner* runner, QWidget* parent)
     , m_cancel(new QToolButton(m_progressRow))
 {
     setObjectName(QStringLiteral("accountsPanel"));
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
     auto* title = new QLabel(tr("Accounts"), this);
     QFont bold = title->font();
     bold.setBold(true);

@@ -159,8 +159,9 @@ void ConnectDialog::testConnection()
         m_testing = false;
         updateButtons();
         if (check.ok()) {
-            QString text = tr("Connected: organization \"%1\", %n project(s)", nullptr, check.projects)
-                               .arg(check.organizationName);
+            QString text
+                = tr("Connected: organization \"%1\", %n project(s)", nullptr, check.projects)
+                      .arg(check.organizationName.isEmpty() ? orgEdit()->text().trimmed() : check.organizationName);
             if (check.more)
                 text += tr(" (and more)");
             if (!check.regionUrl.isEmpty())

@@ -115,14 +115,16 @@ void ServerController::setIssue(IssueId issue)
                 m_link->hide();
             } else {
                 const QString shortId = QString::fromStdString(link->shortId);
-                QString text = tr("%1 on %2").arg(shortId, QString::fromStdString(link->accountName));
+                QString text = shortId + QStringLiteral(" ↗");
                 if (link->state == "merged")
                     text += tr(" (merged on the server into %1)").arg(QString::fromStdString(link->mergedInto));
                 else if (link->state == "deleted")
                     text += tr(" (deleted on the server)");
                 m_link->setText(text);
-                m_link->setToolTip(m_permalink.isEmpty() ? tr("The server gave no permalink")
-                                                         : tr("Open in the browser: %1").arg(m_permalink));
+                const QString account = QString::fromStdString(link->accountName);
+                m_link->setToolTip(m_permalink.isEmpty()
+                        ? tr("%1 on %2; the server gave no permalink").arg(shortId, account)
+                        : tr("%1 on %2: open in the browser (%3)").arg(shortId, account, m_permalink));
                 m_link->setEnabled(!m_permalink.isEmpty());
                 m_link->show();
             }
