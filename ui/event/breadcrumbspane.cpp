@@ -1,6 +1,8 @@
 #include "breadcrumbspane.h"
 
 #include "itemmodels/breadcrumbmodel.h"
+#include "notes/eventnotes.h"
+#include "notes/notemarkerdelegate.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -8,6 +10,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -24,6 +27,12 @@ BreadcrumbsPane::BreadcrumbsPane(QWidget* parent)
     , m_search(new QLineEdit(this))
     , m_relative(new QCheckBox(tr("Relative to event"), this))
     , m_count(new QLabel(this))
+    , m_markers(new NoteMarkerDelegate(
+          [this](const QModelIndex& index) -> qint64 {
+              // The mark sits at the end of the row (the stretched last column).
+              return index.column() == BreadcrumbModel::NUM_COLUMNS - 1 ? breadcrumbIndex(index) : -1;
+          },
+          nullptr, this))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -61,6 +70,14 @@ BreadcrumbsPane::BreadcrumbsPane(QWidget* parent)
     m_view->setColumnWidth(BreadcrumbModel::LevelColumn, 70);
     m_view->setColumnWidth(BreadcrumbModel::MessageColumn, 260);
     m_view->setObjectName(QStringLiteral("breadcrumbs"));
+    m_view->setItemDelegate(m_markers);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
+        if (QMenu* menu = contextMenuFor(m_view->indexAt(pos))) {
+            menu->setAttribute(Qt::WA_DeleteOnClose);
+            menu->popup(m_view->viewport()->mapToGlobal(pos));
+        }
+    });
     layout->addWidget(m_view, 1);
 
     connect(m_level, &QComboBox::currentIndexChanged, this, [this] {
@@ -93,6 +110,41 @@ void BreadcrumbsPane::populate(const LoadedEvent& event)
     m_filter->setCategory(m_category->currentData().toString());
     m_view->scrollToBottom(); // the newest crumbs lead up to the event
     updateCount();
+}
+
+qint64 BreadcrumbsPane::breadcrumbIndex(const QModelIndex& viewIndex) const
+{
+    if (!viewIndex.isValid() || viewIndex.model() != m_text)
+        return -1;
+    const QModelIndex source = m_filter->mapToSource(m_text->mapToSource(viewIndex));
+    return source.isValid() ? source.row() : -1;
+}
+
+void BreadcrumbsPane::setNotes(EventNotes* notes)
+{
+    m_notes = notes;
+    if (!notes)
+        return;
+    auto update = [this] {
+        if (m_notes)
+            m_markers->setNotes(m_notes->markers(store::NoteTarget::Kind::Breadcrumb));
+        m_view->viewport()->update();
+    };
+    connect(notes, &EventNotes::changed, this, update);
+    update();
+}
+
+QMenu* BreadcrumbsPane::contextMenuFor(const QModelIndex& viewIndex)
+{
+    const qint64 crumb = breadcrumbIndex(viewIndex);
+    if (!m_notes || crumb < 0)
+        return nullptr;
+    auto* menu = new QMenu(this);
+    QAction* add = menu->addAction(tr("Add note…"));
+    add->setObjectName(QStringLiteral("addBreadcrumbNote"));
+    connect(add, &QAction::triggered, this,
+        [this, crumb] { m_notes->startNote(store::NoteTarget::Kind::Breadcrumb, crumb, window()); });
+    return menu;
 }
 
 void BreadcrumbsPane::updateCount()

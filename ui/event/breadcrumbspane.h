@@ -8,11 +8,14 @@ class QLineEdit;
 class QCheckBox;
 class QLabel;
 class QSortFilterProxyModel;
+class QMenu;
 
 namespace stackdeck::ui {
 
 class BreadcrumbModel;
 class BreadcrumbFilterProxy;
+class EventNotes;
+class NoteMarkerDelegate;
 
 // Breadcrumbs as a table, filtered by minimum level, category and text.
 class BreadcrumbsPane : public EventPane {
@@ -33,6 +36,13 @@ public:
     QComboBox* categoryBox() const { return m_category; }
     QLineEdit* searchField() const { return m_search; }
     QCheckBox* relativeBox() const { return m_relative; }
+    // The event's notes: a marker on each breadcrumb row with a note, "Add note…" on a row's menu.
+    void setNotes(EventNotes* notes);
+    NoteMarkerDelegate* noteMarkers() const { return m_markers; }
+    // The breadcrumb index a row of view() shows (as the event lists them), or -1.
+    qint64 breadcrumbIndex(const QModelIndex& viewIndex) const;
+    // The context menu of a row (null off a row); the caller owns it.
+    QMenu* contextMenuFor(const QModelIndex& viewIndex);
 
 private:
     void updateCount();
@@ -45,6 +55,8 @@ private:
     QLineEdit* m_search;
     QCheckBox* m_relative;
     QLabel* m_count;
+    EventNotes* m_notes = nullptr;
+    NoteMarkerDelegate* m_markers;
 };
 
 } // namespace stackdeck::ui

@@ -6,8 +6,10 @@
 #include "exceptionpane.h"
 #include "groupingpane.h"
 #include "keyvaluepane.h"
+#include "notes/eventnotes.h"
 #include "rawjsonpane.h"
 #include "requestpane.h"
+#include "stacktraceview.h"
 #include "threadspane.h"
 
 #include <QLabel>
@@ -44,6 +46,7 @@ EventView::EventView(QWidget* parent)
     , m_message(new QLabel(this))
     , m_trims(new QLabel(this))
     , m_tabs(new QTabWidget(this))
+    , m_notes(new EventNotes(this))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -78,6 +81,12 @@ EventView::EventView(QWidget* parent)
         m_tabs->addTab(p, p->title());
         connect(p, &EventPane::tagClicked, this, &EventView::tagClicked);
     }
+    // Every stack trace (exception and threads panes) and the breadcrumbs mark the rows with notes.
+    for (auto* stack : findChildren<StackTraceView*>())
+        stack->setNotes(m_notes);
+    if (auto* crumbs = pane<BreadcrumbsPane>())
+        crumbs->setNotes(m_notes);
+    connect(m_notes, &EventNotes::written, this, &EventView::noteWritten);
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] { populateCurrent(); });
     connect(m_tabs->tabBar(), &QTabBar::tabBarClicked, this, [this](int index) {
         if (index >= 0)
@@ -89,6 +98,7 @@ EventView::EventView(QWidget* parent)
 void EventView::clear()
 {
     m_event.reset();
+    m_notes->clear();
     m_info->clear();
     m_message->hide();
     m_trims->hide();
@@ -104,6 +114,10 @@ void EventView::setEvent(LoadedEventPtr event)
         return;
     }
     const LoadedEvent& e = *m_event;
+    if (e.error.isEmpty())
+        m_notes->setEvent(e.row.eventId);
+    else
+        m_notes->clear();
     QStringList info;
     if (!e.error.isEmpty()) {
         setPlainText(m_info, e.error);
@@ -162,6 +176,7 @@ void EventView::populateCurrent()
 
 void EventView::setSession(std::shared_ptr<store::WorkspaceSession> session)
 {
+    m_notes->setSession(session);
     if (auto* grouping = pane<GroupingPane>())
         grouping->setSession(std::move(session));
 }

@@ -12,6 +12,7 @@ class QLabel;
 namespace stackdeck::ui {
 
 class EventPane;
+class EventNotes;
 
 // The panes of one event as tabs; tabs without content are hidden, and a pane
 // is filled only when it is first shown for the current event.
@@ -40,9 +41,12 @@ public:
     void activateFind();
     QTabWidget* tabs() const { return m_tabs; }
     QStringList paneNames() const;
+    // The current event's notes (markers on frames and breadcrumbs, "Add note…").
+    EventNotes* notes() const { return m_notes; }
 
 Q_SIGNALS:
     void tagClicked(const QString& key, const QString& value);
+    void noteWritten(); // a note was added from a frame's or breadcrumb's menu
 
 private:
     void populateCurrent();
@@ -51,6 +55,7 @@ private:
     QLabel* m_message;
     QLabel* m_trims; // what the decoder shortened (Event::trims)
     QTabWidget* m_tabs;
+    EventNotes* m_notes;
     std::vector<EventPane*> m_panes;
     std::vector<bool> m_filled;
     QString m_preferred; // the pane the user last chose; kept across events

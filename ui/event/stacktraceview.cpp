@@ -1,6 +1,8 @@
 #include "stacktraceview.h"
 
 #include "common/plaintext.h"
+#include "notes/eventnotes.h"
+#include "notes/notemarkerdelegate.h"
 #include "widgets/findbar.h"
 
 #include <QApplication>
@@ -11,6 +13,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QStackedWidget>
 #include <QToolButton>
@@ -62,6 +65,17 @@ StackTraceView::StackTraceView(QWidget* parent)
     , m_rawButton(new QToolButton(this))
     , m_order(new QComboBox(this))
     , m_summary(new QLabel(this))
+    , m_markers(new NoteMarkerDelegate(
+          [this](const QModelIndex& index) -> qint64 {
+              // The mark sits at the end of a frame's row (its last column).
+              if (index.parent().isValid() || index.column() != m_model->columnCount() - 1)
+                  return -1;
+              const QModelIndex first = index.siblingAtColumn(0);
+              if (first.data(NodeTreeModel::KindRole).toInt() != FrameModel::FrameKind)
+                  return -1;
+              return first.data(NodeTreeModel::NumberRole).toLongLong();
+          },
+          nullptr, this))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -104,6 +118,14 @@ StackTraceView::StackTraceView(QWidget* parent)
     m_tree->header()->setSectionResizeMode(0, QHeaderView::Interactive);
     m_tree->setColumnWidth(0, 320);
     m_tree->setObjectName(QStringLiteral("frames"));
+    m_tree->setItemDelegate(m_markers);
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_tree, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
+        if (QMenu* menu = contextMenuFor(m_tree->indexAt(pos))) {
+            menu->setAttribute(Qt::WA_DeleteOnClose);
+            menu->popup(m_tree->viewport()->mapToGlobal(pos));
+        }
+    });
     m_raw->setReadOnly(true);
     m_raw->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_raw->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -127,6 +149,36 @@ void StackTraceView::addHeaderWidget(QWidget* widget)
 {
     m_bar->insertWidget(0, widget);
     m_bar->insertSpacing(1, 8);
+}
+
+void StackTraceView::setNotes(EventNotes* notes)
+{
+    m_notes = notes;
+    if (!notes)
+        return;
+    auto update = [this] {
+        if (m_notes)
+            m_markers->setNotes(m_notes->markers(store::NoteTarget::Kind::Frame));
+        m_tree->viewport()->update();
+    };
+    connect(notes, &EventNotes::changed, this, update);
+    update();
+}
+
+QMenu* StackTraceView::contextMenuFor(const QModelIndex& index)
+{
+    QModelIndex frame = index.siblingAtColumn(0);
+    while (frame.parent().isValid())
+        frame = frame.parent();
+    if (!m_notes || !frame.isValid() || frame.data(NodeTreeModel::KindRole).toInt() != FrameModel::FrameKind)
+        return nullptr;
+    const qint64 number = frame.data(NodeTreeModel::NumberRole).toLongLong();
+    auto* menu = new QMenu(this);
+    QAction* add = menu->addAction(tr("Add note…"));
+    add->setObjectName(QStringLiteral("addFrameNote"));
+    connect(add, &QAction::triggered, this,
+        [this, number] { m_notes->startNote(store::NoteTarget::Kind::Frame, number, window()); });
+    return menu;
 }
 
 void StackTraceView::setStacktrace(

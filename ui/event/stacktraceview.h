@@ -11,10 +11,13 @@ class QToolButton;
 class QComboBox;
 class QLabel;
 class QHBoxLayout;
+class QMenu;
 
 namespace stackdeck::ui {
 
 class FindBar;
+class EventNotes;
+class NoteMarkerDelegate;
 
 // Frames of one stack trace: app-only / full / raw text, newest- or
 // oldest-first, expandable frames with context lines and variables.
@@ -43,6 +46,11 @@ public:
     QComboBox* orderBox() const { return m_order; }
     // Above the frames: the picker of a threads pane goes here.
     void addHeaderWidget(QWidget* widget);
+    // The event's notes: a marker on each frame row with a note, "Add note…" on a frame's menu.
+    void setNotes(EventNotes* notes);
+    NoteMarkerDelegate* noteMarkers() const { return m_markers; }
+    // The context menu of a row (null when the row is not a frame's); the caller owns it.
+    QMenu* contextMenuFor(const QModelIndex& index);
 
 Q_SIGNALS:
     void displayChanged();
@@ -66,6 +74,8 @@ private:
     QComboBox* m_order;
     QLabel* m_summary;
     QHBoxLayout* m_bar;
+    EventNotes* m_notes = nullptr;
+    NoteMarkerDelegate* m_markers;
 };
 
 // The text of a stack trace the way its platform prints it (Python traceback

@@ -7,6 +7,7 @@
 #include "issues/issuelistview.h"
 #include "itemmodels/issuelistmodel.h"
 #include "mainwindow.h"
+#include "notes/eventnotes.h"
 #include "notes/notespanel.h"
 #include "report/copymarkdown.h"
 #include "report/exportdialog.h"
@@ -79,6 +80,11 @@ void MainWindow::buildTriage()
     m_detail->tabs()->addTab(m_notes, tr("Notes"));
     connect(m_list, &IssueListView::currentIssueChanged, m_notes, &NotesPanel::setIssue);
     connect(m_notes, &NotesPanel::failed, this, [this](const QString& m) { statusBar()->showMessage(m, 8000); });
+    // A note added on a frame or breadcrumb shows in this list; one written here shows on its row.
+    connect(m_detail->eventView(), &EventView::noteWritten, m_notes, &NotesPanel::reload);
+    connect(m_notes, &NotesPanel::notesChanged, m_detail->eventView()->notes(), &EventNotes::reload);
+    connect(m_detail->eventView()->notes(), &EventNotes::failed, this,
+        [this](const QString& m) { statusBar()->showMessage(m, 8000); });
 
     // Saved searches: a section under the sidebar's tree, counted in the sidebar's scope.
     m_savedSearches = new SavedSearchesPanel(m_sidebar);
