@@ -3,8 +3,11 @@
 // by the preview left in the export and logged as not applied.
 #include "report/exportdialog.h"
 #include "report/exportjob.h"
+#include "report/issuereport.h"
 #include "report/redactionpreview.h"
 #include "report/redactionpreviewmodel.h"
+#include "store/reportqueries.h"
+#include "store/sessionaccess.h"
 #include "store/workspacesession.h"
 #include "uifixture.h"
 
@@ -13,7 +16,9 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <set>
 
 using namespace stackdeck;
 using namespace stackdeck::ui;
@@ -88,6 +93,83 @@ private Q_SLOTS:
         if (static_cast<ExportFormat>(format) == ExportFormat::Json)
             QVERIFY(!nlohmann::json::parse(bytes.toStdString(), nullptr, false).is_discarded());
         QCOMPARE(QFile::exists(out + QStringLiteral(".redaction-log.json")), redact);
+    }
+
+    void caseFileOpensAsWorkspace_data()
+    {
+        QTest::addColumn<bool>("redact");
+        QTest::addRow("plain") << false;
+        QTest::addRow("redacted") << true;
+    }
+    void caseFileOpensAsWorkspace()
+    {
+        STACKDECK_REQUIRE_CORPUS();
+        QFETCH(bool, redact);
+        // Two issues whose shown event holds values the detectors find (e-mail, IP, ...).
+        const std::atomic<bool> noCancel {false};
+        auto findings = store::readWithLease(m_session,
+            [&](store::WorkspaceSession::Reader& reader) { return scanScope(reader, everything(), noCancel); });
+        QVERIFY(findings.ok());
+        std::vector<IssueId> picked;
+        std::set<std::string> secrets;
+        for (const PreviewFinding& f : *findings) {
+            if (f.finding.wholeValue || f.finding.match.size() < 6)
+                continue;
+            if (std::find(picked.begin(), picked.end(), f.issue) == picked.end()) {
+                if (picked.size() == 2)
+                    continue;
+                picked.push_back(f.issue);
+            }
+            secrets.insert(f.finding.match);
+        }
+        QVERIFY2(!picked.empty(), "the SDK corpus holds e-mail addresses and IPs");
+
+        ExportDialog dialog(m_session);
+        dialog.setSelection(picked);
+        dialog.useSearch(false);
+        dialog.setFormat(ExportFormat::Case);
+        dialog.setRedact(redact);
+        const QString out
+            = m_dir.filePath(QStringLiteral("case-%1.stackdeck").arg(QString::fromLatin1(QTest::currentDataTag())));
+        dialog.setOutput(out);
+        QSignalSpy exported(&dialog, &ExportDialog::exported);
+        QSignalSpy failed(&dialog, &ExportDialog::failed);
+        dialog.startExport();
+        QVERIFY(dialog.isExporting());
+        QTRY_VERIFY_WITH_TIMEOUT(!exported.isEmpty() || !failed.isEmpty(), 60000);
+        QVERIFY2(failed.isEmpty(), qPrintable(dialog.statusText()));
+        QVERIFY(QFile::exists(out));
+
+        // The file opens as a workspace holding exactly the selected issues.
+        auto opened = store::WorkspaceSession::open(out.toStdString(), store::WorkspaceSession::Mode::ReadOnly);
+        QVERIFY(opened.ok());
+        std::shared_ptr<store::WorkspaceSession> caseSession = *opened;
+        std::set<std::string> wanted;
+        std::set<std::string> got;
+        {
+            auto reader = m_session->reader();
+            for (IssueId id : picked)
+                wanted.insert(report::loadIssueReport(reader->db(), id)->issue.title);
+            auto caseReader = caseSession->reader();
+            const auto ids = store::issueIdsMatching(caseReader->db(), SqlFilter {}, 0);
+            QVERIFY(ids.ok());
+            QCOMPARE(ids->size(), picked.size());
+            for (IssueId id : *ids)
+                got.insert(report::loadIssueReport(caseReader->db(), id)->issue.title);
+        }
+        QCOMPARE(got, wanted);
+
+        // Redaction honoured: none of the values found is left in the case file's events.
+        auto caseFindings = store::readWithLease(caseSession,
+            [&](store::WorkspaceSession::Reader& reader) { return scanScope(reader, everything(), noCancel); });
+        QVERIFY(caseFindings.ok());
+        std::size_t left = 0;
+        for (const PreviewFinding& f : *caseFindings)
+            left += secrets.count(f.finding.match);
+        if (redact)
+            QCOMPARE(left, std::size_t(0));
+        else
+            QVERIFY(left > 0);
     }
 
     void previewListsFindingsAndKeepsWhatIsUnticked()

@@ -50,7 +50,8 @@ ExportDialog::ExportDialog(std::shared_ptr<store::WorkspaceSession> session, QWi
     auto* form = new QFormLayout;
     const std::pair<QString, ExportFormat> formats[] = {{tr("Markdown (.md)"), ExportFormat::Markdown},
         {tr("HTML, self-contained (.html)"), ExportFormat::Html}, {tr("PDF (.pdf)"), ExportFormat::Pdf},
-        {tr("CSV, one row per issue (.csv)"), ExportFormat::Csv}, {tr("JSON (.json)"), ExportFormat::Json}};
+        {tr("CSV, one row per issue (.csv)"), ExportFormat::Csv}, {tr("JSON (.json)"), ExportFormat::Json},
+        {tr("Case file, opens as a workspace (.stackdeck)"), ExportFormat::Case}};
     for (const auto& [text, f] : formats)
         m_format->addItem(text, static_cast<int>(f));
     form->addRow(tr("Format:"), m_format);
@@ -63,6 +64,13 @@ ExportDialog::ExportDialog(std::shared_ptr<store::WorkspaceSession> session, QWi
     form->addRow(tr("Issues:"), scope);
     form->addRow(QString(), m_redact);
     form->addRow(QString(), m_normalized);
+    m_caseHint = new QLabel(tr("A redacted case file removes every finding from every event of these issues; it "
+                               "holds only the redacted originals."),
+        this);
+    m_caseHint->setTextFormat(Qt::PlainText);
+    m_caseHint->setWordWrap(true);
+    m_caseHint->setObjectName(QStringLiteral("caseRedactionHint"));
+    form->addRow(QString(), m_caseHint);
     auto* out = new QHBoxLayout;
     out->addWidget(m_output, 1);
     auto* browseButton = new QToolButton(this);
@@ -227,6 +235,8 @@ void ExportDialog::startExport()
     updateState();
     auto future = QtConcurrent::run([session = m_session, request = request(), cancel = m_cancel, done = m_done,
                                         total = m_total]() -> Result<ExportResult> {
+        if (request.format == ExportFormat::Case)
+            return exportCase(session, request, *cancel);
         return readWithLease(session, [&](store::WorkspaceSession::Reader& reader) {
             return exportReports(reader, request, *cancel, [&](std::int64_t d, std::int64_t t) {
                 total->store(t);
@@ -263,12 +273,15 @@ QString ExportDialog::statusText() const
 
 void ExportDialog::updateState()
 {
-    m_preview->setVisible(m_redact->isChecked());
+    // A case file redacts every event, not one per issue: the preview's choices do not apply to it.
+    const bool isCase = format() == ExportFormat::Case;
+    m_preview->setVisible(m_redact->isChecked() && !isCase);
+    m_caseHint->setVisible(m_redact->isChecked() && isCase);
     m_normalized->setVisible(format() == ExportFormat::Json);
     const bool hasScope = m_useSearch->isChecked() ? m_searchTotal > 0 : !m_selection.empty();
     m_useSearch->setEnabled(!m_searchFilter.isEmpty() || m_searchTotal > 0);
     const bool ready = hasScope && !m_output->text().trimmed().isEmpty() && !m_exporting
-        && !(m_redact->isChecked() && m_preview->isScanning());
+        && !(m_redact->isChecked() && !isCase && m_preview->isScanning());
     for (QAbstractButton* b : m_buttons->buttons()) {
         if (m_buttons->buttonRole(b) == QDialogButtonBox::AcceptRole)
             b->setEnabled(ready);

@@ -65,6 +65,7 @@ private:
     QRadioButton* m_useSearch;
     QCheckBox* m_redact;
     QCheckBox* m_normalized;
+    QLabel* m_caseHint;
     QLineEdit* m_output;
     RedactionPreview* m_preview;
     QProgressBar* m_progress;

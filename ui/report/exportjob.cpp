@@ -1,5 +1,6 @@
 #include "exportjob.h"
 
+#include "report/casefile.h"
 #include "report/customrules.h"
 #include "report/issuereport.h"
 #include "report/pdf/pdfreport.h"
@@ -7,8 +8,10 @@
 #include "report/reportsections.h"
 #include "store/redactionrules.h"
 #include "store/reportqueries.h"
+#include "store/sessionaccess.h"
 
 #include <QDateTime>
+#include <QFileInfo>
 #include <QSaveFile>
 
 namespace stackdeck::ui {
@@ -51,6 +54,8 @@ QString exportFormatSuffix(ExportFormat format)
         return QStringLiteral("csv");
     case ExportFormat::Json:
         return QStringLiteral("json");
+    case ExportFormat::Case:
+        return QStringLiteral("stackdeck");
     }
     return {};
 }
@@ -141,6 +146,49 @@ Result<ExportResult> exportReports(store::WorkspaceSession::Reader& reader, cons
         if (auto written = writeFile(result.log, doc.dump(2)); !written)
             return written.error();
     }
+    return result;
+}
+
+Result<ExportResult> exportCase(const std::shared_ptr<store::WorkspaceSession>& session, const ExportRequest& request,
+    const std::atomic<bool>& cancel)
+{
+    if (!session)
+        return Error {"no workspace is open"};
+    struct Scope {
+        std::vector<IssueId> ids;
+        report::CustomRules rules;
+    };
+    auto scope = store::readWithSession(session, [&](sql::Database& db) -> Result<Scope> {
+        Scope out;
+        auto ids = resolveScope(db, request.scope);
+        if (!ids)
+            return ids.error();
+        out.ids = std::move(*ids);
+        if (request.redact) {
+            auto rules = workspaceRules(db);
+            if (!rules)
+                return rules.error();
+            out.rules = std::move(*rules);
+        }
+        return out;
+    });
+    if (!scope)
+        return scope.error();
+    if (scope->ids.empty())
+        return Error {"no issue to export"};
+    if (cancel.load())
+        return Error {"cancelled: nothing was written"};
+    report::CaseExportOptions options;
+    options.redact = request.redact;
+    options.rules = request.redact ? &scope->rules : nullptr;
+    auto summary = report::exportCaseFile(session->path(), scope->ids, request.output.toStdString(), options);
+    if (!summary)
+        return summary.error();
+    ExportResult result;
+    result.output = request.output;
+    result.issues = summary->issues;
+    result.redactions = summary->redactions;
+    result.bytes = QFileInfo(request.output).size();
     return result;
 }
 

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -18,8 +19,8 @@
 
 namespace stackdeck::ui {
 
-enum class ExportFormat { Markdown, Html, Pdf, Csv, Json };
-QString exportFormatSuffix(ExportFormat format); // md, html, pdf, csv, json
+enum class ExportFormat { Markdown, Html, Pdf, Csv, Json, Case };
+QString exportFormatSuffix(ExportFormat format); // md, html, pdf, csv, json, stackdeck
 
 // The issues a report or a scan covers: the ones picked, or every issue a search matches.
 struct ReportScope {
@@ -55,6 +56,16 @@ using ProgressFn = std::function<void(std::int64_t done, std::int64_t total)>;
 // the secret). A PDF needs a QGuiApplication. Runs on any thread.
 Result<ExportResult> exportReports(store::WorkspaceSession::Reader& reader, const ExportRequest& request,
     const std::atomic<bool>& cancel, const ProgressFn& progress = {});
+
+// A case file (report/casefile.h): the scope's issues with their events'
+// originals, notes and triage, as a workspace another Stackdeck opens. With
+// redaction, every finding of the workspace's detectors and rules is removed
+// from every event (the preview's per-finding choices are for reports, which
+// show one event per issue); the file then holds only the redacted originals.
+// Reads the scope on a session reader, then writes through its own
+// connections; call it on a worker.
+Result<ExportResult> exportCase(const std::shared_ptr<store::WorkspaceSession>& session, const ExportRequest& request,
+    const std::atomic<bool>& cancel);
 
 // One finding of the redaction preview: where (issue, event, JSON path), what
 // found it, the matched text, and whether the export removes it.
