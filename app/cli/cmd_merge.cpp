@@ -1,4 +1,4 @@
-#include "triage/issuemerge.h"
+#include "regroup/issuemerge.h"
 #include "triagecommon.h"
 
 namespace stackdeck::cli {
@@ -31,8 +31,8 @@ int runMergeOrUnmerge(const Context& ctx, bool merge)
     const auto lock = lockForTriage(parser, merge ? "merge" : "unmerge");
     if (!lock)
         return UsageError;
-    auto out = merge ? triage::mergeIssues(ws->path(), ws->db(), *ids)
-                     : triage::unmergeIssue(ws->path(), ws->db(), ids->front());
+    auto out = merge ? regroup::mergeIssues(ws->path(), ws->db(), *ids)
+                     : regroup::unmergeIssue(ws->path(), ws->db(), ids->front());
     if (!out) {
         printError(QString::fromStdString(out.error().message));
         return UsageError;

@@ -9,7 +9,7 @@
 
 namespace stackdeck::store {
 
-// The statements behind merging and unmerging issues (core/triage/issuemerge.h
+// The statements behind merging and unmerging issues (core/regroup/issuemerge.h
 // orders them; the events are written again through EventWriter).
 
 struct MergeIssueRow {

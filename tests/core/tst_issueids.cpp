@@ -4,13 +4,13 @@
 // also in a workspace written before meta issue_id_high_water existed.
 
 #include "importer/importjob.h"
+#include "regroup/issuemerge.h"
 #include "regroup/regroupplan.h"
 #include "regroupfixture.h"
 #include "store/consistency.h"
 #include "store/workspace.h"
 #include "storefixtures.h"
 #include "testsupport.h"
-#include "triage/issuemerge.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -74,7 +74,7 @@ void TestIssueIds::freshIdAfterTheHighestWasRemoved()
     // The issue with the highest id goes.
     if (static_cast<Removal>(removal) == Removal::Merge) {
         auto ws = store::Workspace::open(path);
-        const auto merged = triage::mergeIssues(path, (*ws)->db(), {IssueId(ids.compute), IssueId(ids.lookup)});
+        const auto merged = regroup::mergeIssues(path, (*ws)->db(), {IssueId(ids.compute), IssueId(ids.lookup)});
         QVERIFY2(merged.ok(), merged.ok() ? "" : merged.error().message.c_str());
     } else {
         const regroup::RegroupSummary s = regroup::applyRegroup(path, test::withRules("", kAllOne));
@@ -91,7 +91,7 @@ void TestIssueIds::freshIdAfterTheHighestWasRemoved()
     switch (static_cast<Creation>(creation)) {
     case Creation::Unmerge: {
         auto ws = store::Workspace::open(path);
-        const auto split = triage::unmergeIssue(path, (*ws)->db(), IssueId(ids.compute));
+        const auto split = regroup::unmergeIssue(path, (*ws)->db(), IssueId(ids.compute));
         QVERIFY2(split.ok(), split.ok() ? "" : split.error().message.c_str());
         for (const IssueId id : split->issues)
             made.push_back(id.value);

@@ -4,6 +4,7 @@
 // triage -> push -> pull consistency.
 
 #include "fakesentry.h"
+#include "regroup/issuemerge.h"
 #include "server/pullsync.h"
 #include "server/push.h"
 #include "store/accounts.h"
@@ -12,7 +13,6 @@
 #include "store/serverrows.h"
 #include "store/triageactions.h"
 #include "store/workspace.h"
-#include "triage/issuemerge.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -238,7 +238,7 @@ void TestServerPush::lostAnswersNotDuplicated()
         auto ws = store::Workspace::open(s.path);
         sql::Database& db = (*ws)->db();
         QVERIFY(store::addNote(db, issueNote(localIds(db, 1, 1)[0], "root cause")).ok());
-        QVERIFY(triage::mergeIssues(s.path, db, localIds(db, 2, 3)).ok());
+        QVERIFY(regroup::mergeIssues(s.path, db, localIds(db, 2, 3)).ok());
     }
     // The comment and the merge are applied and their answers lost. Qt re-sends
     // a request once by itself when a reused connection closes before any

@@ -4,6 +4,7 @@
 
 #include "importer/importjob.h"
 #include "query/issuequery.h"
+#include "regroup/issuemerge.h"
 #include "store/issueactivity.h"
 #include "store/localuser.h"
 #include "store/notes.h"
@@ -12,7 +13,6 @@
 #include "store/workspace.h"
 #include "storefixtures.h"
 #include "testsupport.h"
-#include "triage/issuemerge.h"
 #include "triage/releaseorder.h"
 
 #include <QFile>
@@ -357,7 +357,7 @@ void TestTriage::mergeAndUnmerge()
     note.text = "walrus";
     QVERIFY(store::addNote(db, note).ok());
 
-    const auto merged = triage::mergeIssues(path, db, {IssueId(a), IssueId(b)});
+    const auto merged = regroup::mergeIssues(path, db, {IssueId(a), IssueId(b)});
     QVERIFY2(merged.ok(), merged.ok() ? "" : merged.error().message.c_str());
     QCOMPARE(merged->events, 2);
     const auto count = [&](const std::string& q) { return test::scalar(db, q); };
@@ -375,7 +375,7 @@ void TestTriage::mergeAndUnmerge()
     QCOMPARE(search(db, "walrus"), std::vector<IssueId> {IssueId(a)});
     QCOMPARE(store::listActivity(db, IssueId(a)).back().kind, std::string("merge"));
 
-    const auto split = triage::unmergeIssue(path, db, IssueId(a));
+    const auto split = regroup::unmergeIssue(path, db, IssueId(a));
     QVERIFY2(split.ok(), split.ok() ? "" : split.error().message.c_str());
     QCOMPARE(split->issues.size(), std::size_t(1));
     const std::int64_t back = split->issues.front().value;
@@ -388,7 +388,7 @@ void TestTriage::mergeAndUnmerge()
     QCOMPARE(count("SELECT count(*) FROM issue_hashes WHERE issue_id = " + std::to_string(back)), 1);
     QCOMPARE(search(db, "beta"), std::vector<IssueId> {IssueId(back)});
     QCOMPARE(search(db, "alpha"), std::vector<IssueId> {IssueId(a)});
-    QVERIFY(!triage::unmergeIssue(path, db, IssueId(a)).ok()); // one hash: nothing to split
+    QVERIFY(!regroup::unmergeIssue(path, db, IssueId(a)).ok()); // one hash: nothing to split
 }
 
 void TestTriage::cliRoundTrip()

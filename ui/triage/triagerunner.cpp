@@ -2,8 +2,8 @@
 
 #include "common/futurewatch.h"
 #include "common/plaintext.h"
+#include "regroup/issuemerge.h"
 #include "store/sessionaccess.h"
-#include "triage/issuemerge.h"
 
 #include <QtConcurrent>
 
@@ -87,10 +87,10 @@ bool TriageRunner::merge(const std::vector<IssueId>& ids)
         [path, ids](
             store::WorkspaceSession::Writer& writer, const std::atomic<bool>& cancel, const ProgressFn& progress) {
             sql::Database& db = writer.db();
-            triage::MergeOptions options;
+            regroup::MergeOptions options;
             options.cancel = &cancel;
             options.progress = progress;
-            auto outcome = triage::mergeIssues(path, db, ids, options);
+            auto outcome = regroup::mergeIssues(path, db, ids, options);
             if (!outcome)
                 return Result<QString>(outcome.error());
             return Result<QString>(tr("Merged %n issue(s) into %1", nullptr, static_cast<int>(outcome->issues.size()))
@@ -107,10 +107,10 @@ bool TriageRunner::unmerge(IssueId id)
         [path, id](
             store::WorkspaceSession::Writer& writer, const std::atomic<bool>& cancel, const ProgressFn& progress) {
             sql::Database& db = writer.db();
-            triage::MergeOptions options;
+            regroup::MergeOptions options;
             options.cancel = &cancel;
             options.progress = progress;
-            auto outcome = triage::unmergeIssue(path, db, id, options);
+            auto outcome = regroup::unmergeIssue(path, db, id, options);
             if (!outcome)
                 return Result<QString>(outcome.error());
             return Result<QString>(

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace stackdeck::triage {
+namespace stackdeck::regroup {
 
 struct MergeOptions {
     std::string author; // empty: store::localUserName()
@@ -47,4 +47,4 @@ Result<MergeOutcome> mergeIssues(const std::string& workspacePath, sql::Database
 Result<MergeOutcome> unmergeIssue(
     const std::string& workspacePath, sql::Database& db, IssueId issue, const MergeOptions& options = {});
 
-} // namespace stackdeck::triage
+} // namespace stackdeck::regroup

@@ -12,7 +12,7 @@
 #include <memory>
 #include <unordered_set>
 
-namespace stackdeck::triage {
+namespace stackdeck::regroup {
 
 namespace {
 
@@ -179,4 +179,4 @@ Result<MergeOutcome> unmergeIssue(
     }
 }
 
-} // namespace stackdeck::triage
+} // namespace stackdeck::regroup
