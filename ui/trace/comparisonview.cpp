@@ -75,9 +75,7 @@ void ComparisonView::setTraces(TracePtr a, TracePtr b)
     const auto duration = [](const trace::Trace& t) {
         return t.root >= 0 ? t.spans[static_cast<std::size_t>(t.root)].adjustedDuration() : Micros {0};
     };
-    const auto rootName = [](const trace::Trace& t) {
-        return t.root >= 0 ? qs(t.spans[static_cast<std::size_t>(t.root)].description) : QString();
-    };
+    const auto rootName = [](const trace::Trace& t) { return firstLine(qs(t.summary().rootName), 120); };
     m_summary->setText(tr("A: %1 (%2, %3)   B: %4 (%5, %6)\n%7 matched · %8 only in A · %9 only in B")
                            .arg(qs(a->traceId).left(12), rootName(*a), durationText(duration(*a)))
                            .arg(qs(b->traceId).left(12), rootName(*b), durationText(duration(*b)))

@@ -245,7 +245,10 @@ void TimelineWidget::paintBar(QPainter& p, const QRect& lane, int span)
             p.drawRect(bar.adjusted(0, -1, 0, 1));
         }
         const QString label = durationText(s.duration())
-            + (s.has(trace::Skewed) ? tr(" (skew adjusted: %1)").arg(durationText(s.adjustedDuration())) : QString());
+            + (s.has(trace::Skewed) ? tr("  clock skew: shifted %1%2")
+                                          .arg(s.adjustedStart >= s.start ? QStringLiteral("+") : QString(),
+                                              durationText(s.adjustedStart - s.start))
+                                    : QString());
         const int labelX = static_cast<int>(right) + 4;
         p.setPen(palette().color(span == m_selected ? QPalette::HighlightedText : QPalette::PlaceholderText));
         if (labelX + 40 < lane.right())
@@ -257,12 +260,15 @@ void TimelineWidget::paintBar(QPainter& p, const QRect& lane, int span)
         if (c.x() < viewLeft || c.x() > viewRight)
             continue;
         QPainterPath diamond;
-        diamond.moveTo(c.x(), c.y() - 6);
-        diamond.lineTo(c.x() + 6, c.y());
-        diamond.lineTo(c.x(), c.y() + 6);
-        diamond.lineTo(c.x() - 6, c.y());
+        diamond.moveTo(c.x(), c.y() - 7);
+        diamond.lineTo(c.x() + 7, c.y());
+        diamond.lineTo(c.x(), c.y() + 7);
+        diamond.lineTo(c.x() - 7, c.y());
         diamond.closeSubpath();
         const bool onRoot = m_trace->errors[static_cast<std::size_t>(e)].onRoot;
+        // A ring in the base colour keeps the marker apart from a bar of any hue.
+        p.setPen(QPen(palette().color(QPalette::Base), 4));
+        p.drawPath(diamond);
         p.fillPath(diamond, onRoot ? palette().color(QPalette::Base) : red);
         p.setPen(QPen(red, 1.5));
         p.drawPath(diamond);
