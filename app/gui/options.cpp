@@ -33,7 +33,7 @@ ParsedArguments parseArguments(const QStringList& arguments)
         QStringLiteral("theme"), QStringLiteral("light, dark or system."), QStringLiteral("NAME"));
     const QCommandLineOption dialog(QStringLiteral("screenshot-dialog"),
         QStringLiteral("With --screenshot: render a dialog instead of the window (grouping-rules, what-if, export, "
-                       "triage-menu)."),
+                       "triage-menu, open-trace)."),
         QStringLiteral("NAME"));
     const QCommandLineOption project(
         QStringLiteral("project"), QStringLiteral("With --screenshot-dialog: the project."), QStringLiteral("NAME"));
@@ -99,9 +99,10 @@ ParsedArguments parseArguments(const QStringList& arguments)
     out.stackRules = rulesText(stackRules);
     out.fingerprintRules = rulesText(fingerprintRules);
     const QStringList dialogs {QStringLiteral("grouping-rules"), QStringLiteral("what-if"), QStringLiteral("export"),
-        QStringLiteral("triage-menu")};
+        QStringLiteral("triage-menu"), QStringLiteral("open-trace")};
     if (!out.screenshotDialog.isEmpty() && !dialogs.contains(out.screenshotDialog)) {
-        std::fprintf(stderr, "stackdeck: --screenshot-dialog takes grouping-rules, what-if, export or triage-menu\n");
+        std::fprintf(stderr,
+            "stackdeck: --screenshot-dialog takes grouping-rules, what-if, export, triage-menu or open-trace\n");
         parsed.exitCode = 2;
         return parsed;
     }

@@ -16,6 +16,7 @@
 #include "store/defaultworkspace.h"
 #include "triage/triagecontroller.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QDeadlineTimer>
 #include <QDir>
@@ -132,6 +133,12 @@ int takeScreenshot(MainWindow& window, const AppOptions& options)
         pixmap = grabExport(window);
     } else if (options.screenshotDialog == QLatin1String("triage-menu")) {
         pixmap = grabTriageMenu(window);
+    } else if (options.screenshotDialog == QLatin1String("open-trace")) {
+        // The current event's trace in the Traces tab (View > Open Trace).
+        if (auto* open = window.findChild<QAction*>(QStringLiteral("openTrace")))
+            open->trigger();
+        waitFor([] { return false; }, 1500); // the list and the trace load on workers
+        pixmap = window.grab();
     } else if (!options.screenshotDialog.isEmpty()) {
         pixmap = grabDialog(window, options);
         if (pixmap.isNull())

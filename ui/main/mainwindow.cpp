@@ -17,6 +17,7 @@
 #include "store/summaryqueries.h"
 #include "store/workspace.h"
 #include "store/workspacesession.h"
+#include "tracesetup.h"
 
 #include <QCloseEvent>
 #include <QDir>
@@ -124,6 +125,7 @@ MainWindow::MainWindow(QWidget* parent)
     buildMenus();
     buildTriage();
     installServer(*this);
+    installTraces(*this);
 }
 
 MainWindow::~MainWindow()

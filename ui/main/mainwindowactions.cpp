@@ -58,31 +58,32 @@ void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     addAction(
-        file, QStringLiteral("actionImport"), QStringLiteral("&Import files…"), QKeySequence::Open,
-        [this] { chooseFiles(); }, QStringLiteral("import"));
+        file, QStringLiteral("actionImport"), tr(("&Import files…")), QKeySequence::Open, [this] { chooseFiles(); },
+        QStringLiteral("import"));
     addAction(
-        file, QStringLiteral("actionOpenWorkspace"), QStringLiteral("Open &workspace…"),
+        file, QStringLiteral("actionOpenWorkspace"), tr(("Open &workspace…")),
         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), [this] { chooseWorkspace(); }, QStringLiteral("open"));
     addAction(
-        file, QStringLiteral("actionDemo"), QStringLiteral("Open the &demo workspace"), {},
-        [this] { openDemoWorkspace(); }, QStringLiteral("demo"));
+        file, QStringLiteral("actionDemo"), tr(("Open the &demo workspace")), {}, [this] { openDemoWorkspace(); },
+        QStringLiteral("demo"));
     m_recentMenu = file->addMenu(tr("Import &recent"));
     updateRecentMenu();
     file->addSeparator();
     addAction(
-        file, QStringLiteral("actionCancelImport"), QStringLiteral("&Cancel import"), {},
-        [this] { m_import->cancel(); }, QStringLiteral("cancel"));
+        file, QStringLiteral("actionCancelImport"), tr(("&Cancel import")), {}, [this] { m_import->cancel(); },
+        QStringLiteral("cancel"));
     file->addSeparator();
-    addAction(file, QStringLiteral("actionQuit"), QStringLiteral("&Quit"), QKeySequence::Quit, [this] { close(); });
+    addAction(file, QStringLiteral("actionQuit"), tr(("&Quit")), QKeySequence::Quit, [this] { close(); });
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName(QStringLiteral("viewMenu"));
     addAction(
-        view, QStringLiteral("actionRefresh"), QStringLiteral("&Refresh"), QKeySequence(Qt::Key_F5),
-        [this] { refreshAll(); }, QStringLiteral("refresh"));
+        view, QStringLiteral("actionRefresh"), tr(("&Refresh")), QKeySequence(Qt::Key_F5), [this] { refreshAll(); },
+        QStringLiteral("refresh"));
     addAction(
-        view, QStringLiteral("actionSearch"), QStringLiteral("&Search issues"), QKeySequence(Qt::Key_Slash),
+        view, QStringLiteral("actionSearch"), tr(("&Search issues")), QKeySequence(Qt::Key_Slash),
         [this] { m_list->focusSearch(); }, QStringLiteral("search"));
-    addAction(view, QStringLiteral("actionFind"), QStringLiteral("&Find in pane"), QKeySequence::Find,
+    addAction(view, QStringLiteral("actionFind"), tr(("&Find in pane")), QKeySequence::Find,
         [this] { m_detail->eventView()->activateFind(); });
     view->addSeparator();
     QMenu* theme = view->addMenu(tr("&Theme"));
@@ -102,45 +103,40 @@ void MainWindow::buildMenus()
     below->setCheckable(true);
 
     QMenu* project = menuBar()->addMenu(tr("&Project"));
-    addAction(project, QStringLiteral("actionGroupingRules"), QStringLiteral("&Grouping rules…"), {},
-        [this] { openGroupingRules(); });
+    addAction(
+        project, QStringLiteral("actionGroupingRules"), tr(("&Grouping rules…")), {}, [this] { openGroupingRules(); });
 
     QMenu* go = menuBar()->addMenu(tr("&Go"));
-    addAction(go, QStringLiteral("actionNextIssue"), QStringLiteral("&Next issue"), QKeySequence(Qt::Key_J),
+    addAction(go, QStringLiteral("actionNextIssue"), tr(("&Next issue")), QKeySequence(Qt::Key_J),
         [this] { m_list->moveSelection(1); });
-    addAction(go, QStringLiteral("actionPreviousIssue"), QStringLiteral("&Previous issue"), QKeySequence(Qt::Key_K),
+    addAction(go, QStringLiteral("actionPreviousIssue"), tr(("&Previous issue")), QKeySequence(Qt::Key_K),
         [this] { m_list->moveSelection(-1); });
-    addAction(
-        go, QStringLiteral("actionOpenIssue"), QStringLiteral("&Open issue"), QKeySequence(Qt::Key_Return), [this] {
-            if (m_list->currentIssue().isValid())
-                m_detail->eventView()->setFocus(Qt::ShortcutFocusReason);
-        });
+    addAction(go, QStringLiteral("actionOpenIssue"), tr(("&Open issue")), QKeySequence(Qt::Key_Return), [this] {
+        if (m_list->currentIssue().isValid())
+            m_detail->eventView()->setFocus(Qt::ShortcutFocusReason);
+    });
     go->addSeparator();
     addAction(
-        go, QStringLiteral("actionOlderEvent"), QStringLiteral("Ol&der event"), QKeySequence(Qt::Key_BracketLeft),
+        go, QStringLiteral("actionOlderEvent"), tr(("Ol&der event")), QKeySequence(Qt::Key_BracketLeft),
         [this] { m_detail->stepEvent(EventStep::Previous); }, QStringLiteral("previous"));
     addAction(
-        go, QStringLiteral("actionNewerEvent"), QStringLiteral("Ne&wer event"), QKeySequence(Qt::Key_BracketRight),
+        go, QStringLiteral("actionNewerEvent"), tr(("Ne&wer event")), QKeySequence(Qt::Key_BracketRight),
         [this] { m_detail->stepEvent(EventStep::Next); }, QStringLiteral("next"));
     addAction(
-        go, QStringLiteral("actionOldestEvent"), QStringLiteral("O&ldest event"),
-        QKeySequence(Qt::SHIFT | Qt::Key_BraceLeft), [this] { m_detail->stepEvent(EventStep::Oldest); },
-        QStringLiteral("first"));
+        go, QStringLiteral("actionOldestEvent"), tr(("O&ldest event")), QKeySequence(Qt::SHIFT | Qt::Key_BraceLeft),
+        [this] { m_detail->stepEvent(EventStep::Oldest); }, QStringLiteral("first"));
     addAction(
-        go, QStringLiteral("actionLatestEvent"), QStringLiteral("L&atest event"),
-        QKeySequence(Qt::SHIFT | Qt::Key_BraceRight), [this] { m_detail->stepEvent(EventStep::Latest); },
-        QStringLiteral("last"));
+        go, QStringLiteral("actionLatestEvent"), tr(("L&atest event")), QKeySequence(Qt::SHIFT | Qt::Key_BraceRight),
+        [this] { m_detail->stepEvent(EventStep::Latest); }, QStringLiteral("last"));
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
-    addAction(help, QStringLiteral("actionShortcuts"), QStringLiteral("&Keyboard shortcuts"),
-        QKeySequence::HelpContents, [this] {
-            informPlain(this, tr("Keyboard shortcuts"),
-                QStringLiteral(
-                    "j / k or ↓ / ↑\tnext / previous issue\nEnter\topen the issue\n[ / ]\tolder / newer event\n"
-                    "{ / }\toldest / latest event\n/\tsearch issues\nCtrl+F\tfind in the pane\nF5\trefresh\n"
-                    "Ctrl+O\timport files"));
-        });
-    addAction(help, QStringLiteral("actionAbout"), QStringLiteral("&About Stackdeck"), {}, [this] {
+    addAction(help, QStringLiteral("actionShortcuts"), tr(("&Keyboard shortcuts")), QKeySequence::HelpContents, [this] {
+        informPlain(this, tr("Keyboard shortcuts"),
+            QStringLiteral("j / k or ↓ / ↑\tnext / previous issue\nEnter\topen the issue\n[ / ]\tolder / newer event\n"
+                           "{ / }\toldest / latest event\n/\tsearch issues\nCtrl+F\tfind in the pane\nF5\trefresh\n"
+                           "Ctrl+O\timport files"));
+    });
+    addAction(help, QStringLiteral("actionAbout"), tr(("&About Stackdeck")), {}, [this] {
         informPlain(this, tr("About Stackdeck"),
             tr("Stackdeck %1\nA desktop workbench for Sentry-style error events.")
                 .arg(QStringLiteral(STACKDECK_VERSION)));
