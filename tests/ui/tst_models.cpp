@@ -14,6 +14,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTest>
 
@@ -75,6 +76,7 @@ private Q_SLOTS:
         model.setSession(m_session);
         model.sort(column, descending ? Qt::DescendingOrder : Qt::AscendingOrder);
         QVERIFY(model.rowCount() > 0);
+        QTRY_VERIFY(!model.isCounting()); // counted on a worker
         const std::int64_t total = model.totalCount();
         while (model.canFetchMore({}))
             model.fetchMoreNow();
@@ -102,11 +104,13 @@ private Q_SLOTS:
         IssueListModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setSession(m_session);
+        QTRY_VERIFY(!model.isCounting());
         const int all = static_cast<int>(model.totalCount());
         {
             const SqlFilter errors {"i.level = ?", {SqlValue(std::int64_t(4))}};
             model.setFilter(errors, errors);
         }
+        QTRY_VERIFY(!model.isCounting());
         QVERIFY(model.totalCount() < all);
         model.setFilter({}, {});
         const IssueId first = model.issueAt(0);
@@ -121,6 +125,41 @@ private Q_SLOTS:
     // a new filter drops them, and every row still comes exactly once. The
     // workspace has enough issues for read-ahead to happen (the SDK corpus has
     // fewer than two pages, so it never did there).
+    void issueListCountsOffTheGuiThread_data()
+    {
+        QTest::addColumn<int>("firstLevel");
+        QTest::addColumn<int>("lastLevel");
+        QTest::addRow("all, then errors") << -1 << 4;
+        QTest::addRow("errors, then all") << 4 << -1;
+        QTest::addRow("warnings, then errors") << 3 << 4;
+    }
+    void issueListCountsOffTheGuiThread()
+    {
+        STACKDECK_REQUIRE_CORPUS();
+        QFETCH(int, firstLevel);
+        QFETCH(int, lastLevel);
+        auto filterOf = [](int level) {
+            return level < 0 ? SqlFilter {} : SqlFilter {"i.level >= ?", {SqlValue(std::int64_t(level))}};
+        };
+        std::int64_t expected = 0;
+        {
+            auto reader = m_session->reader();
+            expected = store::countIssues(reader->db(), filterOf(lastLevel));
+        }
+        IssueListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy counted(&model, &IssueListModel::totalCounted);
+        model.setSession(m_session);
+        // Two searches in a row: the first one's count is dropped (or never runs), the last one's lands.
+        model.setFilter(filterOf(firstLevel), filterOf(firstLevel));
+        QVERIFY(model.isCounting());
+        QCOMPARE(model.totalCount(), std::int64_t(-1));
+        model.setFilter(filterOf(lastLevel), filterOf(lastLevel));
+        QTRY_VERIFY(!model.isCounting());
+        QCOMPARE(model.totalCount(), expected);
+        QCOMPARE(counted.size(), 1);
+    }
+
     void issueListReadAheadFollowsTheFilter()
     {
         QTemporaryDir dir;
@@ -137,10 +176,12 @@ private Q_SLOTS:
         // read-ahead rows this test needs to see waiting (the other tests run it).
         IssueListModel model;
         model.setSession(*ws);
+        model.waitForCount();
         const std::int64_t all = model.totalCount();
         QCOMPARE(all, std::int64_t(kIssues));
         const SqlFilter fatal {"i.level = ?", {SqlValue(std::int64_t(4))}};
         model.setFilter(fatal, fatal);
+        model.waitForCount();
         QCOMPARE(model.totalCount(), std::int64_t(kFatal));
         model.setFilter({}, {});
         if (model.canFetchMore({}))
@@ -184,6 +225,8 @@ private Q_SLOTS:
         IssueListModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setSession(*ws);
+        QCOMPARE(model.totalCount(), std::int64_t(-1)); // the first page is here, the count on its way
+        model.waitForCount(); // without the event loop: the tester would fetch more rows
         QCOMPARE(model.totalCount(), static_cast<std::int64_t>(kIssues));
         QCOMPARE(model.rowCount(), IssueListModel::kPageSize);
         model.fetchMore({});

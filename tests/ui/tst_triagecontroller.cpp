@@ -77,6 +77,7 @@ class TestTriageController : public QObject {
         f->controller = new TriageController(&f->window);
         f->controller->attach(f->view, IssueListModel::IssueIdRole);
         f->controller->setSession(f->session);
+        f->model->waitForCount();
         f->controller->setMatching({}, f->model->totalCount());
         IssueListModel* model = f->model;
         f->controller->setRefresh([model] { model->reload(); });
@@ -171,6 +172,7 @@ private Q_SLOTS:
         QVERIFY(f);
         const SqlFilter fatal {"i.level = ?", {SqlValue(std::int64_t(4))}};
         f->model->setFilter(fatal, fatal);
+        QTRY_VERIFY(!f->model->isCounting());
         f->controller->setMatching(fatal, f->model->totalCount());
         QCOMPARE(f->model->totalCount(), std::int64_t(kIssues / 5));
         QVERIFY(f->model->rowCount() < kIssues / 5); // the rest was never loaded

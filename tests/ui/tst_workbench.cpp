@@ -375,6 +375,7 @@ private Q_SLOTS:
             "\n");
         f.close();
         QSignalSpy done(m_window.get(), &MainWindow::importFinished);
+        QTRY_VERIFY(!list()->model()->isCounting()); // counted on a worker
         const qint64 before = list()->model()->totalCount();
         m_window->importFiles({file});
         QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 20000);

@@ -1,10 +1,12 @@
 #include "issuelistview.h"
 
+#include "common/futurewatch.h"
 #include "common/plaintext.h"
 #include "common/timeformat.h"
 #include "issuecolumnfit.h"
 #include "itemmodels/issuelistmodel.h"
 #include "query/issuequery.h"
+#include "store/sessionaccess.h"
 #include "store/summaryqueries.h"
 #include "widgets/emptystate.h"
 #include "widgets/searchfield.h"
@@ -18,6 +20,7 @@
 #include <QStackedWidget>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 
 namespace stackdeck::ui {
 
@@ -93,6 +96,8 @@ IssueListView::IssueListView(QWidget* parent)
         Q_EMIT countsChanged(m_model->rowCount(), m_model->totalCount());
     });
     connect(m_model, &QAbstractItemModel::rowsInserted, this,
+        [this] { Q_EMIT countsChanged(m_model->rowCount(), m_model->totalCount()); });
+    connect(m_model, &IssueListModel::totalCounted, this,
         [this] { Q_EMIT countsChanged(m_model->rowCount(), m_model->totalCount()); });
     connect(m_empty, &EmptyState::primaryClicked, this, [this] {
         if (m_workspaceEmpty)
@@ -179,6 +184,8 @@ void IssueListView::restoreHeaderState(const QByteArray& state)
 void IssueListView::setSession(std::shared_ptr<store::WorkspaceSession> session)
 {
     m_session = std::move(session);
+    m_queryContext = query::QueryContext {};
+    m_queryContext.workspaceKnown = false;
     loadQueryContext();
     m_model->setSession(m_session);
     applyQuery();
@@ -197,6 +204,7 @@ void IssueListView::applyQuery()
     const auto compiled = query::compileIssueQuery(
         std::string_view(text.constData(), static_cast<std::size_t>(text.size())), m_queryContext);
     m_queryRejected = compiled.error.has_value();
+    m_compiledWithoutContext = !m_queryContext.workspaceKnown && !text.trimmed().isEmpty();
     if (compiled.error) {
         // Keep the last good results on screen; say what is wrong and where.
         m_search->showError(qs(compiled.error->message), compiled.error->position, compiled.error->length);
@@ -212,32 +220,45 @@ void IssueListView::applyQuery()
 
 void IssueListView::loadQueryContext()
 {
-    // Without a workspace, or when reading it fails, every key is taken as a tag key.
-    m_queryContext = query::QueryContext {};
-    m_queryContext.workspaceKnown = false;
-    if (!m_session)
-        return;
-    // Synchronous: the project names and tag keys are small, indexed tables,
-    // and the search must compile against them before the first page is read.
-    auto reader = m_session->reader();
-    if (!reader) {
-        qWarning("stackdeck: the search takes every key as a tag key: %s", reader.error().message.c_str());
+    const quint64 generation = ++m_contextGeneration;
+    if (!m_session) {
+        // Without a workspace every key is taken as a tag key.
+        m_queryContext = query::QueryContext {};
+        m_queryContext.workspaceKnown = false;
+        m_contextLoading = false;
         return;
     }
-    if (auto context = query::loadQueryContext(reader->db(), nowMicros()))
-        m_queryContext = std::move(context).value();
-    else
-        qWarning("stackdeck: the search takes every key as a tag key: %s", context.error().message.c_str());
+    // On a worker: the tag keys are a scan of a table that grows with every import.
+    // Until they land the search compiles with every key taken as a tag key, and
+    // is compiled again when they do.
+    m_contextLoading = true;
+    auto future = QtConcurrent::run([session = m_session, now = nowMicros()] {
+        return store::readWithSession(session, [now](sql::Database& db) { return query::loadQueryContext(db, now); });
+    });
+    whenFinished(this, future, [this, generation](const Result<query::QueryContext>& context) {
+        if (generation != m_contextGeneration)
+            return; // a newer workspace or refresh
+        m_contextLoading = false;
+        if (context) {
+            m_queryContext = context.value();
+        } else {
+            m_queryContext = query::QueryContext {};
+            m_queryContext.workspaceKnown = false;
+            qWarning("stackdeck: the search takes every key as a tag key: %s", context.error().message.c_str());
+        }
+        // Imports bring new tag keys and projects: a search rejected for naming one may be valid now.
+        if (m_queryRejected || m_compiledWithoutContext)
+            applyQuery();
+        Q_EMIT queryContextLoaded();
+    });
 }
 
 void IssueListView::refresh()
 {
-    // Imports bring new tag keys and projects: a search rejected for naming one may be valid now.
+    // Imports bring new tag keys and projects: the search is compiled again when they land.
     loadQueryContext();
-    if (m_queryRejected) {
-        applyQuery();
+    if (m_queryRejected)
         return;
-    }
     const IssueId keep = currentIssue();
     const int scroll = m_table->verticalScrollBar()->value();
     m_model->reload();

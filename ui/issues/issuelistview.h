@@ -49,7 +49,11 @@ public:
     int titleMinimumWidth() const;
     bool columnAutoHidden(int column) const { return m_autoHidden[static_cast<std::size_t>(column)]; }
 
+    // True while the search's context (project names, tag keys) is read.
+    bool isLoadingQueryContext() const { return m_contextLoading; }
+
 Q_SIGNALS:
+    void queryContextLoaded();
     void currentIssueChanged(stackdeck::IssueId id);
     void issueActivated(stackdeck::IssueId id);
     void importRequested();
@@ -61,6 +65,7 @@ protected:
 
 private:
     void applyQuery();
+    // Reads the project names and tag keys the search compiles against, on a session reader on a worker.
     void loadQueryContext();
     void updateEmptyState();
     IssueListModel* m_model;
@@ -71,6 +76,9 @@ private:
     SqlFilter m_scope;
     std::shared_ptr<store::WorkspaceSession> m_session;
     query::QueryContext m_queryContext;
+    quint64 m_contextGeneration = 0; // a newer load (or session) drops an older one's result
+    bool m_contextLoading = false;
+    bool m_compiledWithoutContext = false; // the search on screen was compiled before the context landed
     bool m_queryRejected = false;
     bool m_workspaceEmpty = false;
     std::bitset<9> m_userHidden; // by IssueListModel::Column

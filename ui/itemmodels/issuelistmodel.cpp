@@ -45,13 +45,17 @@ IssueListModel::IssueListModel(QObject* parent)
     for (int i = 0; i < 3; ++i)
         m_statusIcons[static_cast<std::size_t>(i)] = statusIcon(static_cast<IssueStatus>(i));
     m_pool.setMaxThreadCount(1);
+    m_countPool.setMaxThreadCount(2);
     connect(&m_readAheadWatch, &QFutureWatcherBase::finished, this, &IssueListModel::onReadAheadLanded);
+    connect(&m_countWatch, &QFutureWatcherBase::finished, this, &IssueListModel::onCountLanded);
 }
 
 IssueListModel::~IssueListModel()
 {
     dropReadAhead();
+    m_latestCount->store(0); // counts still queued are skipped
     m_pool.waitForDone(); // the job in flight holds the reader until it ends
+    m_countPool.waitForDone();
 }
 
 store::IssueSort IssueListModel::sortForColumn(int column)
@@ -223,7 +227,7 @@ void IssueListModel::reload()
 {
     dropReadAhead();
     m_now = nowMicros();
-    m_total = 0;
+    m_total = m_session ? -1 : 0;
     std::vector<IssueRow> rows;
     std::optional<store::IssueCursor> next;
     if (m_session) {
@@ -232,11 +236,9 @@ void IssueListModel::reload()
         } else {
             try {
                 m_trendEnd = store::latestIssueActivity(reader->db());
-                m_total = store::countIssues(reader->db(), m_countFilter);
             } catch (const std::exception& e) {
                 Q_EMIT queryFailed(QString::fromUtf8(e.what()));
             }
-            // On this connection: the count has just brought the issues into its cache.
             const int want = std::max(kPageSize, static_cast<int>(m_rows.size()));
             rows = loadPage(*reader, std::nullopt, want, next);
         }
@@ -244,9 +246,65 @@ void IssueListModel::reload()
     m_next = next;
     m_atEnd = !next.has_value();
     setRows(std::move(rows));
+    startCount();
     // No read-ahead yet: while the user is typing a search, it would compete with the next search's
     // first page for the CPU; the first fetchMore starts it.
     Q_EMIT reloaded();
+}
+
+void IssueListModel::startCount()
+{
+    const quint64 generation = ++m_countGeneration;
+    m_latestCount->store(generation);
+    m_count = {};
+    if (!m_session) {
+        m_countWatch.setFuture(m_count);
+        return;
+    }
+    m_count = QtConcurrent::run(
+        &m_countPool, [session = m_session, filter = m_countFilter, generation, latest = m_latestCount] {
+            Count out;
+            out.generation = generation;
+            if (latest->load() != generation)
+                return out; // a newer reload came first: its count is the one that matters
+            auto reader = session->reader();
+            if (!reader) {
+                out.error = reader.error().message;
+                return out;
+            }
+            try {
+                out.total = store::countIssues(reader->db(), filter);
+            } catch (const std::exception& e) {
+                out.error = e.what();
+            }
+            return out;
+        });
+    m_countWatch.setFuture(m_count);
+}
+
+void IssueListModel::onCountLanded()
+{
+    if (!m_count.isValid() || !m_count.isFinished())
+        return;
+    const Count count = m_count.result();
+    if (count.generation != m_countGeneration)
+        return; // a newer reload's count is on its way
+    m_count = {};
+    if (!count.error.empty()) {
+        m_total = 0;
+        Q_EMIT queryFailed(QString::fromStdString(count.error));
+    } else {
+        m_total = count.total;
+    }
+    Q_EMIT totalCounted();
+}
+
+void IssueListModel::waitForCount()
+{
+    if (!m_count.isValid())
+        return;
+    m_count.waitForFinished();
+    onCountLanded();
 }
 
 int IssueListModel::rowOfIssue(IssueId id) const

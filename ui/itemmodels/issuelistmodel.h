@@ -11,6 +11,7 @@
 #include <QIcon>
 #include <QThreadPool>
 
+#include <atomic>
 #include <memory>
 
 namespace stackdeck::ui {
@@ -28,8 +29,13 @@ struct IssueRow {
 //
 // reload() reads the first page on the GUI thread (on a session reader): it is
 // a bounded, indexed keyset read (kPageSize rows in the order of an index on
-// the sort column) that the view needs before it can keep its selection, and
-// it costs a few milliseconds on a million issues (the window bench measures it).
+// the sort column, and the newest activity for the sparklines, one indexed
+// MAX) that the view needs before it can keep its selection, and it costs a
+// few milliseconds on a million issues (the window bench measures it). The
+// total count is not bounded (under a filter it visits every matching issue):
+// it runs on a session reader on a worker, tagged with the reload it belongs
+// to; a newer reload drops an older count. Until it lands, totalCount() is -1
+// (isCounting()), and totalCounted() says when it is known.
 class IssueListModel : public TableModelBase<IssueRow> {
     Q_OBJECT
 public:
@@ -60,7 +66,11 @@ public:
     // Re-reads the rows that are loaded (at least one page), e.g. while an import
     // adds events; the view keeps its selection through issueRow().
     void reload();
+    // -1 while the count of the last reload is still running.
     std::int64_t totalCount() const { return m_total; }
+    bool isCounting() const { return m_count.isValid(); }
+    // Blocks until the count in flight (if any) has landed, as if the event loop had run; for tests and the bench.
+    void waitForCount();
     int rowOfIssue(IssueId id) const;
     IssueId issueAt(int row) const;
     store::IssueSort currentSort() const { return m_sort; }
@@ -94,6 +104,7 @@ public:
 
 Q_SIGNALS:
     void reloaded();
+    void totalCounted(); // totalCount() is known for the current rows
     void queryFailed(const QString& message);
 
 protected:
@@ -109,6 +120,8 @@ private:
     void takeReadAhead();
     void appendPage(bool waitForWorker);
     void onReadAheadLanded();
+    void startCount();
+    void onCountLanded();
 
     std::shared_ptr<store::WorkspaceSession> m_session;
     SqlFilter m_filter;
@@ -131,6 +144,18 @@ private:
     bool m_appendWhenReady = false; // a fetchMore came while the worker was still reading
     quint64 m_generation = 0; // bumped whenever the rows are re-read; stale read-aheads are dropped
     quint64 m_readAheadGeneration = 0;
+
+    struct Count {
+        quint64 generation = 0;
+        std::int64_t total = 0;
+        std::string error;
+    };
+    QFuture<Count> m_count;
+    QFutureWatcher<Count> m_countWatch;
+    quint64 m_countGeneration = 0; // bumped by every reload; a count of an older one is dropped
+    // The same, for the workers: a count queued behind a newer reload does not run at all.
+    std::shared_ptr<std::atomic<quint64>> m_latestCount = std::make_shared<std::atomic<quint64>>(0);
+    QThreadPool m_countPool;
 };
 
 // displayTitle() as one line; "<untitled>" when there is none.

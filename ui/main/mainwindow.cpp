@@ -286,7 +286,7 @@ void MainWindow::updateCounts()
     }
     const auto* model = m_list->model();
     m_counts->setText(tr("%1 issues match (%2 loaded) · %3 issues, %4 events in %5")
-                          .arg(model->totalCount())
+                          .arg(model->isCounting() ? QStringLiteral("…") : QString::number(model->totalCount()))
                           .arg(model->rowCount())
                           .arg(m_totals.issues)
                           .arg(m_totals.events)
