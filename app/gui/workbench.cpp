@@ -8,6 +8,7 @@
 #include "itemmodels/issuelistmodel.h"
 #include "main/mainwindow.h"
 #include "main/theme.h"
+#include "notes/eventnotes.h"
 #include "report/exportdialog.h"
 #include "report/redactionpreview.h"
 #include "rules/ruleeditor.h"
@@ -124,7 +125,11 @@ int takeScreenshot(MainWindow& window, const AppOptions& options)
         list->selectRow(0);
     auto* detail = window.issueDetail();
     waitFor(
-        [&] { return !detail->isLoading() && (!detail->issue().isValid() || detail->eventView()->event()); }, 10'000);
+        [&] {
+            return !detail->isLoading() && (!detail->issue().isValid() || detail->eventView()->event())
+                && !detail->eventView()->notes()->isLoading(); // the note markers
+        },
+        10'000);
     if (!options.pane.isEmpty() && !detail->eventView()->selectPane(options.pane))
         std::fprintf(stderr, "stackdeck: the pane '%s' has nothing to show for this event\n", qPrintable(options.pane));
     waitFor([] { return false; }, 150); // let layouts settle
