@@ -25,7 +25,7 @@ std::string clip(std::string_view text, std::size_t limit)
     return std::string(text.substr(0, cut));
 }
 
-void addTag(Pairs& tags, std::string key, std::string value)
+void addTag(Pairs& tags, std::string key, const std::string& value)
 {
     if (value.empty() || findPair(tags, key))
         return;
@@ -119,7 +119,7 @@ std::vector<std::pair<std::string, std::string>> searchTexts(const Event& event,
         messages += line;
     }
     if (!messages.empty())
-        out.emplace_back(std::string(), clip(messages, 16 * 1024));
+        out.emplace_back(std::string(), clip(messages, std::size_t {16} * 1024));
     return out;
 }
 

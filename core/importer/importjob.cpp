@@ -27,7 +27,7 @@ namespace stackdeck {
 namespace {
 
 constexpr std::size_t kChunkRecords = 256;
-constexpr std::size_t kChunkBytes = 4 * 1024 * 1024;
+constexpr std::size_t kChunkBytes = std::size_t {4} * 1024 * 1024;
 // What may be between the reader and the end of the writer's write, in the
 // records' bytes as read: enough chunks to cover a commit (the aggregate and
 // search rows, then the WAL write: about a third of a second) so the workers

@@ -32,7 +32,8 @@ void processRecord(RawRecord& raw, const PrepareOptions& prepare, SourceId sourc
 {
     auto decoded = decodeRecord(std::move(raw), DecodeDetail::Index);
     if (!decoded) {
-        out.rejections.push_back(Rejection {raw.location, decoded.error().message});
+        // decodeRecord takes only the payload: the location is still there.
+        out.rejections.push_back(Rejection {raw.location, decoded.error().message}); // NOLINT(bugprone-use-after-move)
         return;
     }
     DecodedRecord& record = decoded.value();

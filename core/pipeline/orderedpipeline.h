@@ -90,6 +90,7 @@ public:
         std::thread reader([&] { readerBody(outcome, cancelled); });
         std::atomic<int> running {workers};
         std::vector<std::thread> pool;
+        pool.reserve(static_cast<std::size_t>(workers));
         for (int w = 0; w < workers; ++w)
             pool.emplace_back([&] { workerBody(running); });
 

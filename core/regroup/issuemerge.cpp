@@ -102,6 +102,7 @@ Result<MergeOutcome> mergeIssues(
         store::rememberIssueIds(db, sources);
         store::deleteIssuesAndDerivedRows(db, std::unordered_set<std::int64_t>(sources.begin(), sources.end()));
         std::vector<std::pair<std::int64_t, int>> rows;
+        rows.reserve(events.size());
         for (const auto& [row, hash] : events)
             rows.emplace_back(row, 0);
         std::vector<std::int64_t> groupIssue {target};

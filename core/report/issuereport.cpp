@@ -46,8 +46,9 @@ void redactDerived(IssueReport& report, const ReportOptions& options)
 {
     static const CustomRules none;
     const CustomRules& rules = options.rules ? *options.rules : none;
-    const auto redact
-        = [&](nlohmann::json doc) { return applyRedaction(doc, scanForSecrets(doc, rules), options.redaction).event; };
+    const auto redact = [&](const nlohmann::json& doc) {
+        return applyRedaction(doc, scanForSecrets(doc, rules), options.redaction).event;
+    };
     Issue& i = report.issue;
     const nlohmann::json text = redact({{"title", i.title}, {"culprit", i.culprit}, {"message", i.message}});
     i.title = text["title"].get<std::string>();
@@ -84,7 +85,7 @@ void loadNotes(sql::Database& db, IssueId id, const ReportOptions& options, Issu
 std::string noteTargetText(const store::NoteTarget& target)
 {
     using Kind = store::NoteTarget::Kind;
-    const std::string event = "event " + target.eventId.substr(0, 8) + (target.eventId.size() > 8 ? "\u2026" : "");
+    std::string event = "event " + target.eventId.substr(0, 8) + (target.eventId.size() > 8 ? "\u2026" : "");
     switch (target.kind) {
     case Kind::Issue:
         return "issue";
