@@ -9,7 +9,7 @@ namespace {
 
 // Migration N brings the schema from version N to N+1. Never edit a
 // migration that has shipped; add a new one.
-constexpr std::array<const char*, 8> kMigrations = {
+constexpr std::array<const char*, 9> kMigrations = {
     // 0 -> 1: the foundation schema.
     R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -381,6 +381,16 @@ CREATE TABLE traces(
     flags INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID; -- trace::TraceFlag
 CREATE INDEX traces_start ON traces(start_us DESC, trace_id);
 CREATE INDEX traces_duration ON traces(duration_us DESC, trace_id);
+)sql",
+    // 8 -> 9: server capabilities, vanished issues, alert searches (issue #17).
+    // What the account's server showed it can do (JSON, core/server/capabilities.h);
+    // the query whose listing last returned each server issue (an issue that
+    // query no longer returns is asked for by id: deleted or merged there);
+    // saved searches whose new or regressed issues raise a notification.
+    R"sql(
+ALTER TABLE server_accounts ADD COLUMN capabilities TEXT;
+ALTER TABLE server_issues ADD COLUMN listed_by TEXT;
+ALTER TABLE saved_searches ADD COLUMN notify INTEGER NOT NULL DEFAULT 0;
 )sql",
 };
 

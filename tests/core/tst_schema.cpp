@@ -63,8 +63,8 @@ void TestSchema::migrationFromSchema1()
     QVERIFY(!store::Workspace::needsMigration(path));
     QVERIFY(ws.ok());
     sql::Database& db = (*ws)->db();
-    QCOMPARE(store::schemaVersion(db), 8);
-    QCOMPARE(store::latestSchemaVersion(), 8);
+    QCOMPARE(store::schemaVersion(db), 9);
+    QCOMPARE(store::latestSchemaVersion(), 9);
 
     // 1 -> 2
     QCOMPARE(regroup::loadProjectRules(db, "web")->enhancements, std::string("stack.function:x -group"));
