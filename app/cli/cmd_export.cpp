@@ -3,15 +3,12 @@
 #include "report/casefile.h"
 #include "report/customrules.h"
 #include "report/issuereport.h"
-#include "report/pdf/pdfreport.h"
-#include "report/renderers.h"
-#include "report/reportsections.h"
+#include "report/pdf/reportexport.h"
 #include "store/redactionrules.h"
 #include "store/reportqueries.h"
 
 #include <QDateTime>
 #include <QFileInfo>
-#include <QSaveFile>
 
 #include <cstring>
 
@@ -70,51 +67,6 @@ std::optional<std::vector<IssueId>> selectIssues(
         return std::nullopt;
     }
     return std::move(*found);
-}
-
-bool writeFile(const QString& path, const std::string& bytes)
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        printError(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
-        return false;
-    }
-    // Reports hold event data (the redacted ones less of it): the owner only, like the workspace.
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    file.write(bytes.data(), static_cast<qint64>(bytes.size()));
-    if (!file.commit()) {
-        printError(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
-        return false;
-    }
-    return true;
-}
-
-std::optional<std::vector<report::IssueReport>> loadReports(const QCommandLineParser& parser, store::Workspace& ws,
-    const report::ReportOptions& options, report::ReportHeader& header)
-{
-    std::vector<report::IssueReport> reports;
-    if (parser.isSet(QStringLiteral("event"))) {
-        auto r = report::loadEventReport(ws.db(), parser.value(QStringLiteral("event")).toStdString(), options);
-        if (!r) {
-            printError(QString::fromStdString(r.error().message));
-            return std::nullopt;
-        }
-        header.selection = "event " + r->eventRow->eventId;
-        reports.push_back(std::move(*r));
-        return reports;
-    }
-    auto ids = selectIssues(parser, ws, header.selection);
-    if (!ids)
-        return std::nullopt;
-    for (IssueId id : *ids) {
-        auto r = report::loadIssueReport(ws.db(), id, options);
-        if (!r) {
-            printError(QString::fromStdString(r.error().message));
-            return std::nullopt;
-        }
-        reports.push_back(std::move(*r));
-    }
-    return reports;
 }
 
 // A case file: the issues with their originals (redacted ones only, with
@@ -222,47 +174,40 @@ int runExport(const Context& ctx)
     }
     if (format == QLatin1String("case"))
         return writeCaseFile(parser, std::move(ws), options);
-    report::ReportHeader header;
-    header.generatedAt = report::reportTime(QDateTime::currentMSecsSinceEpoch() * 1000);
-    header.redacted = options.redact;
-    auto reports = loadReports(parser, *ws, options, header);
-    if (!reports)
-        return UsageError;
 
-    const QString out = parser.value(QStringLiteral("output"));
-    std::size_t redactions = 0;
-    for (const auto& r : *reports)
-        redactions += r.redactionsApplied;
-    nlohmann::json summary = {{"format", format.toStdString()}, {"output", out.toStdString()},
-        {"issues", reports->size()}, {"redacted", options.redact}, {"redactions", redactions}};
-    if (format == QLatin1String("pdf")) {
-        header.forPrint = true;
-        auto pdf = report::writePdf(report::renderHtml(*reports, header), out.toStdString(), header.title);
-        if (!pdf) {
-            printError(QString::fromStdString(pdf.error().message));
-            return UsageError;
-        }
-        summary["pages"] = pdf->pages;
-        summary["bytes"] = pdf->bytes;
+    report::ReportExportRequest request;
+    request.format = *report::reportFormatFromName(format.toStdString());
+    request.redact = options.redact;
+    request.normalized = parser.isSet(QStringLiteral("normalized"));
+    request.output = parser.value(QStringLiteral("output")).toStdString();
+    if (parser.isSet(QStringLiteral("event"))) {
+        request.eventId = parser.value(QStringLiteral("event")).toStdString();
     } else {
-        std::string bytes;
-        if (format == QLatin1String("md"))
-            bytes = report::renderMarkdown(*reports, header);
-        else if (format == QLatin1String("html"))
-            bytes = report::renderHtml(*reports, header);
-        else if (format == QLatin1String("csv"))
-            bytes = report::renderCsv(*reports);
-        else
-            bytes = report::renderJson(*reports, header, parser.isSet(QStringLiteral("normalized")));
-        if (!writeFile(out, bytes))
+        auto ids = selectIssues(parser, *ws, request.selection);
+        if (!ids)
             return UsageError;
-        summary["bytes"] = bytes.size();
+        request.issues = std::move(*ids);
     }
-    if (parser.isSet(QStringLiteral("json")))
+    auto written = report::exportReportFile(ws->db(), request);
+    if (!written) {
+        printError(QString::fromStdString(written.error().message));
+        return UsageError;
+    }
+    if (parser.isSet(QStringLiteral("json"))) {
+        nlohmann::json summary
+            = {{"format", format.toStdString()}, {"output", written->output}, {"issues", written->issues},
+                {"redacted", options.redact}, {"redactions", written->redactions}, {"bytes", written->bytes}};
+        if (request.format == report::ReportFormat::Pdf)
+            summary["pages"] = written->pages;
+        if (!written->log.empty())
+            summary["redaction_log"] = written->log;
         printJson(summary);
-    else
-        printLine(
-            QStringLiteral("wrote %1 issues to %2 (%3 redactions)").arg(reports->size()).arg(out).arg(redactions));
+    } else {
+        printLine(QStringLiteral("wrote %1 issues to %2 (%3 redactions)")
+                      .arg(written->issues)
+                      .arg(QString::fromStdString(written->output))
+                      .arg(written->redactions));
+    }
     return Success;
 }
 

@@ -374,6 +374,18 @@ void TestReportExport::redacted()
     const auto doc = nlohmann::json::parse(test::readFile(m_dir.filePath(QStringLiteral("report.json"))).toStdString());
     QVERIFY(doc["report"]["redacted"].get<bool>());
     QVERIFY(!doc["issues"][0]["redaction_log"].empty());
+    // The window and the CLI write a report the same way: a redaction log beside it, naming each
+    // finding's path and detector but never the secret.
+    const QString logPath = m_dir.filePath(QStringLiteral("report.json.redaction-log.json"));
+    const QString logText = readText(logPath);
+    const auto log = nlohmann::json::parse(logText.toStdString());
+    QVERIFY(log["redactions"].get<int>() > 0);
+    QCOMPARE(log["issues"].size(), std::size_t(2));
+    QVERIFY(!log["issues"][0]["redactions"].empty());
+    QVERIFY(!logText.contains(QStringLiteral("hunter2")));
+    QVERIFY(!logText.contains(QStringLiteral("4111 1111 1111 1111")));
+    QCOMPARE(QFileInfo(logPath).permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup),
+        QFileDevice::Permissions());
 }
 
 void TestReportExport::usageErrors()

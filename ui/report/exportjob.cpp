@@ -3,33 +3,16 @@
 #include "report/casefile.h"
 #include "report/customrules.h"
 #include "report/issuereport.h"
-#include "report/pdf/pdfreport.h"
-#include "report/renderers.h"
-#include "report/reportsections.h"
+#include "report/pdf/reportexport.h"
 #include "store/redactionrules.h"
 #include "store/reportqueries.h"
 #include "store/sessionaccess.h"
 
-#include <QDateTime>
 #include <QFileInfo>
-#include <QSaveFile>
 
 namespace stackdeck::ui {
 
 namespace {
-
-Status writeFile(const QString& path, const std::string& bytes)
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return Error {"cannot write " + path.toStdString() + ": " + file.errorString().toStdString()};
-    // Reports hold event data: the owner only, like the workspace.
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    file.write(bytes.data(), static_cast<qint64>(bytes.size()));
-    if (!file.commit())
-        return Error {"cannot write " + path.toStdString() + ": " + file.errorString().toStdString()};
-    return Ok {};
-}
 
 Result<report::CustomRules> workspaceRules(sql::Database& db)
 {
@@ -75,77 +58,42 @@ Result<ExportResult> exportReports(store::WorkspaceSession::Reader& reader, cons
     auto ids = resolveScope(db, request.scope);
     if (!ids)
         return ids.error();
-    report::CustomRules rules;
-    if (request.redact) {
-        auto compiled = workspaceRules(db);
-        if (!compiled)
-            return compiled.error();
-        rules = std::move(*compiled);
+    report::ReportExportRequest file;
+    switch (request.format) {
+    case ExportFormat::Markdown:
+        file.format = report::ReportFormat::Markdown;
+        break;
+    case ExportFormat::Html:
+        file.format = report::ReportFormat::Html;
+        break;
+    case ExportFormat::Pdf:
+        file.format = report::ReportFormat::Pdf;
+        break;
+    case ExportFormat::Csv:
+        file.format = report::ReportFormat::Csv;
+        break;
+    case ExportFormat::Json:
+        file.format = report::ReportFormat::Json;
+        break;
+    case ExportFormat::Case:
+        return Error {"a case file is written by exportCase"};
     }
-    std::vector<report::IssueReport> reports;
-    reports.reserve(ids->size());
-    nlohmann::json log = nlohmann::json::array();
+    file.issues = std::move(*ids);
+    file.selection = request.scope.selectionText;
+    file.redact = request.redact;
+    file.normalized = request.normalized;
+    file.keep = request.keep;
+    file.output = request.output.toStdString();
+    auto written = report::exportReportFile(db, file, &cancel, progress);
+    if (!written)
+        return written.error();
     ExportResult result;
-    const auto total = static_cast<std::int64_t>(ids->size());
-    for (IssueId id : *ids) {
-        if (cancel.load())
-            return Error {"cancelled: nothing was written"};
-        report::ReportOptions options;
-        options.redact = request.redact;
-        options.rules = request.redact ? &rules : nullptr;
-        if (const auto keep = request.keep.find(id.value); keep != request.keep.end())
-            options.redaction.disabledPaths = keep->second;
-        auto r = report::loadIssueReport(db, id, options);
-        if (!r)
-            return r.error();
-        result.redactions += static_cast<std::int64_t>(r->redactionsApplied);
-        if (request.redact) {
-            log.push_back({{"issue", id.value}, {"event_id", r->eventRow ? r->eventRow->eventId : std::string()},
-                {"redactions", r->redactionLog}});
-        }
-        reports.push_back(std::move(*r));
-        if (progress)
-            progress(static_cast<std::int64_t>(reports.size()), total);
-    }
-    report::ReportHeader header;
-    header.generatedAt = report::reportTime(QDateTime::currentMSecsSinceEpoch() * 1000);
-    header.selection = request.scope.selectionText;
-    header.redacted = request.redact;
-    result.output = request.output;
-    result.issues = total;
-    if (request.format == ExportFormat::Pdf) {
-        auto pdf = report::writePdf(report::renderHtml(reports, header), request.output.toStdString(), header.title);
-        if (!pdf)
-            return pdf.error();
-        result.pages = pdf->pages;
-        result.bytes = pdf->bytes;
-    } else {
-        std::string bytes;
-        switch (request.format) {
-        case ExportFormat::Markdown:
-            bytes = report::renderMarkdown(reports, header);
-            break;
-        case ExportFormat::Html:
-            bytes = report::renderHtml(reports, header);
-            break;
-        case ExportFormat::Csv:
-            bytes = report::renderCsv(reports);
-            break;
-        default:
-            bytes = report::renderJson(reports, header, request.normalized);
-            break;
-        }
-        if (auto written = writeFile(request.output, bytes); !written)
-            return written.error();
-        result.bytes = static_cast<std::int64_t>(bytes.size());
-    }
-    if (request.redact) {
-        result.log = request.output + QStringLiteral(".redaction-log.json");
-        const nlohmann::json doc
-            = {{"report", request.output.toStdString()}, {"redactions", result.redactions}, {"issues", log}};
-        if (auto written = writeFile(result.log, doc.dump(2)); !written)
-            return written.error();
-    }
+    result.output = QString::fromStdString(written->output);
+    result.log = QString::fromStdString(written->log);
+    result.issues = written->issues;
+    result.redactions = written->redactions;
+    result.bytes = written->bytes;
+    result.pages = written->pages;
     return result;
 }
 
