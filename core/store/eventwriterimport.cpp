@@ -165,7 +165,7 @@ void EventWriter::write(const PreparedBatch& batch)
     auto& payload = m_db.cached("INSERT INTO event_payloads(event_rowid, item_type, content_type, codec, raw_size, "
                                 "data) VALUES(?1, ?2, ?6, ?3, ?4, ?5)");
 
-    std::set<std::string> traces; // touched by this part: assembled again below
+    std::set<std::string> traces; // touched by this part: marked to be assembled again (tracerows.h)
     for (std::size_t i = 0; i < batch.events.size(); ++i) {
         const PreparedEvent& event = batch.events[i];
         const ProjectId project = projects[i];
@@ -203,7 +203,7 @@ void EventWriter::write(const PreparedBatch& batch)
         if (event.isTransactionLike())
             ++counts.transactions;
     }
-    refreshTraces(m_db, traces);
+    markTracesStale(m_db, traces);
     for (const PreparedLog& log : batch.logs)
         writeLog(log, counts);
     for (const PreparedAttachment& attachment : batch.attachments)

@@ -9,7 +9,7 @@ namespace {
 
 // Migration N brings the schema from version N to N+1. Never edit a
 // migration that has shipped; add a new one.
-constexpr std::array<const char*, 9> kMigrations = {
+constexpr std::array<const char*, 10> kMigrations = {
     // 0 -> 1: the foundation schema.
     R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -391,6 +391,26 @@ CREATE INDEX traces_duration ON traces(duration_us DESC, trace_id);
 ALTER TABLE server_accounts ADD COLUMN capabilities TEXT;
 ALTER TABLE server_issues ADD COLUMN listed_by TEXT;
 ALTER TABLE saved_searches ADD COLUMN notify INTEGER NOT NULL DEFAULT 0;
+)sql",
+    // 9 -> 10: traces are assembled after the import, not per batch (issue #18).
+    // A batch marks the traces it touched in trace_stale (in its transaction,
+    // so a crash keeps the marks); the end of the import, the trace list and
+    // `traces` assemble them (store/tracerows.h). trace_search indexes the
+    // list's text (root name, services, ops, projects; trigrams) by traces.id.
+    // Traces stored before get an id, so a search finds them, by being marked
+    // (index only, kind 2); traces of events without a row (stored before
+    // schema 8) are marked to be assembled from their events' payloads (kind 1).
+    R"sql(
+CREATE TABLE trace_stale(
+    trace_id TEXT PRIMARY KEY,
+    kind INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID; -- 0 assemble, 1 read the events' span columns first, 2 index only
+ALTER TABLE traces ADD COLUMN id INTEGER;            -- trace_search's rowid
+CREATE UNIQUE INDEX traces_id ON traces(id);
+CREATE VIRTUAL TABLE trace_search USING fts5(name, services, ops, projects, content='', columnsize=0,
+    tokenize='trigram');
+INSERT INTO trace_stale(trace_id, kind) SELECT trace_id, 2 FROM traces;
+INSERT OR IGNORE INTO trace_stale(trace_id, kind)
+    SELECT DISTINCT trace_id, 1 FROM events WHERE trace_id IS NOT NULL;
 )sql",
 };
 

@@ -1,5 +1,6 @@
 #include "tracequeries.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <variant>
 
@@ -38,13 +39,79 @@ void inArray(Where& w, const char* column, const std::vector<std::string>& value
         w.add(std::string("EXISTS (SELECT 1 FROM json_each(") + column + ") WHERE value = " + w.next(v) + ")");
 }
 
-Where whereOf(const TraceListOptions& o)
+std::size_t characters(const std::string& text)
+{
+    std::size_t n = 0;
+    for (const char c : text)
+        n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+    return n;
+}
+
+// The search-index query that narrows the rows to those whose text holds every
+// word, service, op and project of the filter (trigrams: a case-insensitive
+// substring, so a superset of what the exact clauses then keep). Terms under
+// three characters have no trigram and are left to the exact clauses; empty
+// when no term is left.
+std::string searchQuery(const trace::TraceFilter& f)
+{
+    std::string out;
+    auto add = [&](const char* column, const std::string& value) {
+        if (characters(value) < 3)
+            return;
+        std::string phrase;
+        for (const char c : value)
+            phrase += c == '"' ? std::string("\"\"") : std::string(1, c);
+        out += (out.empty() ? "" : " AND ") + std::string(column) + " : \"" + phrase + "\"";
+    };
+    for (const std::string& w : f.words)
+        add("name", w);
+    for (const std::string& v : f.services)
+        add("services", v);
+    for (const std::string& v : f.ops)
+        add("ops", v);
+    for (const std::string& v : f.projects)
+        add("projects", v);
+    return out;
+}
+
+std::int64_t scalar(sql::Database& db, const char* query)
+{
+    auto& st = db.cached(query);
+    st.step();
+    const std::int64_t n = st.isNull(0) ? 0 : st.int64(0);
+    st.reset();
+    return n;
+}
+
+// Whether the page is read through the search index (the matching rows,
+// sorted) rather than by walking the list's order until a page matched: the
+// index when the matches are few (under a twentieth of the traces), the walk
+// when they are many, so it meets a page of them soon. Either way a page
+// costs a sort of at most a twentieth of the table or a walk through about
+// twenty rows per row shown (when the matches are spread over time).
+bool throughSearchIndex(sql::Database& db, const std::string& query)
+{
+    const std::int64_t traces = scalar(db, "SELECT coalesce(max(id), 0) FROM traces");
+    const std::int64_t few = std::max<std::int64_t>(2000, traces / 20);
+    auto& st = db.cached("SELECT count(*) FROM (SELECT 1 FROM trace_search WHERE trace_search MATCH ?1 LIMIT ?2)");
+    st.bind(1, query).bind(2, few);
+    st.step();
+    const std::int64_t matches = st.int64(0);
+    st.reset();
+    return matches < few;
+}
+
+Where whereOf(sql::Database& db, const TraceListOptions& o, bool& sortAfter)
 {
     Where w;
     const trace::TraceFilter& f = o.filter;
+    sortAfter = false;
     if (!f.traceId.empty()) {
         // A prefix of lowercase hex: a range of the primary key.
         w.add("trace_id >= " + w.next(f.traceId) + " AND trace_id < " + w.next(f.traceId + "g"));
+    } else if (const std::string query = searchQuery(f); !query.empty() && throughSearchIndex(db, query)) {
+        w.add("id IN (SELECT rowid FROM trace_search WHERE trace_search MATCH " + w.next(query) + ")");
+        sortAfter = true;
     }
     inArray(w, "ops", f.ops);
     inArray(w, "services", f.services);
@@ -83,13 +150,20 @@ std::vector<std::string> stringsOf(std::string_view json)
 
 std::vector<trace::TraceSummary> listTraces(sql::Database& db, const TraceListOptions& o)
 {
-    Where w = whereOf(o);
-    const char* key = o.sort == TraceSort::Duration ? "duration_us" : "start_us";
+    bool sortAfter = false;
+    Where w = whereOf(db, o, sortAfter);
+    // Through the search index the matches are sorted (the unary + keeps
+    // SQLite from walking the order's index instead); otherwise that index
+    // gives the order.
+    const std::string key
+        = std::string(sortAfter ? "+" : "") + (o.sort == TraceSort::Duration ? "duration_us" : "start_us");
     const std::string limit = w.next(static_cast<std::int64_t>(o.limit));
     sql::Statement st(db,
         "SELECT trace_id, root_name, root_op, root_event_id, start_us, duration_us, span_count, error_count, "
-        "event_count, services, projects, ops, flags FROM traces"
-            + w.sql + " ORDER BY " + key + " DESC, trace_id LIMIT " + limit);
+        "event_count, services, projects, ops, flags | CASE WHEN EXISTS (SELECT 1 FROM trace_stale s WHERE "
+        "s.trace_id = traces.trace_id) THEN "
+            + std::to_string(static_cast<int>(trace::Pending)) + " ELSE 0 END FROM traces" + w.sql + " ORDER BY " + key
+            + " DESC, trace_id LIMIT " + limit);
     for (std::size_t i = 0; i < w.params.size(); ++i) {
         const int index = static_cast<int>(i) + 1;
         if (const auto* n = std::get_if<std::int64_t>(&w.params[i]))

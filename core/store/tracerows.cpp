@@ -2,6 +2,7 @@
 
 #include "model/event.h"
 #include "spanrows.h"
+#include "storedevent.h"
 #include "trace/traceassembler.h"
 
 #include <nlohmann/json.hpp>
@@ -78,11 +79,142 @@ std::optional<trace::Trace> loadTrace(sql::Database& db, const std::string& trac
     return trace::assembleTrace(events, traceId);
 }
 
+namespace {
+
+// The row's previous search text and id (the search index is contentless: an
+// entry is removed by repeating what was indexed).
+struct IndexedRow {
+    std::optional<std::int64_t> id;
+    std::string name, services, ops, projects;
+};
+
+std::optional<IndexedRow> indexedRow(sql::Database& db, const std::string& traceId)
+{
+    auto& st = db.cached("SELECT id, root_name, services, ops, projects FROM traces WHERE trace_id = ?1");
+    st.bind(1, traceId);
+    std::optional<IndexedRow> out;
+    if (st.step()) {
+        out.emplace();
+        if (!st.isNull(0))
+            out->id = st.int64(0);
+        out->name = st.text(1);
+        out->services = st.text(2);
+        out->ops = st.text(3);
+        out->projects = st.text(4);
+    }
+    st.reset();
+    return out;
+}
+
+void unindex(sql::Database& db, const IndexedRow& row)
+{
+    if (!row.id)
+        return;
+    db.cached("INSERT INTO trace_search(trace_search, rowid, name, services, ops, projects) "
+              "VALUES('delete', ?1, ?2, ?3, ?4, ?5)")
+        .bind(1, *row.id)
+        .bind(2, row.name)
+        .bind(3, row.services)
+        .bind(4, row.ops)
+        .bind(5, row.projects)
+        .run();
+}
+
+void index(sql::Database& db, std::int64_t id, const std::string& name, const std::string& services,
+    const std::string& ops, const std::string& projects)
+{
+    db.cached("INSERT INTO trace_search(rowid, name, services, ops, projects) VALUES(?1, ?2, ?3, ?4, ?5)")
+        .bind(1, id)
+        .bind(2, name)
+        .bind(3, services)
+        .bind(4, ops)
+        .bind(5, projects)
+        .run();
+}
+
+std::int64_t nextTraceId(sql::Database& db)
+{
+    auto& st = db.cached("SELECT coalesce(max(id), 0) + 1 FROM traces");
+    st.step();
+    const std::int64_t id = st.int64(0);
+    st.reset();
+    return id;
+}
+
+void clearMark(sql::Database& db, const std::string& traceId)
+{
+    db.cached("DELETE FROM trace_stale WHERE trace_id = ?1").bind(1, traceId).run();
+}
+
+void removeTrace(sql::Database& db, const std::string& traceId)
+{
+    if (const auto old = indexedRow(db, traceId)) {
+        unindex(db, *old);
+        db.cached("DELETE FROM traces WHERE trace_id = ?1").bind(1, traceId).run();
+    }
+}
+
+// A row written before schema 9: into the search index under a new id.
+void indexOnly(sql::Database& db, const std::string& traceId)
+{
+    const auto row = indexedRow(db, traceId);
+    if (!row || row->id)
+        return;
+    const std::int64_t id = nextTraceId(db);
+    db.cached("UPDATE traces SET id = ?1 WHERE trace_id = ?2").bind(1, id).bind(2, traceId).run();
+    index(db, id, row->name, row->services, row->ops, row->projects);
+}
+
+// Events stored before schema 8 have no span columns (parent, op, status,
+// service): they are read from the stored originals, as the import reads them.
+void fillLegacySpanColumns(sql::Database& db, const std::string& traceId)
+{
+    std::vector<std::int64_t> rows;
+    auto& st = db.cached("SELECT id FROM events WHERE trace_id = ?1 AND parent_span_id IS NULL AND span_op IS NULL "
+                         "AND span_status IS NULL AND service IS NULL");
+    st.bind(1, traceId);
+    while (st.step())
+        rows.push_back(st.int64(0));
+    st.reset();
+    for (const std::int64_t row : rows) {
+        const auto stored = loadStoredEvent(db, EventRowId(row), DecodeDetail::Full);
+        if (!stored)
+            continue; // an original that no longer decodes keeps its row as it is
+        const Event& e = stored->event;
+        db.cached("UPDATE events SET parent_span_id = ?2, span_op = ?3, span_status = ?4, service = ?5 WHERE id = ?1")
+            .bind(1, row)
+            .bindOrNull(2, e.trace.parentSpanId)
+            .bindOrNull(3, e.trace.op)
+            .bindOrNull(4, e.trace.status)
+            .bindOrNull(5, e.serverName)
+            .run();
+    }
+}
+
+void refreshOne(sql::Database& db, const std::string& id)
+{
+    const auto events = loadTraceEvents(db, id);
+    if (events.empty())
+        removeTrace(db, id);
+    else
+        writeTraceSummary(db, trace::assembleTrace(events, id).summary());
+    clearMark(db, id);
+}
+
+} // namespace
+
 void writeTraceSummary(sql::Database& db, const trace::TraceSummary& t)
 {
+    const auto old = indexedRow(db, t.traceId);
+    if (old)
+        unindex(db, *old);
+    const std::int64_t id = old && old->id ? *old->id : nextTraceId(db);
+    const std::string services = jsonArray(t.services);
+    const std::string projects = jsonArray(t.projects);
+    const std::string ops = jsonArray(t.ops);
     auto& st = db.cached("INSERT OR REPLACE INTO traces(trace_id, root_name, root_op, root_event_id, start_us, "
-                         "duration_us, span_count, error_count, event_count, services, projects, ops, flags) "
-                         "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+                         "duration_us, span_count, error_count, event_count, services, projects, ops, flags, id) "
+                         "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
     st.bind(1, t.traceId)
         .bind(2, t.rootName)
         .bind(3, t.rootOp)
@@ -92,27 +224,79 @@ void writeTraceSummary(sql::Database& db, const trace::TraceSummary& t)
         .bind(7, t.spanCount)
         .bind(8, t.errorCount)
         .bind(9, t.eventCount)
-        .bind(10, jsonArray(t.services))
-        .bind(11, jsonArray(t.projects))
-        .bind(12, jsonArray(t.ops))
-        .bind(13, static_cast<std::int64_t>(t.flags))
+        .bind(10, services)
+        .bind(11, projects)
+        .bind(12, ops)
+        .bind(13, static_cast<std::int64_t>(t.flags & ~static_cast<std::uint32_t>(trace::Pending)))
+        .bind(14, id)
         .run();
+    index(db, id, t.rootName, services, ops, projects);
 }
 
 void refreshTraces(sql::Database& db, const std::set<std::string>& traceIds)
 {
     for (const std::string& id : traceIds) {
-        if (id.empty())
-            continue;
-        const auto events = loadTraceEvents(db, id);
-        if (!events.empty())
-            writeTraceSummary(db, trace::assembleTrace(events, id).summary());
+        if (!id.empty())
+            refreshOne(db, id);
     }
+}
+
+void markTracesStale(sql::Database& db, const std::set<std::string>& traceIds)
+{
+    auto& st = db.cached("INSERT OR IGNORE INTO trace_stale(trace_id, kind) VALUES(?1, 0)");
+    for (const std::string& id : traceIds) {
+        if (!id.empty())
+            st.bind(1, id).run();
+    }
+}
+
+std::int64_t countStaleTraces(sql::Database& db)
+{
+    auto& st = db.cached("SELECT count(*) FROM trace_stale");
+    st.step();
+    const std::int64_t n = st.int64(0);
+    st.reset();
+    return n;
+}
+
+std::int64_t assembleStaleTraces(sql::Database& db, std::int64_t limit)
+{
+    std::vector<std::pair<std::string, std::int64_t>> marked;
+    auto& st = db.cached("SELECT trace_id, kind FROM trace_stale ORDER BY trace_id LIMIT ?1");
+    st.bind(1, limit);
+    while (st.step())
+        marked.emplace_back(st.text(0), st.int64(1));
+    st.reset();
+    for (const auto& [id, kind] : marked) {
+        if (kind == 2) {
+            indexOnly(db, id);
+            clearMark(db, id);
+            continue;
+        }
+        if (kind == 1)
+            fillLegacySpanColumns(db, id);
+        refreshOne(db, id);
+    }
+    return static_cast<std::int64_t>(marked.size());
+}
+
+std::int64_t assembleAllStaleTraces(sql::Database& db, const std::atomic<bool>* cancel, std::int64_t perTransaction)
+{
+    std::int64_t total = 0;
+    while (!(cancel && cancel->load())) {
+        sql::Transaction tx(db);
+        const std::int64_t n = assembleStaleTraces(db, perTransaction);
+        tx.commit();
+        total += n;
+        if (n < perTransaction)
+            break;
+    }
+    return total;
 }
 
 void rebuildTraces(sql::Database& db)
 {
-    db.exec("DELETE FROM traces");
+    db.exec("DELETE FROM traces; DELETE FROM trace_stale; INSERT INTO trace_search(trace_search) VALUES('delete-all')");
     // One pass in trace order (the events_trace index), a trace at a time.
     sql::Statement st(db, std::string("SELECT ") + kColumns + "WHERE e.trace_id IS NOT NULL ORDER BY e.trace_id, e.id");
     std::string current;

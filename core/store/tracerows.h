@@ -3,6 +3,7 @@
 #include "sqlite.h"
 #include "trace/tracemodel.h"
 
+#include <atomic>
 #include <optional>
 #include <set>
 #include <string>
@@ -19,14 +20,34 @@ std::vector<trace::EventInput> loadTraceEvents(sql::Database& db, const std::str
 std::optional<trace::Trace> loadTrace(sql::Database& db, const std::string& traceId);
 
 // Assembles each trace again from its stored events and rewrites its row in
-// the derived `traces` table (the import calls this for the traces a batch
-// touched: a trace grows as its events arrive).
+// the derived `traces` table (a trace grows as its events arrive); a trace no
+// stored event carries any more loses its row. Clears their stale marks.
 void refreshTraces(sql::Database& db, const std::set<std::string>& traceIds);
 
+// Marks traces whose events changed (an import batch, in its transaction):
+// cheap, so the batch does not assemble them; assembleStaleTraces does, later.
+// The marks are rows, so a crash before they are assembled keeps them.
+void markTracesStale(sql::Database& db, const std::set<std::string>& traceIds);
+std::int64_t countStaleTraces(sql::Database& db);
+
+// Assembles at most `limit` marked traces (in trace id order), writes their
+// rows and clears their marks, in the caller's transaction; returns how many.
+// Traces marked by the schema 9 migration are handled as marked: the rows of
+// events stored before schema 8 get their span columns from their payloads
+// first, rows written before schema 9 only join the search index.
+std::int64_t assembleStaleTraces(sql::Database& db, std::int64_t limit);
+
+// Every marked trace, `perTransaction` at a time, each batch its own
+// transaction (other writers get the workspace between them); stops early
+// when `cancel` is set, leaving the rest marked. Returns how many it assembled.
+std::int64_t assembleAllStaleTraces(
+    sql::Database& db, const std::atomic<bool>* cancel = nullptr, std::int64_t perTransaction = 1000);
+
 // Empties `traces` and writes a row for every trace of the stored events, in
-// one pass over them (reindex).
+// one pass over them (reindex). Clears every mark.
 void rebuildTraces(sql::Database& db);
 
+// Writes (or rewrites) the trace's row and its search entry, keeping its id.
 void writeTraceSummary(sql::Database& db, const trace::TraceSummary& summary);
 
 } // namespace stackdeck::store

@@ -109,6 +109,9 @@ enum TraceFlag : std::uint32_t {
     HasSkew = 2,
     HasSyntheticRoot = 4,
     HasDuplicates = 8,
+    // Read, never stored: events arrived since the row was assembled (it is
+    // marked stale), so its figures are not final yet.
+    Pending = 16,
 };
 
 struct Trace {
