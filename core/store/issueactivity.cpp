@@ -23,13 +23,15 @@ std::int64_t addActivity(sql::Database& db, const IssueActivity& entry)
     return db.lastInsertRowId();
 }
 
-std::vector<IssueActivity> listActivity(sql::Database& db, IssueId issue)
+namespace {
+
+constexpr const char* kActivityColumns
+    = "SELECT id, issue_id, kind, coalesce(text, ''), coalesce(author, ''), created_at, copied_from "
+      "FROM issue_activity ";
+
+std::vector<IssueActivity> readActivity(sql::Statement& st)
 {
     std::vector<IssueActivity> out;
-    sql::Statement st(db,
-        "SELECT id, issue_id, kind, coalesce(text, ''), coalesce(author, ''), created_at, copied_from "
-        "FROM issue_activity WHERE issue_id = ?1 ORDER BY created_at, id");
-    st.bind(1, issue.value);
     while (st.step()) {
         IssueActivity a;
         a.id = st.int64(0);
@@ -43,6 +45,21 @@ std::vector<IssueActivity> listActivity(sql::Database& db, IssueId issue)
         out.push_back(std::move(a));
     }
     return out;
+}
+
+} // namespace
+
+std::vector<IssueActivity> listActivity(sql::Database& db, IssueId issue)
+{
+    sql::Statement st(db, std::string(kActivityColumns) + "WHERE issue_id = ?1 ORDER BY created_at, id");
+    st.bind(1, issue.value);
+    return readActivity(st);
+}
+
+std::vector<IssueActivity> listAllActivity(sql::Database& db)
+{
+    sql::Statement st(db, std::string(kActivityColumns) + "ORDER BY id");
+    return readActivity(st);
 }
 
 } // namespace stackdeck::store

@@ -27,5 +27,7 @@ struct IssueActivity {
 std::int64_t addActivity(sql::Database& db, const IssueActivity& entry);
 // The issue's entries, oldest first.
 std::vector<IssueActivity> listActivity(sql::Database& db, IssueId issue);
+// Every entry of the workspace, oldest id first (regroup carries them over).
+std::vector<IssueActivity> listAllActivity(sql::Database& db);
 
 } // namespace stackdeck::store

@@ -129,27 +129,6 @@ void giveServerIdentity(sql::Database& db, std::int64_t issue, const std::string
     st.bind(1, issue).bind(2, serverId).bind(3, shortId).run();
 }
 
-std::vector<IssueActivity> listAllActivity(sql::Database& db)
-{
-    std::vector<IssueActivity> out;
-    sql::Statement st(db,
-        "SELECT id, issue_id, kind, coalesce(text, ''), coalesce(author, ''), created_at, copied_from "
-        "FROM issue_activity ORDER BY id");
-    while (st.step()) {
-        IssueActivity a;
-        a.id = st.int64(0);
-        a.issue = IssueId(st.int64(1));
-        a.kind = st.text(2);
-        a.text = st.text(3);
-        a.author = st.text(4);
-        a.createdAt = st.int64(5);
-        if (!st.isNull(6))
-            a.copiedFrom = IssueId(st.int64(6));
-        out.push_back(std::move(a));
-    }
-    return out;
-}
-
 void moveActivity(sql::Database& db, std::int64_t entry, IssueId to, std::optional<IssueId> copiedFrom)
 {
     auto& st

@@ -64,8 +64,6 @@ void copyIssueNote(sql::Database& db, std::int64_t note, std::int64_t issue);
 // issue of its project holds that server id.
 void giveServerIdentity(sql::Database& db, std::int64_t issue, const std::string& serverId, const std::string& shortId);
 
-// Every activity entry of the workspace, oldest id first.
-std::vector<IssueActivity> listAllActivity(sql::Database& db);
 // Re-points an entry; copiedFrom (when set) records the issue it came from.
 void moveActivity(sql::Database& db, std::int64_t entry, IssueId to, std::optional<IssueId> copiedFrom);
 
