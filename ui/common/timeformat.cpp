@@ -1,5 +1,6 @@
 #include "timeformat.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QLocale>
 #include <QTimeZone>
@@ -31,7 +32,7 @@ QString relativeTime(Micros when, Micros now)
     const std::int64_t s = std::llabs(secs);
     QString text;
     if (s < 45)
-        return future ? QStringLiteral("in a moment") : QStringLiteral("just now");
+        return future ? QStringLiteral("in a moment") : QCoreApplication::translate("TimeFormat", "just now");
     if (s < 3600)
         text = plural(std::max<std::int64_t>(1, s / 60), "min");
     else if (s < 86400)

@@ -39,8 +39,7 @@ BreadcrumbsPane::BreadcrumbsPane(QWidget* parent)
     auto* bar = new QHBoxLayout;
     m_level->addItem(tr("All levels"), -1);
     for (int l = 1; l <= 4; ++l)
-        m_level->addItem(
-            QStringLiteral("%1 and above").arg(QString::fromLatin1(levelName(static_cast<Level>(l)).data())), l);
+        m_level->addItem(tr("%1 and above").arg(QString::fromLatin1(levelName(static_cast<Level>(l)).data())), l);
     m_category->addItem(tr("All categories"), QString());
     m_search->setPlaceholderText(tr("Search breadcrumbs (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);

@@ -28,7 +28,7 @@ QString mechanismText(const Mechanism& m)
     if (!m.source.empty())
         parts << QStringLiteral("via ") + qs(m.source);
     if (m.isExceptionGroup.value_or(false))
-        parts << QStringLiteral("exception group");
+        parts << ExceptionPane::tr("exception group");
     if (m.synthetic.value_or(false))
         parts << QStringLiteral("synthetic");
     return parts.join(QStringLiteral(" · "));
@@ -104,7 +104,7 @@ void ExceptionPane::populate(const LoadedEvent& event)
                 = node->text[1].isEmpty() ? QStringLiteral("reported") : QStringLiteral("reported · ") + node->text[1];
         }
         if (!ex.stacktrace || ex.stacktrace->frames.empty())
-            node->tooltip = QStringLiteral("no stack trace");
+            node->tooltip = tr("no stack trace");
         return node;
     };
     if (grouped) {

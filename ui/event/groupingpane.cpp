@@ -68,12 +68,12 @@ QString hashComparison(const store::EventRow& row, const std::vector<std::string
             || std::find(computed.hashes.begin(), computed.hashes.end(), row.primaryHash) != computed.hashes.end();
         if (known) {
             lines << QCoreApplication::translate("GroupingPane", "Stored under ") + qs(row.primaryHash)
-                    + QStringLiteral(", a hash the project's current rules compute.");
+                    + GroupingPane::tr(", a hash the project's current rules compute.");
         } else if (serverHashes.empty()) {
             bad = true;
             lines << QCoreApplication::translate("GroupingPane", "Stored under ") + qs(row.primaryHash)
-                    + QStringLiteral("; the project's current rules compute ") + qs(primary)
-                    + QStringLiteral(". Regrouping (Project › Grouping rules…) would move the event.");
+                    + GroupingPane::tr("; the project's current rules compute ") + qs(primary)
+                    + GroupingPane::tr(". Regrouping (Project › Grouping rules…) would move the event.");
         } else {
             lines << QCoreApplication::translate("GroupingPane", "Stored under the server's hash ")
                     + qs(row.primaryHash) + QLatin1Char('.');
@@ -184,20 +184,19 @@ void GroupingPane::showGrouping(GroupingExplanation grouping)
         facts << tr("No variant contributes");
     const auto contributing
         = std::count_if(r.variants.begin(), r.variants.end(), [](const auto& v) { return v.contributes; });
-    facts << QStringLiteral("%1 of %2 variants contribute").arg(contributing).arg(r.variants.size());
+    facts << tr("%1 of %2 variants contribute").arg(contributing).arg(r.variants.size());
     const int stack = ruleLines(m_grouping.rules.enhancements);
     const int fingerprint = ruleLines(m_grouping.rules.fingerprintRules);
     facts << (stack + fingerprint == 0
-            ? QStringLiteral("built-in rules only")
-            : QStringLiteral("project rules: %1 stack-trace, %2 fingerprint").arg(stack).arg(fingerprint));
+            ? tr("built-in rules only")
+            : tr("project rules: %1 stack-trace, %2 fingerprint").arg(stack).arg(fingerprint));
     QString summary = facts.join(QStringLiteral(" · "));
     if (r.title)
-        summary += QStringLiteral("\nTitle from the fingerprint rule: ") + qs(*r.title);
+        summary += tr("\nTitle from the fingerprint rule: ") + qs(*r.title);
     for (const auto& e : r.configErrors)
-        summary += QStringLiteral("\nIgnored project rule: ") + qs(e);
+        summary += tr("\nIgnored project rule: ") + qs(e);
     if (!m_grouping.rulesError.empty())
-        summary += QStringLiteral("\nThe project's rules could not be read (built-in rules used): ")
-            + qs(m_grouping.rulesError);
+        summary += tr("\nThe project's rules could not be read (built-in rules used): ") + qs(m_grouping.rulesError);
     setPlainText(m_summary, summary);
 
     bool differs = false;
@@ -241,7 +240,7 @@ void GroupingPane::showDetail(const QModelIndex& index)
             h[0] = h[0].toUpper();
         text += QLatin1Char('\n') + h;
     } else {
-        text += contributes ? QStringLiteral("\nContributes to the hash") : QStringLiteral("\nDoes not contribute");
+        text += contributes ? tr("\nContributes to the hash") : tr("\nDoes not contribute");
         if (!hint.isEmpty())
             text += QStringLiteral(": ") + hint;
     }

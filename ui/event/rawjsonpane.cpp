@@ -42,9 +42,8 @@ RawJsonPane::RawJsonPane(QWidget* parent)
 void RawJsonPane::populate(const LoadedEvent& event)
 {
     QString info = tr("Stored original, %1").arg(byteSize(static_cast<std::int64_t>(event.rawJson.size())));
-    info += event.itemType.empty()
-        ? QStringLiteral(", sent as a JSON document")
-        : QStringLiteral(", sent as envelope item “") + qs(event.itemType) + QStringLiteral("”");
+    info += event.itemType.empty() ? tr(", sent as a JSON document")
+                                   : tr(", sent as envelope item “") + qs(event.itemType) + QStringLiteral("”");
     setPlainText(m_info, info + QStringLiteral(". Ctrl+F finds."));
     if (!setCappedPrettyJson(m_text, m_showAll, event.rawJson))
         setCappedPlainText(m_text, m_showAll, prettyJson(event.rawJson));

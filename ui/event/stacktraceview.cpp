@@ -237,9 +237,9 @@ void StackTraceView::rebuild()
     const int total = m_stack ? static_cast<int>(m_stack->frames.size()) : 0;
     QString summary = QStringLiteral("%1 frames").arg(total);
     if (m_model->hiddenFrames() > 0)
-        summary += QStringLiteral(", %1 not in app hidden").arg(m_model->hiddenFrames());
+        summary += tr(", %1 not in app hidden").arg(m_model->hiddenFrames());
     if (m_stack && display.appOnly && !hasInAppFrames(*m_stack))
-        summary += QStringLiteral(" (no frame is marked in-app: showing all)");
+        summary += tr(" (no frame is marked in-app: showing all)");
     m_summary->setText(summary);
     // Open the frame that crashed (the newest in-app frame, else the newest frame) like Sentry does.
     const int rows = m_model->rowCount();

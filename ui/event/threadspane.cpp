@@ -66,7 +66,7 @@ void ThreadsPane::populate(const LoadedEvent& event)
         else if (t.current.value_or(false))
             label += QStringLiteral(" — current");
         if (!t.stacktrace)
-            label += QStringLiteral(" — no stack trace");
+            label += tr(" — no stack trace");
         m_picker->addItem(label, i);
     }
     m_picker->setCurrentIndex(0);

@@ -38,16 +38,16 @@ QString ImportReportDialog::summaryText(const ImportOutcome& o)
     if (o.cancelled)
         lines << tr("The import was cancelled; what was written so far is kept.");
     lines << QStringLiteral("%1 files, %2 read").arg(o.files).arg(byteSize(o.bytes));
-    lines << QStringLiteral("%1 events imported (%2 transactions), %3 new issues")
+    lines << tr("%1 events imported (%2 transactions), %3 new issues")
                  .arg(o.events)
                  .arg(o.transactions)
                  .arg(o.issuesCreated);
     if (o.duplicates > 0)
-        lines << QStringLiteral("%1 events were already in the workspace").arg(o.duplicates);
+        lines << tr("%1 events were already in the workspace").arg(o.duplicates);
     if (o.skipped > 0)
-        lines << QStringLiteral("%1 items that are not events (sessions, reports…) skipped").arg(o.skipped);
+        lines << tr("%1 items that are not events (sessions, reports…) skipped").arg(o.skipped);
     lines << (o.rejected.empty() ? tr("No record was rejected.")
-                                 : QStringLiteral("%1 records were rejected:")
+                                 : tr("%1 records were rejected:")
                                        .arg(std::max<qint64>(o.rejectedTotal, static_cast<qint64>(o.rejected.size()))));
     return lines.join(QLatin1Char('\n'));
 }

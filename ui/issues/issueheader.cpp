@@ -51,7 +51,7 @@ void IssueHeader::setIssue(const Issue& issue)
     m_level->setToolTip(levelText(issue.level));
     setPlainText(m_title, ui::titleText(issue).left(400));
     m_title->setToolTip(plainToolTip(titleIsStandIn(issue)
-            ? QStringLiteral("%1\n\nSentry titles this issue \u201c%2\u201d: the function of its crash frame.")
+            ? tr("%1\n\nSentry titles this issue \u201c%2\u201d: the function of its crash frame.")
                   .arg(qs(issue.message).left(2000), qs(issue.title).left(100))
             : qs(issue.title).left(2000)));
     setPlainText(m_culprit, firstLine(qs(issue.culprit), 400));
@@ -62,7 +62,7 @@ void IssueHeader::setIssue(const Issue& issue)
     if (!issue.projectName.empty())
         facts << QStringLiteral("project ") + qs(issue.projectName);
     if (!issue.assignee.empty())
-        facts << QStringLiteral("assigned to ") + qs(issue.assignee);
+        facts << tr("assigned to ") + qs(issue.assignee);
     setPlainText(m_facts, facts.join(QStringLiteral("  ·  ")));
     const Micros now = nowMicros();
     auto seen = [&](const char* what, Micros when, const std::string& release) {

@@ -65,8 +65,8 @@ void FrameModel::setStacktrace(const Stacktrace* stack, const nlohmann::ordered_
         auto flushHidden = [&] {
             if (pendingHidden == 0)
                 return;
-            TreeNode* h = root->add(pendingHidden == 1 ? QStringLiteral("1 system frame hidden")
-                                                       : QStringLiteral("%1 system frames hidden").arg(pendingHidden));
+            TreeNode* h = root->add(
+                pendingHidden == 1 ? tr("1 system frame hidden") : tr("%1 system frames hidden").arg(pendingHidden));
             h->kind = HiddenKind;
             h->flags = TreeNode::Muted;
             m_hidden += pendingHidden;
@@ -94,7 +94,7 @@ void FrameModel::setStacktrace(const Stacktrace* stack, const nlohmann::ordered_
                 tip << QStringLiteral("module: ") + qs(f.module);
             if (!f.package.empty())
                 tip << QStringLiteral("package: ") + qs(f.package);
-            tip << (f.inApp ? (inApp ? QStringLiteral("in app") : QStringLiteral("not in app"))
+            tip << (f.inApp ? (inApp ? QStringLiteral("in app") : tr("not in app"))
                             : QStringLiteral("in app: unknown"));
             node->tooltip = tip.join(QLatin1Char('\n'));
 
@@ -109,7 +109,7 @@ void FrameModel::setStacktrace(const Stacktrace* stack, const nlohmann::ordered_
                 TreeNode* c = node->add(QString::number(line), qs(f.contextLine));
                 c->kind = ContextKind;
                 c->flags = TreeNode::Monospace | TreeNode::ErrorLine;
-                c->tooltip = QStringLiteral("the line that was executing");
+                c->tooltip = tr("the line that was executing");
             }
             for (std::size_t p = 0; p < f.postContext.size(); ++p) {
                 TreeNode* c = node->add(QString::number(line + 1 + static_cast<qint64>(p)), qs(f.postContext[p]));

@@ -78,15 +78,15 @@ std::vector<std::pair<QString, QString>> variantDetails(const GroupingVariant& v
     if (v.type == "custom-fingerprint" || v.type == "built-in-fingerprint")
         out.emplace_back(QStringLiteral("fingerprint"), joined(v.values));
     if (v.info.clientFingerprint)
-        out.emplace_back(QStringLiteral("client fingerprint"), joined(*v.info.clientFingerprint));
+        out.emplace_back(GroupingTreeModel::tr("client fingerprint"), joined(*v.info.clientFingerprint));
     if (v.info.matchedRule)
         out.emplace_back(
-            v.info.matchedRule->isBuiltin ? QStringLiteral("built-in rule") : QStringLiteral("matched rule"),
+            v.info.matchedRule->isBuiltin ? QStringLiteral("built-in rule") : GroupingTreeModel::tr("matched rule"),
             qs(v.info.matchedRule->text));
     if (!v.checksum.empty())
         out.emplace_back(QStringLiteral("checksum"), qs(v.checksum));
     if (!v.rawChecksum.empty())
-        out.emplace_back(QStringLiteral("raw checksum"), qs(v.rawChecksum));
+        out.emplace_back(GroupingTreeModel::tr("raw checksum"), qs(v.rawChecksum));
     if (v.component) {
         const QString values = stringValues(*v.component);
         if (!values.isEmpty())
@@ -99,19 +99,19 @@ std::vector<std::pair<QString, QString>> variantDetails(const GroupingVariant& v
 QString variantTypeText(const GroupingVariant& v)
 {
     if (v.type == "component")
-        return QStringLiteral("grouping components");
+        return GroupingTreeModel::tr("grouping components");
     if (v.type == "salted-component")
-        return QStringLiteral("components salted with a fingerprint");
+        return GroupingTreeModel::tr("components salted with a fingerprint");
     if (v.type == "custom-fingerprint")
-        return QStringLiteral("custom fingerprint");
+        return GroupingTreeModel::tr("custom fingerprint");
     if (v.type == "built-in-fingerprint")
         return QStringLiteral("built-in fingerprint");
     if (v.type == "checksum")
-        return QStringLiteral("legacy checksum");
+        return GroupingTreeModel::tr("legacy checksum");
     if (v.type == "hashed-checksum")
-        return QStringLiteral("hashed legacy checksum");
+        return GroupingTreeModel::tr("hashed legacy checksum");
     if (v.type == "fallback")
-        return QStringLiteral("fallback (nothing else to group by)");
+        return GroupingTreeModel::tr("fallback (nothing else to group by)");
     return qs(v.type);
 }
 
@@ -144,9 +144,9 @@ void GroupingTreeModel::setResult(ResultPtr result, ResultPtr counterpart)
             node->contributes = v.contributes;
             node->text[NameColumn] = qs(v.name);
             node->text[ValueColumn] = v.hash ? qs(*v.hash) : QStringLiteral("no hash");
-            node->text[HintColumn] = v.contributes ? QStringLiteral("contributes · ") + variantTypeText(v)
-                                                   : QStringLiteral("does not contribute")
-                    + (v.hint.empty() ? QString() : QStringLiteral(": ") + qs(v.hint));
+            node->text[HintColumn] = v.contributes
+                ? QStringLiteral("contributes · ") + variantTypeText(v)
+                : tr("does not contribute") + (v.hint.empty() ? QString() : QStringLiteral(": ") + qs(v.hint));
             if (m_counterpart) {
                 node->counterVariant = m_counterpart->variant(v.name);
                 node->counterpart = node->counterVariant && node->counterVariant->component
@@ -274,7 +274,7 @@ QVariant GroupingTreeModel::data(const QModelIndex& index, int role) const
         if (!hint.isEmpty())
             tip += QStringLiteral(": ") + hint;
         if (n.changed)
-            tip += QStringLiteral("\nDiffers from the other side");
+            tip += tr("\nDiffers from the other side");
         if (!n.text[ValueColumn].isEmpty())
             tip += QStringLiteral("\n\n") + n.text[ValueColumn].left(2000);
         return plainToolTip(tip);

@@ -415,9 +415,8 @@ QVariant IssueListModel::cell(const IssueRow& row, int column, int role) const
             return statusText(issue.status);
         case TitleColumn:
             return QString(qs(displayTitle(issue)).left(2000) + QLatin1Char('\n') + qs(issue.culprit).left(500)
-                + (titleIsStandIn(issue)
-                        ? QStringLiteral("\n(Sentry titles it \u201c%1\u201d)").arg(qs(issue.title).left(100))
-                        : QString()));
+                + (titleIsStandIn(issue) ? tr("\n(Sentry titles it \u201c%1\u201d)").arg(qs(issue.title).left(100))
+                                         : QString()));
         case EventsColumn:
             return QString(QString::number(issue.eventCount) + QStringLiteral(" events"));
         case UsersColumn:
@@ -432,7 +431,7 @@ QVariant IssueListModel::cell(const IssueRow& row, int column, int role) const
             std::int64_t sum = 0;
             for (auto v : row.trend)
                 sum += v;
-            return QStringLiteral("%1 events in the 14 days up to %2").arg(sum).arg(absoluteTime(m_trendEnd).left(10));
+            return tr("%1 events in the 14 days up to %2").arg(sum).arg(absoluteTime(m_trendEnd).left(10));
         }
         default:
             return {};

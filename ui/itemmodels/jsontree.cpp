@@ -55,7 +55,7 @@ QString metaNote(const nlohmann::ordered_json* meta)
             parts << QStringLiteral("scrubbed");
     }
     if (auto err = note->find("err"); err != note->end() && parts.isEmpty())
-        parts << QStringLiteral("invalid, removed by the server");
+        parts << QCoreApplication::translate("JsonTree", "invalid, removed by the server");
     return parts.join(QStringLiteral(", "));
 }
 
@@ -98,7 +98,8 @@ void addJsonChildren(
     }
     if (static_cast<int>(value.size()) > maxChildren) {
         TreeNode* more = parent->add(QCoreApplication::translate("JsonTree", "…"),
-            QStringLiteral("%1 more not shown (see Raw JSON)").arg(static_cast<qint64>(value.size()) - maxChildren));
+            QCoreApplication::translate("JsonTree", "%1 more not shown (see Raw JSON)")
+                .arg(static_cast<qint64>(value.size()) - maxChildren));
         more->flags |= TreeNode::Muted;
     }
 }

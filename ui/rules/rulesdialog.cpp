@@ -269,8 +269,8 @@ void RulesDialog::updateState()
     if (!project)
         text = tr("The workspace has no projects yet: import events first.");
     else if (!m_errors.empty())
-        text = m_errors.size() == 1 ? QStringLiteral("1 problem: fix it to preview or save")
-                                    : QStringLiteral("%1 problems: fix them to preview or save").arg(m_errors.size());
+        text = m_errors.size() == 1 ? tr("1 problem: fix it to preview or save")
+                                    : tr("%1 problems: fix them to preview or save").arg(m_errors.size());
     else if (m_debounce.isActive())
         text = tr("Checking…");
     else

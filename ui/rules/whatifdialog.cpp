@@ -258,17 +258,15 @@ void WhatIfDialog::onPlanned(std::shared_ptr<const regroup::RegroupPlan> plan)
         setPlainText(m_noChanges, tr("No preview."));
     } else {
         setPlainText(m_status,
-            QStringLiteral("%1 events grouped again in %2 s%3.")
+            tr("%1 events grouped again in %2 s%3.")
                 .arg(number(p.events))
                 .arg(p.seconds, 0, 'f', 1)
-                .arg(p.failed ? QStringLiteral(" (%1 stored payloads no longer decode; they stay)").arg(p.failed)
-                              : QString()));
+                .arg(p.failed ? tr(" (%1 stored payloads no longer decode; they stay)").arg(p.failed) : QString()));
         m_unchanged->setText(number(p.unchanged));
         m_split->setText(number(p.split));
         m_merged->setText(number(p.merged));
         setPlainText(m_totals,
-            QStringLiteral("%1 issues today → %2 groups after regrouping")
-                .arg(number(p.issuesBefore), number(p.groupsAfter)));
+            tr("%1 issues today → %2 groups after regrouping").arg(number(p.issuesBefore), number(p.groupsAfter)));
         m_issues->setPlan(m_plan);
         if (p.affected.empty()) {
             setPlainText(m_noChanges, tr("No issue changes under these rules: every issue keeps its events."));

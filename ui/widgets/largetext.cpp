@@ -30,8 +30,9 @@ void setCappedPlainText(QPlainTextEdit* view, QPushButton* showAll, const QStrin
     qsizetype cut = text.lastIndexOf(QLatin1Char('\n'), cap);
     if (cut <= 0)
         cut = cap;
-    view->setPlainText(
-        text.left(cut) + QStringLiteral("\n… %1 more characters not shown: press “Show all”").arg(text.size() - cut));
+    view->setPlainText(text.left(cut)
+        + QCoreApplication::translate("LargeText", "\n… %1 more characters not shown: press “Show all”")
+              .arg(text.size() - cut));
     showAll->setText(QCoreApplication::translate("LargeText", "Show all (%1)").arg(byteSize(text.size())));
     showAll->show();
     QObject::connect(showAll, &QPushButton::clicked, view, [view, showAll, text] {
@@ -52,8 +53,8 @@ bool setCappedPrettyJson(QPlainTextEdit* view, QPushButton* showAll, std::string
         return true;
     }
     const auto hidden = static_cast<std::int64_t>(pretty->totalSize - pretty->head.size());
-    view->setPlainText(
-        utf8(pretty->head) + QStringLiteral("\n… %1 more not shown: press “Show all”").arg(byteSize(hidden)));
+    view->setPlainText(utf8(pretty->head)
+        + QCoreApplication::translate("LargeText", "\n… %1 more not shown: press “Show all”").arg(byteSize(hidden)));
     showAll->setText(QCoreApplication::translate("LargeText", "Show all (%1)")
                          .arg(byteSize(static_cast<std::int64_t>(pretty->totalSize))));
     showAll->show();

@@ -87,10 +87,10 @@ void SearchField::showError(const QString& message, int position, int length)
     const int len = std::clamp(length, 0, static_cast<int>(utf8.size()) - start);
     const QString column = QString::number(QString::fromUtf8(utf8.left(start)).size() + 1);
     const QString fragment = QString::fromUtf8(utf8.mid(start, len));
-    QString text = QStringLiteral("⚠ Can't search for this: ") + message;
+    QString text = tr("⚠ Can't search for this: ") + message;
     if (!fragment.isEmpty())
         text += QStringLiteral(" — at “") + fragment + QStringLiteral("”, column ") + column;
-    text += QStringLiteral(". Try key:value terms like is:unresolved or level:error, or plain words.");
+    text += tr(". Try key:value terms like is:unresolved or level:error, or plain words.");
     setPlainText(m_error, text);
     m_error->show();
     m_edit->setStyleSheet(QStringLiteral("QLineEdit { border: 1px solid #d03a2f; }"));
