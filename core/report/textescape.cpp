@@ -88,7 +88,7 @@ std::string formulaSafe(std::string_view text)
 
 std::string csvField(std::string_view text)
 {
-    const std::string safe = formulaSafe(text);
+    std::string safe = formulaSafe(text);
     if (safe.find_first_of(",\"\r\n") == std::string::npos)
         return safe;
     std::string out = "\"";
