@@ -1,6 +1,7 @@
 #include "pullsync.h"
 
 #include "importer/importjob.h"
+#include "regroup/issuemerge.h"
 #include "serverjson.h"
 #include "store/serverrows.h"
 #include "store/workspace.h"
@@ -21,6 +22,7 @@ namespace stackdeck::server {
 namespace {
 
 constexpr std::size_t kMaxWarnings = 50;
+constexpr std::size_t kIdsPerList = 100;
 
 std::int64_t nowMicros()
 {
@@ -56,6 +58,7 @@ public:
         , m_hooks(hooks)
         , m_client(QUrl(QString::fromStdString(account.baseUrl)), token, options.client)
         , m_budget(options.eventBudget)
+        , m_capabilities(ServerCapabilities::fromJson(account.capabilities))
     {
     }
 
@@ -72,6 +75,11 @@ private:
     std::vector<std::pair<std::string, ProjectInfo>> writeIssuePage(const nlohmann::json& page);
     ProjectInfo projectOf(const nlohmann::json& project);
     void fetchIssue(const std::string& serverId, const ProjectInfo& project, std::int64_t issue);
+    void fetchHashes(const QString& base, const std::string& serverId, const ProjectInfo& project,
+        const QString& cursor, std::shared_ptr<IssueHashes> found, int pagesLeft);
+    bool checkVanished();
+    void lookUpVanished(const std::string& serverId);
+    void joinFileIssues(std::int64_t serverIssue, const std::vector<std::int64_t>& holders);
     void fetchEvent(const QString& path, const ProjectInfo& project);
     void addEvent(const ProjectInfo& project, const ApiResponse& response);
     bool takeBudget();
@@ -114,8 +122,11 @@ private:
     std::vector<IssueHashes> m_hashes;
     std::int64_t m_outstanding = 0;
     bool m_pagesDone = false;
+    bool m_vanishedAsked = false;
+    std::int64_t m_syncStart = 0;
     std::int64_t m_budget;
     std::optional<QString> m_fatal;
+    ServerCapabilities m_capabilities;
     PullReport m_report;
 };
 
@@ -130,6 +141,7 @@ Result<PullReport> Puller::run()
     if (!ws)
         return ws.error();
     m_ws = std::move(ws).value();
+    m_syncStart = nowMicros();
     if (!m_temp.isValid())
         return Error {"could not make a temporary folder for the import"};
     QTimer cancelPoll;
@@ -145,6 +157,11 @@ Result<PullReport> Puller::run()
     if (m_fatal)
         return Error {m_fatal->toStdString()};
     store::setAccountSynced(m_ws->db(), m_account.id, nowMicros());
+    m_capabilities.learnFromSync((m_region.isValid() ? m_region : m_client.baseUrl()).host().toStdString(),
+        m_report.client.rateLimitHeaders > 0);
+    if (m_capabilities != ServerCapabilities::fromJson(m_account.capabilities))
+        store::setAccountCapabilities(m_ws->db(), m_account.id, m_capabilities.toJson());
+    m_report.capabilities = m_capabilities;
     return m_report;
 }
 
@@ -260,7 +277,9 @@ std::vector<std::pair<std::string, ProjectInfo>> Puller::writeIssuePage(const nl
         if (row.serverId.empty() || !issue.contains("project"))
             continue;
         const ProjectInfo project = projectOf(issue["project"]);
-        const auto written = store::writeServerIssue(m_ws->db(), m_account.id, project.local, row, nowMicros());
+        m_capabilities.learnFromIssue(issue);
+        const auto written = store::writeServerIssue(
+            m_ws->db(), m_account.id, project.local, row, nowMicros(), m_options.query.toStdString());
         ++m_report.issuesListed;
         m_report.issuesNew += written.created ? 1 : 0;
         if (written.changed || !store::issueHasEvents(m_ws->db(), written.issueId)) {
@@ -278,22 +297,7 @@ void Puller::fetchIssue(const std::string& serverId, const ProjectInfo& project,
 {
     const QString base = org() + QStringLiteral("issues/%1/").arg(QString::fromStdString(serverId));
     m_outstanding += 3; // hashes, the latest event, the recent events list
-    QUrlQuery hashQuery;
-    hashQuery.addQueryItem(QStringLiteral("full"), QStringLiteral("false"));
-    m_client.get(m_region, base + QStringLiteral("hashes/"), hashQuery, guarded([this, serverId, project](ApiResult r) {
-        if (!r.ok())
-            return taskFailed(*r.error);
-        IssueHashes h;
-        h.project = project.local;
-        h.issue = store::issueOfServerId(m_ws->db(), project.local, serverId);
-        for (const auto& item : r.response.json.is_array() ? r.response.json : nlohmann::json::array()) {
-            if (const std::string hash = text(item, "id"); !hash.empty())
-                h.hashes.push_back(hash);
-        }
-        if (h.issue > 0 && !h.hashes.empty())
-            m_hashes.push_back(std::move(h));
-        taskDone();
-    }));
+    fetchHashes(base, serverId, project, {}, std::make_shared<IssueHashes>(), std::max(1, m_options.hashPagesPerIssue));
     if (takeBudget())
         fetchEvent(base + QStringLiteral("events/latest/"), project);
     else
@@ -321,6 +325,39 @@ void Puller::fetchIssue(const std::string& serverId, const ProjectInfo& project,
         }
         taskDone();
     }));
+}
+
+// Every page of the issue's hashes (an issue Sentry merged has many), up to
+// the bound; what was read before a failure or the bound still counts.
+void Puller::fetchHashes(const QString& base, const std::string& serverId, const ProjectInfo& project,
+    const QString& cursor, std::shared_ptr<IssueHashes> found, int pagesLeft)
+{
+    QUrlQuery q;
+    q.addQueryItem(QStringLiteral("full"), QStringLiteral("false"));
+    if (!cursor.isEmpty())
+        q.addQueryItem(QStringLiteral("cursor"), cursor);
+    m_client.get(m_region, base + QStringLiteral("hashes/"), q,
+        guarded([this, base, serverId, project, found, pagesLeft](ApiResult r) {
+            if (r.ok()) {
+                ++m_report.hashPages;
+                for (const auto& item : r.response.json.is_array() ? r.response.json : nlohmann::json::array()) {
+                    if (const std::string hash = text(item, "id"); !hash.empty())
+                        found->hashes.push_back(hash);
+                }
+                if (!r.response.nextCursor.isEmpty() && pagesLeft > 1)
+                    return fetchHashes(base, serverId, project, r.response.nextCursor, found, pagesLeft - 1);
+                if (!r.response.nextCursor.isEmpty())
+                    warn("issue " + serverId + " has more hashes than " + std::to_string(m_options.hashPagesPerIssue)
+                        + " pages; the rest were not read");
+            }
+            found->project = project.local;
+            found->issue = store::issueOfServerId(m_ws->db(), project.local, serverId);
+            if (found->issue > 0 && !found->hashes.empty())
+                m_hashes.push_back(std::move(*found));
+            if (!r.ok())
+                return taskFailed(*r.error);
+            taskDone();
+        }));
 }
 
 bool Puller::takeBudget()
@@ -388,8 +425,105 @@ void Puller::maybeFinish()
 {
     if (m_fatal || !m_pagesDone || m_outstanding > 0)
         return;
+    if (!m_vanishedAsked) {
+        m_vanishedAsked = true;
+        if (checkVanished())
+            return;
+    }
     if (flush())
         m_loop.quit();
+}
+
+// The listing is complete: what the same query listed before and not now is
+// asked for by id through the issue list (100 a call); what that does not
+// return either, by its detail (404: deleted; another id: merged into it).
+bool Puller::checkVanished()
+{
+    std::vector<std::int64_t> projects;
+    for (const auto& [id, info] : m_projects)
+        projects.push_back(info.local);
+    const auto ids = store::vanishedServerIssues(m_ws->db(), m_account.id, projects, m_options.query.toStdString(),
+        m_syncStart, static_cast<std::size_t>(std::max(0, m_options.vanishedChecks)));
+    for (std::size_t from = 0; from < ids.size(); from += kIdsPerList) {
+        const std::vector<std::string> batch(ids.begin() + static_cast<std::ptrdiff_t>(from),
+            ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), from + kIdsPerList)));
+        QString filter;
+        for (const auto& id : batch)
+            filter += (filter.isEmpty() ? QString() : QStringLiteral(",")) + QString::fromStdString(id);
+        QUrlQuery q;
+        q.addQueryItem(QStringLiteral("query"), QStringLiteral("issue.id:[%1]").arg(filter));
+        q.addQueryItem(QStringLiteral("limit"), QString::number(kIdsPerList));
+        m_report.issuesRechecked += static_cast<std::int64_t>(batch.size());
+        ++m_outstanding;
+        m_client.get(m_region, org() + QStringLiteral("issues/"), q, guarded([this, batch](ApiResult r) {
+            if (!r.ok())
+                return taskFailed(*r.error);
+            std::set<std::string> returned;
+            std::vector<std::pair<std::string, ProjectInfo>> toFetch;
+            sql::Transaction tx(m_ws->db());
+            for (const auto& issue : r.response.json.is_array() ? r.response.json : nlohmann::json::array()) {
+                const auto row = issueRowFromJson(issue);
+                if (row.serverId.empty() || !issue.contains("project"))
+                    continue;
+                returned.insert(row.serverId);
+                const ProjectInfo project = projectOf(issue["project"]);
+                // Still there, no longer matching the query: not looked up again until a listing returns it.
+                if (store::writeServerIssue(m_ws->db(), m_account.id, project.local, row, nowMicros()).changed)
+                    toFetch.emplace_back(row.serverId, project);
+            }
+            tx.commit();
+            for (const auto& id : batch) {
+                if (!returned.count(id))
+                    lookUpVanished(id);
+            }
+            for (const auto& [serverId, project] : toFetch)
+                fetchIssue(serverId, project, 0);
+            taskDone();
+        }));
+    }
+    return !ids.empty();
+}
+
+void Puller::lookUpVanished(const std::string& serverId)
+{
+    ++m_outstanding;
+    m_client.get(m_region, org() + QStringLiteral("issues/%1/").arg(QString::fromStdString(serverId)), {},
+        guarded([this, serverId](ApiResult r) {
+            if (!r.ok() && r.error->kind == ApiErrorKind::NotFound) {
+                store::markServerIssueDeleted(m_ws->db(), m_account.id, serverId);
+                ++m_report.issuesDeleted;
+                return taskDone();
+            }
+            if (!r.ok())
+                return taskFailed(*r.error);
+            const auto row = issueRowFromJson(r.response.json);
+            if (!row.serverId.empty() && row.serverId != serverId) {
+                store::markServerIssueMerged(m_ws->db(), m_account.id, serverId, row.serverId);
+                ++m_report.issuesMerged;
+            } else if (!row.serverId.empty() && r.response.json.contains("project")) {
+                const ProjectInfo project = projectOf(r.response.json["project"]);
+                store::writeServerIssue(m_ws->db(), m_account.id, project.local, row, nowMicros());
+            }
+            taskDone();
+        }));
+}
+
+// A file-imported issue holding one of the server issue's hashes joins it
+// (its events, notes and triage move over, as a merge by hand does).
+void Puller::joinFileIssues(std::int64_t serverIssue, const std::vector<std::int64_t>& holders)
+{
+    std::vector<IssueId> ids {IssueId(serverIssue)};
+    for (const std::int64_t holder : holders) {
+        if (!store::issueIsFromServer(m_ws->db(), holder))
+            ids.emplace_back(holder);
+    }
+    if (ids.size() < 2)
+        return;
+    const auto merged = regroup::mergeIssues(m_path, m_ws->db(), ids);
+    if (!merged)
+        return warn("a file issue sharing a hash with server issue " + std::to_string(serverIssue)
+            + " could not join it: " + merged.error().message);
+    m_report.fileIssuesJoined += static_cast<std::int64_t>(merged->issues.size());
 }
 
 void Puller::fail(const QString& message, ApiErrorKind kind)
@@ -413,14 +547,19 @@ void Puller::warn(const std::string& message)
 // run per project through a temporary NDJSON file.
 bool Puller::flush()
 {
+    std::vector<std::pair<std::int64_t, std::vector<std::int64_t>>> held;
     try {
         sql::Transaction tx(m_ws->db());
         for (const auto& h : m_hashes) {
             m_report.hashes += static_cast<std::int64_t>(h.hashes.size());
-            m_report.hashesHeldElsewhere += static_cast<std::int64_t>(
-                store::attachServerHashes(m_ws->db(), h.project, h.issue, h.hashes).size());
+            auto others = store::attachServerHashes(m_ws->db(), h.project, h.issue, h.hashes);
+            m_report.hashesHeldElsewhere += static_cast<std::int64_t>(others.size());
+            if (!others.empty())
+                held.emplace_back(h.issue, std::move(others));
         }
         tx.commit();
+        for (const auto& [issue, holders] : held)
+            joinFileIssues(issue, holders);
     } catch (const std::exception& e) {
         fail(QStringLiteral("could not store the issues' hashes: %1").arg(QString::fromUtf8(e.what())),
             ApiErrorKind::ClientError);

@@ -1,5 +1,6 @@
 #include "push.h"
 
+#include "capabilities.h"
 #include "pushplan.h"
 #include "serverjson.h"
 #include "store/localuser.h"
@@ -63,6 +64,7 @@ private:
     void record(const store::OutboxEntry& e, const std::string& outcome, const std::string& detail);
     void markSending(const std::vector<const store::OutboxEntry*>& entries);
     void flushResults();
+    void unsupported(const store::OutboxEntry& e);
     void begin() { ++m_outstanding; }
     void end()
     {
@@ -119,6 +121,7 @@ private:
     std::vector<store::OutboxEntry> m_comments;
     std::vector<store::OutboxEntry> m_merges;
     std::vector<Result1> m_results;
+    ServerCapabilities m_capabilities; // as the account has them; what a refusal teaches is saved
     PushReport m_report;
 };
 
@@ -133,6 +136,9 @@ Result<PushReport> Pusher::run()
     if (!ws)
         return ws.error();
     m_ws = std::move(ws).value();
+    if (const auto stored = store::findAccountById(m_ws->db(), m_account.id))
+        m_capabilities = ServerCapabilities::fromJson(stored->capabilities);
+    const ServerCapabilities known = m_capabilities;
     store::collectOutbox(m_ws->db(), store::nowMicros());
     std::vector<store::OutboxEntry> entries;
     for (auto& e : store::listOutbox(m_ws->db(), m_account.id, true)) {
@@ -163,8 +169,11 @@ Result<PushReport> Pusher::run()
             wait();
         }
     }
-    if (!m_options.dryRun)
+    if (!m_options.dryRun) {
         flushResults();
+        if (m_capabilities != known)
+            store::setAccountCapabilities(m_ws->db(), m_account.id, m_capabilities.toJson());
+    }
     m_report.client = m_client.stats();
     m_report.seconds = static_cast<double>(clock.elapsed()) / 1000.0;
     if (m_fatal)
@@ -179,7 +188,8 @@ void Pusher::readServerIssues(const std::vector<store::OutboxEntry>& entries)
     std::vector<std::string> ids;
     std::set<std::string> seen;
     for (const auto& e : entries) {
-        if ((e.field != "comment" && e.field != "merge") && seen.insert(e.serverId).second)
+        if ((e.field != "comment" && e.field != "merge") && m_capabilities.supports(e.field)
+            && seen.insert(e.serverId).second)
             ids.push_back(e.serverId);
     }
     for (std::size_t from = 0; from < ids.size(); from += kIdsPerCall) {
@@ -227,6 +237,10 @@ void Pusher::plan(const std::vector<store::OutboxEntry>& entries)
             m_merges.push_back(e);
             continue;
         }
+        if (!m_capabilities.supports(e.field)) {
+            unsupported(e);
+            continue;
+        }
         if (m_gone.count(e.serverId)) {
             record(e, "failed", "the issue was deleted on the server");
             continue;
@@ -246,7 +260,8 @@ void Pusher::plan(const std::vector<store::OutboxEntry>& entries)
             record(e, "already", {});
             break;
         case FieldCheck::Unsupported:
-            record(e, "unsupported", "this server does not support " + e.field);
+            m_capabilities.refused(e.field);
+            unsupported(e);
             break;
         case FieldCheck::Conflict:
             record(e, "conflict", nlohmann::json {{"server", serverValue(e.field, issue)}}.dump());
@@ -282,8 +297,19 @@ void Pusher::sendUpdates()
             begin();
             m_client.put(m_region, org() + QStringLiteral("issues/"), q, body,
                 guarded([this, batch = std::move(batch)](ApiResult r) {
-                    for (const auto& e : batch)
-                        record(e, r.ok() ? "sent" : "failed", r.ok() ? std::string() : r.error->message.toStdString());
+                    // 404 or 405 on an update the organization's other updates get through: the server has no
+                    // such field (GlitchTip's bookmarks, assignment on older GlitchTip).
+                    const bool refused = !r.ok() && (r.error->status == 404 || r.error->status == 405)
+                        && (batch.front().field == "isBookmarked" || batch.front().field == "assignedTo");
+                    if (refused)
+                        m_capabilities.refused(batch.front().field);
+                    for (const auto& e : batch) {
+                        if (refused)
+                            unsupported(e);
+                        else
+                            record(
+                                e, r.ok() ? "sent" : "failed", r.ok() ? std::string() : r.error->message.toStdString());
+                    }
                     end();
                 }));
         }
@@ -401,6 +427,15 @@ void Pusher::mergeDone(const store::OutboxEntry& e, const std::string& parent, b
     if (parent != e.serverId)
         store::adoptServerMergeParent(m_ws->db(), m_account.id, e.issue, parent);
     tx.commit();
+}
+
+// Kept local, and said so: the row stays in the outbox as "unsupported" and
+// the pull leaves the local value alone.
+void Pusher::unsupported(const store::OutboxEntry& e)
+{
+    record(e, "unsupported",
+        std::string("kept local: this server (") + flavorName(m_capabilities.flavor) + ") does not support "
+            + capabilityName(e.field));
 }
 
 void Pusher::record(const store::OutboxEntry& e, const std::string& outcome, const std::string& detail)

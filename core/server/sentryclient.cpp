@@ -306,6 +306,8 @@ ApiResult SentryClient::success(const std::shared_ptr<Pending>& p, QNetworkReply
     result.response.status = status;
     result.response.json = *parseBody(p->received, m_options.maxJsonDepth);
     result.response.raw = std::move(p->received);
+    if (reply->hasRawHeader("X-Sentry-Rate-Limit-Limit") || reply->hasRawHeader("X-Sentry-Rate-Limit-Remaining"))
+        ++m_stats.rateLimitHeaders;
     if (const auto next = nextPage(parseLinkHeader(reply->rawHeader("Link")))) {
         // The next page is asked for with the cursor on our own URL; a Link
         // naming another host is refused all the same (docs/sentry-api.md §4).

@@ -73,6 +73,7 @@ struct ClientStats {
     std::int64_t rateLimited = 0; // 429 answers
     std::int64_t failures = 0; // requests that ended in an error
     std::int64_t waitedMs = 0; // computed waits (before delayFilter)
+    std::int64_t rateLimitHeaders = 0; // answers carrying X-Sentry-Rate-Limit-* (self-hosted sends none)
 };
 
 // The Sentry REST client: Bearer auth, Link pagination cursors, bounded

@@ -55,6 +55,7 @@ store::ServerIssueRow issueRowFromJson(const nlohmann::json& issue)
     row.status = text(issue, "status");
     row.substatus = text(issue, "substatus");
     row.bookmarked = flag(issue, "isBookmarked");
+    row.bookmarkKnown = issue.is_object() && issue.contains("isBookmarked");
     row.hasSeen = flag(issue, "hasSeen");
     row.count = number(issue, "count");
     row.userCount = number(issue, "userCount");

@@ -6,8 +6,8 @@ namespace stackdeck::store {
 namespace {
 
 constexpr std::string_view kColumns
-    = "SELECT id, name, base_url, organization, coalesce(region_url, ''), created_at, coalesce(last_sync_at, 0) "
-      "FROM server_accounts ";
+    = "SELECT id, name, base_url, organization, coalesce(region_url, ''), created_at, coalesce(last_sync_at, 0), "
+      "coalesce(capabilities, '') FROM server_accounts ";
 
 ServerAccount readAccount(const sql::Statement& st)
 {
@@ -19,6 +19,7 @@ ServerAccount readAccount(const sql::Statement& st)
     a.regionUrl = st.text(4);
     a.createdAt = st.int64(5);
     a.lastSyncAt = st.int64(6);
+    a.capabilities = st.text(7);
     return a;
 }
 
@@ -105,6 +106,16 @@ void setAccountSynced(sql::Database& db, std::int64_t account, std::int64_t at)
 {
     auto& update = db.cached("UPDATE server_accounts SET last_sync_at = ?2 WHERE id = ?1");
     update.bind(1, account).bind(2, at).run();
+}
+
+} // namespace stackdeck::store
+
+namespace stackdeck::store {
+
+void setAccountCapabilities(sql::Database& db, std::int64_t account, const std::string& capabilitiesJson)
+{
+    auto& update = db.cached("UPDATE server_accounts SET capabilities = ?2 WHERE id = ?1");
+    update.bind(1, account).bindOrNull(2, capabilitiesJson).run();
 }
 
 } // namespace stackdeck::store

@@ -21,6 +21,7 @@ struct ServerAccount {
     std::string regionUrl; // links.regionUrl from the last sync; empty: the base URL
     std::int64_t createdAt = 0; // microseconds
     std::int64_t lastSyncAt = 0; // 0: never
+    std::string capabilities; // JSON, what the server showed it can do (core/server/capabilities.h); empty: unknown
 };
 
 Result<std::int64_t> addAccount(sql::Database& db, const ServerAccount& account);
@@ -32,5 +33,6 @@ ServerAccount ensureAccount(sql::Database& db, const std::string& baseUrl, const
 bool removeAccount(sql::Database& db, const std::string& name);
 void setAccountRegion(sql::Database& db, std::int64_t account, const std::string& regionUrl);
 void setAccountSynced(sql::Database& db, std::int64_t account, std::int64_t at);
+void setAccountCapabilities(sql::Database& db, std::int64_t account, const std::string& capabilitiesJson);
 
 } // namespace stackdeck::store

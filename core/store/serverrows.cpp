@@ -46,7 +46,7 @@ std::int64_t projectByName(sql::Database& db, const std::string& name, bool& lin
 std::string openOutbox(const char* field)
 {
     return std::string("EXISTS (SELECT 1 FROM outbox o WHERE o.issue_id = issues.id AND o.field = '") + field
-        + "' AND o.state IN ('pending', 'sending', 'conflict', 'failed'))";
+        + "' AND o.state IN ('pending', 'sending', 'conflict', 'failed', 'unsupported'))";
 }
 
 } // namespace
@@ -81,8 +81,8 @@ std::int64_t ensureServerProject(sql::Database& db, std::int64_t account, const 
     return db.lastInsertRowId();
 }
 
-ServerIssueWrite writeServerIssue(
-    sql::Database& db, std::int64_t account, std::int64_t project, const ServerIssueRow& issue, std::int64_t now)
+ServerIssueWrite writeServerIssue(sql::Database& db, std::int64_t account, std::int64_t project,
+    const ServerIssueRow& issue, std::int64_t now, const std::string& listedBy)
 {
     ServerIssueWrite out;
     auto& known = db.cached("SELECT issue_id, coalesce(last_seen, ''), coalesce(status, ''), coalesce(substatus, ''), "
@@ -115,33 +115,60 @@ ServerIssueWrite writeServerIssue(
         insert.bind(5, levelNumber(issue.level)).bind(6, issue.platform).bindOrNull(7, issue.metadataJson);
         insert.bind(8, std::numeric_limits<std::int64_t>::max()).bind(9, issue.serverId).run();
     }
-    // Fields with triage waiting in the outbox keep the local value until it is pushed.
+    // Fields with triage waiting in the outbox keep the local value until it is pushed; those the server
+    // cannot take (outbox state unsupported) keep it for good.
     auto& local = db.cached("UPDATE issues SET short_id = ?2, status = CASE WHEN " + openOutbox("status")
         + " THEN status ELSE ?3 END, "
           "substatus = CASE WHEN "
         + openOutbox("status") + " THEN substatus ELSE ?4 END, assignee = CASE WHEN " + openOutbox("assignedTo")
-        + " THEN assignee ELSE ?5 END, bookmarked = CASE WHEN " + openOutbox("isBookmarked")
+        + " THEN assignee ELSE ?5 END, bookmarked = CASE WHEN ?8 = 0 OR " + openOutbox("isBookmarked")
         + " THEN bookmarked ELSE ?6 END, seen = CASE WHEN " + openOutbox("hasSeen")
         + " THEN seen ELSE ?7 END "
           "WHERE id = ?1");
     local.bind(1, out.issueId).bindOrNull(2, issue.shortId).bind(3, statusNumber(issue.status));
     local.bindOrNull(4, issue.substatus).bindOrNull(5, issue.assigneeName).bind(6, issue.bookmarked ? 1 : 0);
-    local.bind(7, issue.hasSeen ? 1 : 0).run();
+    local.bind(7, issue.hasSeen ? 1 : 0).bind(8, issue.bookmarkKnown ? 1 : 0).run();
     auto& upsert = db.cached(
         "INSERT INTO server_issues(issue_id, account_id, server_id, short_id, permalink, status, substatus, assignee, "
-        "bookmarked, count, user_count, first_seen, last_seen, state, merged_into, synced_at) "
-        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'live', NULL, ?14) "
+        "bookmarked, count, user_count, first_seen, last_seen, state, merged_into, synced_at, listed_by) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'live', NULL, ?14, ?15) "
         "ON CONFLICT(issue_id) DO UPDATE SET short_id = excluded.short_id, permalink = excluded.permalink, "
         "status = excluded.status, substatus = excluded.substatus, assignee = excluded.assignee, "
         "bookmarked = excluded.bookmarked, count = excluded.count, user_count = excluded.user_count, "
         "first_seen = excluded.first_seen, last_seen = excluded.last_seen, state = 'live', merged_into = NULL, "
-        "synced_at = excluded.synced_at");
+        "synced_at = excluded.synced_at, listed_by = excluded.listed_by");
     upsert.bind(1, out.issueId).bind(2, account).bind(3, issue.serverId).bindOrNull(4, issue.shortId);
     upsert.bindOrNull(5, issue.permalink).bindOrNull(6, issue.status).bindOrNull(7, issue.substatus);
     upsert.bindOrNull(8, issue.assigneeJson).bind(9, issue.bookmarked ? 1 : 0).bind(10, issue.count);
     upsert.bind(11, issue.userCount).bindOrNull(12, issue.firstSeen).bindOrNull(13, issue.lastSeen).bind(14, now);
-    upsert.run();
+    upsert.bindOrNull(15, listedBy).run();
     return out;
+}
+
+std::vector<std::string> vanishedServerIssues(sql::Database& db, std::int64_t account,
+    const std::vector<std::int64_t>& projects, const std::string& query, std::int64_t syncStart, std::size_t limit)
+{
+    std::vector<std::string> out;
+    sql::Statement st(db,
+        "SELECT s.server_id FROM server_issues s JOIN issues i ON i.id = s.issue_id WHERE s.account_id = ?1 AND "
+        "s.state = 'live' AND s.listed_by = ?2 AND s.synced_at < ?3 AND i.project_id IN (SELECT value FROM "
+        "json_each(?4)) ORDER BY s.synced_at, s.issue_id LIMIT ?5");
+    std::string ids = "[";
+    for (std::size_t i = 0; i < projects.size(); ++i)
+        ids += (i ? "," : "") + std::to_string(projects[i]);
+    ids += "]";
+    st.bind(1, account).bind(2, query).bind(3, syncStart).bind(4, ids);
+    st.bind(5, static_cast<std::int64_t>(limit));
+    while (st.step())
+        out.push_back(st.text(0));
+    return out;
+}
+
+void markServerIssueDeleted(sql::Database& db, std::int64_t account, const std::string& serverId)
+{
+    auto& st = db.cached("UPDATE server_issues SET state = 'deleted', merged_into = NULL, listed_by = NULL WHERE "
+                         "account_id = ?1 AND server_id = ?2");
+    st.bind(1, account).bind(2, serverId).run();
 }
 
 std::vector<std::int64_t> attachServerHashes(
@@ -186,7 +213,8 @@ void markServerIssueMerged(
     sql::Database& db, std::int64_t account, const std::string& serverId, const std::string& into)
 {
     auto& st = db.cached(
-        "UPDATE server_issues SET state = 'merged', merged_into = ?3 WHERE account_id = ?1 AND server_id = ?2");
+        "UPDATE server_issues SET state = 'merged', merged_into = ?3, listed_by = NULL WHERE account_id = ?1 AND "
+        "server_id = ?2");
     st.bind(1, account).bind(2, serverId).bind(3, into).run();
 }
 
@@ -255,6 +283,15 @@ std::string projectNameOf(sql::Database& db, std::int64_t project)
     return name;
 }
 
+bool issueIsFromServer(sql::Database& db, std::int64_t issue)
+{
+    auto& st = db.cached("SELECT 1 FROM issues WHERE id = ?1 AND server_id IS NOT NULL");
+    st.bind(1, issue);
+    const bool found = st.step();
+    st.reset();
+    return found;
+}
+
 std::int64_t issueOfServerId(sql::Database& db, std::int64_t project, const std::string& serverId)
 {
     auto& st = db.cached("SELECT id FROM issues WHERE project_id = ?1 AND server_id = ?2");
@@ -292,7 +329,8 @@ std::optional<ServerIssueLink> serverIssueLink(sql::Database& db, std::int64_t i
 {
     sql::Statement st(db,
         "SELECT a.name, coalesce(s.short_id, ''), coalesce(s.permalink, ''), coalesce(s.state, 'live'), "
-        "coalesce(s.merged_into, '') FROM server_issues s JOIN server_accounts a ON a.id = s.account_id WHERE "
+        "coalesce((SELECT m.short_id FROM server_issues m WHERE m.account_id = s.account_id AND m.server_id = "
+        "s.merged_into), s.merged_into, '') FROM server_issues s JOIN server_accounts a ON a.id = s.account_id WHERE "
         "s.issue_id = ?1");
     st.bind(1, issue);
     if (!st.step())

@@ -40,6 +40,7 @@ struct ServerIssueRow {
     std::string assigneeJson; // {type, id, name}, empty when unassigned
     std::string assigneeName;
     bool bookmarked = false;
+    bool bookmarkKnown = true; // false: the server does not say (GlitchTip); the local bookmark stays
     bool hasSeen = false;
     std::int64_t count = 0;
     std::int64_t userCount = 0;
@@ -55,9 +56,19 @@ struct ServerIssueWrite {
 
 // Records the server's view of the issue, and makes the local issue (created
 // when missing, with no events yet) carry its server id, short id, status,
-// substatus, assignee and bookmark. In the caller's transaction.
-ServerIssueWrite writeServerIssue(
-    sql::Database& db, std::int64_t account, std::int64_t project, const ServerIssueRow& issue, std::int64_t now);
+// substatus, assignee and bookmark. `listedBy`: the issue query whose listing
+// returned it (empty: it was looked up by id). In the caller's transaction.
+ServerIssueWrite writeServerIssue(sql::Database& db, std::int64_t account, std::int64_t project,
+    const ServerIssueRow& issue, std::int64_t now, const std::string& listedBy = {});
+
+// Live server issues of the account in these local projects that `query`
+// listed before `syncStart` and has not listed since: deleted, merged or
+// changed on the server (so the query no longer returns them). Oldest sync
+// first, at most `limit`.
+std::vector<std::string> vanishedServerIssues(sql::Database& db, std::int64_t account,
+    const std::vector<std::int64_t>& projects, const std::string& query, std::int64_t syncStart, std::size_t limit);
+// The server answers 404 for the issue's id.
+void markServerIssueDeleted(sql::Database& db, std::int64_t account, const std::string& serverId);
 
 // The server's hashes of the issue now lead to it: events imported later
 // (from the server or from files) whose hash is one of them join it. Hashes
@@ -101,6 +112,7 @@ bool issueHasEvents(sql::Database& db, std::int64_t issue);
 namespace stackdeck::store {
 std::string projectNameOf(sql::Database& db, std::int64_t project); // empty when there is none
 std::int64_t issueOfServerId(sql::Database& db, std::int64_t project, const std::string& serverId); // 0: none
+bool issueIsFromServer(sql::Database& db, std::int64_t issue); // it has a server id
 } // namespace stackdeck::store
 
 namespace stackdeck::store {

@@ -35,6 +35,10 @@ public:
     QStringList violations;
     int loseResponses = 0; // the next N updates, merges and comments are applied, then their connection drops
     bool glitchTip = false; // issues without isBookmarked (GlitchTip)
+    bool rateLimitHeaders = true; // X-Sentry-Rate-Limit-* on answers (sentry.io); self-hosted and GlitchTip send none
+    std::set<QString> refuseFields; // bulk updates setting one of these answer 405 (a server without the feature)
+    std::map<int, int> hashCount; // issue number -> how many hashes it has (missing: 1), 100 a page
+    std::map<int, QStringList> moreHashes; // issue number -> hashes it has besides those (listed last)
 
     struct IssueState {
         QString status = QStringLiteral("unresolved");
@@ -116,6 +120,18 @@ private:
 
     void json(QHttpServerResponder& responder, const QJsonDocument& doc, const QByteArray& link = {})
     {
+        if (rateLimitHeaders) {
+            const QByteArray reset = QByteArray::number(QDateTime::currentSecsSinceEpoch() + 1);
+            if (link.isEmpty())
+                responder.write(doc.toJson(QJsonDocument::Compact),
+                    {{"Content-Type", "application/json"}, {"X-Sentry-Rate-Limit-Limit", "40"},
+                        {"X-Sentry-Rate-Limit-Remaining", "39"}, {"X-Sentry-Rate-Limit-Reset", reset}});
+            else
+                responder.write(doc.toJson(QJsonDocument::Compact),
+                    {{"Content-Type", "application/json"}, {"Link", link}, {"X-Sentry-Rate-Limit-Limit", "40"},
+                        {"X-Sentry-Rate-Limit-Remaining", "39"}, {"X-Sentry-Rate-Limit-Reset", reset}});
+            return;
+        }
         if (link.isEmpty())
             responder.write(doc.toJson(QJsonDocument::Compact), {{"Content-Type", "application/json"}});
         else
@@ -178,8 +194,7 @@ private:
         if (parts.size() == 7 && parts[6] == QLatin1String("hashes")) {
             check(request, QStringLiteral("listOrganizationIssueHashes"),
                 {QStringLiteral("full"), QStringLiteral("cursor")});
-            return json(
-                responder, QJsonDocument(QJsonArray {QJsonObject {{QStringLiteral("id"), hashOf(parts[5].toInt())}}}));
+            return hashes(request, responder, parts[5].toInt());
         }
         if (parts.size() == 8 && parts[6] == QLatin1String("events") && parts[7] == QLatin1String("latest")) {
             check(request, QStringLiteral("getOrganizationIssueEvent"), {QStringLiteral("environment")});
@@ -207,9 +222,12 @@ private:
         }
         const int offset = q.queryItemValue(QStringLiteral("cursor")).section(QLatin1Char(':'), 1, 1).toInt();
         const int limit = std::min(100, q.queryItemValue(QStringLiteral("limit")).toInt());
+        // Only `is:unresolved` is understood; any other query lists every status.
+        const bool unresolvedOnly = query.contains(QStringLiteral("is:unresolved"));
         QJsonArray page;
         for (int i = offset; i < std::min(issues, offset + limit); ++i) {
-            if (!stateOf(i + 1).deleted && stateOf(i + 1).mergedInto == 0)
+            const IssueState st = stateOf(i + 1);
+            if (!st.deleted && st.mergedInto == 0 && (!unresolvedOnly || st.status == QLatin1String("unresolved")))
                 page.append(issue(i + 1));
         }
         const bool more = offset + limit < issues;
@@ -220,6 +238,27 @@ private:
             + "?cursor=0:" + QByteArray::number(offset + limit) + ":0>; rel=\"next\"; results=\""
             + (more ? "true" : "false") + "\"; cursor=\"0:" + QByteArray::number(offset + limit) + ":0\"";
         json(responder, QJsonDocument(page), link);
+    }
+
+    // The first hash is hashOf(n); the others hashOf(n) + "-k".
+    void hashes(const QHttpServerRequest& request, QHttpServerResponder& responder, int n)
+    {
+        const auto it = hashCount.find(n);
+        const int own = it == hashCount.end() ? 1 : it->second;
+        const QStringList more = moreHashes.count(n) ? moreHashes.at(n) : QStringList();
+        const int total = own + static_cast<int>(more.size());
+        const int offset
+            = QUrlQuery(request.url()).queryItemValue(QStringLiteral("cursor")).section(QLatin1Char(':'), 1, 1).toInt();
+        QJsonArray page;
+        for (int k = offset; k < std::min(total, offset + 100); ++k)
+            page.append(QJsonObject {{QStringLiteral("id"),
+                k >= own ? more[k - own] : (k == 0 ? hashOf(n) : hashOf(n) + QStringLiteral("-%1").arg(k))}});
+        const QByteArray url
+            = base().toUtf8() + "/api/0/organizations/acme/issues/" + QByteArray::number(n) + "/hashes/";
+        const QByteArray next = "0:" + QByteArray::number(offset + 100) + ":0";
+        json(responder, QJsonDocument(page),
+            "<" + url + "?cursor=" + next + ">; rel=\"next\"; results=\"" + (offset + 100 < total ? "true" : "false")
+                + "\"; cursor=\"" + next + "\"");
     }
 
     IssueState stateOf(int n) const
@@ -305,6 +344,11 @@ private:
         for (const QString& key : body.value(QStringLiteral("statusDetails")).toObject().keys()) {
             if (!details.count(key))
                 violations << QStringLiteral("updateOrganizationIssues: statusDetails field ") + key;
+        }
+        for (const QString& key : body.keys()) {
+            if (refuseFields.count(key))
+                return responder.write(QByteArray(R"({"detail": "Method \"PUT\" not allowed."})"),
+                    {{"Content-Type", "application/json"}}, QHttpServerResponder::StatusCode::MethodNotAllowed);
         }
         if (body.contains(QStringLiteral("merge"))) {
             // Sentry keeps the issue seen most often (here: the highest number).

@@ -5,6 +5,7 @@
 
 #include "fakesentry.h"
 #include "regroup/issuemerge.h"
+#include "server/capabilities.h"
 #include "server/pullsync.h"
 #include "server/push.h"
 #include "store/accounts.h"
@@ -29,6 +30,8 @@ private Q_SLOTS:
     void conflictWithTeammate();
     void lostAnswersNotDuplicated();
     void endToEnd();
+    void capabilities_data();
+    void capabilities();
     void pullBar();
 
 private:
@@ -293,6 +296,89 @@ void TestServerPush::endToEnd()
         QCOMPARE(view->seen, st.seen);
     }
     QVERIFY(store::listOutbox(db, s.account.id, true).empty());
+    QVERIFY2(s.fake.violations.isEmpty(), qPrintable(s.fake.violations.join(u'\n')));
+}
+
+void TestServerPush::capabilities_data()
+{
+    QTest::addColumn<bool>("glitchTip");
+    QTest::addColumn<QString>("flavor");
+    QTest::addColumn<bool>("bookmarks");
+    QTest::addColumn<bool>("rateLimitHeaders");
+    QTest::newRow("sentry with rate-limit headers") << false << QStringLiteral("self-hosted") << true << true;
+    QTest::newRow("glitchtip") << true << QStringLiteral("glitchtip") << false << false;
+}
+
+// What a server cannot take stays local with a marker, and is not tried
+// again: GlitchTip has no bookmarks (its issues lack isBookmarked) and older
+// GlitchTip refuses assignment (405); neither sends rate-limit headers.
+void TestServerPush::capabilities()
+{
+    QFETCH(bool, glitchTip);
+    QFETCH(QString, flavor);
+    QFETCH(bool, bookmarks);
+    QFETCH(bool, rateLimitHeaders);
+    Setup s;
+    s.fake.glitchTip = glitchTip;
+    s.fake.rateLimitHeaders = !glitchTip;
+    if (glitchTip)
+        s.fake.refuseFields = {QStringLiteral("assignedTo")};
+    server::PullReport pull;
+    QVERIFY(pulled(s, 4, &pull));
+    QCOMPARE(QString::fromLatin1(server::flavorName(pull.capabilities.flavor)), flavor);
+    QCOMPARE(pull.capabilities.bookmarks, std::optional<bool>(bookmarks));
+    QCOMPARE(pull.capabilities.rateLimitHeaders, std::optional<bool>(rateLimitHeaders));
+    QCOMPARE(server::ServerCapabilities::fromJson(s.account.capabilities), pull.capabilities);
+    {
+        auto ws = store::Workspace::open(s.path);
+        sql::Database& db = (*ws)->db();
+        store::TriageChange bookmark;
+        bookmark.bookmarked = true;
+        QVERIFY(store::applyTriage(db, localIds(db, 1, 1), bookmark).ok());
+        store::TriageChange assign;
+        assign.assignee = "ana";
+        QVERIFY(store::applyTriage(db, localIds(db, 2, 2), assign).ok());
+        store::TriageChange resolve;
+        resolve.status = triage::Status::Resolved;
+        QVERIFY(store::applyTriage(db, localIds(db, 3, 3), resolve).ok());
+    }
+    const auto report = push(s);
+    QCOMPARE(report.failed, 0);
+    QCOMPARE(report.unsupported, glitchTip ? 2 : 0);
+    QCOMPARE(report.sent, glitchTip ? 1 : 3);
+    QCOMPARE(s.fake.state[3].status, QStringLiteral("resolved"));
+    QCOMPARE(s.fake.state[1].bookmarked, !glitchTip);
+    auto ws = store::Workspace::open(s.path);
+    s.account = *store::findAccountById((*ws)->db(), s.account.id);
+    const auto learned = server::ServerCapabilities::fromJson(s.account.capabilities);
+    QCOMPARE(learned.supports("assignedTo"), !glitchTip);
+    QCOMPARE(learned.supports("isBookmarked"), !glitchTip);
+    for (const auto& row : store::listOutbox((*ws)->db(), s.account.id, false)) {
+        if (row.field != "status") {
+            QCOMPARE(row.state, std::string(glitchTip ? "unsupported" : "sent"));
+            if (glitchTip)
+                QVERIFY2(QString::fromStdString(row.result).contains(QStringLiteral("kept local")), row.result.c_str());
+        }
+    }
+    ws->reset();
+    // The next pull keeps the local bookmark and assignee; the next bookmark is kept local without a request.
+    server::PullOptions options;
+    options.client = fastOptions();
+    QVERIFY(server::pullAccount(s.path, s.account, s.fake.token, options).ok());
+    ws = store::Workspace::open(s.path);
+    QCOMPARE(store::issueTriageView((*ws)->db(), localIds((*ws)->db(), 1, 1)[0])->bookmarked, true);
+    QCOMPARE(store::issueTriageView((*ws)->db(), localIds((*ws)->db(), 2, 2)[0])->assignee, std::string("ana"));
+    store::TriageChange bookmark;
+    bookmark.bookmarked = true;
+    QVERIFY(store::applyTriage((*ws)->db(), localIds((*ws)->db(), 4, 4), bookmark).ok());
+    ws->reset();
+    const auto updates = s.fake.byOperation[QStringLiteral("updateOrganizationIssues")];
+    const auto reads = s.fake.byOperation[QStringLiteral("listOrganizationIssues")];
+    const auto again = push(s);
+    QCOMPARE(again.unsupported, glitchTip ? 1 : 0);
+    QCOMPARE(again.sent, glitchTip ? 0 : 1);
+    QCOMPARE(s.fake.byOperation[QStringLiteral("updateOrganizationIssues")] - updates, glitchTip ? 0 : 1);
+    QCOMPARE(s.fake.byOperation[QStringLiteral("listOrganizationIssues")] - reads, glitchTip ? 0 : 1);
     QVERIFY2(s.fake.violations.isEmpty(), qPrintable(s.fake.violations.join(u'\n')));
 }
 

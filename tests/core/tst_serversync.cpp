@@ -3,10 +3,12 @@
 // dropped connections, and an end-to-end pull whose second run is cheap.
 
 #include "fakesentry.h"
+#include "importer/importjob.h"
 #include "server/linkheader.h"
 #include "server/pullsync.h"
 #include "server/sentryclient.h"
 #include "store/accounts.h"
+#include "store/serverrows.h"
 #include "store/workspace.h"
 
 #include <QElapsedTimer>
@@ -27,8 +29,26 @@ private Q_SLOTS:
     void errors();
     void regionOutsideRefused();
     void pullEndToEnd();
+    void vanishedIssues();
+    void hashPages_data();
+    void hashPages();
+    void fileIssueJoinsServerIssue();
 
 private:
+    // A fresh workspace with an account on the started fake.
+    static store::ServerAccount account(const std::string& path, quint16 port)
+    {
+        auto ws = store::Workspace::open(path);
+        return store::ensureAccount((*ws)->db(), QStringLiteral("http://127.0.0.1:%1").arg(port).toStdString(), "acme");
+    }
+    static std::int64_t scalar(const std::string& path, const char* sql, const std::string& bound = {})
+    {
+        auto ws = store::Workspace::open(path);
+        sql::Statement st((*ws)->db(), sql);
+        if (!bound.empty())
+            st.bind(1, bound);
+        return st.step() ? st.int64(0) : -1;
+    }
     server::ClientOptions fastOptions()
     {
         server::ClientOptions o;
@@ -197,6 +217,147 @@ void TestServerSync::pullEndToEnd()
         QVERIFY(f.open(QIODevice::ReadOnly));
         QVERIFY2(!f.readAll().contains(fake.token), qPrintable(file));
     }
+}
+
+// Issues the query listed before and no longer lists are looked up by id:
+// deleted (404), merged (another id answers), or changed so they no longer
+// match (kept live, not looked up again until a listing returns them).
+void TestServerSync::vanishedIssues()
+{
+    FakeSentry fake;
+    fake.issues = 10;
+    const quint16 port = fake.start();
+    QTemporaryDir dir;
+    const std::string path = dir.filePath(QStringLiteral("ws.db")).toStdString();
+    const auto acct = account(path, port);
+    server::PullOptions options;
+    options.client = fastOptions();
+    const auto first = server::pullAccount(path, acct, fake.token, options);
+    QVERIFY(first.ok());
+    QCOMPARE(first->issuesRechecked, 0);
+    fake.state[3].deleted = true;
+    fake.state[4].mergedInto = 7;
+    fake.state[5].status = QStringLiteral("resolved"); // a teammate: is:unresolved no longer lists it
+    const auto second = server::pullAccount(path, acct, fake.token, options);
+    QVERIFY2(second.ok(), second.ok() ? "" : second.error().message.c_str());
+    QCOMPARE(second->issuesListed, 7);
+    QCOMPARE(second->issuesRechecked, 3);
+    QCOMPARE(second->issuesDeleted, 1);
+    QCOMPARE(second->issuesMerged, 1);
+    QCOMPARE(fake.byOperation[QStringLiteral("getOrganizationIssue")], 2); // the list by id returned #5
+    QVERIFY2(fake.violations.isEmpty(), qPrintable(fake.violations.join(u'\n')));
+    {
+        auto ws = store::Workspace::open(path);
+        sql::Database& db = (*ws)->db();
+        const auto project = scalar(path, "SELECT id FROM projects WHERE server_id = '7'");
+        const auto link
+            = [&](const char* id) { return store::serverIssueLink(db, store::issueOfServerId(db, project, id)); };
+        QCOMPARE(link("3")->state, std::string("deleted"));
+        QCOMPARE(link("4")->state, std::string("merged"));
+        QCOMPARE(link("4")->mergedInto, std::string("BACKEND-7"));
+        QCOMPARE(link("5")->state, std::string("live"));
+        QCOMPARE(link("6")->state, std::string("live"));
+    }
+    QCOMPARE(
+        scalar(path, "SELECT i.status FROM issues i WHERE i.server_id = ?1", "5"), 1); // resolved, as the server says
+    // Nothing is looked up twice: the third pull lists and stops.
+    const auto before = fake.requests;
+    const auto third = server::pullAccount(path, acct, fake.token, options);
+    QVERIFY(third.ok());
+    QCOMPARE(third->issuesRechecked, 0);
+    QCOMPARE(fake.requests - before, 3);
+    // Deleted stays deleted; the issue that comes back to the list is live again.
+    fake.state[5].status = QStringLiteral("unresolved");
+    QVERIFY(server::pullAccount(path, acct, fake.token, options).ok());
+    QCOMPARE(scalar(path, "SELECT count(*) FROM server_issues WHERE state = 'live'"), 8);
+    QCOMPARE(scalar(path, "SELECT count(*) FROM server_issues WHERE state = 'deleted'"), 1);
+}
+
+void TestServerSync::hashPages_data()
+{
+    QTest::addColumn<int>("hashes");
+    QTest::addColumn<int>("pageBound");
+    QTest::addColumn<int>("stored");
+    QTest::addColumn<int>("pagesRead");
+    QTest::newRow("one page") << 100 << 10 << 100 << 1;
+    QTest::newRow("three pages") << 250 << 10 << 250 << 3;
+    QTest::newRow("bound reached") << 450 << 2 << 200 << 2;
+}
+
+void TestServerSync::hashPages()
+{
+    QFETCH(int, hashes);
+    QFETCH(int, pageBound);
+    QFETCH(int, stored);
+    QFETCH(int, pagesRead);
+    FakeSentry fake;
+    fake.issues = 3;
+    fake.hashCount[2] = hashes;
+    fake.failEvery = 4;
+    const quint16 port = fake.start();
+    QTemporaryDir dir;
+    const std::string path = dir.filePath(QStringLiteral("ws.db")).toStdString();
+    server::PullOptions options;
+    options.client = fastOptions();
+    options.hashPagesPerIssue = pageBound;
+    const auto r = server::pullAccount(path, account(path, port), fake.token, options);
+    QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
+    QCOMPARE(r->hashPages, pagesRead + 2); // issues 1 and 3: one page each
+    QCOMPARE(r->hashes, stored + 2);
+    QCOMPARE(r->warnings.empty(), stored == hashes);
+    QCOMPARE(scalar(path,
+                 "SELECT count(*) FROM issue_hashes h JOIN issues i ON i.id = h.issue_id WHERE i.server_id = ?1", "2"),
+        stored);
+    QVERIFY2(fake.violations.isEmpty(), qPrintable(fake.violations.join(u'\n')));
+}
+
+// An issue imported from a file whose hash the server lists for one of its
+// issues joins that issue: its event, and its notes and triage, move over.
+void TestServerSync::fileIssueJoinsServerIssue()
+{
+    QTemporaryDir dir;
+    const std::string path = dir.filePath(QStringLiteral("ws.db")).toStdString();
+    QFile file(dir.filePath(QStringLiteral("event.json")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"event_id": "0123456789abcdef0123456789abcdef", "timestamp": "2025-01-03T00:00:00Z",
+        "platform": "python", "exception": {"values": [{"type": "KeyError", "value": "'user'",
+        "stacktrace": {"frames": [{"function": "handler", "module": "app.views", "in_app": true}]}}]}})");
+    file.close();
+    ImportOptions io;
+    io.project = "backend";
+    const auto imported = ImportJob(path, io).run({file.fileName().toStdString()});
+    QVERIFY(imported.fatalError.empty());
+    QCOMPARE(imported.events, 1);
+    const auto fileIssue = scalar(path, "SELECT issue_id FROM events");
+    std::string hash;
+    {
+        auto ws = store::Workspace::open(path);
+        sql::Statement st((*ws)->db(), "SELECT primary_hash FROM issues WHERE id = ?1");
+        st.bind(1, fileIssue);
+        QVERIFY(st.step());
+        hash = st.text(0);
+    }
+    QVERIFY(!hash.empty());
+    FakeSentry fake;
+    fake.issues = 3;
+    fake.moreHashes[2] = {QString::fromStdString(hash)};
+    const quint16 port = fake.start();
+    server::PullOptions options;
+    options.client = fastOptions();
+    const auto r = server::pullAccount(path, account(path, port), fake.token, options);
+    QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
+    QCOMPARE(r->fileIssuesJoined, 1);
+    const auto serverIssue = scalar(path, "SELECT id FROM issues WHERE server_id = ?1", "2");
+    QVERIFY(serverIssue > 0);
+    QCOMPARE(scalar(path, "SELECT count(*) FROM issues WHERE id = ?1", std::to_string(fileIssue)), 0);
+    QCOMPARE(scalar(path, "SELECT issue_id FROM events WHERE event_id = ?1", "0123456789abcdef0123456789abcdef"),
+        serverIssue);
+    QCOMPARE(scalar(path, "SELECT issue_id FROM issue_hashes WHERE hash = ?1", hash), serverIssue);
+    QCOMPARE(scalar(path, "SELECT count(*) FROM events WHERE issue_id = ?1", std::to_string(serverIssue)), 2);
+    // The next pull finds nothing to join.
+    const auto again = server::pullAccount(path, account(path, port), fake.token, options);
+    QVERIFY(again.ok());
+    QCOMPARE(again->fileIssuesJoined, 0);
 }
 
 QTEST_GUILESS_MAIN(TestServerSync)
