@@ -14,8 +14,9 @@ ParsedArguments parseArguments(const QStringList& arguments)
     parser.setApplicationDescription(QStringLiteral("Stackdeck: a desktop workbench for Sentry-style error events."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption db(
-        QStringLiteral("db"), QStringLiteral("Workspace file to open (created when missing)."), QStringLiteral("FILE"));
+    const QCommandLineOption db(QStringLiteral("db"),
+        QStringLiteral("Workspace file to open (created when missing; default: the one open last)."),
+        QStringLiteral("FILE"));
     const QCommandLineOption demo(
         QStringLiteral("demo"), QStringLiteral("Open the demo workspace (imported on first use)."));
     const QCommandLineOption shot(QStringLiteral("screenshot"),
@@ -33,7 +34,7 @@ ParsedArguments parseArguments(const QStringList& arguments)
         QStringLiteral("theme"), QStringLiteral("light, dark or system."), QStringLiteral("NAME"));
     const QCommandLineOption dialog(QStringLiteral("screenshot-dialog"),
         QStringLiteral("With --screenshot: render a dialog instead of the window (grouping-rules, what-if, export, "
-                       "triage-menu, open-trace)."),
+                       "triage-menu, open-trace, about)."),
         QStringLiteral("NAME"));
     const QCommandLineOption project(
         QStringLiteral("project"), QStringLiteral("With --screenshot-dialog: the project."), QStringLiteral("NAME"));
@@ -64,8 +65,8 @@ ParsedArguments parseArguments(const QStringList& arguments)
         return parsed;
     }
     if (parser.isSet(QStringLiteral("version"))) {
-        std::printf("%s %s\n", qPrintable(QCoreApplication::applicationName()),
-            qPrintable(QCoreApplication::applicationVersion()));
+        // The program's name, as stackdeck-cli does (and help2man reads it for the man page's NAME).
+        std::printf("stackdeck %s\n", qPrintable(QCoreApplication::applicationVersion()));
         parsed.exitCode = 0;
         return parsed;
     }
@@ -99,10 +100,10 @@ ParsedArguments parseArguments(const QStringList& arguments)
     out.stackRules = rulesText(stackRules);
     out.fingerprintRules = rulesText(fingerprintRules);
     const QStringList dialogs {QStringLiteral("grouping-rules"), QStringLiteral("what-if"), QStringLiteral("export"),
-        QStringLiteral("triage-menu"), QStringLiteral("open-trace")};
+        QStringLiteral("triage-menu"), QStringLiteral("open-trace"), QStringLiteral("about")};
     if (!out.screenshotDialog.isEmpty() && !dialogs.contains(out.screenshotDialog)) {
         std::fprintf(stderr,
-            "stackdeck: --screenshot-dialog takes grouping-rules, what-if, export, triage-menu or open-trace\n");
+            "stackdeck: --screenshot-dialog takes grouping-rules, what-if, export, triage-menu, open-trace or about\n");
         parsed.exitCode = 2;
         return parsed;
     }

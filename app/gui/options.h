@@ -9,7 +9,7 @@
 namespace stackdeck::gui {
 
 struct AppOptions {
-    QString db; // empty = the default workspace (or the demo one with --demo)
+    QString db; // empty = the workspace open last, else the default one (the demo one with --demo)
     bool demo = false;
     QString screenshot; // PNG to write, then exit
     QSize screenshotSize {1440, 900};
@@ -17,7 +17,7 @@ struct AppOptions {
     QString pane;
     bool dark = false;
     QString theme; // light | dark | system (overrides the saved choice)
-    QString screenshotDialog; // grouping-rules | what-if: render that dialog instead of the window
+    QString screenshotDialog; // grouping-rules | what-if | export | triage-menu | open-trace | about
     QString project; // the dialog's project
     std::optional<QString> stackRules; // the dialog's texts instead of the stored rules
     std::optional<QString> fingerprintRules;

@@ -6,6 +6,7 @@
 #include "issues/issuedetail.h"
 #include "issues/issuelistview.h"
 #include "itemmodels/issuelistmodel.h"
+#include "main/aboutdialog.h"
 #include "main/mainwindow.h"
 #include "main/theme.h"
 #include "notes/eventnotes.h"
@@ -36,6 +37,24 @@ namespace stackdeck::gui {
 using namespace stackdeck::ui;
 
 namespace {
+constexpr QLatin1String kLastWorkspaceKey("lastWorkspace");
+
+QString demoWorkspacePath()
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+        .filePath(QStringLiteral("demo.stackdeck"));
+}
+
+// A start without --db or --demo: the workspace the window had open last, if
+// it is still there, else the default one in the application data folder.
+QString startWorkspacePath()
+{
+    const QString last = QSettings().value(kLastWorkspaceKey).toString();
+    if (!last.isEmpty() && QFileInfo(last).isFile())
+        return last;
+    return store::defaultWorkspacePath();
+}
+
 // Runs the event loop until `done` or the deadline (screenshots, first start).
 template <typename F> bool waitFor(F done, int ms)
 {
@@ -144,6 +163,11 @@ int takeScreenshot(MainWindow& window, const AppOptions& options)
             open->trigger();
         waitFor([] { return false; }, 1500); // the list and the trace load on workers
         pixmap = window.grab();
+    } else if (options.screenshotDialog == QLatin1String("about")) {
+        AboutDialog about(window.workspacePath(), window.session(), &window);
+        about.show();
+        waitFor([] { return false; }, 150);
+        pixmap = about.grab();
     } else if (!options.screenshotDialog.isEmpty()) {
         pixmap = grabDialog(window, options);
         if (pixmap.isNull())
@@ -175,17 +199,22 @@ int runWorkbench(const AppOptions& options)
         theme = ThemeMode::Light;
     window.setTheme(theme);
 
+    // Every workspace lives in the user's data folder or where the user named
+    // it, never next to the program (read-only /usr/bin once installed).
     QString path = options.db;
     if (path.isEmpty())
-        path = options.demo ? QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
-                                  .filePath(QStringLiteral("demo.stackdeck"))
-                            : store::defaultWorkspacePath();
+        path = options.demo ? demoWorkspacePath() : startWorkspacePath();
+    if (!shot) // the next start without --db opens the workspace open last
+        QObject::connect(&window, &MainWindow::workspaceOpened, &window,
+            [](const QString& opened) { QSettings().setValue(kLastWorkspaceKey, opened); });
     if (!window.openWorkspace(path)) {
         std::fprintf(stderr, "stackdeck: cannot open the workspace %s\n", qPrintable(path));
         return 1;
     }
-    // A newcomer sees real issues at once: an empty default or demo workspace gets the demo set.
-    if (options.paths.isEmpty() && window.workspaceIsEmpty() && (options.db.isEmpty() || options.demo))
+    // The demo workspace gets the demo set on first use. The user's own
+    // workspaces never do: an empty one offers the demo in the issue list
+    // ("Import files…" / "Open the demo") instead of mixing it into their data.
+    if (options.paths.isEmpty() && window.workspaceIsEmpty() && options.demo)
         window.importDemo();
     if (!options.paths.isEmpty()) {
         QStringList abs;

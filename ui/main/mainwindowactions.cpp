@@ -1,4 +1,5 @@
 // Menus, shortcuts and persisted settings of the main window.
+#include "aboutdialog.h"
 #include "common/messagebox.h"
 #include "common/plaintext.h"
 #include "event/eventview.h"
@@ -137,9 +138,8 @@ void MainWindow::buildMenus()
                            "Ctrl+O\timport files"));
     });
     addAction(help, QStringLiteral("actionAbout"), tr(("&About Stackdeck")), {}, [this] {
-        informPlain(this, tr("About Stackdeck"),
-            tr("Stackdeck %1\nA desktop workbench for Sentry-style error events.")
-                .arg(QStringLiteral(STACKDECK_VERSION)));
+        AboutDialog about(m_path, m_session, this);
+        about.exec();
     });
 
     QToolBar* bar = addToolBar(tr("Main"));
