@@ -19,6 +19,9 @@ packages=(
     qt6-qpa-plugins xvfb xauth fonts-dejavu-core
     # used by the benchmark to compare against what users do by hand
     jq
+    # the Debian package (packaging/build-deb.sh): man pages from --help,
+    # dpkg-shlibdeps for its Depends (which needs file)
+    help2man dpkg-dev file
 )
 
 missing=()
