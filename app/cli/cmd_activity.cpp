@@ -43,6 +43,8 @@ int runActivity(const Context& ctx)
                 j["event_id"] = n.target.eventId;
             if (n.target.kind == store::NoteTarget::Kind::Frame || n.target.kind == store::NoteTarget::Kind::Breadcrumb)
                 j["index"] = n.target.index;
+            if (n.target.kind == store::NoteTarget::Kind::Frame && !n.target.stack.empty())
+                j["stack"] = n.target.stack;
             if (n.target.kind == store::NoteTarget::Kind::Span)
                 j["span_id"] = n.target.spanId;
             out["notes"].push_back(std::move(j));

@@ -1,6 +1,7 @@
 #include "clicommon.h"
 #include "query/issuequery.h"
 #include "store/issuequeries.h"
+#include "triagecommon.h"
 
 #include <QDateTime>
 
@@ -40,6 +41,7 @@ int runIssues(const Context& ctx)
     auto ws = openWorkspace(parser, false);
     if (!ws)
         return UsageError;
+    reevaluateOnOpen(parser, *ws);
     if (parser.isSet(QStringLiteral("query"))) {
         const Micros now = QDateTime::currentMSecsSinceEpoch() * 1000;
         auto context = query::loadQueryContext(ws->db(), now);

@@ -2,6 +2,7 @@
 
 #include "clicommon.h"
 #include "report/pdf/pdfreport.h"
+#include "triagecommon.h"
 
 #include <QCoreApplication>
 
@@ -20,6 +21,8 @@ commands:
   export --format md|html|pdf|csv|json [--query Q | ISSUE_ID...] [--redact] -o OUT
                                     a report on issues (json: [--normalized]; --event ID for one event)
   redact-scan (EVENT_ID | --all)    the secrets and personal data redaction would remove
+  redact-rules [list | add (--key NAME | --regex RE) [--name LABEL] | remove N]
+                                    the workspace's own redaction rules
   hash PATH... [--rules FILE] [--fingerprint-rules FILE]
                                     grouping variants and hashes, nothing stored
   reindex                           rebuild derived tables and groups from the originals
@@ -31,11 +34,14 @@ commands:
          [--in-release R | --in-next-release] [--ignore-for DURATION | --ignore-until-events N |
          --ignore-until-users N] [--assign NAME] [--bookmark|--no-bookmark] [--priority high|medium|low]
          [--label L] [--undo]           decide about issues; --undo takes the last action back
-  note (--issue ID | --event ID [--frame N | --breadcrumb N]) --text TEXT
+  note (--issue ID | --event ID [--frame N [--exception K | --thread K] | --breadcrumb N]) --text TEXT
                                     a Markdown note on an issue, an event, a frame or a breadcrumb
   activity ISSUE_ID                 what happened to an issue, and its notes
   merge ISSUE_ID...                 merge issues into the first
   unmerge ISSUE_ID                  split a merged issue by hash again
+  searches [list | add --name NAME --query Q [--notify] | remove NAME]
+                                    saved searches (the window's sidebar)
+  config user-name [NAME | --unset] the author of triage and notes written here (default: the OS user)
   account add --name N --url URL --org ORG [--token-stdin] | account list | account remove NAME
                                     server accounts (token: SENTRY_AUTH_TOKEN or stdin, kept in the keychain)
   sync (--account N | --url URL --org ORG) [--project SLUG...] [--query Q] [--events-per-issue N]
@@ -94,6 +100,12 @@ int main(int argc, char** argv)
         return runExport(ctx);
     if (c == QLatin1String("redact-scan"))
         return runRedactScan(ctx);
+    if (c == QLatin1String("redact-rules"))
+        return runRedactRules(ctx);
+    if (c == QLatin1String("searches"))
+        return runSearches(ctx);
+    if (c == QLatin1String("config"))
+        return runConfig(ctx);
     if (c == QLatin1String("hash"))
         return runHash(ctx);
     if (c == QLatin1String("reindex"))

@@ -1,5 +1,7 @@
 #include "triagecommon.h"
 
+#include "store/triageevaluation.h"
+
 namespace stackdeck::cli {
 
 std::optional<store::WriterLock> lockForTriage(const QCommandLineParser& parser, const std::string& purpose)
@@ -11,6 +13,20 @@ std::optional<store::WriterLock> lockForTriage(const QCommandLineParser& parser,
         return std::nullopt;
     }
     return std::move(lock.value());
+}
+
+void reevaluateOnOpen(const QCommandLineParser& parser, store::Workspace& ws)
+{
+    const auto lock = store::WriterLock::acquire(workspacePath(parser), store::WriterLock::Kind::Shared,
+        "triage re-evaluation", [](const std::string&) { return false; });
+    if (!lock) {
+        printError(QStringLiteral("note: ignore conditions not re-evaluated: %1")
+                       .arg(QString::fromStdString(lock.error().message)));
+        return;
+    }
+    const auto reopened = store::reevaluateTriage(ws.db(), 0, "noticed when the workspace was opened");
+    if (!reopened)
+        printError(QString::fromStdString(reopened.error().message));
 }
 
 std::optional<std::vector<IssueId>> parseIssueIds(const QStringList& args)

@@ -1,7 +1,8 @@
 #pragma once
 
 // What the triage, note, activity and merge commands share: the shared
-// writer lock and issue id arguments.
+// writer lock and issue id arguments; and the commands that edit the
+// workspace's settings under that lock.
 
 #include "clicommon.h"
 #include "model/ids.h"
@@ -16,5 +17,17 @@ namespace stackdeck::cli {
 std::optional<store::WriterLock> lockForTriage(const QCommandLineParser& parser, const std::string& purpose);
 // Positive integers, or nullopt (after printing which argument is not one).
 std::optional<std::vector<IssueId>> parseIssueIds(const QStringList& args);
+
+// Before a listing: re-evaluates triage for the time conditions that passed
+// since the workspace was last written (an issue ignored for an hour comes
+// back, with an activity row saying so). A writer holding the workspace
+// exclusively (reindex, regroup) is not waited for: the listing goes on
+// without it, after a note on stderr.
+void reevaluateOnOpen(const QCommandLineParser& parser, store::Workspace& ws);
+
+// The workspace's own settings and lists that triage and reports read.
+int runRedactRules(const Context& ctx); // custom redaction rules
+int runSearches(const Context& ctx); // saved searches
+int runConfig(const Context& ctx); // user-name
 
 } // namespace stackdeck::cli

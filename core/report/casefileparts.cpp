@@ -113,7 +113,8 @@ void carryNote(sql::Database& to, store::Note note, IssueId target, std::int64_t
         = note.target.kind == store::NoteTarget::Kind::Frame || note.target.kind == store::NoteTarget::Kind::Breadcrumb;
     const store::NoteKey key {std::string(store::noteKindName(note.target.kind)), onIssue ? target.value : 0,
         onIssue ? 0 : project, onIssue ? std::string() : note.target.eventId, indexed ? note.target.index : 0,
-        note.target.spanId, note.text, note.author, note.createdAt};
+        note.target.kind == store::NoteTarget::Kind::Frame ? note.target.stack : note.target.spanId, note.text,
+        note.author, note.createdAt};
     if (note.text.empty() || store::noteExists(to, key)) {
         ++summary.notesSkipped;
         return;

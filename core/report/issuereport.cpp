@@ -92,7 +92,8 @@ std::string noteTargetText(const store::NoteTarget& target)
     case Kind::Event:
         return event;
     case Kind::Frame:
-        return "frame " + std::to_string(target.index) + " of " + event;
+        return "frame " + std::to_string(target.index)
+            + (target.stack.empty() ? std::string() : " of " + store::frameStackText(target.stack)) + " of " + event;
     case Kind::Breadcrumb:
         return "breadcrumb " + std::to_string(target.index) + " of " + event;
     case Kind::Span:

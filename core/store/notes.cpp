@@ -33,7 +33,8 @@ Note readNote(const sql::Statement& st)
     n.target.project = st.int64(3);
     n.target.eventId = st.text(4);
     n.target.index = st.int64(5);
-    n.target.spanId = st.text(6);
+    // Frame notes keep their stack trace in the span_id column (NoteTarget::stack).
+    (n.target.kind == NoteTarget::Kind::Frame ? n.target.stack : n.target.spanId) = st.text(6);
     n.text = st.text(7);
     n.author = st.text(8);
     n.createdAt = st.int64(9);
@@ -60,7 +61,9 @@ std::string activityText(const Note& n)
         where = "event " + n.target.eventId;
         break;
     case NoteTarget::Kind::Frame:
-        where = "frame " + std::to_string(n.target.index) + " of event " + n.target.eventId;
+        where = "frame " + std::to_string(n.target.index)
+            + (n.target.stack.empty() ? std::string() : " of " + frameStackText(n.target.stack)) + " of event "
+            + n.target.eventId;
         break;
     case NoteTarget::Kind::Breadcrumb:
         where = "breadcrumb " + std::to_string(n.target.index) + " of event " + n.target.eventId;
@@ -79,6 +82,46 @@ std::string_view noteKindName(NoteTarget::Kind kind)
     return kKindNames[static_cast<std::size_t>(kind)];
 }
 
+std::string exceptionStack(std::int64_t exceptionIndex)
+{
+    return "exception:" + std::to_string(exceptionIndex);
+}
+
+std::string threadStack(std::int64_t threadIndex)
+{
+    return "thread:" + std::to_string(threadIndex);
+}
+
+namespace {
+// The index of "exception:K" / "thread:K" after `prefix`, or -1.
+std::int64_t stackIndex(std::string_view stack, std::string_view prefix)
+{
+    if (stack.substr(0, prefix.size()) != prefix)
+        return -1;
+    const std::string_view digits = stack.substr(prefix.size());
+    if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string_view::npos
+        || (digits.size() > 1 && digits[0] == '0'))
+        return -1;
+    return std::stoll(std::string(digits));
+}
+} // namespace
+
+bool isFrameStack(std::string_view stack)
+{
+    return stack == kEventStack || stackIndex(stack, "exception:") >= 0 || stackIndex(stack, "thread:") >= 0;
+}
+
+std::string frameStackText(std::string_view stack)
+{
+    if (stack == kEventStack)
+        return "the event's stack trace";
+    if (const auto k = stackIndex(stack, "exception:"); k >= 0)
+        return "exception " + std::to_string(k);
+    if (const auto k = stackIndex(stack, "thread:"); k >= 0)
+        return "thread " + std::to_string(k);
+    return std::string(stack);
+}
+
 Result<std::int64_t> addNote(sql::Database& db, const Note& note)
 {
     if (note.text.empty())
@@ -89,6 +132,9 @@ Result<std::int64_t> addNote(sql::Database& db, const Note& note)
             = onIssue ? note.target.issue.value : issueOfEvent(db, note.target.project, note.target.eventId);
         if (issue == 0)
             return Error {onIssue ? std::string("no such issue") : "no error event " + note.target.eventId};
+        const bool onFrame = note.target.kind == NoteTarget::Kind::Frame;
+        if (onFrame && !note.target.stack.empty() && !isFrameStack(note.target.stack))
+            return Error {"'" + note.target.stack + "' names no stack trace (exception:K, thread:K or event)"};
         Note n = note;
         if (n.author.empty())
             n.author = localUserName(db);
@@ -109,7 +155,7 @@ Result<std::int64_t> addNote(sql::Database& db, const Note& note)
         else
             insert.bindNull(5);
         insert.bind(4, onIssue ? std::string() : n.target.eventId)
-            .bind(6, n.target.spanId)
+            .bind(6, onFrame ? n.target.stack : n.target.spanId)
             .bind(7, n.text)
             .bind(8, n.author)
             .bind(9, n.createdAt)

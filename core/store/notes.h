@@ -20,12 +20,33 @@ struct NoteTarget {
     IssueId issue; // Kind::Issue
     std::int64_t project = 0; // the others
     std::string eventId;
-    std::int64_t index = 0; // Frame: frame index (as the event lists them); Breadcrumb: its index
+    std::int64_t index = 0; // Frame: frame index (as its stack trace lists them); Breadcrumb: its index
     std::string spanId; // Span
+    // Frame: the stack trace the frame is in, "exception:K" (exception.values[K]),
+    // "thread:K" (threads.values[K]) or "event" (the event's own stacktrace), so
+    // a note on frame 3 of the second exception stays off frame 3 of the first.
+    // Empty on frame notes written before it was kept: those show on frame
+    // `index` of every stack trace of the event, as they always did. Stored in
+    // the notes.span_id column, which frame notes have no other use for, so
+    // case files of every schema carry it.
+    std::string stack;
 
     bool operator==(const NoteTarget&) const = default;
 };
 std::string_view noteKindName(NoteTarget::Kind kind); // issue, event, frame, breadcrumb, span
+
+// NoteTarget::stack values.
+inline constexpr std::string_view kEventStack = "event";
+std::string exceptionStack(std::int64_t exceptionIndex); // "exception:K"
+std::string threadStack(std::int64_t threadIndex); // "thread:K"
+bool isFrameStack(std::string_view stack); // one of the three forms (empty is not)
+// "exception 2", "thread 0", "the event's stack trace"; "" for an empty stack.
+std::string frameStackText(std::string_view stack);
+// Whether a frame note on `noteStack` belongs on a stack trace shown as `shownStack`.
+inline bool frameNoteOnStack(std::string_view noteStack, std::string_view shownStack)
+{
+    return noteStack.empty() || noteStack == shownStack;
+}
 
 // A Markdown note. Its text is the author's; whoever shows it renders it
 // without raw HTML and loads no resources.

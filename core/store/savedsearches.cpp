@@ -47,12 +47,25 @@ Result<Ok> renameSavedSearch(sql::Database& db, std::int64_t id, const std::stri
     }
 }
 
+Result<Ok> setSavedSearchNotify(sql::Database& db, std::int64_t id, bool notify)
+{
+    try {
+        sql::Statement st(db, "UPDATE saved_searches SET notify = ?2 WHERE id = ?1");
+        st.bind(1, id).bind(2, notify ? 1 : 0).run();
+        if (db.changes() == 0)
+            return Error {"no saved search " + std::to_string(id)};
+        return Ok {};
+    } catch (const std::exception& e) {
+        return Error {std::string("changing the saved search failed: ") + e.what()};
+    }
+}
+
 std::vector<SavedSearch> savedSearches(sql::Database& db)
 {
     std::vector<SavedSearch> out;
-    sql::Statement st(db, "SELECT id, name, query, position FROM saved_searches ORDER BY position, id");
+    sql::Statement st(db, "SELECT id, name, query, position, notify FROM saved_searches ORDER BY position, id");
     while (st.step())
-        out.push_back({st.int64(0), st.text(1), st.text(2), st.int64(3)});
+        out.push_back({st.int64(0), st.text(1), st.text(2), st.int64(3), st.int64(4) != 0});
     return out;
 }
 

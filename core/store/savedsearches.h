@@ -16,6 +16,7 @@ struct SavedSearch {
     std::string name;
     std::string query;
     std::int64_t position = 0; // sidebar order, ascending
+    bool notify = false; // an alert search: its new or regressed issues raise a notification (issue #17)
 
     bool operator==(const SavedSearch&) const = default;
 };
@@ -24,6 +25,7 @@ struct SavedSearch {
 Result<std::int64_t> saveSearch(sql::Database& db, const std::string& name, const std::string& query);
 Result<Ok> removeSavedSearch(sql::Database& db, std::int64_t id);
 Result<Ok> renameSavedSearch(sql::Database& db, std::int64_t id, const std::string& name);
+Result<Ok> setSavedSearchNotify(sql::Database& db, std::int64_t id, bool notify);
 std::vector<SavedSearch> savedSearches(sql::Database& db); // by position, then id
 
 } // namespace stackdeck::store

@@ -74,7 +74,7 @@ triage::ReleaseInfo baseRelease(sql::Database& db, const Candidate& c)
 
 } // namespace
 
-Result<std::int64_t> reevaluateTriage(sql::Database& db, std::int64_t now)
+Result<std::int64_t> reevaluateTriage(sql::Database& db, std::int64_t now, std::string_view occasion)
 {
     try {
         if (now == 0)
@@ -105,7 +105,8 @@ Result<std::int64_t> reevaluateTriage(sql::Database& db, std::int64_t now)
             reopen.reset();
             reopen.bind(1, id).bind(2, triage::substatusName(back->substatus)).bind(3, now).bind(4, newest).run();
             activity.reset();
-            activity.bind(1, id).bind(2, back->reason).bind(3, kSystemAuthor).bind(4, now).run();
+            const std::string why = occasion.empty() ? back->reason : back->reason + " (" + std::string(occasion) + ")";
+            activity.bind(1, id).bind(2, why).bind(3, kSystemAuthor).bind(4, now).run();
             ++reopened;
         }
         sql::Statement remember(db, "INSERT OR REPLACE INTO meta(key, value) VALUES('triage_event_mark', ?1)");

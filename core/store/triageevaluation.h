@@ -4,6 +4,7 @@
 #include "util/result.h"
 
 #include <cstdint>
+#include <string_view>
 
 namespace stackdeck::store {
 
@@ -15,9 +16,12 @@ namespace stackdeck::store {
 // activity row saying why, written by "Stackdeck". Idempotent and
 // crash-safe: what was looked at is remembered in meta.triage_event_mark in
 // the same transaction. Own transaction; returns how many issues came back.
-// The importer calls it after each committed batch; call it on open too, for
-// time conditions. `now` in microseconds (0: the clock).
-Result<std::int64_t> reevaluateTriage(sql::Database& db, std::int64_t now = 0);
+// The importer calls it after each committed batch; the window (on a worker)
+// and the CLI's `issues` call it when they open a workspace, for the time
+// conditions that passed while it was closed. `now` in microseconds (0: the
+// clock); `occasion`, when given, ends each activity row's text in
+// parentheses ("noticed when the workspace was opened").
+Result<std::int64_t> reevaluateTriage(sql::Database& db, std::int64_t now = 0, std::string_view occasion = {});
 
 // The author of activity rows the workspace writes by itself.
 inline constexpr const char* kSystemAuthor = "Stackdeck";
