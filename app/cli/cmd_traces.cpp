@@ -1,5 +1,7 @@
 #include "clicommon.h"
 #include "store/tracequeries.h"
+#include "store/tracerows.h"
+#include "store/writerlock.h"
 
 namespace stackdeck::cli {
 
@@ -16,6 +18,23 @@ QString joined(const std::vector<std::string>& values)
 QString millis(std::int64_t micros)
 {
     return QString::number(static_cast<double>(micros) / 1000.0, 'f', 1) + QStringLiteral("ms");
+}
+
+// Traces an import marked and did not assemble (it was stopped or killed, or
+// the workspace is from before schema 9) are assembled before listing; when a
+// rebuild holds the workspace they are listed as they are, marked pending.
+void assemblePending(const QCommandLineParser& parser, store::Workspace& ws)
+{
+    if (store::countStaleTraces(ws.db()) == 0)
+        return;
+    const auto lock = store::WriterLock::acquire(workspacePath(parser), store::WriterLock::Kind::Shared,
+        "assembling traces", [](const std::string&) { return false; });
+    if (!lock) {
+        printError(QStringLiteral("note: traces not assembled, the list shows them pending: %1")
+                       .arg(QString::fromStdString(lock.error().message)));
+        return;
+    }
+    store::assembleAllStaleTraces(ws.db());
 }
 
 } // namespace
@@ -59,6 +78,7 @@ int runTraces(const Context& ctx)
     auto ws = openWorkspace(parser, false);
     if (!ws)
         return UsageError;
+    assemblePending(parser, *ws);
     const auto rows = store::listTraces(ws->db(), options);
     if (parser.isSet(QStringLiteral("json"))) {
         nlohmann::json out = nlohmann::json::array();
@@ -67,7 +87,7 @@ int runTraces(const Context& ctx)
                 {"root_event_id", t.rootEventId}, {"start", isoTime(t.start)}, {"duration_us", t.duration},
                 {"spans", t.spanCount}, {"errors", t.errorCount}, {"events", t.eventCount}, {"services", t.services},
                 {"projects", t.projects}, {"orphans", (t.flags & trace::HasOrphans) != 0},
-                {"skew", (t.flags & trace::HasSkew) != 0}});
+                {"skew", (t.flags & trace::HasSkew) != 0}, {"pending", (t.flags & trace::Pending) != 0}});
         }
         printJson(out);
         return Success;
@@ -80,7 +100,8 @@ int runTraces(const Context& ctx)
                       .arg(t.spanCount, 4)
                       .arg(t.errorCount, 3)
                       .arg(joined(t.services))
-                      .arg(QString::fromStdString(t.rootName)));
+                      .arg(QString::fromStdString(t.rootName))
+            + ((t.flags & trace::Pending) != 0 ? QStringLiteral("  [pending]") : QString()));
     }
     return Success;
 }

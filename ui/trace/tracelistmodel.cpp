@@ -4,9 +4,11 @@
 #include "common/plaintext.h"
 #include "common/timeformat.h"
 #include "store/sessionaccess.h"
+#include "store/tracerows.h"
 #include "timemapping.h"
 #include "trace/tracefilter.h"
 
+#include <QFont>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace stackdeck::ui {
@@ -21,6 +23,26 @@ QString joined(const std::vector<std::string>& values)
     for (const auto& v : values)
         out << qs(v);
     return out.join(QStringLiteral(", "));
+}
+
+// Traces marked stale (an import's batches, a crash before their end, a
+// workspace from before schema 9) are assembled before the first page is read,
+// so the page shows final figures. When the workspace cannot be written (read
+// only, or a rebuild holds it) the rows come as they are, marked Pending.
+void assemblePending(const std::shared_ptr<store::WorkspaceSession>& session)
+{
+    if (!session || session->mode() != store::WorkspaceSession::Mode::ReadWrite)
+        return;
+    const auto stale = store::readWithSession(
+        session, [](sql::Database& db) -> Result<std::int64_t> { return store::countStaleTraces(db); });
+    if (!stale || *stale == 0)
+        return;
+    const auto done = store::writeWithSession(
+        session, "assembling traces",
+        [](sql::Database& db) -> Result<std::int64_t> { return store::assembleAllStaleTraces(db); }, nullptr,
+        std::chrono::seconds(5));
+    if (!done)
+        qWarning("trace list: %s", done.error().message.c_str());
 }
 
 } // namespace
@@ -75,7 +97,10 @@ void TraceListModel::readPage(bool append)
     }
     m_inFlight = true;
     const quint64 generation = m_generation;
-    auto future = QtConcurrent::run([session = m_session, options]() -> Page {
+    const bool first = !append;
+    auto future = QtConcurrent::run([session = m_session, options, first]() -> Page {
+        if (first)
+            assemblePending(session);
         return store::readWithSession(
             session, [&](sql::Database& db) -> Page { return store::listTraces(db, options); });
     });
@@ -157,6 +182,13 @@ QVariant TraceListModel::cell(const trace::TraceSummary& row, int column, int ro
             return {};
         }
     }
+    if (role == Qt::FontRole && (row.flags & trace::Pending) != 0) {
+        QFont italic;
+        italic.setItalic(true);
+        return italic;
+    }
+    if (role == Qt::ToolTipRole && (row.flags & trace::Pending) != 0)
+        return tr("Not final: events of this trace arrived since it was assembled");
     if (role == Qt::ToolTipRole) {
         if (column == RootColumn)
             return tr("%1\ntrace %2\nop %3").arg(qs(row.rootName), qs(row.traceId), qs(row.rootOp));
