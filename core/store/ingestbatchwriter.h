@@ -1,0 +1,47 @@
+#pragma once
+
+#include "eventwriter.h"
+#include "preparedevent.h"
+#include "sqlite.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace stackdeck::store {
+
+// The local endpoint's writer (core/ingest): many small requests, each one
+// PreparedBatch, committed together in one transaction (group commit), with
+// the same EventWriter and the same triage re-evaluation as a file import.
+//
+// It lives as long as the endpoint runs and keeps the EventWriter's caches
+// between transactions. The connection is the session's single write
+// connection, which other jobs of this process use too: when anything else
+// changed rows through it since our last commit (sqlite3_total_changes), the
+// caches are dropped before the next transaction; commits of other
+// connections are caught by EventWriter::begin() (data_version).
+class IngestBatchWriter {
+public:
+    // `db` must outlive this object; use it only while holding the session's write lease.
+    explicit IngestBatchWriter(sql::Database& db);
+    ~IngestBatchWriter();
+
+    // The source row all of the endpoint's events point at ("endpoint", its URL).
+    SourceId ensureSource(const std::string& location, const std::string& label);
+
+    // Writes the parts in one transaction and commits; on an error nothing
+    // stays and the error propagates (sql::SqliteError). Triage conditions of
+    // the touched issues are re-evaluated after the commit, as an import does.
+    BatchCounts write(const std::vector<const PreparedBatch*>& parts);
+    // Why the last re-evaluation of triage failed ("" when it did not).
+    const std::string& triageError() const { return m_triageError; }
+
+private:
+    sql::Database& m_db;
+    std::unique_ptr<EventWriter> m_writer;
+    std::int64_t m_changesAfterLastCommit = -1;
+    std::string m_triageError;
+};
+
+} // namespace stackdeck::store
