@@ -167,7 +167,9 @@ else
     exit "$failed"
 fi
 in_root useradd --create-home --shell /bin/bash tester
-in_root dpkg -L stackdeck | sort >"$out/package-files.txt"
+in_root dpkg -L stackdeck | sort >"$out/package-paths.txt"
+# Its files (the folders it shares with other packages, /usr/bin..., stay in the picture).
+while read -r f; do [ -d "$root$f" ] || echo "$f"; done <"$out/package-paths.txt" >"$out/package-files.txt"
 snapshot | grep -vxF -f <(sed 's|^/|./|' "$out/package-files.txt") >"$out/before.txt"
 cp -r "$root/tmp/demo" "$root/home/tester/demo" && in_root chown -R tester:tester /home/tester/demo
 
@@ -215,7 +217,14 @@ ls -la "$root/home/tester/.local/share/Stackdeck/Stackdeck" "$root/home/tester/.
 step "apt-get purge stackdeck" in_root env DEBIAN_FRONTEND=noninteractive apt-get purge -y stackdeck
 snapshot >"$out/after.txt"
 left=$(comm -13 "$out/before.txt" "$out/after.txt" | grep -v '^\./home/tester\(/\|$\)')
-still=$(grep -v '/$' "$out/package-files.txt" | while read -r f; do [ -f "$root$f" ] && echo "$f"; done)
+# Its files must be gone, and so must its folders that no other package owns.
+still=$(while read -r f; do
+    if [ -d "$root$f" ]; then
+        in_root dpkg-query -S "$f" >/dev/null 2>&1 || echo "$f"
+    elif [ -e "$root$f" ]; then
+        echo "$f"
+    fi
+done <"$out/package-paths.txt")
 if [ -z "$left$still" ]; then
     pass "after the purge nothing is left outside the user's home (user data: $(find "$root/home/tester" -type f | wc -l) files)"
 else
