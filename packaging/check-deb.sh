@@ -212,7 +212,7 @@ step "hicolor icons (PNG sizes and scalable)" test -s "$root/usr/share/icons/hic
 check_output "bash completion lists the commands" "regroup" as_user bash -c \
     'source /usr/share/bash-completion/completions/stackdeck-cli 2>/dev/null; _stackdeck_cli_commands | tr "\n" " "'
 echo "\$ ls -la /home/tester/.local/share/Stackdeck/Stackdeck /home/tester/.config/Stackdeck" >>"$log"
-ls -la "$root/home/tester/.local/share/Stackdeck/Stackdeck" "$root/home/tester/.config/Stackdeck" >>"$log" 2>&1
+in_root ls -la /home/tester/.local/share/Stackdeck/Stackdeck /home/tester/.config/Stackdeck >>"$log" 2>&1
 
 step "apt-get purge stackdeck" in_root env DEBIAN_FRONTEND=noninteractive apt-get purge -y stackdeck
 snapshot >"$out/after.txt"
