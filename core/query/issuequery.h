@@ -29,6 +29,7 @@ struct CompiledQuery {
 //   is:              unresolved resolved ignored (muted, archived) bookmarked assigned unassigned
 //   level:           debug info warning error fatal; lists, comparisons (level:>=warning)
 //   release: environment: (env:)   project:   assigned:NAME   has:KEY   has:note
+//   account:NAME     issues pulled from that server account; has:account any account, !has:account files only
 //                    (free text also matches the text of notes)
 //   firstSeen: lastSeen: (age:)    -24h -7d -30m -2w (within), +1d (longer ago),
 //                    >-7d <-1h, 2024-05-01 (that day), >=2024-05-01T10:00

@@ -14,7 +14,7 @@ struct Spelling {
 };
 
 // Canonical names first (the order builtinKeyName relies on), then aliases.
-constexpr std::array<Spelling, 23> kSpellings = {{
+constexpr std::array<Spelling, 24> kSpellings = {{
     {"is", BuiltinKey::Is},
     {"level", BuiltinKey::Level},
     {"release", BuiltinKey::Release},
@@ -29,6 +29,7 @@ constexpr std::array<Spelling, 23> kSpellings = {{
     {"title", BuiltinKey::Title},
     {"culprit", BuiltinKey::Culprit},
     {"message", BuiltinKey::Message},
+    {"account", BuiltinKey::Account},
     {"env", BuiltinKey::Environment},
     {"first_seen", BuiltinKey::FirstSeen},
     {"age", BuiltinKey::FirstSeen},

@@ -23,6 +23,7 @@ enum class BuiltinKey {
     Title, // substring of the issue title
     Culprit,
     Message, // words in the issue's texts (like free text)
+    Account, // the server account an issue was pulled from (by name)
 };
 
 // A built-in key by any of its spellings (case-insensitive: `lastSeen`,

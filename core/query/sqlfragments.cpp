@@ -183,6 +183,20 @@ SqlFilter project(const std::vector<std::string>& names)
     return out;
 }
 
+SqlFilter account(const std::vector<std::string>& names)
+{
+    SqlFilter out;
+    const std::string condition = valueCondition("a.name", names, out);
+    out.where = "i.id IN (SELECT s.issue_id FROM server_issues s JOIN server_accounts a ON a.id = s.account_id WHERE "
+        + condition + ")";
+    return out;
+}
+
+SqlFilter fromAnyAccount()
+{
+    return SqlFilter {"i.id IN (SELECT s.issue_id FROM server_issues s)", {}};
+}
+
 SqlFilter oneOf(std::string_view column, const std::vector<std::string>& values)
 {
     SqlFilter out;

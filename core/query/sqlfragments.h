@@ -31,6 +31,9 @@ SqlFilter hasTag(const std::string& key, Walk walk);
 
 // Issues of the named projects (exact or GLOB).
 SqlFilter project(const std::vector<std::string>& names);
+// Issues pulled from the named server accounts (exact or GLOB); any account.
+SqlFilter account(const std::vector<std::string>& names);
+SqlFilter fromAnyAccount();
 
 // `column` (a fixed column expression) equal to / GLOB-matching one of the values.
 SqlFilter oneOf(std::string_view column, const std::vector<std::string>& values);

@@ -168,6 +168,8 @@ TermCompiler::Maybe TermCompiler::builtin(BuiltinKey key, const std::string& nam
                                      : Maybe();
     case BuiltinKey::Message:
         return noComparison(t, name) ? message(t) : Maybe();
+    case BuiltinKey::Account:
+        return noComparison(t, name) ? Maybe(f::account(texts(t))) : Maybe();
     }
     return std::nullopt;
 }
@@ -239,6 +241,8 @@ TermCompiler::Maybe TermCompiler::has(const Token& t)
             // The first/last release columns prove a release tag without touching issue_tags.
             parts.push_back(f::orAll({f::fixed("i.last_release IS NOT NULL"), f::fixed("i.first_release IS NOT NULL"),
                 f::hasTag("release", m_walk)}));
+        } else if (key == BuiltinKey::Account) {
+            parts.push_back(f::fromAnyAccount());
         } else if (lower(v.text) == "note" || lower(v.text) == "notes") {
             parts.push_back(f::hasNote());
         } else if (key == BuiltinKey::Environment) {
