@@ -9,7 +9,6 @@
 #include "projectgroupings.h"
 #include "recordpreparation.h"
 #include "store/backgroundcheckpointer.h"
-#include "store/tracerows.h"
 #include "store/workspace.h"
 #include "store/writerlock.h"
 #include "util/threadcpu.h"
@@ -412,17 +411,9 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::a
     Pump pump {paths, sources, m_options, (*workspace)->db(), writer, summary, std::move(prepare), bytesTotal, cancel,
         progress, batchWritten, elapsed};
     pumpRecords(pump);
-    // The batches only marked the traces they touched: each is assembled once
-    // here, in one pass, instead of after every batch it grew in. A cancelled
-    // or failed import leaves the marks for the trace list to assemble.
-    if (!summary.cancelled && summary.fatalError.empty()) {
-        try {
-            store::assembleAllStaleTraces((*workspace)->db(), cancel);
-        } catch (const std::exception& e) {
-            summary.fatalError = std::string("assembling the imported traces: ") + e.what();
-        }
-        summary.seconds = elapsed();
-    }
+    // The batches only marked the traces they touched (store/tracerows.h): the
+    // trace list assembles them when it is next read, on its worker, each trace
+    // once however many batches it grew in, and only when someone looks.
     summary.cpu.writer = currentThreadCpuSeconds() - writerCpuAtStart;
     if (progress)
         progress(progressOf(pump.shared, summary, bytesTotal, elapsed()));

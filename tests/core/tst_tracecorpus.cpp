@@ -58,6 +58,10 @@ void TestTraceCorpus::initTestCase()
     const ImportSummary s = job.run(files);
     QVERIFY(s.fatalError.empty());
     QVERIFY(s.transactions > 0);
+    // The import marks its traces; the list assembles them before reading.
+    auto ws = store::Workspace::open(m_path);
+    QVERIFY(ws.ok());
+    QVERIFY(store::assembleAllStaleTraces((*ws)->db()) >= 40);
 }
 
 void TestTraceCorpus::manifestTraces()
