@@ -10,6 +10,7 @@
 #include "store/tracerows.h"
 #include "store/workspace.h"
 #include "testsupport.h"
+#include "trace/spanpath.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -29,6 +30,7 @@ private Q_SLOTS:
     void initTestCase();
     void manifestTraces();
     void errorsOnTheirSpans();
+    void errorPaths();
     void listAndSearch();
     void reindexRebuildsTheList();
 
@@ -142,6 +144,42 @@ void TestTraceCorpus::errorsOnTheirSpans()
     }
     qInfo("errors with a span id: %d on their span, %d on the root", onSpan, onRoot);
     QVERIFY(onSpan > 0);
+}
+
+// The event pane's way from the root to an error's span: root first, each
+// step the parent of the next, the error's span last.
+void TestTraceCorpus::errorPaths()
+{
+    auto ws = store::Workspace::open(m_path);
+    QVERIFY(ws.ok());
+    sql::Database& db = (*ws)->db();
+    int paths = 0;
+    int deep = 0;
+    for (const auto& row : store::listTraces(db, {{}, store::TraceSort::Start, 1000, std::nullopt})) {
+        const auto t = store::loadTrace(db, row.traceId);
+        QVERIFY(t);
+        for (const trace::TraceError& e : t->errors) {
+            const trace::ErrorPath p = trace::errorPath(*t, e.eventId);
+            QVERIFY(!p.steps.empty());
+            QCOMPARE(p.steps.front().span, t->root);
+            QCOMPARE(p.steps.back().span, e.span);
+            QCOMPARE(p.onRoot, e.onRoot);
+            QCOMPARE(p.reportedSpanId, e.spanId);
+            for (std::size_t i = 1; i < p.steps.size(); ++i) {
+                const trace::TraceSpan& s = t->spans[static_cast<std::size_t>(p.steps[i].span)];
+                QCOMPARE(s.parent, p.steps[i - 1].span);
+                QCOMPARE(p.steps[i].spanId, s.spanId);
+                QCOMPARE(p.steps[i].service, s.service);
+                QCOMPARE(p.steps[i].op, s.op);
+            }
+            ++paths;
+            deep += p.steps.size() >= 3 ? 1 : 0;
+        }
+        QVERIFY(trace::errorPath(*t, "not-an-event").steps.empty());
+        QVERIFY(trace::pathTo(*t, static_cast<int>(t->spans.size())).empty());
+    }
+    qInfo("%d error paths, %d of three steps or more", paths, deep);
+    QVERIFY(deep > 0);
 }
 
 void TestTraceCorpus::listAndSearch()

@@ -11,6 +11,7 @@
 #include "requestpane.h"
 #include "stacktraceview.h"
 #include "threadspane.h"
+#include "tracepathpane.h"
 
 #include <QLabel>
 #include <QLocale>
@@ -73,9 +74,9 @@ EventView::EventView(QWidget* parent)
     layout->addWidget(m_trims);
     layout->addWidget(m_tabs, 1);
 
-    m_panes = {new ExceptionPane(this), new ThreadsPane(this), new BreadcrumbsPane(this), new RequestPane(this),
-        makeTagsPane(this), makeContextPane(this), makeExtraPane(this), makeModulesPane(this), new GroupingPane(this),
-        new RawJsonPane(this)};
+    m_panes = {new ExceptionPane(this), new ThreadsPane(this), new BreadcrumbsPane(this), new TracePathPane(this),
+        new RequestPane(this), makeTagsPane(this), makeContextPane(this), makeExtraPane(this), makeModulesPane(this),
+        new GroupingPane(this), new RawJsonPane(this)};
     m_filled.assign(m_panes.size(), false);
     for (EventPane* p : m_panes) {
         m_tabs->addTab(p, p->title());
@@ -87,6 +88,7 @@ EventView::EventView(QWidget* parent)
     if (auto* crumbs = pane<BreadcrumbsPane>())
         crumbs->setNotes(m_notes);
     connect(m_notes, &EventNotes::written, this, &EventView::noteWritten);
+    connect(pane<TracePathPane>(), &TracePathPane::openTraceRequested, this, &EventView::openTraceRequested);
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] { populateCurrent(); });
     connect(m_tabs->tabBar(), &QTabBar::tabBarClicked, this, [this](int index) {
         if (index >= 0)
@@ -177,6 +179,7 @@ void EventView::populateCurrent()
 void EventView::setSession(std::shared_ptr<store::WorkspaceSession> session)
 {
     m_notes->setSession(session);
+    pane<TracePathPane>()->setSession(session);
     if (auto* grouping = pane<GroupingPane>())
         grouping->setSession(std::move(session));
 }

@@ -47,6 +47,8 @@ public:
 Q_SIGNALS:
     void tagClicked(const QString& key, const QString& value);
     void noteWritten(); // a note was added from a frame's or breadcrumb's menu
+    // The trace pane's "Open trace": the timeline of the trace with that span selected.
+    void openTraceRequested(const QString& traceId, const QString& spanId);
 
 private:
     void populateCurrent();

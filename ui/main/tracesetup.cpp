@@ -85,6 +85,12 @@ TracesPage* installTraces(MainWindow& window)
         page->openTrace(qs(event->row.traceId), qs(event->event.trace.spanId));
     });
     viewMenu(window)->addAction(open);
+    // The event's Trace pane opens the timeline at the span it names.
+    QObject::connect(window.issueDetail()->eventView(), &EventView::openTraceRequested, page,
+        [tabs, page](const QString& traceId, const QString& spanId) {
+            tabs->setCurrentWidget(page);
+            page->openTrace(traceId, spanId);
+        });
     return page;
 }
 
