@@ -1,4 +1,5 @@
 #include "clicommon.h"
+#include "server/capabilities.h"
 #include "server/tokenstore.h"
 #include "store/accounts.h"
 
@@ -11,6 +12,21 @@ QString keyOf(const store::ServerAccount& a)
 {
     return server::keychainKey(
         QString::fromStdString(a.name), QString::fromStdString(a.baseUrl), QString::fromStdString(a.organization));
+}
+
+// "glitchtip, no bookmarks, no rate-limit headers": what the last sync or push learned.
+QString capabilityText(const server::ServerCapabilities& c)
+{
+    if (c.flavor == server::ServerCapabilities::Flavor::Unknown && !c.bookmarks && !c.assignment)
+        return QCoreApplication::translate("cli", "capabilities not known yet");
+    QStringList parts {QString::fromLatin1(server::flavorName(c.flavor))};
+    if (c.bookmarks == false)
+        parts << QCoreApplication::translate("cli", "no bookmarks");
+    if (c.assignment == false)
+        parts << QCoreApplication::translate("cli", "no assignment");
+    if (c.rateLimitHeaders == false)
+        parts << QCoreApplication::translate("cli", "no rate-limit headers");
+    return parts.join(QStringLiteral(", "));
 }
 
 int addAccount(const QCommandLineParser& parser, store::Workspace& ws)
@@ -72,14 +88,17 @@ int runAccount(const Context& ctx)
     if (action == QLatin1String("list")) {
         nlohmann::json rows = nlohmann::json::array();
         for (const auto& a : store::listAccounts(ws->db())) {
+            const auto caps = server::ServerCapabilities::fromJson(a.capabilities);
             rows.push_back({{"name", a.name}, {"url", a.baseUrl}, {"organization", a.organization},
-                {"region", a.regionUrl}, {"last_sync", a.lastSyncAt ? isoTime(a.lastSyncAt) : std::string()}});
+                {"region", a.regionUrl}, {"last_sync", a.lastSyncAt ? isoTime(a.lastSyncAt) : std::string()},
+                {"capabilities", nlohmann::json::parse(caps.toJson())}});
             if (!parser.isSet(QStringLiteral("json")))
-                printLine(QStringLiteral("%1  %2  %3  %4")
+                printLine(QStringLiteral("%1  %2  %3  %4  %5")
                               .arg(QString::fromStdString(a.name), QString::fromStdString(a.baseUrl),
                                   QString::fromStdString(a.organization),
                                   a.lastSyncAt ? QString::fromStdString(isoTime(a.lastSyncAt))
-                                               : QStringLiteral("never synced")));
+                                               : QStringLiteral("never synced"),
+                                  capabilityText(caps)));
         }
         if (parser.isSet(QStringLiteral("json")))
             printJson(rows);

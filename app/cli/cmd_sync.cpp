@@ -1,8 +1,11 @@
 #include "clicommon.h"
 #include "server/pullsync.h"
+#include "server/syncalerts.h"
 #include "server/tokenstore.h"
 #include "store/accounts.h"
+#include "store/workspace.h"
 
+#include <QDateTime>
 #include <QUrl>
 
 namespace stackdeck::cli {
@@ -15,7 +18,18 @@ nlohmann::json reportJson(const server::PullReport& r)
         {"hashes", r.hashes}, {"hashes_held_elsewhere", r.hashesHeldElsewhere}, {"events_fetched", r.eventsFetched},
         {"events_already_stored", r.eventsAlreadyStored}, {"events_imported", r.eventsImported},
         {"budget_exhausted", r.budgetExhausted}, {"requests", r.client.requests}, {"retries", r.client.retries},
-        {"rate_limited", r.client.rateLimited}, {"seconds", r.seconds}, {"warnings", r.warnings}};
+        {"rate_limited", r.client.rateLimited}, {"seconds", r.seconds}, {"warnings", r.warnings},
+        {"hash_pages", r.hashPages}, {"file_issues_joined", r.fileIssuesJoined},
+        {"issues_rechecked", r.issuesRechecked}, {"issues_deleted", r.issuesDeleted}, {"issues_merged", r.issuesMerged},
+        {"capabilities", nlohmann::json::parse(r.capabilities.toJson())}};
+}
+
+nlohmann::json alertJson(const server::SyncAlert& a)
+{
+    nlohmann::json searches = nlohmann::json::array();
+    for (const auto& s : a.searches)
+        searches.push_back({{"name", s.name}, {"issues", s.issues}});
+    return {{"issues", a.issues}, {"searches", searches}, {"titles", a.titles}, {"errors", a.errors}};
 }
 
 } // namespace
@@ -92,8 +106,14 @@ int runSync(const Context& ctx)
         printError(QString::fromStdString(report.error().message));
         return UsageError;
     }
+    // The alert searches' new or regressed issues (a desktop notification in the window).
+    server::SyncAlert alert;
+    if (auto reader = store::Workspace::open(path))
+        alert = server::syncAlerts((*reader)->db(), *report, QDateTime::currentMSecsSinceEpoch() * 1000);
     if (parser.isSet(QStringLiteral("json"))) {
-        printJson(reportJson(*report));
+        auto out = reportJson(*report);
+        out["alerts"] = alertJson(alert);
+        printJson(out);
     } else {
         printLine(QStringLiteral("%1: %2 issues listed over %3 pages (%4 new, %5 fetched, %6 unchanged), %7 events "
                                  "stored, %8 requests, %9 retries, %10 s")
@@ -107,6 +127,18 @@ int runSync(const Context& ctx)
                       .arg(report->client.requests)
                       .arg(report->client.retries)
                       .arg(report->seconds, 0, 'f', 1));
+        if (report->issuesRechecked > 0 || report->fileIssuesJoined > 0)
+            printLine(QCoreApplication::translate("cli",
+                "%1 issues no longer listed looked up: %2 deleted, %3 merged on the server; %4 imported issues joined "
+                "their server issue")
+                          .arg(report->issuesRechecked)
+                          .arg(report->issuesDeleted)
+                          .arg(report->issuesMerged)
+                          .arg(report->fileIssuesJoined));
+        if (!alert.empty())
+            printLine(QCoreApplication::translate("cli", "Alert: %1: %2").arg(alert.title(), alert.body()));
+        for (const auto& e : alert.errors)
+            printError(QCoreApplication::translate("cli", "alert search skipped: %1").arg(QString::fromStdString(e)));
         for (const auto& w : report->warnings)
             printError(QString::fromStdString(w));
     }

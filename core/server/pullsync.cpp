@@ -142,6 +142,7 @@ Result<PullReport> Puller::run()
         return ws.error();
     m_ws = std::move(ws).value();
     m_syncStart = nowMicros();
+    m_report.firstSync = store::findAccountById(m_ws->db(), m_account.id).value_or(m_account).lastSyncAt == 0;
     if (!m_temp.isValid())
         return Error {"could not make a temporary folder for the import"};
     QTimer cancelPoll;
@@ -282,6 +283,8 @@ std::vector<std::pair<std::string, ProjectInfo>> Puller::writeIssuePage(const nl
             m_ws->db(), m_account.id, project.local, row, nowMicros(), m_options.query.toStdString());
         ++m_report.issuesListed;
         m_report.issuesNew += written.created ? 1 : 0;
+        if (written.created || written.regressed)
+            m_report.newOrRegressed.push_back(written.issueId);
         if (written.changed || !store::issueHasEvents(m_ws->db(), written.issueId)) {
             ++m_report.issuesChanged;
             toFetch.emplace_back(row.serverId, project);
@@ -468,7 +471,10 @@ bool Puller::checkVanished()
                 returned.insert(row.serverId);
                 const ProjectInfo project = projectOf(issue["project"]);
                 // Still there, no longer matching the query: not looked up again until a listing returns it.
-                if (store::writeServerIssue(m_ws->db(), m_account.id, project.local, row, nowMicros()).changed)
+                const auto written = store::writeServerIssue(m_ws->db(), m_account.id, project.local, row, nowMicros());
+                if (written.regressed)
+                    m_report.newOrRegressed.push_back(written.issueId);
+                if (written.changed)
                     toFetch.emplace_back(row.serverId, project);
             }
             tx.commit();

@@ -59,6 +59,10 @@ struct PullReport {
     std::int64_t eventsAlreadyStored = 0; // listed, not downloaded again
     std::int64_t eventsImported = 0; // new events stored
     bool budgetExhausted = false;
+    bool firstSync = false; // the account had never synced: every issue is new to the workspace
+    // Local ids of the issues this sync created or found unresolved again
+    // (resolved or ignored before, or substatus regressed): what alert searches look at (syncalerts.h).
+    std::vector<std::int64_t> newOrRegressed;
     ClientStats client;
     ServerCapabilities capabilities; // as known after this sync (stored with the account)
     double seconds = 0;

@@ -1,6 +1,7 @@
 #include "serverrows.h"
 
 #include "issuemergerows.h"
+#include "issuequeries.h"
 
 #include <algorithm>
 #include <limits>
@@ -92,6 +93,10 @@ ServerIssueWrite writeServerIssue(sql::Database& db, std::int64_t account, std::
         out.issueId = known.int64(0);
         out.changed = known.text(1) != issue.lastSeen || known.text(2) != issue.status
             || known.text(3) != issue.substatus || known.text(4) != issue.assigneeJson;
+        const std::string before = known.text(2);
+        out.regressed = issue.status == "unresolved"
+            && ((!before.empty() && before != "unresolved")
+                || (issue.substatus == "regressed" && known.text(3) != "regressed"));
     } else {
         out.changed = true;
     }
@@ -193,6 +198,30 @@ std::vector<std::int64_t> attachServerHashes(
         primary.bind(1, issue).bind(2, hashes.front()).run();
     }
     return others;
+}
+
+std::vector<std::int64_t> issuesAmong(
+    sql::Database& db, const SqlFilter& filter, const std::vector<std::int64_t>& among)
+{
+    std::vector<std::int64_t> out;
+    if (among.empty())
+        return out;
+    std::string ids = "[";
+    for (std::size_t i = 0; i < among.size(); ++i)
+        ids += (i ? "," : "") + std::to_string(among[i]);
+    ids += "]";
+    std::string sql = "SELECT i.id FROM issues i WHERE i.id IN (SELECT value FROM json_each(?1))";
+    if (!filter.isEmpty())
+        sql += " AND (" + filter.where + ")";
+    sql += " ORDER BY i.id";
+    sql::Statement st(db, sql);
+    st.bind(1, ids);
+    int index = 2;
+    for (const auto& p : filter.params)
+        bindValue(st, index++, p);
+    while (st.step())
+        out.push_back(st.int64(0));
+    return out;
 }
 
 bool eventStored(sql::Database& db, std::int64_t project, const std::string& eventId)

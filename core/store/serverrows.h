@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sqlfilter.h"
 #include "sqlite.h"
 
 #include <cstdint>
@@ -52,6 +53,7 @@ struct ServerIssueWrite {
     std::int64_t issueId = 0; // the local issue (issues.id)
     bool created = false; // no local issue had this server id before
     bool changed = false; // lastSeen, status, substatus or assignee differ from the last sync (or new)
+    bool regressed = false; // unresolved again since the last sync (was resolved or ignored, or substatus regressed)
 };
 
 // Records the server's view of the issue, and makes the local issue (created
@@ -76,6 +78,10 @@ void markServerIssueDeleted(sql::Database& db, std::int64_t account, const std::
 // caller may merge them in).
 std::vector<std::int64_t> attachServerHashes(
     sql::Database& db, std::int64_t project, std::int64_t issue, const std::vector<std::string>& hashes);
+
+// Of the issues `among`, those the filter (alias i) keeps, ascending.
+std::vector<std::int64_t> issuesAmong(
+    sql::Database& db, const SqlFilter& filter, const std::vector<std::int64_t>& among);
 
 bool eventStored(sql::Database& db, std::int64_t project, const std::string& eventId);
 // The local issue an event (project + event id) was grouped into; 0 when none.
