@@ -3,6 +3,7 @@
 #include "common/plaintext.h"
 #include "itemmodels/jsontree.h"
 #include "stacktraceview.h"
+#include "store/notes.h"
 
 #include <QHeaderView>
 #include <QLabel>
@@ -189,6 +190,7 @@ void ExceptionPane::showStackOf(int exceptionIndex)
         || exceptionIndex >= static_cast<int>(ev.exceptions.size())) {
         const nlohmann::ordered_json* meta
             = m_current->meta.is_object() ? metaAt(m_current->meta, {"stacktrace"}) : nullptr;
+        m_stack->setNoteStack(std::string(store::kEventStack));
         m_stack->setStacktrace(ev.stacktrace ? &*ev.stacktrace : nullptr, meta,
             ev.logentry ? qs(ev.logentry->displayText()) : QString(), platform);
         return;
@@ -197,6 +199,7 @@ void ExceptionPane::showStackOf(int exceptionIndex)
     const nlohmann::ordered_json* meta = m_current->meta.is_object()
         ? metaAt(m_current->meta, {"exception", "values", std::to_string(exceptionIndex), "stacktrace"})
         : nullptr;
+    m_stack->setNoteStack(store::exceptionStack(exceptionIndex));
     m_stack->setStacktrace(ex.stacktrace ? &*ex.stacktrace : nullptr, meta, exceptionHeadline(ex), platform);
 }
 

@@ -156,13 +156,21 @@ void StackTraceView::setNotes(EventNotes* notes)
     m_notes = notes;
     if (!notes)
         return;
-    auto update = [this] {
-        if (m_notes)
-            m_markers->setNotes(m_notes->markers(store::NoteTarget::Kind::Frame));
-        m_tree->viewport()->update();
-    };
-    connect(notes, &EventNotes::changed, this, update);
-    update();
+    connect(notes, &EventNotes::changed, this, [this] { updateNoteMarkers(); });
+    updateNoteMarkers();
+}
+
+void StackTraceView::setNoteStack(const std::string& stack)
+{
+    m_noteStack = stack;
+    updateNoteMarkers();
+}
+
+void StackTraceView::updateNoteMarkers()
+{
+    if (m_notes)
+        m_markers->setNotes(m_notes->markers(store::NoteTarget::Kind::Frame, m_noteStack));
+    m_tree->viewport()->update();
 }
 
 QMenu* StackTraceView::contextMenuFor(const QModelIndex& index)
@@ -177,7 +185,7 @@ QMenu* StackTraceView::contextMenuFor(const QModelIndex& index)
     QAction* add = menu->addAction(tr("Add note…"));
     add->setObjectName(QStringLiteral("addFrameNote"));
     connect(add, &QAction::triggered, this,
-        [this, number] { m_notes->startNote(store::NoteTarget::Kind::Frame, number, window()); });
+        [this, number] { m_notes->startNote(store::NoteTarget::Kind::Frame, number, window(), m_noteStack); });
     return menu;
 }
 

@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+#include <string>
+
 class QTreeView;
 class QPlainTextEdit;
 class QStackedWidget;
@@ -48,6 +50,9 @@ public:
     void addHeaderWidget(QWidget* widget);
     // The event's notes: a marker on each frame row with a note, "Add note…" on a frame's menu.
     void setNotes(EventNotes* notes);
+    // Which of the event's stack traces this shows (store::NoteTarget::stack:
+    // exception:K, thread:K, event): a frame note belongs to one of them.
+    void setNoteStack(const std::string& stack);
     NoteMarkerDelegate* noteMarkers() const { return m_markers; }
     // The context menu of a row (null when the row is not a frame's); the caller owns it.
     QMenu* contextMenuFor(const QModelIndex& index);
@@ -57,6 +62,7 @@ Q_SIGNALS:
 
 private:
     void rebuild();
+    void updateNoteMarkers();
     const Stacktrace* m_stack = nullptr;
     const nlohmann::ordered_json* m_meta = nullptr;
     QString m_header;
@@ -75,6 +81,7 @@ private:
     QLabel* m_summary;
     QHBoxLayout* m_bar;
     EventNotes* m_notes = nullptr;
+    std::string m_noteStack;
     NoteMarkerDelegate* m_markers;
 };
 

@@ -3,6 +3,7 @@
 #include "common/plaintext.h"
 #include "itemmodels/jsontree.h"
 #include "stacktraceview.h"
+#include "store/notes.h"
 
 #include <QComboBox>
 #include <QVBoxLayout>
@@ -83,6 +84,7 @@ void ThreadsPane::showThread(int threadIndex)
     const nlohmann::ordered_json* meta = m_current->meta.is_object()
         ? metaAt(m_current->meta, {"threads", "values", std::to_string(threadIndex), "stacktrace"})
         : nullptr;
+    m_stack->setNoteStack(store::threadStack(threadIndex));
     m_stack->setStacktrace(t.stacktrace ? &*t.stacktrace : nullptr, meta, qs(t.name), qs(m_current->event.platform));
 }
 

@@ -85,11 +85,13 @@ void EventNotes::reload()
     });
 }
 
-QHash<qint64, QString> EventNotes::markers(store::NoteTarget::Kind kind) const
+QHash<qint64, QString> EventNotes::markers(store::NoteTarget::Kind kind, const std::string& stack) const
 {
     QHash<qint64, QString> out;
     for (const store::Note& n : m_notes) {
         if (n.target.kind != kind)
+            continue;
+        if (kind == store::NoteTarget::Kind::Frame && !store::frameNoteOnStack(n.target.stack, stack))
             continue;
         QString& text = out[n.target.index];
         if (!text.isEmpty())
@@ -99,23 +101,25 @@ QHash<qint64, QString> EventNotes::markers(store::NoteTarget::Kind kind) const
     return out;
 }
 
-store::NoteTarget EventNotes::target(store::NoteTarget::Kind kind, qint64 index) const
+store::NoteTarget EventNotes::target(store::NoteTarget::Kind kind, qint64 index, const std::string& stack) const
 {
     store::NoteTarget t;
     t.kind = kind;
     t.project = m_project;
     t.eventId = m_eventId;
     t.index = index;
+    if (kind == store::NoteTarget::Kind::Frame)
+        t.stack = stack;
     return t;
 }
 
-void EventNotes::startNote(store::NoteTarget::Kind kind, qint64 index, QWidget* parent)
+void EventNotes::startNote(store::NoteTarget::Kind kind, qint64 index, QWidget* parent, const std::string& stack)
 {
     if (m_eventId.empty() || m_project == 0) {
         Q_EMIT failed(tr("The event's notes are still loading; try again in a moment."));
         return;
     }
-    const store::NoteTarget t = target(kind, index);
+    const store::NoteTarget t = target(kind, index, stack);
     auto* dialog = new QDialog(parent);
     dialog->setObjectName(QStringLiteral("noteDialog"));
     dialog->setWindowTitle(tr("Add note"));

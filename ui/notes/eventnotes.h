@@ -30,12 +30,14 @@ public:
 
     const std::vector<store::Note>& notes() const { return m_notes; }
     // index -> the notes' Markdown (several joined by a blank line), for NoteMarkerDelegate.
-    QHash<qint64, QString> markers(store::NoteTarget::Kind kind) const;
-    // The target of a new note on part `index` of the current event.
-    store::NoteTarget target(store::NoteTarget::Kind kind, qint64 index) const;
+    // Frame notes: those of the stack trace `stack` (NoteTarget::stack), and
+    // the older notes that name no stack trace.
+    QHash<qint64, QString> markers(store::NoteTarget::Kind kind, const std::string& stack = {}) const;
+    // The target of a new note on part `index` of the current event (a frame: of stack trace `stack`).
+    store::NoteTarget target(store::NoteTarget::Kind kind, qint64 index, const std::string& stack = {}) const;
 
     // Opens the note editor in a dialog for a new note on part `index` and writes it on Save.
-    void startNote(store::NoteTarget::Kind kind, qint64 index, QWidget* parent);
+    void startNote(store::NoteTarget::Kind kind, qint64 index, QWidget* parent, const std::string& stack = {});
     // Writes a note at once (the dialog's Save ends here too), then reloads.
     void writeNote(const store::Note& note);
 

@@ -51,6 +51,26 @@ QFuture<Result<std::int64_t>> deleteNote(std::shared_ptr<store::WorkspaceSession
     });
 }
 
+namespace {
+
+// "exception 1", "thread 0", "the event's stack trace" (store::frameStackText, translated).
+QString frameStackName(const std::string& stack)
+{
+    if (stack.empty())
+        return {};
+    if (stack == store::kEventStack)
+        return QCoreApplication::translate("stackdeck::ui::Notes", "the event's stack trace");
+    const auto colon = stack.find(':');
+    const QString index = qs(stack.substr(colon == std::string::npos ? stack.size() : colon + 1));
+    if (stack.rfind("exception:", 0) == 0)
+        return QCoreApplication::translate("stackdeck::ui::Notes", "exception %1").arg(index);
+    if (stack.rfind("thread:", 0) == 0)
+        return QCoreApplication::translate("stackdeck::ui::Notes", "thread %1").arg(index);
+    return qs(stack);
+}
+
+} // namespace
+
 QString noteTargetText(const store::NoteTarget& target)
 {
     const QString event = qs(target.eventId.substr(0, 8));
@@ -59,8 +79,16 @@ QString noteTargetText(const store::NoteTarget& target)
         return QCoreApplication::translate("stackdeck::ui::Notes", "issue");
     case store::NoteTarget::Kind::Event:
         return QCoreApplication::translate("stackdeck::ui::Notes", "event %1").arg(event);
-    case store::NoteTarget::Kind::Frame:
-        return QCoreApplication::translate("stackdeck::ui::Notes", "frame %1 of event %2").arg(target.index).arg(event);
+    case store::NoteTarget::Kind::Frame: {
+        const QString stack = frameStackName(target.stack);
+        if (stack.isEmpty())
+            return QCoreApplication::translate("stackdeck::ui::Notes", "frame %1 of event %2")
+                .arg(target.index)
+                .arg(event);
+        return QCoreApplication::translate("stackdeck::ui::Notes", "frame %1 of %2 of event %3")
+            .arg(target.index)
+            .arg(stack, event);
+    }
     case store::NoteTarget::Kind::Breadcrumb:
         return QCoreApplication::translate("stackdeck::ui::Notes", "breadcrumb %1 of event %2")
             .arg(target.index)
