@@ -41,6 +41,15 @@ void MainWindow::buildTriage()
     statusBar()->addPermanentWidget(new TriageProgress(m_triage->runner(), this));
     connect(m_triage, &TriageController::actionFailed, this,
         [this](const QString& message) { statusBar()->showMessage(message, 8000); });
+    // Issues that came back when the workspace was opened (an ignore time that passed meanwhile).
+    connect(m_triage->runner(), &TriageRunner::reevaluated, this, [this](qint64 reopened) {
+        if (reopened > 0)
+            statusBar()->showMessage(
+                tr("%n issue(s) came back since the workspace was last open: their ignore time passed or new "
+                   "events arrived",
+                    nullptr, int(reopened)),
+                8000);
+    });
     auto updateMatching
         = [this] { m_triage->setMatching(m_list->model()->countFilter(), m_list->model()->totalCount()); };
     connect(m_list->model(), &IssueListModel::reloaded, this, updateMatching);

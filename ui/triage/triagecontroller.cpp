@@ -81,6 +81,13 @@ TriageController::TriageController(QWidget* window)
         keepSelectionThrough(m_refresh);
         Q_EMIT actionFinished(summary);
     });
+    connect(m_runner, &TriageRunner::reevaluated, this, [this](qint64 reopened) {
+        if (reopened == 0)
+            return;
+        keepSelectionThrough(m_refresh);
+        Q_EMIT actionFinished(
+            tr("%n issue(s) came back: their ignore time passed or new events arrived", nullptr, int(reopened)));
+    });
     updateActions();
 }
 

@@ -4,6 +4,7 @@
 #include "common/plaintext.h"
 #include "regroup/issuemerge.h"
 #include "store/sessionaccess.h"
+#include "store/triageevaluation.h"
 
 #include <QtConcurrent>
 
@@ -26,6 +27,30 @@ void TriageRunner::setSession(std::shared_ptr<store::WorkspaceSession> session)
 {
     m_session = std::move(session);
     refreshUndo();
+    reevaluate();
+}
+
+void TriageRunner::reevaluate()
+{
+    const quint64 job = ++m_reevaluateJob;
+    if (!m_session || m_session->mode() != store::WorkspaceSession::Mode::ReadWrite)
+        return;
+    ++m_reevaluating;
+    auto future = QtConcurrent::run([session = m_session]() -> Result<std::int64_t> {
+        return writeWithSession(session, "triage re-evaluation",
+            [](sql::Database& db) { return store::reevaluateTriage(db, 0, "noticed when the workspace was opened"); });
+    });
+    whenFinished(this, future, [this, job](const Result<std::int64_t>& reopened) {
+        --m_reevaluating;
+        if (job != m_reevaluateJob)
+            return; // another workspace by now
+        if (!reopened) {
+            Q_EMIT failed(
+                tr("Re-evaluating the ignored and resolved issues failed: %1").arg(qs(reopened.error().message)));
+            return;
+        }
+        Q_EMIT reevaluated(*reopened);
+    });
 }
 
 Result<QString> TriageRunner::applyNow(store::WorkspaceSession::Writer& writer, const TriageTarget& target,

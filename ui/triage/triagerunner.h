@@ -42,8 +42,15 @@ public:
     explicit TriageRunner(QObject* parent = nullptr);
     ~TriageRunner() override;
 
+    // A new workspace: its triage is re-evaluated at once (see reevaluate()).
     void setSession(std::shared_ptr<store::WorkspaceSession> session);
     bool isBusy() const { return m_busy; }
+    // Brings back the issues whose ignore time passed while the workspace was
+    // closed (or whose events arrived without a re-evaluation), with activity
+    // rows saying why. Runs on a worker beside any action (it only waits for
+    // the writer); `reevaluated` reports how many came back.
+    void reevaluate();
+    bool isReevaluating() const { return m_reevaluating > 0; }
 
     // false (and nothing runs) while another action runs or without a workspace.
     bool apply(const TriageTarget& target, const store::TriageChange& change);
@@ -68,6 +75,7 @@ Q_SIGNALS:
     void failed(const QString& message);
     void busyChanged(bool busy);
     void undoChanged(const QString& description);
+    void reevaluated(qint64 reopened);
 
 private:
     void poll();
@@ -78,6 +86,8 @@ private:
     QTimer m_poll;
     QString m_undoText;
     quint64 m_undoJob = 0;
+    quint64 m_reevaluateJob = 0;
+    int m_reevaluating = 0;
     bool m_busy = false;
 };
 
