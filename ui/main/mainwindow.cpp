@@ -6,6 +6,7 @@
 #include "import/demodata.h"
 #include "import/importcontroller.h"
 #include "import/importreportdialog.h"
+#include "ingestsetup.h"
 #include "issues/issuedetail.h"
 #include "issues/issuelistview.h"
 #include "itemmodels/issuelistmodel.h"
@@ -126,6 +127,7 @@ MainWindow::MainWindow(QWidget* parent)
     buildTriage();
     installServer(*this);
     installTraces(*this);
+    installIngest(*this);
 }
 
 MainWindow::~MainWindow()

@@ -68,6 +68,9 @@ public:
     // File > Export report…, for the selection or the search (shown unless not interactive).
     ExportDialog* openExportDialog();
 
+    // The sidebar, the totals, the list (selection and scroll kept) and the counts again, read on
+    // workers: after an import's batch, or what the local endpoint stored (ingestsetup.cpp).
+    void refreshAll();
     void setTheme(ThemeMode mode);
     void setDetailBelow(bool below);
     void saveSettings() const;
@@ -107,7 +110,6 @@ private:
     void buildActions();
     void buildMenus();
     void buildTriage(); // mainwindowtriage.cpp
-    void refreshAll();
     void updateCounts();
     void updateRecentMenu();
     void addRecent(const QStringList& paths);

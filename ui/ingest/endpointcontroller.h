@@ -1,0 +1,85 @@
+#pragma once
+
+#include "inspectedenvelope.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QThread>
+#include <QTimer>
+
+#include <memory>
+
+namespace stackdeck::store {
+class WorkspaceSession;
+}
+
+namespace stackdeck::ui {
+
+class EndpointHost;
+class EnvelopeListModel;
+
+// The window's local DSN endpoint (issue #19): runs it in a thread of its own
+// (an EndpointHost there owns the IngestEndpoint), keeps what the panel and
+// the inspector show (state, DSNs, counters, the last envelopes, the last
+// rejections) and tells the window when stored events should appear in its
+// lists, at most once a second.
+class EndpointController : public QObject {
+    Q_OBJECT
+public:
+    enum class State { Stopped, Starting, Running, Stopping };
+    static constexpr int kKeptRejections = 200;
+
+    explicit EndpointController(QObject* parent = nullptr);
+    // Stops the endpoint (what it accepted is stored) and ends its thread.
+    ~EndpointController() override;
+
+    // The workspace the next start stores into. A running endpoint keeps its
+    // own until it stops; a different workspace stops it.
+    void setSession(std::shared_ptr<store::WorkspaceSession> session);
+    bool hasSession() const { return m_session != nullptr; }
+    void start(const EndpointSettings& settings);
+    void stop();
+    // Stops and blocks until the endpoint has stored and answered what it
+    // received (or `timeoutMs` passed): for the window's close. No event loop
+    // runs meanwhile; true when it stopped in time.
+    bool shutdown(int timeoutMs = 60'000);
+
+    State state() const { return m_state; }
+    bool isRunning() const { return m_state == State::Running; }
+    const EndpointInfo& info() const { return m_info; }
+    QString errorString() const { return m_error; }
+    const ingest::EndpointCounters& counters() const { return m_counters; }
+    EnvelopeListModel* envelopes() const { return m_envelopes; }
+    const QStringList& rejections() const { return m_rejections; } // newest last
+    qint64 rejectionCount() const { return m_rejectionCount; }
+
+Q_SIGNALS:
+    void stateChanged(stackdeck::ui::EndpointController::State state);
+    void startFailed(const QString& error);
+    void countersChanged(const stackdeck::ingest::EndpointCounters& counters);
+    void rejectionsAdded(const QStringList& descriptions);
+    // New events are stored: at most once a second, with what was stored since the last time.
+    void stored(qint64 events, qint64 issuesCreated);
+
+private:
+    void setState(State state);
+    void onCommitted(qint64 events, qint64 issuesCreated);
+    void flushStored();
+    QThread m_thread;
+    EndpointHost* m_host;
+    std::shared_ptr<store::WorkspaceSession> m_session;
+    State m_state = State::Stopped;
+    bool m_stopWhenStarted = false;
+    EndpointInfo m_info;
+    QString m_error;
+    ingest::EndpointCounters m_counters;
+    EnvelopeListModel* m_envelopes;
+    QStringList m_rejections;
+    qint64 m_rejectionCount = 0;
+    QTimer m_storedThrottle;
+    qint64 m_pendingEvents = 0;
+    qint64 m_pendingIssues = 0;
+    bool m_storedPending = false;
+};
+
+} // namespace stackdeck::ui

@@ -1,0 +1,82 @@
+#pragma once
+
+#include "endpointcontroller.h"
+
+#include <QPointer>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QSpinBox;
+
+namespace stackdeck::ui {
+
+class EnvelopeInspector;
+
+// The local DSN endpoint's panel: Start / Stop; where it listens (127.0.0.1
+// unless the user picks another interface, which shows a warning); the
+// browser origins allowed (CORS, off by default); each project's DSN with a
+// Copy button and set-up snippets for the Python and JavaScript SDKs; live
+// counters; the last rejections; and the envelope inspector.
+class EndpointPanel : public QWidget {
+    Q_OBJECT
+public:
+    static constexpr quint16 kDefaultPort = 8970;
+
+    explicit EndpointPanel(EndpointController* controller, QWidget* parent = nullptr);
+
+    // The choices on the panel, for the next start.
+    EndpointSettings settings() const;
+    void setPort(quint16 port); // 0: any free port
+    // Start (or Stop) as the button does; the choices are remembered for the next session.
+    void toggle();
+    EnvelopeInspector* openInspector();
+    EnvelopeInspector* inspector() const;
+
+    QPushButton* startButton() const { return m_startStop; }
+    QComboBox* bindChoice() const { return m_bind; }
+    QSpinBox* portField() const { return m_port; }
+    QLineEdit* originsField() const { return m_origins; }
+    QLabel* bindWarning() const { return m_warning; }
+    QComboBox* projectChoice() const { return m_project; }
+    QLineEdit* dsnField() const { return m_dsn; }
+    QPlainTextEdit* pythonSnippetView() const { return m_python; }
+    QPlainTextEdit* javaScriptSnippetView() const { return m_javaScript; }
+    QString statusText() const;
+    // "Requests", "Events stored", ...: the counter's shown value.
+    QString counterText(const QString& objectName) const;
+    QPlainTextEdit* rejectionView() const { return m_rejections; }
+
+private:
+    void loadSettings();
+    void saveSettings() const;
+    void updateState();
+    void updateWarning();
+    void updateDsn();
+    void showCounters(const ingest::EndpointCounters& counters);
+    QPushButton* copyButton(const QString& objectName, std::function<QString()> text);
+    EndpointController* m_controller;
+    QLabel* m_status;
+    QPushButton* m_startStop;
+    QComboBox* m_bind;
+    QSpinBox* m_port;
+    QLineEdit* m_origins;
+    QLabel* m_warning;
+    QWidget* m_warningRow = nullptr;
+    QComboBox* m_project;
+    QLineEdit* m_dsn;
+    QPlainTextEdit* m_python;
+    QPlainTextEdit* m_javaScript;
+    QWidget* m_dsnBox;
+    QLabel* m_dsnHint;
+    QList<QLabel*> m_counters;
+    QLabel* m_rejectionTitle;
+    QPlainTextEdit* m_rejections;
+    QPushButton* m_inspect;
+    QPointer<EnvelopeInspector> m_inspector;
+};
+
+} // namespace stackdeck::ui
