@@ -2,11 +2,16 @@
 
 #include <QTcpSocket>
 
+#include <limits>
+#include <sys/socket.h>
+
 namespace stackdeck::ingest {
 
 namespace {
 constexpr qint64 kReadChunk = 64 * 1024;
-}
+constexpr auto kLingerTime = std::chrono::seconds(2);
+constexpr qint64 kMaxDiscardBytes = 4 << 20;
+} // namespace
 
 IngestConnection::IngestConnection(
     QTcpSocket* socket, const HttpLimits& limits, const ConnectionTimeouts& timeouts, QObject* parent)
@@ -68,6 +73,10 @@ void IngestConnection::setPhase()
 
 void IngestConnection::readMore()
 {
+    if (m_closing) {
+        discardInput();
+        return;
+    }
     while (!m_busy && !m_closing) {
         QByteArray data;
         if (!m_leftover.isEmpty())
@@ -141,19 +150,40 @@ void IngestConnection::shutdown()
         return;
     m_closing = true;
     m_timer.stop();
-    // Whatever was written still goes out; then the socket closes.
-    if (m_socket->state() == QAbstractSocket::ConnectedState && m_socket->bytesToWrite() > 0) {
-        connect(m_socket, &QTcpSocket::disconnected, this, &IngestConnection::emitFinished);
-        m_socket->disconnectFromHost();
-        // A client that never reads its answer is not waited for long.
-        QTimer::singleShot(std::chrono::seconds(5), this, [this] {
-            if (m_socket->state() != QAbstractSocket::UnconnectedState)
-                m_socket->abort();
-        });
+    if (m_socket->state() != QAbstractSocket::ConnectedState) {
+        m_socket->abort();
+        emitFinished();
         return;
     }
-    m_socket->abort();
-    emitFinished();
+    // A lingering close: the answer goes out, then our side is shut for
+    // writing while what the client still sends is read and dropped. Closing
+    // with unread bytes would make the kernel send a reset, and a client still
+    // sending its body (a 413 answered before the body) would lose the answer.
+    connect(m_socket, &QTcpSocket::disconnected, this, &IngestConnection::emitFinished);
+    connect(m_socket, &QTcpSocket::bytesWritten, this, &IngestConnection::halfCloseWhenWritten);
+    m_socket->flush();
+    halfCloseWhenWritten();
+    QTimer::singleShot(kLingerTime, this, [this] {
+        m_socket->abort();
+        emitFinished();
+    });
+}
+
+void IngestConnection::halfCloseWhenWritten()
+{
+    if (m_halfClosed || m_socket->bytesToWrite() > 0 || m_socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    m_halfClosed = true;
+    ::shutdown(static_cast<int>(m_socket->socketDescriptor()), SHUT_WR);
+}
+
+void IngestConnection::discardInput()
+{
+    m_discarded += m_socket->skip(std::numeric_limits<qint64>::max());
+    if (m_discarded > kMaxDiscardBytes) {
+        m_socket->abort();
+        emitFinished();
+    }
 }
 
 void IngestConnection::emitFinished()

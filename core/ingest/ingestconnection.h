@@ -47,6 +47,8 @@ private:
     void setPhase();
     void fail(int status, const std::string& message);
     void shutdown();
+    void halfCloseWhenWritten();
+    void discardInput();
     void emitFinished();
 
     QTcpSocket* m_socket;
@@ -57,6 +59,8 @@ private:
     bool m_busy = false; // a request is being answered
     bool m_closing = false;
     bool m_finished = false;
+    bool m_halfClosed = false;
+    qint64 m_discarded = 0; // read and dropped while closing
     bool m_keepAlive = true;
     enum class Phase { Idle, Head, Body, Answering } m_phase = Phase::Idle;
 };
