@@ -73,6 +73,7 @@ int runMerge(const Context& ctx);
 int runUnmerge(const Context& ctx);
 int runAccount(const Context& ctx);
 int runSync(const Context& ctx);
+int runServe(const Context& ctx);
 int runOutbox(const Context& ctx);
 int runPush(const Context& ctx);
 int runTraces(const Context& ctx);

@@ -53,6 +53,8 @@ commands:
                                     one row per trace (query: trace:ID op: service: has:error duration:>500ms)
   trace TRACE_ID [--compare TRACE_ID]
                                     the assembled trace: spans, self times, critical path (*), errors
+  serve [--port N] [--bind ADDR] [--project NAME] [--max-body BYTES] [--rate N] [--allow-origin O]
+                                    a local DSN for Sentry SDKs: prints the DSN, stores what arrives until Ctrl+C
   bench import [--events N | --file PATH]
   bench regroup [--events N]
 
@@ -130,6 +132,8 @@ int main(int argc, char** argv)
         return runAccount(ctx);
     if (c == QLatin1String("sync"))
         return runSync(ctx);
+    if (c == QLatin1String("serve"))
+        return runServe(ctx);
     if (c == QLatin1String("outbox"))
         return runOutbox(ctx);
     if (c == QLatin1String("push"))
