@@ -1,5 +1,7 @@
 #include "workspacesession.h"
 
+#include <sqlite3.h>
+
 namespace stackdeck::store {
 
 WorkspaceSession::Reader::Reader(std::shared_ptr<WorkspaceSession> session, std::unique_ptr<Workspace> ws)
@@ -85,6 +87,16 @@ std::size_t WorkspaceSession::idleReaders() const
 
 void WorkspaceSession::giveBack(std::unique_ptr<Workspace> reader)
 {
+    // A statement left mid-result (a cached one stepped to its first row and
+    // not reset) keeps its read transaction, and with it the snapshot it began
+    // in: the next lease of this connection would not see what was written
+    // since (the redaction rules editor read rules a minute old), and the WAL
+    // could not be checkpointed past it. Ended here, before pooling.
+    sqlite3* handle = reader->db().handle();
+    for (sqlite3_stmt* st = sqlite3_next_stmt(handle, nullptr); st != nullptr; st = sqlite3_next_stmt(handle, st)) {
+        if (sqlite3_stmt_busy(st))
+            sqlite3_reset(st);
+    }
     std::lock_guard guard(m_poolMutex);
     if (m_idle.size() < kMaxIdleReaders)
         m_idle.push_back(std::move(reader));

@@ -3,6 +3,7 @@
 #include "common/futurewatch.h"
 #include "common/plaintext.h"
 #include "redactionpreviewmodel.h"
+#include "redactionrulesdialog.h"
 #include "store/sessionaccess.h"
 
 #include <QHBoxLayout>
@@ -24,6 +25,7 @@ RedactionPreview::RedactionPreview(QWidget* parent)
     , m_proxy(new QSortFilterProxyModel(this))
     , m_view(new QTableView(this))
     , m_summary(new QLabel(this))
+    , m_editRules(new QPushButton(tr("Edit rules…"), this))
 {
     setObjectName(QStringLiteral("redactionPreview"));
     auto* layout = new QVBoxLayout(this);
@@ -34,6 +36,10 @@ RedactionPreview::RedactionPreview(QWidget* parent)
     auto* none = new QPushButton(tr("Keep all"), this);
     top->addWidget(all);
     top->addWidget(none);
+    m_editRules->setObjectName(QStringLiteral("editRedactionRules"));
+    m_editRules->setToolTip(tr("This workspace's own rules: key names and regular expressions to remove"));
+    m_editRules->setEnabled(false);
+    top->addWidget(m_editRules);
     layout->addLayout(top);
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(RedactionPreviewModel::SortRole);
@@ -53,6 +59,7 @@ RedactionPreview::RedactionPreview(QWidget* parent)
     connect(all, &QPushButton::clicked, this, [this] { m_model->setAllApplied(true); });
     connect(none, &QPushButton::clicked, this, [this] { m_model->setAllApplied(false); });
     connect(m_model, &RedactionPreviewModel::togglesChanged, this, [this] { updateSummary(); });
+    connect(m_editRules, &QPushButton::clicked, this, [this] { openRulesEditor(); });
     updateSummary();
 }
 
@@ -64,6 +71,9 @@ RedactionPreview::~RedactionPreview()
 
 void RedactionPreview::scan(std::shared_ptr<store::WorkspaceSession> session, const ReportScope& scope)
 {
+    m_session = session;
+    m_scope = scope;
+    m_editRules->setEnabled(m_session != nullptr);
     if (m_cancel)
         m_cancel->store(true);
     m_cancel = std::make_shared<std::atomic<bool>>(false);
@@ -89,6 +99,23 @@ void RedactionPreview::scan(std::shared_ptr<store::WorkspaceSession> session, co
         updateSummary();
         Q_EMIT scanned();
     });
+}
+
+void RedactionPreview::rescan()
+{
+    if (m_session)
+        scan(m_session, m_scope);
+}
+
+RedactionRulesDialog* RedactionPreview::openRulesEditor()
+{
+    if (!m_session)
+        return nullptr;
+    auto* dialog = new RedactionRulesDialog(m_session, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &RedactionRulesDialog::rulesChanged, this, &RedactionPreview::rescan);
+    dialog->open();
+    return dialog;
 }
 
 QString RedactionPreview::summary() const
