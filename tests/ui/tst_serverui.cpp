@@ -17,8 +17,10 @@
 #include "server/pullsync.h"
 #include "server/servercontroller.h"
 #include "server/serverjobs.h"
+#include "server/syncnotifier.h"
 #include "server/syncrunner.h"
 #include "store/outbox.h"
+#include "store/savedsearches.h"
 #include "store/triageactions.h"
 #include "store/workspace.h"
 #include "uifixture.h"
@@ -95,6 +97,7 @@ private Q_SLOTS:
     void offlineMarker();
     void outboxDropPushConflict();
     void windowLinkAndTokenNotWritten();
+    void alertOncePerSync();
 
 private:
     QTemporaryDir m_home;
@@ -407,4 +410,60 @@ void TestServerUi::windowLinkAndTokenNotWritten()
 }
 
 QTEST_MAIN(TestServerUi)
+// A sync that brings new issues matching an alert search raises one summary
+// (never one per issue); the first sync of an account and a sync with
+// nothing new raise none.
+void TestServerUi::alertOncePerSync()
+{
+    FakeSentry fake;
+    fake.issues = 3;
+    const quint16 port = fake.start();
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("ws.db"));
+    auto session = test::openSession(path);
+    QVERIFY(session);
+    {
+        auto ws = store::Workspace::open(path.toStdString());
+        const auto id = store::saveSearch((*ws)->db(), "Unresolved", "is:unresolved");
+        QVERIFY(id.ok());
+        QVERIFY(store::setSavedSearchNotify((*ws)->db(), *id, true).ok());
+    }
+    const auto account = addAccount(session, QStringLiteral("alerts"), QStringLiteral("http://127.0.0.1:%1").arg(port));
+    ui::rememberToken(account, fake.token);
+    QWidget window;
+    ui::ServerController controller(&window);
+    controller.setInteractive(false);
+    controller.runner()->setClientOptions(fastOptions());
+    QSignalSpy refreshed(controller.accounts(), &ui::AccountsPanel::refreshed);
+    controller.setSession(session);
+    QVERIFY(refreshed.wait());
+    QSignalSpy notified(controller.notifier(), &ui::SyncNotifier::notified);
+    QSignalSpy messages(&controller, &ui::ServerController::message);
+    QSignalSpy finished(controller.runner(), &ui::SyncRunner::finished);
+    const auto syncOnce = [&] {
+        const auto before = finished.count();
+        const auto lists = refreshed.count();
+        QVERIFY(controller.accounts()->sync(account.id));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), before + 1, 30000);
+        QVERIFY(finished.last().at(0).value<ui::ServerJobOutcome>().ok);
+        QTRY_VERIFY(refreshed.count() > lists && !controller.runner()->isBusy());
+    };
+    syncOnce();
+    QCOMPARE(notified.count(), 0);
+    fake.issues = 7;
+    syncOnce();
+    QCOMPARE(notified.count(), 1);
+    QCOMPARE(notified.at(0).at(0).toString(), QStringLiteral("4 new or regressed issues"));
+    QVERIFY2(notified.at(0).at(1).toString().startsWith(QStringLiteral("Unresolved: 4")),
+        qPrintable(notified.at(0).at(1).toString()));
+    // Without a tray (offscreen) the summary goes to the status bar instead.
+    if (!notified.at(0).at(2).toBool()) {
+        QVERIFY(std::any_of(messages.begin(), messages.end(),
+            [](const QList<QVariant>& m) { return m.at(0).toString().startsWith(QStringLiteral("4 new")); }));
+    }
+    syncOnce();
+    QCOMPARE(notified.count(), 1);
+    QCOMPARE(controller.notifier()->count(), 1);
+}
+
 #include "tst_serverui.moc"

@@ -6,6 +6,7 @@
 #include "connectdialog.h"
 #include "outboxdialog.h"
 #include "store/serverrows.h"
+#include "syncnotifier.h"
 #include "syncrunner.h"
 
 #include <QDesktopServices>
@@ -39,6 +40,7 @@ ServerController::ServerController(QWidget* window)
     : QObject(window)
     , m_window(window)
     , m_runner(new SyncRunner(this))
+    , m_notifier(new SyncNotifier(this))
     , m_accounts(new AccountsPanel(m_runner, window))
     , m_menu(new QMenu(tr("&Server"), window))
     , m_link(new QToolButton(window))
@@ -57,9 +59,12 @@ ServerController::ServerController(QWidget* window)
     m_menu->addSeparator();
     m_menu->addAction(tr("&Outbox…"), this, [this] { openOutbox(); })->setObjectName(QStringLiteral("actionOutbox"));
     connect(m_runner, &SyncRunner::started, cancelAction, [cancelAction] { cancelAction->setEnabled(true); });
-    connect(m_runner, &SyncRunner::finished, this, [this, cancelAction] {
+    connect(m_runner, &SyncRunner::finished, this, [this, cancelAction](const ServerJobOutcome& outcome) {
         cancelAction->setEnabled(false);
         Q_EMIT workspaceChanged();
+        // One summary per sync, never one per issue.
+        if (!outcome.alertTitle.isEmpty() && !m_notifier->notify(outcome.alertTitle, outcome.alertBody))
+            Q_EMIT message(outcome.alertTitle + QStringLiteral(": ") + outcome.alertBody);
     });
 
     connect(m_accounts, &AccountsPanel::connectRequested, this, [this] { openConnectDialog(); });

@@ -17,6 +17,7 @@ namespace stackdeck::ui {
 class AccountsPanel;
 class ConnectDialog;
 class OutboxDialog;
+class SyncNotifier;
 class SyncRunner;
 
 // The window's server features in one place: the Server menu (connect, sync,
@@ -36,6 +37,7 @@ public:
     AccountsPanel* accounts() const { return m_accounts; }
     QToolButton* linkButton() const { return m_link; }
     SyncRunner* runner() const { return m_runner; }
+    SyncNotifier* notifier() const { return m_notifier; }
     QString permalink() const { return m_permalink; }
 
     ConnectDialog* openConnectDialog();
@@ -53,6 +55,7 @@ private:
     QWidget* m_window;
     std::shared_ptr<store::WorkspaceSession> m_session;
     SyncRunner* m_runner;
+    SyncNotifier* m_notifier;
     AccountsPanel* m_accounts;
     QMenu* m_menu;
     QToolButton* m_link;

@@ -2,8 +2,11 @@
 
 #include "server/pullsync.h"
 #include "server/push.h"
+#include "server/syncalerts.h"
 #include "serverjobs.h"
+#include "store/workspace.h"
 
+#include <QDateTime>
 #include <QMetaObject>
 #include <QtConcurrent>
 
@@ -54,6 +57,19 @@ ServerJobOutcome runSync(SyncRunner* self, const std::string& path, const store:
                       .arg(report->seconds, 0, 'f', 1);
     if (report->issuesFailed > 0)
         out.message += SyncRunner::tr("; %1 issues could not be fetched in full").arg(report->issuesFailed);
+    if (report->issuesDeleted + report->issuesMerged > 0)
+        out.message += SyncRunner::tr("; %1 deleted and %2 merged on the server")
+                           .arg(report->issuesDeleted)
+                           .arg(report->issuesMerged);
+    if (report->fileIssuesJoined > 0)
+        out.message += SyncRunner::tr("; %1 imported issues joined their server issue").arg(report->fileIssuesJoined);
+    if (auto ws = store::Workspace::open(path)) {
+        const auto alert = server::syncAlerts((*ws)->db(), *report, QDateTime::currentMSecsSinceEpoch() * 1000);
+        if (!alert.empty()) {
+            out.alertTitle = alert.title();
+            out.alertBody = alert.body();
+        }
+    }
     return out;
 }
 

@@ -23,6 +23,9 @@ struct ServerJobOutcome {
     bool offline = false; // the server could not be reached
     QString message; // plain text: the summary or the client's actionable error
     std::int64_t conflicts = 0; // push: new conflicts
+    // Sync: the one summary of the alert searches' new or regressed issues; empty: nothing to say.
+    QString alertTitle;
+    QString alertBody;
 };
 
 // Runs one sync (an account's pull) or one push (every account's outbox) at a
