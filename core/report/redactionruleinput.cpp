@@ -1,6 +1,7 @@
 #include "redactionruleinput.h"
 
-#include "customrules.h"
+#include <QRegularExpression>
+#include <QString>
 
 #include <algorithm>
 
@@ -30,9 +31,11 @@ Result<store::RedactionRule> checkRedactionRule(
     if (twice)
         return Error {"the " + kind + " rule '" + rule.pattern + "' is there already"};
     if (rule.kind == store::RedactionRule::Kind::Regex) {
-        auto compiled = CustomRules::compile({rule});
-        if (!compiled)
-            return Error {"not a valid regular expression: " + compiled.error().message};
+        // Compiled as CustomRules compiles it (PCRE2), so what passes here runs in a scan.
+        const QRegularExpression re(QString::fromStdString(rule.pattern), QRegularExpression::DontCaptureOption);
+        if (!re.isValid())
+            return Error {"not a valid regular expression: " + re.errorString().toStdString() + " at offset "
+                + std::to_string(re.patternErrorOffset())};
     }
     return rule;
 }

@@ -315,7 +315,7 @@ void TestTriage::notesAtEveryLevel()
     QVERIFY(store::addNote(db, onIssue).ok());
     for (const K kind : {K::Event, K::Frame, K::Breadcrumb, K::Span}) {
         store::Note n;
-        n.target = {kind, IssueId(), event->project, test::hexId(g_next - 2), 2, kind == K::Span ? "abc123" : ""};
+        n.target = {kind, IssueId(), event->project, test::hexId(g_next - 2), 2, kind == K::Span ? "abc123" : "", ""};
         n.text = "seen by pelican " + std::string(store::noteKindName(kind));
         QVERIFY(store::addNote(db, n).ok());
     }
