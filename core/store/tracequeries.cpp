@@ -74,45 +74,31 @@ std::string searchQuery(const trace::TraceFilter& f)
     return out;
 }
 
-std::int64_t scalar(sql::Database& db, const char* query)
-{
-    auto& st = db.cached(query);
-    st.step();
-    const std::int64_t n = st.isNull(0) ? 0 : st.int64(0);
-    st.reset();
-    return n;
-}
+// How a page is read.
+enum class Plan {
+    Walk, // the list's order (its index), each row tested, until a page matched
+    Bounded, // the same through the newest kWalkBudget rows only
+    Search, // the rows the search index matches, sorted
+};
 
-// Whether the page is read through the search index (the matching rows,
-// sorted) rather than by walking the list's order until a page matched: the
-// index when the matches are few (under a twentieth of the traces), the walk
-// when they are many, so it meets a page of them soon. Either way a page
-// costs a sort of at most a twentieth of the table or a walk through about
-// twenty rows per row shown (when the matches are spread over time).
-bool throughSearchIndex(sql::Database& db, const std::string& query)
-{
-    const std::int64_t traces = scalar(db, "SELECT coalesce(max(id), 0) FROM traces");
-    const std::int64_t few = std::max<std::int64_t>(2000, traces / 20);
-    auto& st = db.cached("SELECT count(*) FROM (SELECT 1 FROM trace_search WHERE trace_search MATCH ?1 LIMIT ?2)");
-    st.bind(1, query).bind(2, few);
-    st.step();
-    const std::int64_t matches = st.int64(0);
-    st.reset();
-    return matches < few;
-}
+// Rows a bounded walk reads before the search index takes over: matches that
+// are common (one in two hundred) fill a page within it, in a few ms; rarer
+// ones are found through the index, whose cost follows the sizes of the
+// trigram lists, not the table's order.
+constexpr std::int64_t kWalkBudget = 20000;
 
-Where whereOf(sql::Database& db, const TraceListOptions& o, bool& sortAfter)
+// The filter's clauses on `traces` (the bounded walk applies them to its
+// window), the cursor's included. `query` is the search-index query, for Search.
+Where whereOf(const TraceListOptions& o, Plan plan, const std::string& query)
 {
     Where w;
     const trace::TraceFilter& f = o.filter;
-    sortAfter = false;
     if (!f.traceId.empty()) {
         // A prefix of lowercase hex: a range of the primary key.
         w.add("trace_id >= " + w.next(f.traceId) + " AND trace_id < " + w.next(f.traceId + "g"));
-    } else if (const std::string query = searchQuery(f); !query.empty() && throughSearchIndex(db, query)) {
-        w.add("id IN (SELECT rowid FROM trace_search WHERE trace_search MATCH " + w.next(query) + ")");
-        sortAfter = true;
     }
+    if (plan == Plan::Search)
+        w.add("id IN (SELECT rowid FROM trace_search WHERE trace_search MATCH " + w.next(query) + ")");
     inArray(w, "ops", f.ops);
     inArray(w, "services", f.services);
     inArray(w, "projects", f.projects);
@@ -124,12 +110,6 @@ Where whereOf(sql::Database& db, const TraceListOptions& o, bool& sortAfter)
         w.add("duration_us <= " + w.next(*f.maxDuration));
     for (const std::string& word : f.words)
         w.add("root_name LIKE '%' || " + w.next(likeEscaped(word)) + " || '%' ESCAPE '\\'");
-    const char* key = o.sort == TraceSort::Duration ? "duration_us" : "start_us";
-    if (o.after) {
-        const std::string v = w.next(o.after->value);
-        const std::string id = w.next(o.after->traceId);
-        w.add(std::string("(") + key + " < " + v + " OR (" + key + " = " + v + " AND trace_id > " + id + "))");
-    }
     return w;
 }
 
@@ -148,22 +128,39 @@ std::vector<std::string> stringsOf(std::string_view json)
 
 } // namespace
 
-std::vector<trace::TraceSummary> listTraces(sql::Database& db, const TraceListOptions& o)
+namespace {
+
+std::vector<trace::TraceSummary> readPage(
+    sql::Database& db, const TraceListOptions& o, Plan plan, const std::string& query)
 {
-    bool sortAfter = false;
-    Where w = whereOf(db, o, sortAfter);
+    Where w = whereOf(o, plan, query);
+    const char* key = o.sort == TraceSort::Duration ? "duration_us" : "start_us";
+    std::string cursor;
+    if (o.after) {
+        const std::string v = w.next(o.after->value);
+        const std::string id = w.next(o.after->traceId);
+        cursor = std::string("(") + key + " < " + v + " OR (" + key + " = " + v + " AND trace_id > " + id + "))";
+    }
+    std::string from = "traces";
+    std::string where = w.sql;
+    if (plan == Plan::Bounded) {
+        // The window: the next kWalkBudget rows in the list's order.
+        from = "(SELECT * FROM traces" + (cursor.empty() ? std::string() : " WHERE " + cursor) + " ORDER BY " + key
+            + " DESC, trace_id LIMIT " + w.next(kWalkBudget) + ") AS traces";
+    } else if (!cursor.empty()) {
+        where += (where.empty() ? " WHERE " : " AND ") + cursor;
+    }
     // Through the search index the matches are sorted (the unary + keeps
     // SQLite from walking the order's index instead); otherwise that index
     // gives the order.
-    const std::string key
-        = std::string(sortAfter ? "+" : "") + (o.sort == TraceSort::Duration ? "duration_us" : "start_us");
+    const std::string order = std::string(plan == Plan::Search ? "+" : "") + key;
     const std::string limit = w.next(static_cast<std::int64_t>(o.limit));
     sql::Statement st(db,
         "SELECT trace_id, root_name, root_op, root_event_id, start_us, duration_us, span_count, error_count, "
         "event_count, services, projects, ops, flags | CASE WHEN EXISTS (SELECT 1 FROM trace_stale s WHERE "
         "s.trace_id = traces.trace_id) THEN "
-            + std::to_string(static_cast<int>(trace::Pending)) + " ELSE 0 END FROM traces" + w.sql + " ORDER BY " + key
-            + " DESC, trace_id LIMIT " + limit);
+            + std::to_string(static_cast<int>(trace::Pending)) + " ELSE 0 END FROM " + from + where + " ORDER BY "
+            + order + " DESC, trace_id LIMIT " + limit);
     for (std::size_t i = 0; i < w.params.size(); ++i) {
         const int index = static_cast<int>(i) + 1;
         if (const auto* n = std::get_if<std::int64_t>(&w.params[i]))
@@ -192,6 +189,22 @@ std::vector<trace::TraceSummary> listTraces(sql::Database& db, const TraceListOp
     return out;
 }
 
+} // namespace
+
+std::vector<trace::TraceSummary> listTraces(sql::Database& db, const TraceListOptions& o)
+{
+    // A trace id prefix is a key range, and a filter without text terms has
+    // nothing the search index could narrow: walk the order. With text terms,
+    // a bounded walk first (common matches), then the index (rare ones).
+    const std::string query = o.filter.traceId.empty() ? searchQuery(o.filter) : std::string();
+    if (query.empty())
+        return readPage(db, o, Plan::Walk, query);
+    auto page = readPage(db, o, Plan::Bounded, query);
+    if (static_cast<int>(page.size()) >= o.limit)
+        return page;
+    return readPage(db, o, Plan::Search, query);
+}
+
 std::int64_t countTraces(sql::Database& db)
 {
     auto& st = db.cached("SELECT count(*) FROM traces");
@@ -199,6 +212,20 @@ std::int64_t countTraces(sql::Database& db)
     const std::int64_t n = st.int64(0);
     st.reset();
     return n;
+}
+
+std::vector<SpanNote> spanNotesOfTrace(sql::Database& db, const std::string& traceId)
+{
+    auto& st = db.cached("SELECT n.span_id, n.event_id, n.text, coalesce(n.author, ''), n.created_at FROM events e "
+                         "JOIN notes n ON n.project_id = e.project_id AND n.event_id = e.event_id "
+                         "WHERE e.trace_id = ?1 AND n.target = 'span' AND n.span_id IS NOT NULL "
+                         "ORDER BY n.created_at, n.id");
+    st.bind(1, traceId);
+    std::vector<SpanNote> out;
+    while (st.step())
+        out.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.int64(4)});
+    st.reset();
+    return out;
 }
 
 } // namespace stackdeck::store

@@ -29,4 +29,15 @@ struct TraceListOptions {
 std::vector<trace::TraceSummary> listTraces(sql::Database& db, const TraceListOptions& options);
 std::int64_t countTraces(sql::Database& db);
 
+// Notes on spans (notes.target 'span') written on any event of the trace,
+// oldest first: the timeline marks their spans.
+struct SpanNote {
+    std::string spanId;
+    std::string eventId; // the event the note was written on
+    std::string text; // Markdown, shown as plain text
+    std::string author;
+    std::int64_t createdAt = 0; // microseconds
+};
+std::vector<SpanNote> spanNotesOfTrace(sql::Database& db, const std::string& traceId);
+
 } // namespace stackdeck::store

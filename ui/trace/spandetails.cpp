@@ -73,7 +73,24 @@ void SpanDetails::showSpan(const trace::Trace* trace, int span)
             add(general, tr("Error"), qs(e.eventId) + QStringLiteral("  ") + firstLine(qs(e.title)));
     }
     general->setExpanded(true);
+    QTreeWidgetItem* notes = nullptr;
+    for (const store::SpanNote& n : m_notes) {
+        if (n.spanId != s.spanId)
+            continue;
+        if (!notes)
+            notes = new QTreeWidgetItem(m_tree, {tr("Notes")});
+        const QString text = qs(n.text);
+        auto* item = new QTreeWidgetItem(notes, {qs(n.author), firstLine(text, 500)});
+        item->setToolTip(1, plainToolTip(text.left(2000)));
+    }
+    if (notes)
+        notes->setExpanded(true);
     new QTreeWidgetItem(m_tree, {tr("Loading data and tags…")});
+}
+
+void SpanDetails::setSpanNotes(const trace::Trace*, const std::vector<store::SpanNote>& notes)
+{
+    m_notes = notes;
 }
 
 void SpanDetails::setAttributes(int span, const std::vector<trace::SpanAttribute>& attributes, const QString& error)

@@ -194,10 +194,39 @@ void TimelineWidget::keyPressEvent(QKeyEvent* event)
     event->accept();
 }
 
+int TimelineWidget::breadcrumbAt(QPointF pos) const
+{
+    if (!m_showBreadcrumbs || pos.y() < kMinimapHeight || pos.y() > headerHeight())
+        return -1;
+    int best = -1;
+    double bestDistance = 5;
+    for (std::size_t i = 0; i < m_breadcrumbs.size(); ++i) {
+        const int x = breadcrumbTickX(static_cast<int>(i));
+        if (x < 0)
+            continue;
+        const double d = std::abs(x - pos.x());
+        if (d <= bestDistance) {
+            bestDistance = d;
+            best = static_cast<int>(i);
+        }
+    }
+    return best;
+}
+
 QString TimelineWidget::toolTipAt(QPointF pos) const
 {
     if (!m_trace)
         return {};
+    const int crumb = breadcrumbAt(pos);
+    if (crumb >= 0) {
+        const BreadcrumbTick& b = m_breadcrumbs[static_cast<std::size_t>(crumb)];
+        QString head = tr("Breadcrumb at +%1").arg(durationText(b.time - m_map.traceStart));
+        if (!b.category.empty())
+            head += QStringLiteral(" · ") + qs(b.category);
+        if (!b.level.empty())
+            head += QStringLiteral(" · ") + qs(b.level);
+        return head + QLatin1Char('\n') + firstLine(qs(b.message), 300) + tr("\nof event %1").arg(qs(b.eventId));
+    }
     const int error = errorAt(pos);
     if (error >= 0) {
         const auto& e = m_trace->errors[static_cast<std::size_t>(error)];
@@ -225,6 +254,8 @@ QString TimelineWidget::toolTipAt(QPointF pos) const
         text += tr("\norphan: its parent span %1 is not in the trace").arg(qs(s.parentSpanId));
     if (!s.errorEventIds.empty())
         text += tr("\n%n error(s)", nullptr, static_cast<int>(s.errorEventIds.size()));
+    for (const store::SpanNote& n : notesOf(span))
+        text += tr("\nnote (%1): %2").arg(qs(n.author), firstLine(qs(n.text), 300));
     return text;
 }
 

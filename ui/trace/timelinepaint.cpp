@@ -22,6 +22,20 @@ QColor errorColor(const QPalette& palette)
     return isDark(palette) ? QColor(255, 99, 99) : QColor(200, 30, 30);
 }
 
+QColor breadcrumbColor(const QPalette& palette, const std::string& level)
+{
+    if (level == "error" || level == "fatal")
+        return errorColor(palette);
+    if (level == "warning")
+        return isDark(palette) ? QColor(255, 190, 80) : QColor(205, 120, 0);
+    return isDark(palette) ? QColor(120, 180, 255) : QColor(30, 100, 200);
+}
+
+QColor noteColor(const QPalette& palette)
+{
+    return isDark(palette) ? QColor(240, 200, 70) : QColor(230, 170, 0);
+}
+
 QColor criticalColor(const QPalette& palette)
 {
     return isDark(palette) ? QColor(255, 255, 255, 200) : QColor(20, 20, 20, 200);
@@ -138,6 +152,37 @@ void TimelineWidget::paintAxis(QPainter& p, const QRect& area)
     }
     p.setPen(grid);
     p.drawLine(area.left(), area.bottom(), area.right(), area.bottom());
+    if (!m_showBreadcrumbs)
+        return;
+    // Breadcrumbs: a coloured notch hanging from the axis' top edge.
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing);
+    for (std::size_t i = 0; i < m_breadcrumbs.size(); ++i) {
+        const int x = breadcrumbTickX(static_cast<int>(i));
+        if (x < area.left() || x > area.right())
+            continue;
+        const QColor c = breadcrumbColor(palette(), m_breadcrumbs[i].level);
+        p.setPen(QPen(c, 1));
+        p.drawLine(x, area.top(), x, area.bottom());
+        QPainterPath notch;
+        notch.moveTo(x - 4, area.top());
+        notch.lineTo(x + 4, area.top());
+        notch.lineTo(x, area.top() + 7);
+        notch.closeSubpath();
+        p.fillPath(notch, c);
+    }
+    p.restore();
+}
+
+QRect TimelineWidget::noteMarkerIn(const QRect& cell, int span) const
+{
+    if (notesOf(span).empty())
+        return {};
+    const auto& s = m_trace->spans[static_cast<std::size_t>(span)];
+    const QString service = QString::fromUtf8(s.service.data(), static_cast<qsizetype>(s.service.size()));
+    const int serviceWidth = std::min(fontMetrics().horizontalAdvance(service) + 8, cell.width() / 3);
+    const int size = std::min(12, cell.height() - 6);
+    return QRect(cell.right() - serviceWidth - size - 4, cell.center().y() - size / 2, size, size);
 }
 
 void TimelineWidget::paintRows(QPainter& p, const QRect& area)
@@ -196,7 +241,26 @@ void TimelineWidget::paintTreeCell(QPainter& p, const QRect& cell, int span)
     p.fillRect(swatch, m_colors[static_cast<std::size_t>(span)]);
     const QString service = QString::fromUtf8(s.service.data(), static_cast<qsizetype>(s.service.size()));
     const int serviceWidth = std::min(fontMetrics().horizontalAdvance(service) + 8, cell.width() / 3);
-    const QRect text(swatch.right() + 5, cell.top(), cell.right() - swatch.right() - 9 - serviceWidth, cell.height());
+    const QRect marker = noteMarkerIn(cell, span);
+    const int markerWidth = marker.isEmpty() ? 0 : marker.width() + 6;
+    const QRect text(
+        swatch.right() + 5, cell.top(), cell.right() - swatch.right() - 9 - serviceWidth - markerWidth, cell.height());
+    if (!marker.isEmpty()) {
+        // A note: a small sheet with a folded corner.
+        QPainterPath sheet;
+        sheet.moveTo(marker.left(), marker.top());
+        sheet.lineTo(marker.right() - 3, marker.top());
+        sheet.lineTo(marker.right() + 1, marker.top() + 4);
+        sheet.lineTo(marker.right() + 1, marker.bottom() + 1);
+        sheet.lineTo(marker.left(), marker.bottom() + 1);
+        sheet.closeSubpath();
+        p.fillPath(sheet, noteColor(palette()));
+        const QPen keep = p.pen();
+        p.setPen(QPen(palette().color(QPalette::Base), 1));
+        p.drawLine(marker.left() + 2, marker.top() + 4, marker.right() - 2, marker.top() + 4);
+        p.drawLine(marker.left() + 2, marker.top() + 7, marker.right() - 2, marker.top() + 7);
+        p.setPen(keep);
+    }
     p.drawText(text, Qt::AlignVCenter | Qt::AlignLeft,
         fontMetrics().elidedText(m_labels[static_cast<std::size_t>(span)], Qt::ElideRight, text.width()));
     p.setPen(palette().color(selected ? QPalette::HighlightedText : QPalette::PlaceholderText));

@@ -35,6 +35,8 @@ void TimelineWidget::setTrace(std::shared_ptr<const trace::Trace> t)
     m_labels.reserve(n);
     m_critical.assign(n, {});
     m_errorsOf.assign(n, {});
+    m_notesOf.assign(n, {});
+    m_breadcrumbs.clear();
     Micros start = 0;
     Micros end = 1;
     if (m_trace && n > 0) {
@@ -67,6 +69,58 @@ void TimelineWidget::setTrace(std::shared_ptr<const trace::Trace> t)
         setSelectedSpan(m_trace->root >= 0 ? m_trace->root : 0);
     Q_EMIT findChanged(-1, 0);
     Q_EMIT viewChanged();
+}
+
+void TimelineWidget::setBreadcrumbs(std::vector<BreadcrumbTick> ticks)
+{
+    m_breadcrumbs = std::move(ticks);
+    viewport()->update();
+}
+
+void TimelineWidget::setBreadcrumbsShown(bool shown)
+{
+    m_showBreadcrumbs = shown;
+    viewport()->update();
+}
+
+int TimelineWidget::breadcrumbTickX(int index) const
+{
+    if (!m_showBreadcrumbs || index < 0 || index >= static_cast<int>(m_breadcrumbs.size()))
+        return -1;
+    const double x = m_map.toPixel(m_breadcrumbs[static_cast<std::size_t>(index)].time);
+    if (x < m_map.left || x > m_map.left + m_map.width)
+        return -1;
+    return static_cast<int>(std::lround(x));
+}
+
+void TimelineWidget::setSpanNotes(const std::vector<store::SpanNote>& notes)
+{
+    if (!m_trace)
+        return;
+    m_notesOf.assign(m_trace->spans.size(), {});
+    for (const store::SpanNote& n : notes) {
+        const int span = m_trace->indexOf(n.spanId);
+        if (span >= 0)
+            m_notesOf[static_cast<std::size_t>(span)].push_back(n);
+    }
+    viewport()->update();
+}
+
+const std::vector<store::SpanNote>& TimelineWidget::notesOf(int span) const
+{
+    static const std::vector<store::SpanNote> none;
+    if (span < 0 || static_cast<std::size_t>(span) >= m_notesOf.size())
+        return none;
+    return m_notesOf[static_cast<std::size_t>(span)];
+}
+
+QRect TimelineWidget::noteMarkerRect(int row) const
+{
+    const int span = m_rows.spanAt(row);
+    if (span < 0)
+        return {};
+    const QRect r = rowRect(row);
+    return noteMarkerIn(QRect(0, r.top(), treeWidth(), r.height()), span);
 }
 
 void TimelineWidget::setColorBy(ColorBy by)

@@ -4,6 +4,7 @@
 #include "timemapping.h"
 #include "trace/criticalpath.h"
 #include "trace/tracemodel.h"
+#include "tracejobs.h"
 
 #include <QAbstractScrollArea>
 #include <QColor>
@@ -58,6 +59,18 @@ public:
     void findNext();
     void findPrevious();
 
+    // The breadcrumbs of the trace's errors as ticks on the time axis
+    // (coloured by level, text in their tooltips); shown by default.
+    void setBreadcrumbs(std::vector<BreadcrumbTick> ticks);
+    void setBreadcrumbsShown(bool shown);
+    bool breadcrumbsShown() const { return m_showBreadcrumbs; }
+    const std::vector<BreadcrumbTick>& breadcrumbs() const { return m_breadcrumbs; }
+    int breadcrumbTickX(int index) const; // viewport x of its tick; -1 when hidden or out of view
+    // Notes written on spans: a marker on their rows, their texts in the tooltip.
+    void setSpanNotes(const std::vector<store::SpanNote>& notes);
+    const std::vector<store::SpanNote>& notesOf(int span) const;
+    QRect noteMarkerRect(int row) const; // in viewport coordinates; empty when its span has no note
+
     // Geometry, for tests and the benchmark.
     int rowHeight() const { return m_rowHeight; }
     int headerHeight() const { return kMinimapHeight + kAxisHeight; }
@@ -97,6 +110,8 @@ private:
     int rowAtY(int y) const;
     int errorAt(QPointF pos) const;
     QString toolTipAt(QPointF pos) const;
+    int breadcrumbAt(QPointF pos) const;
+    QRect noteMarkerIn(const QRect& cell, int span) const;
     void moveMinimapWindow(double x);
     void showFound();
 
@@ -115,6 +130,9 @@ private:
     std::vector<QString> m_labels; // per span: "op — description"
     std::vector<std::vector<trace::CriticalSection>> m_critical; // per span
     std::vector<std::vector<int>> m_errorsOf; // per span: indices into trace->errors
+    std::vector<BreadcrumbTick> m_breadcrumbs;
+    bool m_showBreadcrumbs = true;
+    std::vector<std::vector<store::SpanNote>> m_notesOf; // per span
     std::vector<int> m_matches;
     std::vector<char> m_isMatch;
     int m_match = -1;

@@ -7,6 +7,7 @@
 #include "timelinewidget.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -32,6 +33,7 @@ TraceView::TraceView(QWidget* parent)
     , m_find(new QLineEdit(this))
     , m_findStatus(new QLabel(this))
     , m_colorBy(new QComboBox(this))
+    , m_breadcrumbs(new QCheckBox(tr("Breadcrumbs"), this))
     , m_status(new QLabel(this))
 {
     auto* bar = new QHBoxLayout;
@@ -51,6 +53,9 @@ TraceView::TraceView(QWidget* parent)
     bar->addWidget(m_findStatus);
     m_colorBy->addItems({tr("Color by service"), tr("Color by operation")});
     bar->addWidget(m_colorBy);
+    m_breadcrumbs->setChecked(true);
+    m_breadcrumbs->setToolTip(tr("Show the breadcrumbs of the trace's errors as ticks on the time axis"));
+    bar->addWidget(m_breadcrumbs);
     auto* reset = new QToolButton(this);
     reset->setText(tr("Whole trace"));
     reset->setToolTip(tr("Zoom out to the whole trace (0)"));
@@ -94,6 +99,7 @@ TraceView::TraceView(QWidget* parent)
                 : current < 0                                    ? tr("%n match(es)", nullptr, total)
                                                                  : tr("%1 of %2").arg(current + 1).arg(total));
     });
+    connect(m_breadcrumbs, &QCheckBox::toggled, m_timeline, &TimelineWidget::setBreadcrumbsShown);
     connect(m_colorBy, &QComboBox::currentIndexChanged, this, [this](int i) {
         m_timeline->setColorBy(i == 1 ? TimelineWidget::ColorBy::Op : TimelineWidget::ColorBy::Service);
     });
@@ -152,10 +158,32 @@ void TraceView::setTrace(TracePtr t, const QString& selectSpanId)
     if (m_trace->flags & trace::HasOrphans)
         flags += tr(" · orphan spans");
     m_status->setText(tr("Trace %1 · %2 events%3").arg(m_traceId).arg(m_trace->events).arg(flags));
+    m_details->setSpanNotes(m_trace.get(), {});
     const int span = selectSpanId.isEmpty() ? -1 : m_trace->indexOf(selectSpanId.toStdString());
     if (span >= 0)
         m_timeline->setSelectedSpan(span);
     Q_EMIT traceLoaded(m_traceId);
+    loadExtras();
+}
+
+void TraceView::loadExtras()
+{
+    if (!m_session || !m_trace)
+        return;
+    whenFinished(this, loadTraceExtrasJob(m_session, m_trace), [this, t = m_trace](Result<TraceExtras> result) {
+        if (t != m_trace)
+            return; // another trace is shown now
+        if (!result) {
+            qWarning("trace view: %s", result.error().message.c_str());
+            return;
+        }
+        m_timeline->setBreadcrumbs(std::move(result->breadcrumbs));
+        m_timeline->setSpanNotes(result->notes);
+        m_details->setSpanNotes(m_trace.get(), result->notes);
+        if (!result->notes.empty())
+            showDetails(m_timeline->selectedSpan());
+        Q_EMIT extrasLoaded();
+    });
 }
 
 void TraceView::showDetails(int span)

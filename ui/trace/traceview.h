@@ -5,6 +5,7 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -36,15 +37,18 @@ public:
     SpanDetails* details() const { return m_details; }
     SpanTreeModel* spanModel() const { return m_spanModel; }
     QLineEdit* findField() const { return m_find; }
+    QCheckBox* breadcrumbsBox() const { return m_breadcrumbs; }
 
 Q_SIGNALS:
     void traceLoaded(const QString& traceId);
+    void extrasLoaded(); // the breadcrumbs and span notes of the trace are on the timeline
     void loadFailed(const QString& message);
     void openEventRequested(const QString& eventId);
 
 private:
     void showDetails(int span);
     void syncTreeSelection(int span);
+    void loadExtras();
 
     std::shared_ptr<store::WorkspaceSession> m_session;
     QString m_traceId;
@@ -58,6 +62,7 @@ private:
     QLineEdit* m_find;
     QLabel* m_findStatus;
     QComboBox* m_colorBy;
+    QCheckBox* m_breadcrumbs;
     QLabel* m_status;
 };
 
