@@ -56,7 +56,8 @@ DecodedBody decodeBody(std::string body, std::string_view contentEncoding, std::
     // The cap below is what stops a bomb here; the ratio guard stays as the reader's second line.
     options.maxDecompressedBytes = 0;
     options.bombMinOutput = std::max<std::int64_t>(options.bombMinOutput, maxDecodedBytes + 1);
-    options.chunkSize = 256 * 1024;
+    // The input is in memory: its buffer need not be larger than it (a typical body is a few KiB).
+    options.chunkSize = std::clamp<std::size_t>(body.size() + 16, 4096, 64 * 1024);
     Compression detected = Compression::None;
     auto stream = openDecodedStream(bufferStream(std::move(body)), options, &detected);
     if (!stream)
@@ -66,22 +67,17 @@ DecodedBody decodeBody(std::string body, std::string_view contentEncoding, std::
 
     DecodedBody out;
     std::string& bytes = out.bytes;
+    char chunk[16 * 1024];
     for (;;) {
-        const std::size_t room = std::min<std::size_t>(options.chunkSize,
-            static_cast<std::size_t>(std::max<std::int64_t>(0, maxDecodedBytes + 1 - std::ssize(bytes))));
-        if (room == 0)
-            return failure(413, "decompressed body over the limit of " + std::to_string(maxDecodedBytes) + " bytes");
-        const std::size_t before = bytes.size();
-        bytes.resize(before + room);
-        auto n = (*stream)->read(bytes.data() + before, room);
-        if (!n) {
+        auto n = (*stream)->read(chunk, sizeof chunk);
+        if (!n)
             return failure(400, "could not decompress the " + encoding + " body: " + n.error().message);
-        }
-        bytes.resize(before + *n);
         if (*n == 0)
             break;
+        if (static_cast<std::int64_t>(bytes.size() + *n) > maxDecodedBytes)
+            return failure(413, "decompressed body over the limit of " + std::to_string(maxDecodedBytes) + " bytes");
+        bytes.append(chunk, *n);
     }
-    bytes.shrink_to_fit();
     return out;
 }
 

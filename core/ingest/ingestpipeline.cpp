@@ -188,7 +188,10 @@ void IngestPipeline::prepare(IngestRequest& request, Prepared& out)
         std::lock_guard lock(m_groupingsMutex);
         prepare.groupings = m_groupings;
     }
-    auto source = RecordSource::fromBuffer(std::move(body.bytes), request.label, m_options.reader);
+    // The body is in memory: one read of it, not a buffer of the file reader's chunk size.
+    ReaderOptions reader = m_options.reader;
+    reader.chunkSize = std::clamp<std::size_t>(body.bytes.size() + 16, 4096, reader.chunkSize);
+    auto source = RecordSource::fromBuffer(std::move(body.bytes), request.label, reader);
     RawRecord raw;
     std::int64_t records = 0;
     while (source->next(raw)) {
@@ -240,19 +243,43 @@ void IngestPipeline::writerLoop()
 {
     for (;;) {
         std::vector<std::unique_ptr<Prepared>> batch;
+        bool idle = false;
         {
             std::unique_lock lock(m_mutex);
-            m_writeWake.wait(lock, [this] { return m_stopThreads || !m_toWrite.empty(); });
-            if (m_toWrite.empty())
+            const auto ready = [this] { return m_stopThreads || !m_toWrite.empty(); };
+            if (m_writer && m_writer->triagePending())
+                idle = !m_writeWake.wait_for(lock, std::chrono::seconds(1), ready);
+            else
+                m_writeWake.wait(lock, ready);
+            if (!idle && m_toWrite.empty()) {
+                lock.unlock();
+                runPendingTriage(); // stopping: what arrived last is re-evaluated too
                 return;
+            }
             // Group commit: everything prepared while the last transaction ran goes into this one.
             while (!m_toWrite.empty() && batch.size() < m_options.maxBatchRequests) {
                 batch.push_back(std::move(m_toWrite.front()));
                 m_toWrite.pop_front();
             }
         }
-        commitBatch(batch);
+        if (idle)
+            runPendingTriage();
+        else
+            commitBatch(batch);
     }
+}
+
+void IngestPipeline::runPendingTriage()
+{
+    if (!m_writer || !m_writer->triagePending())
+        return;
+    store::writeWithLease(
+        m_session, "local endpoint",
+        [&](store::WorkspaceSession::Writer&) -> Status {
+            m_writer->reevaluateTriageNow();
+            return Ok {};
+        },
+        nullptr, m_options.writePatience);
 }
 
 void IngestPipeline::commitBatch(std::vector<std::unique_ptr<Prepared>>& batch)

@@ -108,6 +108,7 @@ private:
     void prepare(IngestRequest& request, Prepared& out);
     void finish(Prepared& item);
     void commitBatch(std::vector<std::unique_ptr<Prepared>>& batch);
+    void runPendingTriage();
 
     std::shared_ptr<store::WorkspaceSession> m_session;
     PipelineOptions m_options;

@@ -38,12 +38,23 @@ BatchCounts IngestBatchWriter::write(const std::vector<const PreparedBatch*>& pa
         m_changesAfterLastCommit = -1;
         throw;
     }
-    // Resolved and ignored issues that got events may come back (regressions, ignore conditions).
+    m_changesAfterLastCommit = sqlite3_total_changes64(m_db.handle());
+    m_triagePending = true;
+    if (std::chrono::steady_clock::now() - m_lastTriage >= std::chrono::seconds(1))
+        reevaluateTriageNow();
+    return counts;
+}
+
+void IngestBatchWriter::reevaluateTriageNow()
+{
+    if (!m_triagePending)
+        return;
+    // Resolved and ignored issues that got events may come back; the events are committed either way.
     auto reopened = reevaluateTriage(m_db);
     m_changesAfterLastCommit = sqlite3_total_changes64(m_db.handle());
-    // The events are committed either way: a failed re-evaluation is reported, not a failed write.
     m_triageError = reopened ? std::string() : reopened.error().message;
-    return counts;
+    m_triagePending = false;
+    m_lastTriage = std::chrono::steady_clock::now();
 }
 
 } // namespace stackdeck::store

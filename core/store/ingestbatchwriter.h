@@ -4,6 +4,7 @@
 #include "preparedevent.h"
 #include "sqlite.h"
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -31,9 +32,18 @@ public:
     SourceId ensureSource(const std::string& location, const std::string& label);
 
     // Writes the parts in one transaction and commits; on an error nothing
-    // stays and the error propagates (sql::SqliteError). Triage conditions of
-    // the touched issues are re-evaluated after the commit, as an import does.
+    // stays and the error propagates (sql::SqliteError).
     BatchCounts write(const std::vector<const PreparedBatch*>& parts);
+
+    // Triage conditions of the issues that got events (regressions, ignore
+    // conditions) are re-evaluated as an import does after a batch, but at
+    // most once a second: at hundreds of small commits a second the
+    // re-evaluation (its own transaction) would cost more than the writes.
+    // It is idempotent and remembers what it looked at, so deferring it only
+    // delays a regression by up to a second. write() runs it when due; the
+    // caller runs it when the endpoint goes idle or stops.
+    bool triagePending() const { return m_triagePending; }
+    void reevaluateTriageNow();
     // Why the last re-evaluation of triage failed ("" when it did not).
     const std::string& triageError() const { return m_triageError; }
 
@@ -42,6 +52,8 @@ private:
     std::unique_ptr<EventWriter> m_writer;
     std::int64_t m_changesAfterLastCommit = -1;
     std::string m_triageError;
+    bool m_triagePending = false;
+    std::chrono::steady_clock::time_point m_lastTriage {};
 };
 
 } // namespace stackdeck::store
