@@ -24,6 +24,7 @@ private Q_SLOTS:
     void opens();
     void readersArePooled();
     void readersSeeTheWritersCommits();
+    void pooledReaderSeesLaterCommits();
     void readersServeWorkerThreads();
     void readOnlySessionHasNoWriter();
     void lockNamesTheJob();
@@ -104,6 +105,29 @@ void TestWorkspaceSession::readersSeeTheWritersCommits()
         writer->db().exec("INSERT INTO meta(key, value) VALUES ('session-test', '1')");
     }
     QCOMPARE(scalar(reader.db(), count), 1);
+}
+
+// A lease that ends with a cached statement mid-result (stepped to its first
+// row, never reset) must not hand its read snapshot to the next lease.
+void TestWorkspaceSession::pooledReaderSeesLaterCommits()
+{
+    auto session = std::move(WorkspaceSession::open(m_path)).value();
+    {
+        auto writer = session->writer();
+        writer->db().exec("INSERT INTO meta(key, value) VALUES ('pool-a', '1'), ('pool-b', '2')");
+    }
+    {
+        auto reader = std::move(session->reader()).value();
+        auto& st = reader.db().cached("SELECT key FROM meta WHERE key LIKE 'pool-%' ORDER BY key");
+        QVERIFY(st.step()); // left on its first row, as `if (st.step()) return ...` leaves it
+    }
+    QCOMPARE(session->idleReaders(), std::size_t(1));
+    {
+        auto writer = session->writer();
+        writer->db().exec("INSERT INTO meta(key, value) VALUES ('pool-c', '3')");
+    }
+    auto again = std::move(session->reader()).value();
+    QCOMPARE(scalar(again.db(), "SELECT COUNT(*) FROM meta WHERE key LIKE 'pool-%'"), 3);
 }
 
 void TestWorkspaceSession::readersServeWorkerThreads()
