@@ -247,6 +247,18 @@ void markServerIssueMerged(
     st.bind(1, account).bind(2, serverId).bind(3, into).run();
 }
 
+std::vector<AccountProjectCount> accountProjects(sql::Database& db, std::int64_t account)
+{
+    std::vector<AccountProjectCount> out;
+    sql::Statement st(db,
+        "SELECT p.id, p.name, (SELECT count(*) FROM server_issues s JOIN issues i ON i.id = s.issue_id WHERE "
+        "s.account_id = ?1 AND i.project_id = p.id) FROM projects p WHERE p.account_id = ?1 ORDER BY p.name");
+    st.bind(1, account);
+    while (st.step())
+        out.push_back({st.int64(0), st.text(1), st.int64(2)});
+    return out;
+}
+
 ServerIssueCounts serverIssueCounts(sql::Database& db, std::int64_t account)
 {
     sql::Statement st(db,

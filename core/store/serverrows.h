@@ -98,6 +98,14 @@ struct ServerIssueCounts {
 };
 ServerIssueCounts serverIssueCounts(sql::Database& db, std::int64_t account);
 
+// The account's projects, by name, with how many of its server issues each holds.
+struct AccountProjectCount {
+    std::int64_t id = 0;
+    std::string name;
+    std::int64_t issues = 0;
+};
+std::vector<AccountProjectCount> accountProjects(sql::Database& db, std::int64_t account);
+
 } // namespace stackdeck::store
 
 namespace stackdeck::store {

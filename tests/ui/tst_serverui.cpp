@@ -35,6 +35,7 @@
 #include <QTableView>
 #include <QTest>
 #include <QToolButton>
+#include <QTreeView>
 
 using namespace stackdeck;
 
@@ -200,6 +201,20 @@ void TestServerUi::syncFromPanel()
     const QString state = panel.model()->index(0, ui::AccountModel::StateColumn).data().toString();
     QVERIFY2(state != QStringLiteral("never synced") && state != QStringLiteral("offline"), qPrintable(state));
     QVERIFY(!panel.model()->index(0, 0).data(ui::AccountModel::OfflineRole).toBool());
+    // Under the account, its project with its server issues; choosing it scopes the list to it.
+    const QModelIndex accountRow = panel.model()->index(0, 0);
+    QCOMPARE(panel.model()->rowCount(accountRow), 1);
+    const QModelIndex project = panel.model()->index(0, 0, accountRow);
+    QCOMPARE(project.data().toString(), QStringLiteral("backend"));
+    QCOMPARE(
+        panel.model()->index(0, ui::AccountModel::StateColumn, accountRow).data().toString(), QStringLiteral("30"));
+    QCOMPARE(project.data(ui::AccountModel::AccountIdRole).toLongLong(), account.id);
+    QSignalSpy chosen(&panel, &ui::AccountsPanel::projectChosen);
+    panel.view()->setCurrentIndex(project);
+    QCOMPARE(panel.selectedAccount(), account.id);
+    Q_EMIT panel.view()->clicked(project);
+    QCOMPARE(chosen.count(), 1);
+    QCOMPARE(chosen.at(0).at(0).value<ProjectId>().value, project.data(ui::AccountModel::ProjectIdRole).toLongLong());
     QVERIFY2(fake.violations.isEmpty(), qPrintable(fake.violations.join(u'\n')));
 }
 

@@ -45,6 +45,8 @@ ServerController* installServer(MainWindow& window)
         window.issueDetail()->refreshIssue();
         server->setIssue(window.issueList()->currentIssue());
     });
+    // A project under an account scopes the issue list to it, as the projects section does.
+    QObject::connect(server->accounts(), &AccountsPanel::projectChosen, window.sidebar(), &Sidebar::setProject);
     QObject::connect(window.sidebar(), &Sidebar::refreshed, server->accounts(), [server] {
         if (!server->accounts()->isBusy())
             server->accounts()->refresh();

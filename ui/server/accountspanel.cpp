@@ -42,7 +42,8 @@ AccountsPanel::AccountsPanel(SyncRunner* runner, QWidget* parent)
     head->addWidget(add);
 
     m_view->setModel(m_model);
-    m_view->setRootIsDecorated(false);
+    m_view->setRootIsDecorated(true);
+    m_view->setIndentation(fontMetrics().height());
     m_view->setHeaderHidden(true);
     m_view->setUniformRowHeights(true);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -50,6 +51,10 @@ AccountsPanel::AccountsPanel(SyncRunner* runner, QWidget* parent)
     m_view->header()->setSectionResizeMode(AccountModel::NameColumn, QHeaderView::Stretch);
     m_view->header()->setSectionResizeMode(AccountModel::StateColumn, QHeaderView::ResizeToContents);
     connect(m_view, &QTreeView::customContextMenuRequested, this, &AccountsPanel::showMenu);
+    connect(m_view, &QTreeView::clicked, this, [this](const QModelIndex& index) {
+        if (const qint64 project = index.data(AccountModel::ProjectIdRole).toLongLong(); project > 0)
+            Q_EMIT projectChosen(ProjectId(project));
+    });
 
     m_progressText->setTextFormat(Qt::PlainText);
     m_progressText->setObjectName(QStringLiteral("syncProgressText"));
@@ -96,13 +101,17 @@ void AccountsPanel::refresh()
                 return;
             const std::int64_t selected = selectedAccount();
             m_model->setRows(rows ? *rows : std::vector<AccountRow> {});
+            m_view->expandAll();
             if (!rows && m_session)
                 Q_EMIT message(QString::fromStdString(rows.error().message));
             if (const int row = m_model->rowOf(selected); row >= 0)
                 m_view->setCurrentIndex(m_model->index(row, 0));
             else if (m_model->rowCount() > 0)
                 m_view->setCurrentIndex(m_model->index(0, 0));
-            const int lines = std::clamp(m_model->rowCount(), 1, 5);
+            int shown = m_model->rowCount();
+            for (int i = 0; i < m_model->rowCount(); ++i)
+                shown += m_model->rowCount(m_model->index(i, 0));
+            const int lines = std::clamp(shown, 1, 8);
             m_view->setFixedHeight(
                 lines * (m_view->sizeHintForRow(0) > 0 ? m_view->sizeHintForRow(0) : fontMetrics().height() + 6)
                 + 2 * m_view->frameWidth());

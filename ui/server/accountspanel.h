@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/ids.h"
 #include "servermodels.h"
 #include "store/workspacesession.h"
 
@@ -42,6 +43,7 @@ Q_SIGNALS:
     void connectRequested();
     void outboxRequested();
     void removeRequested(std::int64_t account);
+    void projectChosen(stackdeck::ProjectId project); // a project under an account: list its issues
     void message(const QString& text); // for the status bar
 
 private:

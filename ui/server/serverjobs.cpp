@@ -2,6 +2,7 @@
 
 #include "server/tokenstore.h"
 #include "store/localuser.h"
+#include "store/serverrows.h"
 #include "store/writerlock.h"
 
 #include <QHash>
@@ -86,6 +87,8 @@ Result<std::vector<AccountRow>> readAccountRows(const std::shared_ptr<store::Wor
                 row.pending += isOpen(e.state) ? 1 : 0;
                 row.conflicts += e.state == "conflict" ? 1 : 0;
             }
+            for (auto& p : store::accountProjects(db, row.account.id))
+                row.projects.push_back({p.id, std::move(p.name), p.issues});
             rows.push_back(std::move(row));
         }
         return rows;

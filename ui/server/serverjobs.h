@@ -16,8 +16,15 @@ namespace stackdeck::ui {
 // The workspace reads and writes of the server views, run on a worker (never
 // the GUI thread). Each takes the session's connection for its thread.
 
+struct AccountProject {
+    std::int64_t id = 0; // projects.id
+    std::string name;
+    std::int64_t issues = 0; // the account's server issues in it
+};
+
 struct AccountRow {
     store::ServerAccount account;
+    std::vector<AccountProject> projects; // by name
     std::int64_t issues = 0; // server issues of the account in the workspace
     std::int64_t pending = 0; // open outbox rows (pending, sending, failed, conflict)
     std::int64_t conflicts = 0;

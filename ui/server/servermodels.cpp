@@ -8,6 +8,69 @@
 
 namespace stackdeck::ui {
 
+// Internal ids: 0 for an account row, the account's row + 1 for its projects.
+QModelIndex AccountModel::index(int row, int column, const QModelIndex& parent) const
+{
+    if (!hasIndex(row, column, parent))
+        return {};
+    return createIndex(row, column, parent.isValid() ? static_cast<quintptr>(parent.row()) + 1 : quintptr(0));
+}
+
+QModelIndex AccountModel::parent(const QModelIndex& child) const
+{
+    if (!child.isValid() || child.internalId() == 0)
+        return {};
+    return createIndex(static_cast<int>(child.internalId() - 1), 0, quintptr(0));
+}
+
+int AccountModel::rowCount(const QModelIndex& parent) const
+{
+    if (!parent.isValid())
+        return static_cast<int>(m_rows.size());
+    if (parent.internalId() != 0 || parent.column() != 0)
+        return 0;
+    return static_cast<int>(m_rows[static_cast<std::size_t>(parent.row())].projects.size());
+}
+
+int AccountModel::columnCount(const QModelIndex&) const
+{
+    return NUM_COLUMNS;
+}
+
+QVariant AccountModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, QAbstractItemModel::CheckIndexOption::IndexIsValid))
+        return {};
+    QVariant value;
+    if (index.internalId() == 0) {
+        value = accountCell(m_rows[static_cast<std::size_t>(index.row())], index.column(), role);
+    } else {
+        const AccountRow& row = m_rows[static_cast<std::size_t>(index.internalId() - 1)];
+        value = projectCell(row, row.projects[static_cast<std::size_t>(index.row())], index.column(), role);
+    }
+    if (role == Qt::ToolTipRole && value.isValid())
+        return plainToolTip(value.toString());
+    return value;
+}
+
+QVariant AccountModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    if (section == NameColumn)
+        return tr("Account");
+    if (section == StateColumn)
+        return tr("Last sync");
+    return {};
+}
+
+void AccountModel::setRows(std::vector<AccountRow> rows)
+{
+    beginResetModel();
+    m_rows = std::move(rows);
+    endResetModel();
+}
+
 void AccountModel::setOffline(std::int64_t account, bool offline)
 {
     if (offline == m_offline.contains(account))
@@ -29,12 +92,23 @@ int AccountModel::rowOf(std::int64_t account) const
     return -1;
 }
 
-QStringList AccountModel::headers() const
+QVariant AccountModel::projectCell(const AccountRow& row, const AccountProject& project, int column, int role) const
 {
-    return {tr("Account"), tr("Last sync")};
+    if (role == AccountIdRole)
+        return QVariant::fromValue<qint64>(row.account.id);
+    if (role == ProjectIdRole)
+        return QVariant::fromValue<qint64>(project.id);
+    if (role == Qt::DisplayRole)
+        return column == NameColumn ? QString::fromStdString(project.name) : QString::number(project.issues);
+    if (role == Qt::ToolTipRole)
+        return tr("%1 in %2: %n server issue(s); choose it to list them", nullptr, static_cast<int>(project.issues))
+            .arg(QString::fromStdString(project.name), QString::fromStdString(row.account.name));
+    if (role == Qt::ForegroundRole && column == StateColumn)
+        return QGuiApplication::palette().color(QPalette::PlaceholderText);
+    return {};
 }
 
-QVariant AccountModel::cell(const AccountRow& row, int column, int role) const
+QVariant AccountModel::accountCell(const AccountRow& row, int column, int role) const
 {
     const auto& a = row.account;
     const bool offline = m_offline.contains(a.id);
@@ -42,6 +116,8 @@ QVariant AccountModel::cell(const AccountRow& row, int column, int role) const
         return QVariant::fromValue<qint64>(a.id);
     if (role == OfflineRole)
         return offline;
+    if (role == ProjectIdRole)
+        return QVariant::fromValue<qint64>(0);
     if (role == Qt::DisplayRole) {
         if (column == NameColumn) {
             QString text = QString::fromStdString(a.name);
