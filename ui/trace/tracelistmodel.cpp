@@ -37,12 +37,26 @@ void assemblePending(const std::shared_ptr<store::WorkspaceSession>& session)
         session, [](sql::Database& db) -> Result<std::int64_t> { return store::countStaleTraces(db); });
     if (!stale || *stale == 0)
         return;
-    const auto done = store::writeWithSession(
-        session, "assembling traces",
-        [](sql::Database& db) -> Result<std::int64_t> { return store::assembleAllStaleTraces(db); }, nullptr,
-        std::chrono::seconds(5));
-    if (!done)
-        qWarning("trace list: %s", done.error().message.c_str());
+    // A lease per batch of traces: triage and notes, which write through the
+    // same lease, wait for one batch at most, not for all of them.
+    constexpr std::int64_t kPerLease = 1000;
+    while (true) {
+        const auto done = store::writeWithSession(
+            session, "assembling traces",
+            [](sql::Database& db) -> Result<std::int64_t> {
+                sql::Transaction tx(db);
+                const std::int64_t n = store::assembleStaleTraces(db, kPerLease);
+                tx.commit();
+                return n;
+            },
+            nullptr, std::chrono::seconds(5));
+        if (!done) {
+            qWarning("trace list: %s", done.error().message.c_str());
+            return;
+        }
+        if (*done < kPerLease)
+            return;
+    }
 }
 
 } // namespace
