@@ -92,6 +92,7 @@ EndpointPanel::EndpointPanel(EndpointController* controller, QWidget* parent)
     , m_inspect(new QPushButton(tr("Inspect envelopes…"), this))
 {
     setObjectName(QStringLiteral("endpointPanel"));
+    setMaximumWidth(1100); // fields as wide as a full-screen window help nobody read a DSN
     auto* title = new QLabel(tr("Local DSN endpoint"), this);
     QFont big = title->font();
     big.setBold(true);
@@ -211,11 +212,12 @@ EndpointPanel::EndpointPanel(EndpointController* controller, QWidget* parent)
     m_inspect->setObjectName(QStringLiteral("inspectEnvelopes"));
     connect(m_inspect, &QPushButton::clicked, this, [this] { openInspector(); });
     m_rejectionTitle->setTextFormat(Qt::PlainText);
+    m_rejectionTitle->setText(tr("The last rejected items, with the reason:"));
     m_rejections->setObjectName(QStringLiteral("endpointRejections"));
     m_rejections->setReadOnly(true);
     m_rejections->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_rejections->setPlaceholderText(tr("No item rejected."));
-    m_rejections->setMaximumHeight(m_rejections->fontMetrics().lineSpacing() * 6 + 12);
+    m_rejections->setMaximumHeight(m_rejections->fontMetrics().lineSpacing() * 5 + 12);
     auto* activityLayout = new QVBoxLayout(activity);
     activityLayout->addLayout(grid);
     auto* inspectRow = new QHBoxLayout;
@@ -239,8 +241,10 @@ EndpointPanel::EndpointPanel(EndpointController* controller, QWidget* parent)
             m_rejections->appendPlainText(line);
         if (m_rejections->blockCount() > EndpointController::kKeptRejections)
             m_rejections->setPlainText(m_controller->rejections().join(QLatin1Char('\n')));
-        m_rejectionTitle->setText(tr("Items rejected: %1").arg(m_controller->rejectionCount()));
     });
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_controller->envelopes(), signal, this, &EndpointPanel::updateInspectButton);
+    connect(m_controller->envelopes(), &QAbstractItemModel::modelReset, this, &EndpointPanel::updateInspectButton);
     loadSettings();
     updateState();
     showCounters(m_controller->counters());
@@ -364,7 +368,6 @@ void EndpointPanel::updateState()
     }
     m_dsnBox->setVisible(state == State::Running);
     m_dsnHint->setVisible(state != State::Running);
-    m_rejectionTitle->setText(tr("Items rejected: %1").arg(m_controller->rejectionCount()));
     if (state == State::Starting)
         m_rejections->clear();
     updateDsn();
@@ -397,9 +400,13 @@ void EndpointPanel::showCounters(const ingest::EndpointCounters& counters)
     const QLocale locale;
     for (int i = 0; i < m_counters.size(); ++i)
         m_counters[i]->setText(locale.toString(counters.*kCounters[i].field));
-    m_inspect->setText(m_controller->envelopes()->rowCount() > 0
-            ? tr("Inspect envelopes (%1)…").arg(m_controller->envelopes()->rowCount())
-            : tr("Inspect envelopes…"));
+    updateInspectButton();
+}
+
+void EndpointPanel::updateInspectButton()
+{
+    const int kept = m_controller->envelopes()->rowCount();
+    m_inspect->setText(kept > 0 ? tr("Inspect envelopes (%1)…").arg(kept) : tr("Inspect envelopes…"));
 }
 
 } // namespace stackdeck::ui

@@ -57,6 +57,7 @@ private:
     void updateWarning();
     void updateDsn();
     void showCounters(const ingest::EndpointCounters& counters);
+    void updateInspectButton();
     QPushButton* copyButton(const QString& objectName, std::function<QString()> text);
     EndpointController* m_controller;
     QLabel* m_status;

@@ -3,6 +3,7 @@
 #include "endpointcontroller.h"
 #include "endpointpanel.h"
 #include "envelopeinspector.h"
+#include "envelopeitemmodel.h"
 #include "envelopelistmodel.h"
 #include "import/importreportdialog.h"
 #include "issues/issuelistview.h"
@@ -81,9 +82,12 @@ QPixmap grabEndpointScreenshot(MainWindow& window, const QString& mode, const QS
     net.setProxy(QNetworkProxy::NoProxy);
     const QString dsn = panel->dsnField()->text();
     for (const QString& file : files) {
+        // The endpoint reports its last envelope at most every 100 ms: one at a time, so the inspector lists each.
+        const qint64 before = controller->envelopes()->totalAdded();
         const int status = send(net, dsn, file);
         if (status != 200)
             std::fprintf(stderr, "stackdeck: %s was answered %d\n", qPrintable(file), status);
+        waitFor([&] { return controller->envelopes()->totalAdded() > before; }, 2000);
     }
     // The counters and envelopes come at most every 100 ms, the lists' refresh at most every second.
     waitFor([&] { return controller->counters().requests >= files.size(); }, 10'000);
@@ -107,7 +111,7 @@ QPixmap grabEndpointScreenshot(MainWindow& window, const QString& mode, const QS
                 best = row;
         }
         inspector->selectEnvelope(best);
-        inspector->selectItem(0);
+        inspector->selectItem(inspector->itemModel()->rowCount() - 1); // an attachment, when it has one
         waitFor([] { return false; }, 200);
         return inspector->grab();
     }
