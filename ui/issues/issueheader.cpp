@@ -5,6 +5,7 @@
 #include "itemmodels/issuelistmodel.h"
 
 #include <QGridLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 
 namespace stackdeck::ui {
@@ -16,6 +17,7 @@ IssueHeader::IssueHeader(QWidget* parent)
     , m_culprit(new QLabel(this))
     , m_facts(new QLabel(this))
     , m_seen(new QLabel(this))
+    , m_actions(new QHBoxLayout)
 {
     auto* layout = new QGridLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -42,6 +44,9 @@ IssueHeader::IssueHeader(QWidget* parent)
     layout->addWidget(m_culprit, 1, 1);
     layout->addWidget(m_facts, 2, 1);
     layout->addWidget(m_seen, 3, 1);
+    m_actions->setContentsMargins(0, 0, 0, 0);
+    m_actions->setSpacing(6);
+    layout->addLayout(m_actions, 0, 2, 2, 1, Qt::AlignTop | Qt::AlignRight);
     layout->setColumnStretch(1, 1);
 }
 
@@ -96,8 +101,7 @@ QString IssueHeader::factsText() const
 
 void IssueHeader::addActionWidget(QWidget* widget)
 {
-    if (auto* grid = qobject_cast<QGridLayout*>(layout()))
-        grid->addWidget(widget, 0, 2, 2, 1, Qt::AlignTop | Qt::AlignRight);
+    m_actions->addWidget(widget);
 }
 
 } // namespace stackdeck::ui

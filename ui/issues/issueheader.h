@@ -6,6 +6,8 @@
 
 class QLabel;
 
+class QHBoxLayout;
+
 namespace stackdeck::ui {
 
 // Title, culprit, level, status, counts and first/last seen (with releases).
@@ -26,6 +28,7 @@ private:
     QLabel* m_culprit;
     QLabel* m_facts;
     QLabel* m_seen;
+    QHBoxLayout* m_actions; // the action widgets, side by side at the top right
 };
 
 } // namespace stackdeck::ui

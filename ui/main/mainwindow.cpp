@@ -78,6 +78,11 @@ MainWindow::MainWindow(QWidget* parent)
     m_cancel->setToolTip(tr("Cancel the import"));
     m_cancel->setAutoRaise(true);
     statusBar()->addWidget(m_counts, 1);
+    // A message replaces the counts while it shows. QStatusBar hides its normal
+    // widgets only when they are visible, so a message shown before the window
+    // is would otherwise be drawn over them.
+    connect(statusBar(), &QStatusBar::messageChanged, m_counts,
+        [this](const QString& message) { m_counts->setVisible(message.isEmpty()); });
     statusBar()->addPermanentWidget(m_work);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancel);
