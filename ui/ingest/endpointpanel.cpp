@@ -133,6 +133,10 @@ EndpointPanel::EndpointPanel(EndpointController* controller, QWidget* parent)
     m_warning->setObjectName(QStringLiteral("bindWarning"));
     m_warning->setWordWrap(true);
     m_warning->setTextFormat(Qt::PlainText);
+    m_warning->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    QFont strong = m_warning->font();
+    strong.setBold(true);
+    m_warning->setFont(strong);
     m_origins->setObjectName(QStringLiteral("allowedOrigins"));
     m_origins->setPlaceholderText(tr("off — e.g. http://localhost:5173"));
     m_origins->setClearButtonEnabled(true);
@@ -343,9 +347,12 @@ void EndpointPanel::updateState()
     const EndpointInfo& info = m_controller->info();
     switch (state) {
     case State::Stopped:
-        m_status->setText(m_controller->errorString().isEmpty()
-                ? tr("Stopped.")
-                : tr("Could not start: %1").arg(m_controller->errorString()));
+        if (!m_controller->errorString().isEmpty())
+            m_status->setText(tr("Could not start: %1").arg(m_controller->errorString()));
+        else if (!m_controller->hasSession())
+            m_status->setText(tr("Stopped. Open a workspace first: the endpoint stores into it."));
+        else
+            m_status->setText(tr("Stopped. Start it to receive what SDKs send."));
         break;
     case State::Starting:
         m_status->setText(tr("Starting…"));
