@@ -5,6 +5,7 @@
 #include "storedevent.h"
 #include "trace/traceassembler.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 namespace stackdeck::store {
@@ -280,18 +281,22 @@ std::int64_t assembleStaleTraces(sql::Database& db, std::int64_t limit)
     return static_cast<std::int64_t>(marked.size());
 }
 
-std::int64_t assembleAllStaleTraces(sql::Database& db, const std::atomic<bool>* cancel, std::int64_t perTransaction)
+std::int64_t assembleAllStaleTraces(sql::Database& db, const std::atomic<bool>* cancel, std::int64_t perTransaction,
+    const TraceAssemblyProgress& progress)
 {
-    std::int64_t total = 0;
+    const std::int64_t marked = progress ? countStaleTraces(db) : 0;
+    std::int64_t done = 0;
     while (!(cancel && cancel->load())) {
         sql::Transaction tx(db);
         const std::int64_t n = assembleStaleTraces(db, perTransaction);
         tx.commit();
-        total += n;
+        done += n;
+        if (progress)
+            progress(done, std::max(marked, done));
         if (n < perTransaction)
             break;
     }
-    return total;
+    return done;
 }
 
 void rebuildTraces(sql::Database& db)

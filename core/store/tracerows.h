@@ -4,6 +4,7 @@
 #include "trace/tracemodel.h"
 
 #include <atomic>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -37,11 +38,17 @@ std::int64_t countStaleTraces(sql::Database& db);
 // first, rows written before schema 9 only join the search index.
 std::int64_t assembleStaleTraces(sql::Database& db, std::int64_t limit);
 
+// Told after each batch: `done` traces assembled so far of `total` (the marks
+// counted before the first batch, raised to `done` when an import marked more
+// meanwhile).
+using TraceAssemblyProgress = std::function<void(std::int64_t done, std::int64_t total)>;
+
 // Every marked trace, `perTransaction` at a time, each batch its own
 // transaction (other writers get the workspace between them); stops early
 // when `cancel` is set, leaving the rest marked. Returns how many it assembled.
-std::int64_t assembleAllStaleTraces(
-    sql::Database& db, const std::atomic<bool>* cancel = nullptr, std::int64_t perTransaction = 1000);
+// With `progress`, counts the marks first and reports after every batch.
+std::int64_t assembleAllStaleTraces(sql::Database& db, const std::atomic<bool>* cancel = nullptr,
+    std::int64_t perTransaction = 1000, const TraceAssemblyProgress& progress = {});
 
 // Empties `traces` and writes a row for every trace of the stored events, in
 // one pass over them (reindex). Clears every mark.

@@ -8,8 +8,13 @@
 #include "timemapping.h"
 #include "trace/tracefilter.h"
 
+#include <QElapsedTimer>
 #include <QFont>
+#include <QFutureWatcher>
+#include <QPromise>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
 
 namespace stackdeck::ui {
 
@@ -25,38 +30,70 @@ QString joined(const std::vector<std::string>& values)
     return out.join(QStringLiteral(", "));
 }
 
-// Traces marked stale (an import's batches, a crash before their end, a
-// workspace from before schema 9) are assembled before the first page is read,
-// so the page shows final figures. When the workspace cannot be written (read
-// only, or a rebuild holds it) the rows come as they are, marked Pending.
-void assemblePending(const std::shared_ptr<store::WorkspaceSession>& session)
+using Update = TraceListModel::FirstPageUpdate;
+
+Page readTracePage(const std::shared_ptr<store::WorkspaceSession>& session, const store::TraceListOptions& options)
 {
-    if (!session || session->mode() != store::WorkspaceSession::Mode::ReadWrite)
-        return;
-    const auto stale = store::readWithSession(
-        session, [](sql::Database& db) -> Result<std::int64_t> { return store::countStaleTraces(db); });
-    if (!stale || *stale == 0)
-        return;
-    // A lease per batch of traces: triage and notes, which write through the
-    // same lease, wait for one batch at most, not for all of them.
-    constexpr std::int64_t kPerLease = 1000;
-    while (true) {
-        const auto done = store::writeWithSession(
+    return store::readWithSession(session, [&](sql::Database& db) -> Page { return store::listTraces(db, options); });
+}
+
+// The first page of a reload, on a worker. Traces marked stale (an import's
+// batches, a crash before their end, a workspace from before schema 9) are
+// assembled first, `chunk` per writer lease so triage and notes, which write
+// through the same lease, wait for one chunk at most. The page is read again
+// after the first chunk and then every `refreshMs`, so the list fills while a
+// big import's traces are assembled; the final page shows final figures. When
+// the workspace cannot be written (read only, or a rebuild holds it) the rows
+// come as they are, marked Pending. A canceled promise (a newer reload) stops
+// after its chunk, leaving the rest marked.
+void firstPageJob(QPromise<Update>& promise, const std::shared_ptr<store::WorkspaceSession>& session,
+    const store::TraceListOptions& options, std::int64_t chunk, int refreshMs)
+{
+    std::int64_t total = 0;
+    if (session && session->mode() == store::WorkspaceSession::Mode::ReadWrite) {
+        const auto stale = store::readWithSession(
+            session, [](sql::Database& db) -> Result<std::int64_t> { return store::countStaleTraces(db); });
+        total = stale ? *stale : 0;
+    }
+    std::int64_t done = 0;
+    bool shown = false;
+    QElapsedTimer sincePage;
+    while (total > 0 && !promise.isCanceled()) {
+        const auto n = store::writeWithSession(
             session, "assembling traces",
-            [](sql::Database& db) -> Result<std::int64_t> {
+            [chunk](sql::Database& db) -> Result<std::int64_t> {
                 sql::Transaction tx(db);
-                const std::int64_t n = store::assembleStaleTraces(db, kPerLease);
+                const std::int64_t assembled = store::assembleStaleTraces(db, chunk);
                 tx.commit();
-                return n;
+                return assembled;
             },
             nullptr, std::chrono::seconds(5));
-        if (!done) {
-            qWarning("trace list: %s", done.error().message.c_str());
-            return;
+        if (!n) {
+            qWarning("trace list: %s", n.error().message.c_str());
+            break;
         }
-        if (*done < kPerLease)
-            return;
+        done += *n;
+        const bool last = *n < chunk;
+        Update update;
+        update.done = done;
+        update.total = std::max(total, done);
+        if (!last && (!shown || sincePage.elapsed() >= refreshMs)) {
+            update.page = readTracePage(session, options);
+            shown = true;
+            sincePage.start();
+        }
+        promise.addResult(std::move(update));
+        if (last)
+            break;
     }
+    if (promise.isCanceled())
+        return;
+    Update final;
+    final.done = done;
+    final.total = std::max(total, done);
+    final.final = true;
+    final.page = readTracePage(session, options);
+    promise.addResult(std::move(final));
 }
 
 } // namespace
@@ -64,6 +101,11 @@ void assemblePending(const std::shared_ptr<store::WorkspaceSession>& session)
 TraceListModel::TraceListModel(QObject* parent)
     : TableModelBase<trace::TraceSummary>(parent)
 {
+}
+
+TraceListModel::~TraceListModel()
+{
+    m_firstPage.cancel();
 }
 
 void TraceListModel::setSession(std::shared_ptr<store::WorkspaceSession> session)
@@ -89,36 +131,78 @@ bool TraceListModel::setQuery(const QString& query, QString* error)
 void TraceListModel::reload()
 {
     ++m_generation;
+    m_firstPage.cancel();
     m_atEnd = true;
     m_inFlight = false;
+    m_assembling = false;
+    m_shownThisReload = false;
     if (!m_session) {
         setRows({});
         return;
     }
-    readPage(false);
+    readFirstPage();
 }
 
-void TraceListModel::readPage(bool append)
+void TraceListModel::readFirstPage()
 {
     store::TraceListOptions options;
     options.filter = m_filter;
     options.sort = m_sort;
     options.limit = kPageSize;
-    if (append && !m_rows.empty()) {
+    m_inFlight = true;
+    const quint64 generation = m_generation;
+    m_firstPage = QtConcurrent::run(
+        [session = m_session, options, chunk = std::int64_t(m_chunk), refreshMs = m_refreshMs](
+            QPromise<Update>& promise) { firstPageJob(promise, session, options, chunk, refreshMs); });
+    auto* watcher = new QFutureWatcher<Update>(this);
+    connect(watcher, &QFutureWatcherBase::resultReadyAt, this,
+        [this, watcher, generation](int index) { applyUpdate(watcher->resultAt(index), generation); });
+    connect(watcher, &QFutureWatcherBase::finished, watcher, &QObject::deleteLater);
+    watcher->setFuture(m_firstPage);
+}
+
+void TraceListModel::applyUpdate(FirstPageUpdate update, quint64 generation)
+{
+    if (generation != m_generation)
+        return;
+    if (update.page && *update.page) {
+        m_refreshing = m_shownThisReload;
+        setRows(std::move(*update.page).value());
+        m_refreshing = false;
+        m_shownThisReload = true;
+    }
+    if (update.final) {
+        m_inFlight = false;
+        m_assembling = false;
+        if (!*update.page) {
+            m_atEnd = true;
+            Q_EMIT queryFailed(qs(update.page->error().message));
+            return;
+        }
+        m_atEnd = static_cast<int>(m_rows.size()) < kPageSize;
+        Q_EMIT loaded();
+        return;
+    }
+    m_assembling = true;
+    Q_EMIT assemblyProgress(update.done, update.total);
+}
+
+void TraceListModel::readNextPage()
+{
+    store::TraceListOptions options;
+    options.filter = m_filter;
+    options.sort = m_sort;
+    options.limit = kPageSize;
+    if (!m_rows.empty()) {
         const auto& last = m_rows.back();
         options.after
             = store::TraceCursor {m_sort == store::TraceSort::Duration ? last.duration : last.start, last.traceId};
     }
     m_inFlight = true;
     const quint64 generation = m_generation;
-    const bool first = !append;
-    auto future = QtConcurrent::run([session = m_session, options, first]() -> Page {
-        if (first)
-            assemblePending(session);
-        return store::readWithSession(
-            session, [&](sql::Database& db) -> Page { return store::listTraces(db, options); });
-    });
-    whenFinished(this, future, [this, generation, append](Page page) {
+    auto future
+        = QtConcurrent::run([session = m_session, options]() -> Page { return readTracePage(session, options); });
+    whenFinished(this, future, [this, generation](Page page) {
         if (generation != m_generation)
             return;
         m_inFlight = false;
@@ -129,12 +213,7 @@ void TraceListModel::readPage(bool append)
         }
         auto rows = std::move(page).value();
         m_atEnd = static_cast<int>(rows.size()) < kPageSize;
-        if (append) {
-            appendRows(std::move(rows));
-        } else {
-            setRows(std::move(rows));
-            Q_EMIT loaded();
-        }
+        appendRows(std::move(rows));
     });
 }
 
@@ -167,7 +246,7 @@ bool TraceListModel::canFetchMore(const QModelIndex& parent) const
 void TraceListModel::fetchMore(const QModelIndex& parent)
 {
     if (canFetchMore(parent))
-        readPage(true);
+        readNextPage();
 }
 
 QStringList TraceListModel::headers() const

@@ -2,7 +2,10 @@
 
 #include "store/workspacesession.h"
 
+#include <QStringList>
 #include <QWidget>
+
+#include <optional>
 
 class QLabel;
 class QLineEdit;
@@ -34,6 +37,8 @@ public:
     TraceView* traceView() const { return m_view; }
     ComparisonView* comparisonView() const { return m_compare; }
     QLineEdit* searchField() const { return m_search; }
+    // "Assembling traces: N of M…" while the list's marked traces are assembled.
+    QLabel* assemblyStatus() const { return m_assemblyStatus; }
 
 Q_SIGNALS:
     void openEventRequested(const QString& eventId);
@@ -41,15 +46,26 @@ Q_SIGNALS:
 private:
     void applyQuery();
     void updateCompareButton();
+    void rememberSelection();
+    void restoreSelection();
 
     TraceListModel* m_model;
     QLineEdit* m_search;
     QLabel* m_searchError;
+    QLabel* m_assemblyStatus;
     QTreeView* m_list;
     QPushButton* m_compareButton;
     QStackedWidget* m_stack;
     TraceView* m_view;
     ComparisonView* m_compare;
+    // Kept through a refresh of the list's first page while traces are assembled.
+    struct KeptSelection {
+        QStringList selected;
+        QString current;
+        int scroll = 0;
+    };
+    std::optional<KeptSelection> m_kept;
+    bool m_restoring = false;
 };
 
 } // namespace stackdeck::ui
