@@ -73,15 +73,11 @@ int runServe(const Context& ctx)
         {QStringLiteral("rate"), tr("Requests per second before 429 (default: no limit)."), QStringLiteral("N")});
     parser.addOption({QStringLiteral("allow-origin"), tr("Browser origin allowed to send (CORS); repeatable."),
         QStringLiteral("ORIGIN")});
-    parser.addOption(
-        {QStringLiteral("forward"), tr("Also relay to this upstream DSN (not available yet)."), QStringLiteral("DSN")});
+    parser.addOption({QStringLiteral("forward"),
+        tr("Also relay what is accepted to this upstream DSN (queued on disk while it is unreachable)."),
+        QStringLiteral("DSN")});
     if (!parseOrFail(parser, ctx))
         return UsageError;
-    if (parser.isSet(QStringLiteral("forward"))) {
-        printError(tr("--forward is not available yet: the endpoint stores locally only"));
-        return UsageError;
-    }
-
     ingest::EndpointOptions options;
     if (parser.isSet(QStringLiteral("bind"))) {
         options.bindAddress = QHostAddress(parser.value(QStringLiteral("bind")));
@@ -127,6 +123,7 @@ int runServe(const Context& ctx)
         }
     }
     options.allowedOrigins = parser.values(QStringLiteral("allow-origin"));
+    options.forwardDsn = parser.value(QStringLiteral("forward"));
 
     auto session = store::WorkspaceSession::open(workspacePath(parser), store::WorkspaceSession::Mode::ReadWrite);
     if (!session) {
@@ -172,6 +169,15 @@ int runServe(const Context& ctx)
         &endpoint, &ingest::IngestEndpoint::stopped, QCoreApplication::instance(), [] { QCoreApplication::exit(0); });
     const int rc = QCoreApplication::exec();
     const ingest::EndpointCounters c = endpoint.counters();
+    if (const ingest::Forwarder* f = endpoint.forwarder()) {
+        std::fprintf(stderr, "%s\n",
+            tr("forwarded %1, dropped %2, %3 waiting on disk for the upstream")
+                .arg(f->forwarded())
+                .arg(f->dropped())
+                .arg(f->queued())
+                .toUtf8()
+                .constData());
+    }
     if (parser.isSet(QStringLiteral("json"))) {
         printJson({{"requests", c.requests}, {"accepted", c.accepted}, {"refused", c.refused}, {"events", c.events},
             {"rejected_items", c.rejectedItems}, {"skipped_items", c.skippedItems}});

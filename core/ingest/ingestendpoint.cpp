@@ -78,6 +78,19 @@ bool IngestEndpoint::start()
     }
     m_keys = std::move(*keys);
 
+    if (!m_options.forwardDsn.isEmpty() && !m_forwarder) {
+        auto upstream = UpstreamDsn::parse(m_options.forwardDsn);
+        if (!upstream) {
+            m_error = tr("not a DSN to forward to: %1").arg(m_options.forwardDsn);
+            return false;
+        }
+        ForwarderOptions forward;
+        forward.queueDir = !m_options.forwardQueueDir.isEmpty()
+            ? m_options.forwardQueueDir
+            : QString::fromStdString(m_session->path()) + QStringLiteral("-forward");
+        m_forwarder = new Forwarder(std::move(*upstream), forward, this);
+    }
+
     m_server = new QTcpServer(this);
     m_server->setMaxPendingConnections(64);
     if (!m_server->listen(m_options.bindAddress, m_options.port)) {
@@ -311,7 +324,12 @@ void IngestEndpoint::handle(IngestConnection* connection, const HttpRequest& req
         return;
     }
     m_waiting.insert(id, connection);
-    m_waitingInfo.insert(id, Waiting {origin, api->envelope ? "envelope" : "store", key->project});
+    Waiting info {origin, api->envelope ? "envelope" : "store", key->project, {}, {}};
+    if (m_forwarder) {
+        info.body = request.body;
+        info.contentEncoding = encoding ? *encoding : std::string();
+    }
+    m_waitingInfo.insert(id, std::move(info));
 }
 
 void IngestEndpoint::onOutcome(const IngestOutcome& outcome)
@@ -319,6 +337,8 @@ void IngestEndpoint::onOutcome(const IngestOutcome& outcome)
     const QPointer<IngestConnection> connection = m_waiting.take(outcome.id);
     const Waiting info = m_waitingInfo.take(outcome.id);
     if (outcome.status == 200) {
+        if (m_forwarder)
+            m_forwarder->enqueue(info.route == "envelope", info.body, info.contentEncoding);
         ++m_counters.accepted;
         m_counters.events += outcome.events;
         m_counters.rejectedItems += static_cast<qint64>(outcome.rejections.size());

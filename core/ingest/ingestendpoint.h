@@ -1,5 +1,6 @@
 #pragma once
 
+#include "forwarder.h"
 #include "httprequest.h"
 #include "httprequestparser.h"
 #include "ingestconnection.h"
@@ -47,6 +48,9 @@ struct EndpointOptions {
     // Host header values accepted besides the listening address (DNS rebinding: a name is refused unless listed).
     QStringList extraHosts;
     PipelineOptions pipeline; // threads, in-flight budget, group commit size
+    // Relay what is accepted to this upstream DSN as well (forwarder.h); empty: no forwarding.
+    QString forwardDsn;
+    QString forwardQueueDir; // empty: "<workspace>-forward" beside the workspace
 };
 
 // Counters since start(), for a live view.
@@ -120,6 +124,8 @@ public:
 
     EndpointCounters counters() const { return m_counters; }
     const ReceivedEnvelope& lastEnvelope() const { return m_last; }
+    // Null without forwardDsn.
+    const Forwarder* forwarder() const { return m_forwarder; }
 
 Q_SIGNALS:
     void started(const QString& baseUrl);
@@ -145,6 +151,7 @@ private:
     std::shared_ptr<store::WorkspaceSession> m_session;
     EndpointOptions m_options;
     QTcpServer* m_server = nullptr;
+    Forwarder* m_forwarder = nullptr;
     std::unique_ptr<IngestPipeline> m_pipeline;
     std::vector<store::IngestKey> m_keys;
     RateLimiter m_rate;
@@ -154,6 +161,8 @@ private:
         std::string origin;
         std::string route;
         std::string project;
+        std::string body; // as sent, kept only when forwarding
+        std::string contentEncoding;
     };
     QHash<quint64, Waiting> m_waitingInfo;
     quint64 m_nextId = 1;

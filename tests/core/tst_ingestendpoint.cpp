@@ -7,6 +7,7 @@
 
 #include "importer/importjob.h"
 #include "ingest/ingestendpoint.h"
+#include "ingest/sentryauth.h"
 #include "store/eventqueries.h"
 #include "store/ingestkeys.h"
 #include "store/issuequeries.h"
@@ -16,12 +17,15 @@
 
 #include <QFile>
 #include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
 
 #include <arpa/inet.h>
 #include <future>
+#include <map>
 #include <netinet/in.h>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -621,6 +625,68 @@ private Q_SLOTS:
         const auto count = store::readWithSession(
             session, [](sql::Database& db) -> Result<std::int64_t> { return store::countEvents(db); });
         QCOMPARE(*count, std::int64_t {kClients * kPerClient});
+    }
+
+    void forwardsToUpstreamWhenItComesUp()
+    {
+        // The upstream's port, free for now: the first attempts find nobody there.
+        QTcpServer upstream;
+        QVERIFY(upstream.listen(QHostAddress::LocalHost));
+        const quint16 upstreamPort = upstream.serverPort();
+        upstream.close();
+
+        auto session = openSession(QStringLiteral("forward.stackdeck"));
+        EndpointOptions options;
+        options.forwardDsn = QStringLiteral("http://upstreamkey@127.0.0.1:%1/42").arg(upstreamPort);
+        options.forwardQueueDir = m_dir.filePath(QStringLiteral("forward-queue"));
+        auto e = startEndpoint(session, options);
+        QVERIFY(e->forwarder());
+        std::vector<std::string> bodies;
+        std::vector<std::string> requests;
+        for (int i = 0; i < 3; ++i) {
+            bodies.push_back(gzipOf(envelopeWithEvent(hex32(0xf0, static_cast<std::uint64_t>(i) + 1), "forwarded")));
+            requests.push_back(post(*e, bodies.back(), "Content-Encoding: gzip\r\n"));
+        }
+        const quint16 port = e->port();
+        auto sent = std::async(std::launch::async, [=] {
+            int ok = 0;
+            for (const std::string& r : requests)
+                ok += exchange(port, r).status == 200 ? 1 : 0;
+            return ok;
+        });
+        QCOMPARE(await(sent), 3);
+        QTRY_COMPARE(e->forwarder()->queued(), qint64 {3}); // kept on disk while the upstream is down
+
+        std::vector<HttpRequest> received;
+        std::map<QTcpSocket*, std::shared_ptr<HttpRequestParser>> parsers;
+        connect(&upstream, &QTcpServer::newConnection, this, [&] {
+            while (QTcpSocket* socket = upstream.nextPendingConnection()) {
+                auto parser = std::make_shared<HttpRequestParser>();
+                connect(socket, &QTcpSocket::readyRead, socket, [&received, socket, parser] {
+                    const QByteArray data = socket->readAll();
+                    std::string_view rest(data.constData(), static_cast<std::size_t>(data.size()));
+                    while (!rest.empty()) {
+                        rest.remove_prefix(parser->feed(rest));
+                        if (parser->state() != HttpRequestParser::State::Complete)
+                            break;
+                        received.push_back(parser->takeRequest());
+                        socket->write(
+                            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
+                    }
+                });
+            }
+        });
+        QVERIFY(upstream.listen(QHostAddress::LocalHost, upstreamPort));
+        QTRY_COMPARE_WITH_TIMEOUT(received.size(), std::size_t {3}, 20000);
+        QTRY_COMPARE(e->forwarder()->queued(), qint64 {0});
+        QCOMPARE(e->forwarder()->forwarded(), qint64 {3});
+        for (std::size_t i = 0; i < received.size(); ++i) {
+            const HttpRequest& r = received[i];
+            QCOMPARE(r.path, std::string("/api/42/envelope/"));
+            QCOMPARE(sentryKeyOf(r).value_or(""), std::string("upstreamkey"));
+            QCOMPARE(*r.header("content-encoding"), std::string("gzip"));
+            QCOMPARE(r.body, bodies[i]); // unchanged, in order
+        }
     }
 
     void stopWithRequestsInFlightLosesNothingAccepted()
