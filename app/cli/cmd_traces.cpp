@@ -3,6 +3,8 @@
 #include "store/tracerows.h"
 #include "store/writerlock.h"
 
+#include <QCoreApplication>
+
 namespace stackdeck::cli {
 
 namespace {
@@ -34,7 +36,20 @@ void assemblePending(const QCommandLineParser& parser, store::Workspace& ws)
                        .arg(QString::fromStdString(lock.error().message)));
         return;
     }
-    store::assembleAllStaleTraces(ws.db());
+    // A big import leaves many: say how far the assembly is (stderr, so
+    // --json output on stdout stays clean), one line per tenth.
+    constexpr std::int64_t kReportAbove = 5000;
+    int reportedTenths = 0;
+    const auto report = [&](std::int64_t done, std::int64_t total) {
+        if (total <= kReportAbove)
+            return;
+        const int tenths = static_cast<int>(done * 10 / total);
+        if (tenths <= reportedTenths)
+            return;
+        reportedTenths = tenths;
+        printError(QCoreApplication::translate("cli", "Assembling traces: %1 of %2…").arg(done).arg(total));
+    };
+    store::assembleAllStaleTraces(ws.db(), nullptr, 1000, report);
 }
 
 } // namespace
