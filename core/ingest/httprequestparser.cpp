@@ -318,7 +318,8 @@ bool HttpRequestParser::decideBody()
         }
         m_bodyMode = *length > 0 ? BodyMode::Length : BodyMode::None;
         m_remaining = *length;
-        m_request.body.reserve(static_cast<std::size_t>(*length));
+        // A declared length is a promise, not bytes: reserve a little, grow as they come.
+        m_request.body.reserve(static_cast<std::size_t>(std::min<std::int64_t>(*length, 64 * 1024)));
         return true;
     }
     m_bodyMode = BodyMode::None;

@@ -247,6 +247,8 @@ void IngestPipeline::writerLoop()
         {
             std::unique_lock lock(m_mutex);
             const auto ready = [this] { return m_stopThreads || !m_toWrite.empty(); };
+            if (m_toWrite.empty())
+                m_lock.reset(); // idle: others may take the workspace
             if (m_writer && m_writer->triagePending())
                 idle = !m_writeWake.wait_for(lock, std::chrono::seconds(1), ready);
             else
@@ -269,6 +271,35 @@ void IngestPipeline::writerLoop()
     }
 }
 
+Result<store::BatchCounts> IngestPipeline::writeHeld(
+    const std::function<Result<store::BatchCounts>(store::WorkspaceSession::Writer&)>& fn)
+{
+    // The workspace stays held (shared, as every ordinary writer holds it)
+    // while requests keep coming, a second at a time, and is let go when the
+    // endpoint goes idle: taking the cross-process lock for each of hundreds
+    // of transactions a second cost a twentieth of the writer's time.
+    const auto now = std::chrono::steady_clock::now();
+    if (m_lock && now - m_lockSince > std::chrono::seconds(1))
+        m_lock.reset();
+    if (!m_lock) {
+        const auto deadline = now + m_options.writePatience;
+        auto lock = m_session->lock(store::WriterLock::Kind::Shared, "local endpoint",
+            [&](const std::string&) { return std::chrono::steady_clock::now() < deadline; });
+        if (!lock)
+            return lock.error();
+        m_lock.emplace(std::move(*lock));
+        m_lockSince = now;
+    }
+    auto writer = m_session->writer();
+    if (!writer)
+        return writer.error();
+    try {
+        return fn(*writer);
+    } catch (const std::exception& e) {
+        return Error {std::string("local endpoint: ") + e.what()};
+    }
+}
+
 void IngestPipeline::runPendingTriage()
 {
     if (!m_writer || !m_writer->triagePending())
@@ -286,35 +317,32 @@ void IngestPipeline::commitBatch(std::vector<std::unique_ptr<Prepared>>& batch)
 {
     std::vector<const PreparedBatch*> parts;
     parts.reserve(batch.size());
-    auto written = store::writeWithLease(
-        m_session, "local endpoint",
-        [&](store::WorkspaceSession::Writer& lease) -> Result<store::BatchCounts> {
-            if (!m_writer) {
-                m_writer = std::make_unique<store::IngestBatchWriter>(lease.db());
-                m_sourceId = m_writer->ensureSource(m_options.sourceLocation, m_options.sourceLabel).value;
-            }
-            // Rules someone saved meanwhile are taken up within a couple of seconds.
-            const auto now = std::chrono::steady_clock::now();
-            if (!m_groupings || now - m_groupingsLoaded > std::chrono::seconds(2)) {
-                auto loaded = ProjectGroupings::load(lease.db());
-                std::lock_guard lock(m_groupingsMutex);
-                m_groupings = std::move(loaded);
-                m_groupingsLoaded = now;
-            }
-            for (auto& item : batch) {
-                PreparedBatch& b = item->records.batch;
-                const SourceId source(m_sourceId);
-                for (auto& e : b.events)
-                    e.source = source;
-                for (auto& l : b.logs)
-                    l.source = source;
-                for (auto& a : b.attachments)
-                    a.source = source;
-                parts.push_back(&b);
-            }
-            return m_writer->write(parts);
-        },
-        nullptr, m_options.writePatience);
+    auto written = writeHeld([&](store::WorkspaceSession::Writer& lease) -> Result<store::BatchCounts> {
+        if (!m_writer) {
+            m_writer = std::make_unique<store::IngestBatchWriter>(lease.db());
+            m_sourceId = m_writer->ensureSource(m_options.sourceLocation, m_options.sourceLabel).value;
+        }
+        // Rules someone saved meanwhile are taken up within a couple of seconds.
+        const auto now = std::chrono::steady_clock::now();
+        if (!m_groupings || now - m_groupingsLoaded > std::chrono::seconds(2)) {
+            auto loaded = ProjectGroupings::load(lease.db());
+            std::lock_guard lock(m_groupingsMutex);
+            m_groupings = std::move(loaded);
+            m_groupingsLoaded = now;
+        }
+        for (auto& item : batch) {
+            PreparedBatch& b = item->records.batch;
+            const SourceId source(m_sourceId);
+            for (auto& e : b.events)
+                e.source = source;
+            for (auto& l : b.logs)
+                l.source = source;
+            for (auto& a : b.attachments)
+                a.source = source;
+            parts.push_back(&b);
+        }
+        return m_writer->write(parts);
+    });
     if (written && m_committed)
         m_committed(*written, batch.size());
     for (auto& item : batch) {

@@ -3,6 +3,8 @@
 #include "formats/rawrecord.h"
 #include "formats/readeroptions.h"
 #include "store/eventwriter.h"
+#include "store/workspacesession.h"
+#include "store/writerlock.h"
 
 #include <atomic>
 #include <chrono>
@@ -12,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -109,6 +112,8 @@ private:
     void finish(Prepared& item);
     void commitBatch(std::vector<std::unique_ptr<Prepared>>& batch);
     void runPendingTriage();
+    Result<store::BatchCounts> writeHeld(
+        const std::function<Result<store::BatchCounts>(store::WorkspaceSession::Writer&)>& fn);
 
     std::shared_ptr<store::WorkspaceSession> m_session;
     PipelineOptions m_options;
@@ -130,6 +135,8 @@ private:
     std::shared_ptr<const ProjectGroupings> m_groupings;
     std::chrono::steady_clock::time_point m_groupingsLoaded;
     std::unique_ptr<store::IngestBatchWriter> m_writer; // the writer thread's
+    std::optional<store::WriterLock> m_lock; // the writer thread's hold on the workspace, while busy
+    std::chrono::steady_clock::time_point m_lockSince;
     std::int64_t m_sourceId = 0;
 
     std::vector<std::thread> m_workers;
