@@ -4,7 +4,10 @@
 // number of marked traces, and the traces page shows "Assembling traces: N of
 // M…" meanwhile, keeping the user's selection through the refreshed pages.
 // Set STACKDECK_TRACELIST_SHOT=FILE.png to save the page as it looks at its
-// first progress report (the state is too short to catch in the app).
+// first progress report (the state is too short to catch in the app), and
+// STACKDECK_TRACELIST_DB=WORKSPACE to time the first rows and the final page
+// on a big workspace (its marked traces get assembled; default chunk and
+// refresh interval), e.g. one kept by `stackdeck-cli bench import --keep`.
 #include "store/sessionaccess.h"
 #include "store/tracequeries.h"
 #include "store/tracerows.h"
@@ -13,6 +16,7 @@
 #include "uifixture.h"
 
 #include <QAbstractItemModelTester>
+#include <QElapsedTimer>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QSignalSpy>
@@ -52,6 +56,7 @@ private Q_SLOTS:
     void rowsBeforeAssemblyEnds();
     void pageShowsProgressAndKeepsSelection();
     void unmarkedWorkspaceReportsNothing();
+    void timeFirstRows();
 
 private:
     // Marks every trace again, as an import touching them all would.
@@ -229,6 +234,37 @@ void TestTraceListProgress::unmarkedWorkspaceReportsNothing()
     QCOMPARE(progress.size(), 0);
     QVERIFY(!page.assemblyStatus()->isVisible());
     QVERIFY(page.listModel()->rowCount() > 0);
+}
+
+void TestTraceListProgress::timeFirstRows()
+{
+    const QString path = qEnvironmentVariable("STACKDECK_TRACELIST_DB");
+    if (path.isEmpty())
+        QSKIP("set STACKDECK_TRACELIST_DB to a workspace to time the first rows");
+    auto session = test::openSession(path);
+    QVERIFY(session);
+    TraceListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QElapsedTimer clock;
+    qint64 firstRows = -1;
+    qint64 reports = 0;
+    qint64 total = 0;
+    connect(&model, &QAbstractItemModel::modelReset, this, [&] {
+        if (firstRows < 0 && model.rowCount() > 0)
+            firstRows = clock.elapsed();
+    });
+    connect(&model, &TraceListModel::assemblyProgress, this, [&](qint64, qint64 t) {
+        ++reports;
+        total = t;
+    });
+    QSignalSpy loaded(&model, &TraceListModel::loaded);
+    clock.start();
+    model.setSession(session);
+    QVERIFY(loaded.wait(600'000));
+    qInfo("%lld marked traces: first rows after %lld ms, final page after %lld ms, %lld progress reports",
+        static_cast<long long>(total), static_cast<long long>(firstRows), static_cast<long long>(clock.elapsed()),
+        static_cast<long long>(reports));
+    QVERIFY(firstRows >= 0);
 }
 
 QTEST_MAIN(TestTraceListProgress)
