@@ -291,8 +291,9 @@ std::int64_t assembleAllStaleTraces(sql::Database& db, const std::atomic<bool>* 
         const std::int64_t n = assembleStaleTraces(db, perTransaction);
         tx.commit();
         done += n;
+        // When none are left, the marks another writer assembled meanwhile are done too.
         if (progress)
-            progress(done, std::max(marked, done));
+            progress(n < perTransaction ? std::max(marked, done) : done, std::max(marked, done));
         if (n < perTransaction)
             break;
     }

@@ -40,7 +40,7 @@ std::int64_t assembleStaleTraces(sql::Database& db, std::int64_t limit);
 
 // Told after each batch: `done` traces assembled so far of `total` (the marks
 // counted before the first batch, raised to `done` when an import marked more
-// meanwhile).
+// meanwhile); the last report, when no mark is left, has done == total.
 using TraceAssemblyProgress = std::function<void(std::int64_t done, std::int64_t total)>;
 
 // Every marked trace, `perTransaction` at a time, each batch its own

@@ -55,6 +55,7 @@ private Q_SLOTS:
     void rowsBeforeAssemblyEnds_data();
     void rowsBeforeAssemblyEnds();
     void pageShowsProgressAndKeepsSelection();
+    void searchWhileAssembling();
     void unmarkedWorkspaceReportsNothing();
     void timeFirstRows();
 
@@ -219,6 +220,41 @@ void TestTraceListProgress::pageShowsProgressAndKeepsSelection()
         QCOMPARE(selected.size(), 1);
         QCOMPARE(selected.front().data(TraceListModel::TraceIdRole).toString(), picked);
     }
+    QCOMPARE(staleCount(), 0);
+}
+
+void TestTraceListProgress::searchWhileAssembling()
+{
+    markAll();
+    TraceListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setAssemblyChunk(kChunk);
+    model.setRefreshInterval(0);
+    std::vector<Report> reports;
+    bool searched = false;
+    connect(&model, &TraceListModel::assemblyProgress, this, [&](qint64 done, qint64 total) {
+        reports.push_back({done, total, model.rowCount(), pendingRows(model)});
+        if (!searched) {
+            searched = true;
+            // Supersedes the session's reload: its worker stops after its
+            // chunk, the search's goes on with the marks left.
+            QVERIFY(model.setQuery(QStringLiteral("has:error")));
+        }
+    });
+    QSignalSpy loaded(&model, &TraceListModel::loaded);
+    model.setSession(m_session);
+    QVERIFY(loaded.wait(10000));
+    QTRY_VERIFY(!model.isLoading());
+    QCOMPARE(loaded.size(), 1);
+    QVERIFY(searched);
+    QVERIFY(reports.size() >= 2);
+    QCOMPARE(reports.front().total, m_marked);
+    QVERIFY(reports[1].total < m_marked); // counted again by the search's reload
+    QCOMPARE(reports.back().done, reports.back().total);
+    QVERIFY(model.rowCount() > 0);
+    for (int r = 0; r < model.rowCount(); ++r)
+        QVERIFY(model.rowAt(r).errorCount > 0);
+    QCOMPARE(pendingRows(model), 0);
     QCOMPARE(staleCount(), 0);
 }
 

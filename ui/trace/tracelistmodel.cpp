@@ -74,6 +74,8 @@ void firstPageJob(QPromise<Update>& promise, const std::shared_ptr<store::Worksp
         }
         done += *n;
         const bool last = *n < chunk;
+        if (last) // none left: those another worker took (a superseded reload's last chunk) are done too
+            done = std::max(done, total);
         Update update;
         update.done = done;
         update.total = std::max(total, done);
