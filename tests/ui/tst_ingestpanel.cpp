@@ -22,6 +22,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -36,6 +37,7 @@
 #include <QTcpServer>
 #include <QTest>
 #include <QUrl>
+#include <QUuid>
 
 #include <nlohmann/json.hpp>
 
@@ -249,6 +251,40 @@ private Q_SLOTS:
         wrong.replace(QUrl(r.dsn).userName(), QStringLiteral("0123456789abcdef0123456789abcdef"));
         QCOMPARE(post(wrong, body), 403);
         QTRY_COMPARE(r.panel->counterText(QStringLiteral("counterRefused")), QStringLiteral("1"));
+    }
+
+    // Many commits in a burst refresh the window at most once a second, and every stored event is reported.
+    void storedIsThrottled()
+    {
+        Running r = startWindow();
+        QVERIFY(r.controller);
+        QVERIFY2(!r.dsn.isEmpty(), qPrintable(r.panel->statusText()));
+        QSignalSpy stored(r.controller, &EndpointController::stored);
+        QElapsedTimer clock;
+        clock.start();
+        constexpr int kPosts = 12;
+        for (int i = 0; i < kPosts; ++i) {
+            const QByteArray id = QUuid::createUuid().toByteArray(QUuid::Id128);
+            const QByteArray event = "{\"event_id\":\"" + id
+                + "\",\"platform\":\"python\",\"level\":\"error\","
+                  "\"exception\":{\"values\":[{\"type\":\"BurstError"
+                + QByteArray::number(i) + "\",\"value\":\"burst\"}]}}";
+            const QByteArray body = "{\"event_id\":\"" + id
+                + "\"}\n{\"type\":\"event\",\"length\":" + QByteArray::number(event.size()) + "}\n" + event + "\n";
+            QCOMPARE(post(r.dsn, body), 200);
+        }
+        const auto storedEvents = [&] {
+            qint64 sum = 0;
+            for (const auto& args : stored)
+                sum += args.at(0).toLongLong();
+            return sum;
+        };
+        QTRY_COMPARE(storedEvents(), qint64(kPosts));
+        const qint64 elapsed = clock.elapsed();
+        QVERIFY(stored.count() >= 1);
+        QVERIFY2(stored.count() <= elapsed / 1000 + 1,
+            qPrintable(QStringLiteral("%1 refreshes in %2 ms").arg(stored.count()).arg(elapsed)));
+        QTRY_COMPARE(r.window->issueList()->model()->rowCount(), kPosts);
     }
 
     void closingTheWindowStoresWhatWasAccepted()
