@@ -256,6 +256,7 @@ void IngestPipeline::writerLoop()
             if (!idle && m_toWrite.empty()) {
                 lock.unlock();
                 runPendingTriage(); // stopping: what arrived last is re-evaluated too
+                releaseWriter();
                 return;
             }
             // Group commit: everything prepared while the last transaction ran goes into this one.
@@ -298,6 +299,22 @@ Result<store::BatchCounts> IngestPipeline::writeHeld(
     } catch (const std::exception& e) {
         return Error {std::string("local endpoint: ") + e.what()};
     }
+}
+
+void IngestPipeline::releaseWriter()
+{
+    if (!m_writer)
+        return;
+    m_lock.reset();
+    // The writer restores the connection's automatic checkpoints: under the lease, like every use of it.
+    (void)store::writeWithLease(
+        m_session, "local endpoint",
+        [&](store::WorkspaceSession::Writer&) -> Status {
+            m_writer.reset();
+            return Ok {};
+        },
+        nullptr, m_options.writePatience);
+    m_writer.reset();
 }
 
 void IngestPipeline::runPendingTriage()

@@ -112,6 +112,7 @@ private:
     void finish(Prepared& item);
     void commitBatch(std::vector<std::unique_ptr<Prepared>>& batch);
     void runPendingTriage();
+    void releaseWriter();
     Result<store::BatchCounts> writeHeld(
         const std::function<Result<store::BatchCounts>(store::WorkspaceSession::Writer&)>& fn);
 

@@ -9,6 +9,7 @@ namespace stackdeck::store {
 IngestBatchWriter::IngestBatchWriter(sql::Database& db)
     : m_db(db)
     , m_writer(std::make_unique<EventWriter>(db))
+    , m_checkpointer(std::make_unique<BackgroundCheckpointer>(db))
 {
 }
 

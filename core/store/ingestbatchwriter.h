@@ -1,5 +1,6 @@
 #pragma once
 
+#include "backgroundcheckpointer.h"
 #include "eventwriter.h"
 #include "preparedevent.h"
 #include "sqlite.h"
@@ -24,7 +25,11 @@ namespace stackdeck::store {
 // connections are caught by EventWriter::begin() (data_version).
 class IngestBatchWriter {
 public:
-    // `db` must outlive this object; use it only while holding the session's write lease.
+    // `db` must outlive this object; use it (and construct and destroy this
+    // object) only while holding the session's write lease. While it lives,
+    // WAL checkpoints run on a connection of their own (BackgroundCheckpointer)
+    // instead of inside one of the endpoint's commits, which would then wait
+    // for the disk while every client waits for its answer.
     explicit IngestBatchWriter(sql::Database& db);
     ~IngestBatchWriter();
 
@@ -50,6 +55,7 @@ public:
 private:
     sql::Database& m_db;
     std::unique_ptr<EventWriter> m_writer;
+    std::unique_ptr<BackgroundCheckpointer> m_checkpointer;
     std::int64_t m_changesAfterLastCommit = -1;
     std::string m_triageError;
     bool m_triagePending = false;

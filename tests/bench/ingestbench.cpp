@@ -30,7 +30,6 @@
 #include <cstdio>
 #include <netinet/in.h>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
@@ -86,12 +85,22 @@ std::vector<std::string> typicalEnvelopes()
     return out;
 }
 
+// The values of every "event_id" key (envelope header and payloads), as written by the SDKs.
 std::vector<std::string> eventIdsIn(const std::string& body)
 {
-    static const std::regex id("\"event_id\"\\s*:\\s*\"([0-9a-fA-F-]{32,36})\"");
     std::vector<std::string> out;
-    for (auto it = std::sregex_iterator(body.begin(), body.end(), id); it != std::sregex_iterator(); ++it)
-        out.push_back((*it)[1].str());
+    const std::string key = "\"event_id\"";
+    for (std::size_t at = body.find(key); at != std::string::npos; at = body.find(key, at + key.size())) {
+        std::size_t open = body.find('"', at + key.size());
+        if (open == std::string::npos)
+            break;
+        const std::size_t close = body.find('"', open + 1);
+        if (close == std::string::npos)
+            break;
+        const std::string value = body.substr(open + 1, close - open - 1);
+        if (value.size() == 32 || value.size() == 36)
+            out.push_back(value);
+    }
     return out;
 }
 
