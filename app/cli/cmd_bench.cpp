@@ -1,15 +1,15 @@
+#include "bench/benchinput.h"
+#include "bench/jqcompare.h"
 #include "bench/parsebench.h"
-#include "bench/syntheticcorpus.h"
+#include "bench/scalebench.h"
 #include "clicommon.h"
 #include "importer/importjob.h"
 #include "regroup/regroupplan.h"
 
+#include <QCoreApplication>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
-#include <QProcess>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QThread>
 
@@ -20,29 +20,143 @@ namespace stackdeck::cli {
 
 namespace {
 
-struct JqResult {
-    bool ran = false;
-    double seconds = 0;
-    std::int64_t lines = 0;
-};
-
-// What a user does by hand: jq over the same NDJSON, output discarded.
-JqResult runJq(const QString& file)
+QString tr(const char* text)
 {
-    JqResult r;
-    const QString jq = QStandardPaths::findExecutable(QStringLiteral("jq"));
-    if (jq.isEmpty())
-        return r;
-    QProcess p;
-    p.setStandardOutputFile(QProcess::nullDevice());
-    QElapsedTimer t;
-    t.start();
-    p.start(jq, {QStringLiteral("-c"), QStringLiteral(".event_id"), file});
-    if (!p.waitForFinished(-1) || p.exitCode() != 0)
-        return r;
-    r.seconds = static_cast<double>(t.nsecsElapsed()) / 1e9;
-    r.ran = true;
-    return r;
+    return QCoreApplication::translate("bench", text);
+}
+
+QString jqMissing(const bench::JqRun& jq)
+{
+    return jq.found ? tr("jq failed (%1): no comparison").arg(QString::fromStdString(jq.error))
+                    : tr("jq not found: no comparison");
+}
+
+QString megabytes(std::int64_t bytes)
+{
+    return QString::number(static_cast<double>(bytes) / 1e6, 'f', 1);
+}
+
+// `bench import --scale N`: N events imported in slices into one workspace, as
+// a user imports files one after another; the rate of each slice, the
+// workspace against the input, and jq over the same files in the same run.
+int benchScale(const QCommandLineParser& parser, const QString& dir, int workers, bool asJson)
+{
+    const std::int64_t scale = parser.value(QStringLiteral("scale")).toLongLong();
+    const std::int64_t sliceSize
+        = parser.isSet(QStringLiteral("slice")) ? parser.value(QStringLiteral("slice")).toLongLong() : 100'000;
+    if (scale <= 0 || sliceSize <= 0) {
+        printError(tr("--scale and --slice take a positive number"));
+        return UsageError;
+    }
+    if (parser.isSet(QStringLiteral("events"))) {
+        printError(tr("--scale sets the number of events: drop --events"));
+        return UsageError;
+    }
+    auto say = [&](const QString& line) {
+        if (!asJson)
+            printLine(line);
+    };
+    bench::BenchInput input;
+    if (parser.isSet(QStringLiteral("file"))) {
+        const QString file = parser.value(QStringLiteral("file"));
+        if (!QFileInfo::exists(file)) {
+            printError(tr("%1: no such file").arg(file));
+            return UsageError;
+        }
+        say(tr("slicing the first %1 records of %2 into %3 ...").arg(scale).arg(file, dir));
+        input = bench::sliceNdjsonFile(file.toStdString(), scale, dir.toStdString(), "slice", sliceSize);
+    } else {
+        bench::SyntheticOptions options;
+        options.events = scale;
+        say(tr("generating %1 synthetic events into %2 ...").arg(scale).arg(dir));
+        input = bench::writeSyntheticInput(options, dir.toStdString(), "slice", sliceSize);
+    }
+    if (!input.error.empty()) {
+        printError(QString::fromStdString(input.error));
+        return UsageError;
+    }
+    say(tr("input: %1 events in %2 files of up to %3, %4 MB, median %5 KB, p99 %6 KB")
+            .arg(input.totalEvents())
+            .arg(input.files.size())
+            .arg(sliceSize)
+            .arg(megabytes(input.totalBytes()))
+            .arg(static_cast<double>(input.medianEventBytes) / 1024.0, 0, 'f', 1)
+            .arg(static_cast<double>(input.p99EventBytes) / 1024.0, 0, 'f', 1));
+
+    const QString db = QDir(dir).filePath(QStringLiteral("scale.stackdeck"));
+    for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QFile::remove(db + suffix);
+    ImportOptions options;
+    options.workers = workers;
+    options.project = "bench";
+    say(tr("slice     events   seconds  events/s  vs first  workspace MB   input MB  size/input"));
+    double firstRate = 0;
+    std::size_t index = 0;
+    nlohmann::json slices = nlohmann::json::array();
+    const bench::ScaleBenchResult result = bench::runScaleBench(
+        db.toStdString(), input.files, options, [&](const bench::ScaleSlice& slice) {
+            const double rate = static_cast<double>(slice.records) / slice.seconds;
+            if (index == 0)
+                firstRate = rate;
+            const double sizeRatio = static_cast<double>(slice.workspaceBytes) / static_cast<double>(slice.inputBytes);
+            ++index;
+            say(QStringLiteral("%1 %2 %3 %4 %5x %6 %7 %8%")
+                    .arg(index, 5)
+                    .arg(slice.records, 10)
+                    .arg(slice.seconds, 9, 'f', 2)
+                    .arg(rate, 9, 'f', 0)
+                    .arg(rate / firstRate, 8, 'f', 2)
+                    .arg(megabytes(slice.workspaceBytes), 13)
+                    .arg(megabytes(slice.inputBytes), 10)
+                    .arg(100.0 * sizeRatio, 10, 'f', 1)
+                + (slice.rejected > 0 ? tr("  (%1 rejected)").arg(slice.rejected) : QString()));
+            slices.push_back({{"slice", index}, {"events", slice.records}, {"stored", slice.stored},
+                {"rejected", slice.rejected}, {"seconds", slice.seconds}, {"events_per_second", rate},
+                {"rate_vs_first", rate / firstRate}, {"workspace_bytes", slice.workspaceBytes},
+                {"input_bytes", slice.inputBytes}, {"size_ratio", sizeRatio}});
+        });
+    if (!result.error.empty()) {
+        printError(QString::fromStdString(result.error));
+        return UsageError;
+    }
+    const std::int64_t events = result.records();
+    const double importRate = static_cast<double>(events) / result.seconds();
+    say(tr("whole import: %1 events in %2 s = %3 events/s")
+            .arg(events)
+            .arg(result.seconds(), 0, 'f', 2)
+            .arg(importRate, 0, 'f', 0));
+
+    bench::JqRun jq;
+    if (!parser.isSet(QStringLiteral("no-jq")))
+        jq = bench::runJq(input.files);
+    const double jqRate = jq.ran ? static_cast<double>(input.totalEvents()) / jq.seconds : 0;
+    if (jq.ran) {
+        say(tr("jq -c .event_id over the same %1 files: %2 s = %3 events/s; import is %4x jq")
+                .arg(input.files.size())
+                .arg(jq.seconds, 0, 'f', 2)
+                .arg(jqRate, 0, 'f', 0)
+                .arg(importRate / jqRate, 0, 'f', 2));
+    } else if (!parser.isSet(QStringLiteral("no-jq"))) {
+        say(jqMissing(jq));
+    }
+    const std::int64_t rss = bench::peakRssBytes();
+    say(tr("peak RSS: %1 MB").arg(static_cast<double>(rss) / 1e6, 0, 'f', 0));
+    const bench::ScaleSlice& last = result.slices.back();
+    const double sizeRatio = static_cast<double>(last.workspaceBytes) / static_cast<double>(last.inputBytes);
+    say(tr("workspace: %1 MB for %2 MB of input (%3%)")
+            .arg(megabytes(last.workspaceBytes), megabytes(last.inputBytes))
+            .arg(100.0 * sizeRatio, 0, 'f', 1));
+    if (asJson) {
+        const auto orNull = [&](double value) { return jq.ran ? nlohmann::json(value) : nlohmann::json(nullptr); };
+        printJson({{"events", events}, {"slice_size", sliceSize}, {"slices", slices},
+            {"import_seconds", result.seconds()}, {"import_events_per_second", importRate},
+            {"last_rate_vs_first", result.slices.size() > 0 ? slices.back()["rate_vs_first"] : nlohmann::json(nullptr)},
+            {"jq_seconds", orNull(jq.seconds)}, {"jq_events_per_second", orNull(jqRate)},
+            {"speedup_over_jq", orNull(importRate / jqRate)}, {"peak_rss_bytes", rss},
+            {"workspace_bytes", last.workspaceBytes}, {"input_bytes", last.inputBytes}, {"size_ratio", sizeRatio},
+            {"workspace", db.toStdString()}});
+    }
+    return Success;
 }
 
 std::int64_t countLines(const QString& file)
@@ -135,6 +249,7 @@ int runBench(const Context& ctx)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "bench import: parse-only and full-import throughput, peak RSS.\n"
+        "bench import --scale N: the rate of each slice imported into one workspace, its size against the input.\n"
         "bench regroup: import, then plan and apply a regroup (a fingerprint rule merging every ZeroDivisionError)."));
     addCommonOptions(parser);
     parser.addOption({QStringLiteral("events"),
@@ -145,15 +260,25 @@ int runBench(const Context& ctx)
     parser.addOption({QStringLiteral("keep"), QStringLiteral("Keep the generated corpus and workspace in DIR."),
         QStringLiteral("DIR")});
     parser.addOption({QStringLiteral("no-jq"), QStringLiteral("Skip the jq comparison.")});
+    parser.addOption({QStringLiteral("scale"),
+        tr("import: N events in slices into one workspace, one import per slice (with --file: its first N records, "
+           "NDJSON)."),
+        QStringLiteral("N")});
+    parser.addOption(
+        {QStringLiteral("slice"), tr("Events per slice with --scale (default 100000)."), QStringLiteral("K")});
     parser.addPositionalArgument(QStringLiteral("import|regroup"), QStringLiteral("The benchmark to run."));
     if (!parseOrFail(parser, ctx))
         return UsageError;
     const QStringList positional = parser.positionalArguments();
     if (positional != QStringList {QStringLiteral("import")} && positional != QStringList {QStringLiteral("regroup")}) {
-        printError(QStringLiteral("usage: stackdeck-cli bench import|regroup [--events N | --file PATH]"));
+        printError(QStringLiteral("usage: stackdeck-cli bench import|regroup [--events N | --scale N | --file PATH]"));
         return UsageError;
     }
     const bool regroupBench = positional.first() == QLatin1String("regroup");
+    if (regroupBench && parser.isSet(QStringLiteral("scale"))) {
+        printError(tr("--scale is for bench import"));
+        return UsageError;
+    }
     QTemporaryDir temp;
     const QString dir = parser.isSet(QStringLiteral("keep")) ? parser.value(QStringLiteral("keep")) : temp.path();
     QDir().mkpath(dir);
@@ -164,6 +289,8 @@ int runBench(const Context& ctx)
         if (!asJson)
             printLine(line);
     };
+    if (parser.isSet(QStringLiteral("scale")))
+        return benchScale(parser, dir, workers, asJson);
 
     QString file;
     std::int64_t generated = 0;
@@ -181,30 +308,20 @@ int runBench(const Context& ctx)
             printError(QStringLiteral("--events takes a positive number"));
             return UsageError;
         }
-        file = QDir(dir).filePath(QStringLiteral("synthetic.ndjson"));
-        QFile out(file);
-        if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-            printError(QStringLiteral("cannot write %1").arg(file));
+        say(QStringLiteral("generating %1 synthetic events into %2 ...").arg(options.events).arg(dir));
+        const bench::BenchInput input
+            = bench::writeSyntheticInput(options, dir.toStdString(), "synthetic", options.events);
+        if (!input.error.empty()) {
+            printError(QString::fromStdString(input.error));
             return UsageError;
         }
-        say(QStringLiteral("generating %1 synthetic events into %2 ...").arg(options.events).arg(file));
-        bench::SyntheticCorpus corpus(options);
-        std::string line;
-        std::vector<std::size_t> sizes;
-        sizes.reserve(static_cast<std::size_t>(options.events));
-        while (corpus.next(line)) {
-            line += '\n';
-            out.write(line.data(), static_cast<qint64>(line.size()));
-            sizes.push_back(line.size() - 1);
-        }
-        out.close();
-        generated = corpus.produced();
-        std::sort(sizes.begin(), sizes.end());
+        file = QString::fromStdString(input.files.front());
+        generated = input.totalEvents();
         say(QStringLiteral("corpus: %1 events, %2 MB, median %3 KB, p99 %4 KB")
                 .arg(generated)
-                .arg(static_cast<double>(QFileInfo(file).size()) / 1e6, 0, 'f', 1)
-                .arg(static_cast<double>(sizes[sizes.size() / 2]) / 1024.0, 0, 'f', 1)
-                .arg(static_cast<double>(sizes[sizes.size() * 99 / 100]) / 1024.0, 0, 'f', 1));
+                .arg(static_cast<double>(input.totalBytes()) / 1e6, 0, 'f', 1)
+                .arg(static_cast<double>(input.medianEventBytes) / 1024.0, 0, 'f', 1)
+                .arg(static_cast<double>(input.p99EventBytes) / 1024.0, 0, 'f', 1));
     }
     const double megabytes = static_cast<double>(QFileInfo(file).size()) / 1e6;
 
@@ -265,9 +382,9 @@ int runBench(const Context& ctx)
             .arg(dbMegabytes, 0, 'f', 1)
             .arg(100.0 * dbMegabytes / megabytes, 0, 'f', 0));
 
-    JqResult jq;
+    bench::JqRun jq;
     if (!parser.isSet(QStringLiteral("no-jq")))
-        jq = runJq(file);
+        jq = bench::runJq({file.toStdString()});
     double jqRate = 0;
     if (jq.ran) {
         const std::int64_t lines = generated > 0 ? generated : countLines(file);
@@ -277,7 +394,7 @@ int runBench(const Context& ctx)
                 .arg(jqRate, 0, 'f', 0)
                 .arg(importRate / jqRate, 0, 'f', 2));
     } else if (!parser.isSet(QStringLiteral("no-jq"))) {
-        say(QStringLiteral("jq not found: no comparison"));
+        say(jqMissing(jq));
     }
     const std::int64_t rss = bench::peakRssBytes();
     say(QStringLiteral("peak RSS: %1 MB").arg(static_cast<double>(rss) / 1e6, 0, 'f', 0));
