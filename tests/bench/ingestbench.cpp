@@ -4,11 +4,14 @@
 // Python SDK sends them) from C keep-alive client connections. An envelope
 // counts once its 200 arrived, which the endpoint sends after the commit.
 //
-//   ingestbench [--events N] [--concurrency C] [--db PATH]
+//   ingestbench [--events N] [--concurrency C] [--db PATH | --dsn DSN]
 //
 // Prints accepted envelopes/s, p50/p99/max latency and checks that the
 // workspace holds N more events afterwards. --db reuses a workspace (to
-// measure on a big one). Exit status 1 when a count is wrong.
+// measure on a big one). --dsn http://KEY@127.0.0.1:PORT/ID sends the same
+// load to a server already running on loopback (`stackdeck-cli serve`,
+// Spotlight's sidecar) instead of an endpoint of its own; the stored count is
+// then the caller's to check. Exit status 1 when a count is wrong.
 
 #include "formats/recordsource.h"
 #include "ingest/ingestendpoint.h"
@@ -22,12 +25,15 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QUrl>
 
 #include <algorithm>
 #include <arpa/inet.h>
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <memory>
 #include <netinet/in.h>
 #include <nlohmann/json.hpp>
 #include <sys/socket.h>
@@ -118,6 +124,34 @@ int connectTo(quint16 port)
     return fd;
 }
 
+// The length of the complete response at the start of buffer (head and body, Content-Length or
+// chunked: Spotlight's sidecar answers chunked), 0 while it is incomplete.
+std::size_t responseLength(const std::string& buffer)
+{
+    const std::size_t headEnd = buffer.find("\r\n\r\n");
+    if (headEnd == std::string::npos)
+        return 0;
+    std::string head = buffer.substr(0, headEnd + 2);
+    std::transform(head.begin(), head.end(), head.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::size_t at = headEnd + 4;
+    if (head.find("\r\ntransfer-encoding: chunked\r\n") != std::string::npos) {
+        for (;;) {
+            const std::size_t lineEnd = buffer.find("\r\n", at);
+            if (lineEnd == std::string::npos)
+                return 0;
+            const std::size_t size = std::strtoul(buffer.c_str() + at, nullptr, 16);
+            at = lineEnd + 2 + size + 2; // the last chunk (size 0) ends with an empty line: no trailers
+            if (at > buffer.size())
+                return 0;
+            if (size == 0)
+                return at;
+        }
+    }
+    const std::size_t cl = head.find("\r\ncontent-length:");
+    const std::size_t length = cl == std::string::npos ? 0 : std::stoul(head.substr(cl + 17));
+    return buffer.size() >= at + length ? at + length : 0;
+}
+
 // Sends one request and reads its answer's status (0 on a broken connection).
 int roundTrip(int fd, const std::string& request, std::string& buffer)
 {
@@ -130,15 +164,10 @@ int roundTrip(int fd, const std::string& request, std::string& buffer)
     }
     char chunk[16384];
     for (;;) {
-        const std::size_t headEnd = buffer.find("\r\n\r\n");
-        if (headEnd != std::string::npos) {
-            const std::size_t cl = buffer.find("Content-Length: ");
-            const std::size_t length = cl < headEnd ? std::stoul(buffer.substr(cl + 16)) : 0;
-            if (buffer.size() >= headEnd + 4 + length) {
-                const int status = std::atoi(buffer.substr(9, 3).c_str());
-                buffer.erase(0, headEnd + 4 + length);
-                return status;
-            }
+        if (const std::size_t length = responseLength(buffer); length > 0) {
+            const int status = std::atoi(buffer.substr(9, 3).c_str());
+            buffer.erase(0, length);
+            return status;
         }
         const ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
         if (n <= 0)
@@ -155,6 +184,7 @@ int main(int argc, char** argv)
     int events = 20000;
     int concurrency = 8;
     QString dbPath;
+    QString dsn;
     const QStringList args = app.arguments();
     for (int i = 1; i + 1 < args.size(); i += 2) {
         if (args[i] == QLatin1String("--events"))
@@ -163,9 +193,20 @@ int main(int argc, char** argv)
             concurrency = args[i + 1].toInt();
         else if (args[i] == QLatin1String("--db"))
             dbPath = args[i + 1];
+        else if (args[i] == QLatin1String("--dsn"))
+            dsn = args[i + 1];
     }
-    if (events <= 0 || concurrency <= 0) {
-        std::fprintf(stderr, "usage: ingestbench [--events N] [--concurrency C] [--db PATH]\n");
+    // An external server: http://KEY@127.0.0.1:PORT/PROJECT_ID, loopback only.
+    const QUrl target(dsn);
+    const bool external = !dsn.isEmpty();
+    if (events <= 0 || concurrency <= 0 || args.size() % 2 == 0
+        || (external
+            && (target.scheme() != QLatin1String("http") || target.host() != QLatin1String("127.0.0.1")
+                || target.port() <= 0 || target.userName().isEmpty() || target.path().size() < 2
+                || !dbPath.isEmpty()))) {
+        std::fprintf(stderr,
+            "usage: ingestbench [--events N] [--concurrency C] [--db PATH | --dsn "
+            "http://KEY@127.0.0.1:PORT/PROJECT_ID]\n");
         return 2;
     }
     const std::vector<std::string> templates = typicalEnvelopes();
@@ -176,26 +217,40 @@ int main(int argc, char** argv)
     QTemporaryDir dir;
     if (dbPath.isEmpty())
         dbPath = dir.filePath(QStringLiteral("bench.stackdeck"));
-    auto session = store::WorkspaceSession::open(dbPath.toStdString());
-    if (!session) {
-        std::fprintf(stderr, "ingestbench: %s\n", session.error().message.c_str());
-        return 1;
-    }
+    std::shared_ptr<store::WorkspaceSession> session;
+    std::unique_ptr<ingest::IngestEndpoint> endpoint;
+    std::int64_t before = 0;
     auto countAll = [&] {
         return *store::readWithSession(
-            *session, [](sql::Database& db) -> Result<std::int64_t> { return store::countEvents(db); });
+            session, [](sql::Database& db) -> Result<std::int64_t> { return store::countEvents(db); });
     };
-    const std::int64_t before = countAll();
-
-    ingest::EndpointOptions options;
-    options.projects = {"bench"};
-    ingest::IngestEndpoint endpoint(*session, options);
-    if (!endpoint.start()) {
-        std::fprintf(stderr, "ingestbench: %s\n", qPrintable(endpoint.errorString()));
-        return 1;
+    std::string publicKey;
+    std::string projectId;
+    quint16 port = 0;
+    if (external) {
+        publicKey = target.userName().toStdString();
+        projectId = target.path().mid(1).toStdString();
+        port = static_cast<quint16>(target.port());
+    } else {
+        auto opened = store::WorkspaceSession::open(dbPath.toStdString());
+        if (!opened) {
+            std::fprintf(stderr, "ingestbench: %s\n", opened.error().message.c_str());
+            return 1;
+        }
+        session = *opened;
+        before = countAll();
+        ingest::EndpointOptions options;
+        options.projects = {"bench"};
+        endpoint = std::make_unique<ingest::IngestEndpoint>(session, options);
+        if (!endpoint->start()) {
+            std::fprintf(stderr, "ingestbench: %s\n", qPrintable(endpoint->errorString()));
+            return 1;
+        }
+        const store::IngestKey key = endpoint->keys().front();
+        publicKey = key.publicKey;
+        projectId = std::to_string(key.projectId);
+        port = endpoint->port();
     }
-    const store::IngestKey key = endpoint.keys().front();
-    const quint16 port = endpoint.port();
 
     // Every request built before the clock starts: the client's share is sending and reading.
     std::vector<std::string> requests;
@@ -213,8 +268,8 @@ int main(int argc, char** argv)
         }
         const std::string gz = gzipOf(body);
         bodyBytes += gz.size();
-        requests.push_back("POST /api/" + std::to_string(key.projectId) + "/envelope/ HTTP/1.1\r\nHost: 127.0.0.1:"
-            + std::to_string(port) + "\r\nX-Sentry-Auth: Sentry sentry_key=" + key.publicKey
+        requests.push_back("POST /api/" + projectId + "/envelope/ HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port)
+            + "\r\nX-Sentry-Auth: Sentry sentry_key=" + publicKey
             + ", sentry_version=7, sentry_client=ingestbench/1\r\nContent-Type: application/x-sentry-envelope\r\n"
               "Content-Encoding: gzip\r\nContent-Length: "
             + std::to_string(gz.size()) + "\r\n\r\n" + gz);
@@ -268,14 +323,16 @@ int main(int argc, char** argv)
             ? 0.0
             : all[std::min(all.size() - 1, static_cast<std::size_t>(p * static_cast<double>(all.size())))];
     };
-    const std::int64_t stored = countAll() - before;
-
-    std::printf("ingestbench: %d envelopes (%zu corpus templates, %.0f bytes gzip'd on average), concurrency %d\n",
-        events, templates.size(), static_cast<double>(bodyBytes) / events, concurrency);
+    std::printf("ingestbench: %d envelopes (%zu corpus templates, %.0f bytes gzip'd on average), concurrency %d%s\n",
+        events, templates.size(), static_cast<double>(bodyBytes) / events, concurrency,
+        external ? qPrintable(QStringLiteral(", to 127.0.0.1:%1").arg(port)) : "");
     std::printf("accepted:  %d (%d failed) in %.2f s = %.0f envelopes/s\n", accepted.load(), failed.load(), seconds,
         accepted.load() / seconds);
     std::printf(
         "latency:   p50 %.2f ms, p99 %.2f ms, max %.2f ms\n", pct(0.50), pct(0.99), all.empty() ? 0.0 : all.back());
+    if (external)
+        return failed.load() == 0 ? 0 : 1;
+    const std::int64_t stored = countAll() - before;
     std::printf("stored:    %lld new events (%s)\n", static_cast<long long>(stored),
         stored == accepted.load() ? "matches the accepted count" : "MISMATCH");
     return stored == accepted.load() && failed.load() == 0 ? 0 : 1;
