@@ -154,7 +154,8 @@ int benchScale(const QCommandLineParser& parser, const QString& dir, int workers
             {"jq_seconds", orNull(jq.seconds)}, {"jq_events_per_second", orNull(jqRate)},
             {"speedup_over_jq", orNull(importRate / jqRate)}, {"peak_rss_bytes", rss},
             {"workspace_bytes", last.workspaceBytes}, {"input_bytes", last.inputBytes}, {"size_ratio", sizeRatio},
-            {"workspace", db.toStdString()}});
+            {"workspace", // only a kept one is still there to look at
+                parser.isSet(QStringLiteral("keep")) ? nlohmann::json(db.toStdString()) : nlohmann::json(nullptr)}});
     }
     return Success;
 }
