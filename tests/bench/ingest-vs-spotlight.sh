@@ -3,7 +3,9 @@
 # shared/corpus/sdk, gzip'd, keep-alive clients) against `stackdeck-cli serve`
 # (stored durably before each 200) and against Spotlight's sidecar (npm
 # @spotlightjs/spotlight, in memory only), one after the other in the same run.
-# Not part of CI.
+# Spotlight is measured twice: its CLI sidecar as shipped, and the same server
+# through the package's setupSpotlight() export, without the CLI's telemetry
+# (below). Not part of CI.
 #
 #   tests/bench/ingest-vs-spotlight.sh
 #
@@ -20,7 +22,7 @@
 #   middleware calls ctx.req.query().toString() on a null-prototype object and
 #   every request answers 500. The install pins hono 4.12.25 (npm overrides).
 # - Its CLI reports its own telemetry to sentry.io (a DSN hard-wired in
-#   dist/instrument.js, tracesSampleRate 1). To keep everything on loopback, both
+#   dist/instrument.js, tracesSampleRate 1). To keep everything on loopback, all
 #   measurements run in a network namespace that has only a loopback device
 #   (`unshare -n`, needs root); without one the script stops rather than let
 #   Spotlight reach the network.
@@ -84,37 +86,50 @@ measure() { # TMP SPOTLIGHT_DIR
   local stored
   stored="$("$CLI" events --db "$db" --json --limit $((EVENTS * 2)) | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')"
 
-  # 2. Spotlight's sidecar (the namespace is fresh: its default port is free)
-  local port=8969
-  node "$spot/node_modules/@spotlightjs/spotlight/dist/run.js" server --port "$port" >"$tmp/spotlight.log" 2>&1 &
-  local spot_pid=$!
-  STARTED+=("$spot_pid")
-  wait_for 60 curl -sf "http://127.0.0.1:$port/health" || die "Spotlight did not start: $(tail -20 "$tmp/spotlight.log")"
-  log "spotlight sidecar: http://127.0.0.1:$port (pid $spot_pid)"
-  local spot_rc=0
-  "$BENCH" --events "$EVENTS" --concurrency "$CONCURRENCY" --dsn "http://spotlight@127.0.0.1:$port/1" \
-    >"$tmp/bench-spotlight.txt" || spot_rc=$?
-  kill -TERM "$spot_pid"
-  wait "$spot_pid" 2>/dev/null || true
-  local errors
-  errors="$(grep -c -i 'error' "$tmp/spotlight.log" || true)"
+  # 2. Spotlight's sidecar, twice: its CLI as shipped (which traces every request it serves for its
+  # own telemetry, tracesSampleRate 1), and the same server started through the package's
+  # setupSpotlight() export, where that telemetry is not initialised. The namespace is fresh:
+  # the ports are free.
+  spotlight() { # name port command...
+    local name="$1" port="$2"
+    shift 2
+    "$@" >"$tmp/$name.log" 2>&1 &
+    local pid=$!
+    STARTED+=("$pid")
+    wait_for 60 curl -sf "http://127.0.0.1:$port/health" || die "Spotlight ($name) did not start: $(tail -20 "$tmp/$name.log")"
+    log "spotlight ($name): http://127.0.0.1:$port (pid $pid)"
+    local rc=0
+    "$BENCH" --events "$EVENTS" --concurrency "$CONCURRENCY" --dsn "http://spotlight@127.0.0.1:$port/1" \
+      >"$tmp/bench-$name.txt" || rc=$?
+    kill -TERM "$pid"
+    wait "$pid" 2>/dev/null || true
+    [ "$rc" -eq 0 ] || echo "note: ingestbench reported failed requests against Spotlight ($name), status $rc" >>"$tmp/bench-$name.txt"
+  }
+  spotlight cli 8969 node "$spot/node_modules/@spotlightjs/spotlight/dist/run.js" server --port 8969
+  spotlight lib 8970 env -C "$spot" node --input-type=module \
+    -e 'import { setupSpotlight } from "@spotlightjs/spotlight"; await setupSpotlight({ port: 8970, isStandalone: true });'
 
   echo "== stackdeck-cli serve (stored in a workspace, 200 after the commit)"
   cat "$tmp/bench-serve.txt"
   echo "stored:    $stored events in the workspace after SIGTERM ($(tail -1 "$tmp/serve.err"))"
-  echo "== Spotlight sidecar $SPOTLIGHT_VERSION (in memory)"
-  cat "$tmp/bench-spotlight.txt"
-  echo "log lines mentioning an error: $errors"
+  echo "== Spotlight sidecar $SPOTLIGHT_VERSION, its CLI as shipped (in memory)"
+  cat "$tmp/bench-cli.txt"
+  echo "== Spotlight sidecar $SPOTLIGHT_VERSION, setupSpotlight() without its own telemetry (in memory)"
+  cat "$tmp/bench-lib.txt"
   echo "== summary (envelopes/s, p50, p99)"
-  printf '%-22s %s\n' "stackdeck serve:" "$(sed -n 's/^accepted: .*= \([0-9]*\) envelopes\/s/\1 env\/s/p' "$tmp/bench-serve.txt"), $(sed -n 's/^latency: *p50 \([0-9.]* ms\), p99 \([0-9.]* ms\).*/p50 \1, p99 \2/p' "$tmp/bench-serve.txt")"
-  printf '%-22s %s\n' "spotlight sidecar:" "$(sed -n 's/^accepted: .*= \([0-9]*\) envelopes\/s/\1 env\/s/p' "$tmp/bench-spotlight.txt"), $(sed -n 's/^latency: *p50 \([0-9.]* ms\), p99 \([0-9.]* ms\).*/p50 \1, p99 \2/p' "$tmp/bench-spotlight.txt")"
+  row() { # label file
+    printf '%-30s %s, %s\n' "$1" "$(sed -n 's/^accepted: .*= \([0-9]*\) envelopes\/s/\1 env\/s/p' "$2")" \
+      "$(sed -n 's/^latency: *p50 \([0-9.]* ms\), p99 \([0-9.]* ms\).*/p50 \1, p99 \2/p' "$2")"
+  }
+  row "stackdeck serve:" "$tmp/bench-serve.txt"
+  row "spotlight CLI sidecar:" "$tmp/bench-cli.txt"
+  row "spotlight setupSpotlight():" "$tmp/bench-lib.txt"
   local accepted
   accepted="$(sed -n 's/^accepted: *\([0-9]*\) .*/\1/p' "$tmp/bench-serve.txt")"
   if [ "$serve_rc" -ne 0 ] || [ "$stored" != "$accepted" ]; then
     echo "FAIL: stackdeck serve: ingestbench status $serve_rc, $accepted accepted, $stored stored"
     return 1
   fi
-  [ "$spot_rc" -eq 0 ] || echo "note: ingestbench reported failed requests against Spotlight (status $spot_rc)"
   echo "PASS: stackdeck serve stored every accepted envelope ($stored)"
 }
 
