@@ -33,8 +33,10 @@ ParsedArguments parseArguments(const QStringList& arguments)
     const QCommandLineOption theme(
         QStringLiteral("theme"), QStringLiteral("light, dark or system."), QStringLiteral("NAME"));
     const QCommandLineOption dialog(QStringLiteral("screenshot-dialog"),
-        QStringLiteral("With --screenshot: render a dialog instead of the window (grouping-rules, what-if, export, "
-                       "triage-menu, open-trace, about)."),
+        QStringLiteral(
+            "With --screenshot: render a dialog instead of the window (grouping-rules, what-if, export, "
+            "triage-menu, open-trace, about, redaction-rules; ingest, ingest-live, ingest-inspector: the local "
+            "endpoint running, the PATHs sent to it)."),
         QStringLiteral("NAME"));
     const QCommandLineOption project(
         QStringLiteral("project"), QStringLiteral("With --screenshot-dialog: the project."), QStringLiteral("NAME"));
@@ -100,10 +102,16 @@ ParsedArguments parseArguments(const QStringList& arguments)
     out.stackRules = rulesText(stackRules);
     out.fingerprintRules = rulesText(fingerprintRules);
     const QStringList dialogs {QStringLiteral("grouping-rules"), QStringLiteral("what-if"), QStringLiteral("export"),
-        QStringLiteral("triage-menu"), QStringLiteral("open-trace"), QStringLiteral("about")};
-    if (!out.screenshotDialog.isEmpty() && !dialogs.contains(out.screenshotDialog)) {
+        QStringLiteral("triage-menu"), QStringLiteral("open-trace"), QStringLiteral("about"),
+        QStringLiteral("redaction-rules")};
+    // The local endpoint running with the PATHs sent to it: its panel, the issue list, the envelope inspector.
+    const QStringList endpointShots {
+        QStringLiteral("ingest"), QStringLiteral("ingest-live"), QStringLiteral("ingest-inspector")};
+    if (!out.screenshotDialog.isEmpty() && !dialogs.contains(out.screenshotDialog)
+        && !endpointShots.contains(out.screenshotDialog)) {
         std::fprintf(stderr,
-            "stackdeck: --screenshot-dialog takes grouping-rules, what-if, export, triage-menu, open-trace or about\n");
+            "stackdeck: --screenshot-dialog takes grouping-rules, what-if, export, triage-menu, open-trace, about, "
+            "redaction-rules, ingest, ingest-live or ingest-inspector\n");
         parsed.exitCode = 2;
         return parsed;
     }

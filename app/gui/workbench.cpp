@@ -3,6 +3,7 @@
 #include "event/eventview.h"
 #include "import/importcontroller.h"
 #include "import/importreportdialog.h"
+#include "ingest/endpointscreenshot.h"
 #include "issues/issuedetail.h"
 #include "issues/issuelistview.h"
 #include "itemmodels/issuelistmodel.h"
@@ -12,6 +13,7 @@
 #include "notes/eventnotes.h"
 #include "report/exportdialog.h"
 #include "report/redactionpreview.h"
+#include "report/redactionrulesdialog.h"
 #include "rules/ruleeditor.h"
 #include "rules/rulesdialog.h"
 #include "rules/whatifdialog.h"
@@ -20,9 +22,11 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFileInfo>
+#include <QLineEdit>
 #include <QMenu>
 #include <QPainter>
 #include <QSettings>
@@ -76,6 +80,23 @@ QPixmap grabExport(MainWindow& window)
     waitFor([&] { return !dialog->preview()->isScanning(); }, 60'000);
     waitFor([] { return false; }, 150);
     return dialog->grab();
+}
+
+// The export dialog's "Edit rules…" editor, over the scanned preview, with a
+// regular expression that does not compile typed in (its error shows).
+QPixmap grabRedactionRules(MainWindow& window)
+{
+    if (grabExport(window).isNull())
+        return {};
+    RedactionRulesDialog* rules = window.openExportDialog()->preview()->openRulesEditor();
+    if (!rules)
+        return {};
+    waitFor([&] { return !rules->isBusy(); }, 10'000);
+    rules->kindBox()->setCurrentIndex(1);
+    rules->patternEdit()->setText(QStringLiteral("ORD-(\\d{6}"));
+    rules->addRule();
+    waitFor([] { return false; }, 150);
+    return rules->grab();
 }
 
 // The window with three issues picked and the triage menu open on them (a
@@ -155,6 +176,8 @@ int takeScreenshot(MainWindow& window, const AppOptions& options)
     QPixmap pixmap;
     if (options.screenshotDialog == QLatin1String("export")) {
         pixmap = grabExport(window);
+    } else if (options.screenshotDialog == QLatin1String("redaction-rules")) {
+        pixmap = grabRedactionRules(window);
     } else if (options.screenshotDialog == QLatin1String("triage-menu")) {
         pixmap = grabTriageMenu(window);
     } else if (options.screenshotDialog == QLatin1String("open-trace")) {
@@ -168,6 +191,10 @@ int takeScreenshot(MainWindow& window, const AppOptions& options)
         about.show();
         waitFor([] { return false; }, 150);
         pixmap = about.grab();
+    } else if (options.screenshotDialog.startsWith(QLatin1String("ingest"))) {
+        pixmap = grabEndpointScreenshot(window, options.screenshotDialog, options.paths);
+        if (pixmap.isNull())
+            return 1;
     } else if (!options.screenshotDialog.isEmpty()) {
         pixmap = grabDialog(window, options);
         if (pixmap.isNull())
@@ -216,7 +243,7 @@ int runWorkbench(const AppOptions& options)
     // ("Import files…" / "Open the demo") instead of mixing it into their data.
     if (options.paths.isEmpty() && window.workspaceIsEmpty() && options.demo)
         window.importDemo();
-    if (!options.paths.isEmpty()) {
+    if (!options.paths.isEmpty() && !options.screenshotDialog.startsWith(QLatin1String("ingest"))) {
         QStringList abs;
         for (const QString& p : options.paths)
             abs << QFileInfo(p).absoluteFilePath();
