@@ -3,6 +3,7 @@
 #include "sentryauth.h"
 #include "store/sessionaccess.h"
 
+#include <QDateTime>
 #include <QTcpServer>
 #include <QTcpSocket>
 
@@ -351,6 +352,10 @@ void IngestEndpoint::onOutcome(const IngestOutcome& outcome)
     m_last.items = outcome.items;
     m_last.rejections = outcome.rejections;
     m_last.body = outcome.decodedBody;
+    m_last.receivedAtMs = QDateTime::currentMSecsSinceEpoch();
+    if (m_received.size() >= kReceivedKept)
+        m_received.pop_front();
+    m_received.push_back(m_last);
     m_envelopeChanged = true;
     if (!outcome.rejections.empty()) {
         QStringList descriptions;
@@ -367,6 +372,14 @@ void IngestEndpoint::onOutcome(const IngestOutcome& outcome)
         notifySoon();
     }
     maybeFinishStop();
+}
+
+std::vector<ReceivedEnvelope> IngestEndpoint::takeReceived()
+{
+    std::vector<ReceivedEnvelope> out(
+        std::make_move_iterator(m_received.begin()), std::make_move_iterator(m_received.end()));
+    m_received.clear();
+    return out;
 }
 
 void IngestEndpoint::notifySoon()

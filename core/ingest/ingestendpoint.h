@@ -66,6 +66,7 @@ struct EndpointCounters {
 
 // The envelope last received, for an inspector: its items, and its decoded bytes when at most 1 MiB.
 struct ReceivedEnvelope {
+    qint64 receivedAtMs = 0; // when it was answered (ms since the epoch)
     QString project;
     QString route; // "envelope" or "store"
     QString eventId;
@@ -124,6 +125,11 @@ public:
 
     EndpointCounters counters() const { return m_counters; }
     const ReceivedEnvelope& lastEnvelope() const { return m_last; }
+    // Every envelope answered since the last call, oldest first: at most
+    // kReceivedKept (the oldest are dropped beyond it). An inspector calls it on
+    // envelopeReceived(), which is throttled, so no envelope is missed between two signals.
+    std::vector<ReceivedEnvelope> takeReceived();
+    static constexpr std::size_t kReceivedKept = 50;
     // Null without forwardDsn.
     const Forwarder* forwarder() const { return m_forwarder; }
 
@@ -170,6 +176,7 @@ private:
     QString m_error;
     EndpointCounters m_counters;
     ReceivedEnvelope m_last;
+    std::deque<ReceivedEnvelope> m_received; // since the last takeReceived()
     QTimer m_notify;
     bool m_envelopeChanged = false;
 };

@@ -589,6 +589,47 @@ private Q_SLOTS:
         QCOMPARE(await(third), 503);
     }
 
+    // envelopeReceived() is throttled; takeReceived() still hands over every envelope, in order.
+    void inspectorMissesNoEnvelope()
+    {
+        auto session = openSession(QStringLiteral("inspector.stackdeck"));
+        auto e = startEndpoint(session);
+        QSignalSpy received(e.get(), &IngestEndpoint::envelopeReceived);
+        constexpr int kEnvelopes = 7;
+        std::vector<std::string> ids;
+        std::vector<std::string> requests;
+        for (int i = 0; i < kEnvelopes; ++i) {
+            ids.push_back(hex32(0x1a5, static_cast<std::uint64_t>(i) + 1));
+            requests.push_back(post(*e, envelopeWithEvent(ids.back(), "inspected " + std::to_string(i))));
+        }
+        const quint16 port = e->port();
+        auto sent = std::async(std::launch::async, [&requests, port] {
+            Client client(port);
+            int ok = 0;
+            for (const std::string& request : requests) {
+                client.send(request);
+                ok += client.read().status == 200 ? 1 : 0;
+            }
+            return ok;
+        });
+        QCOMPARE(await(sent), kEnvelopes);
+        std::vector<ReceivedEnvelope> taken;
+        QTRY_VERIFY_WITH_TIMEOUT(([&] {
+            for (auto& r : e->takeReceived())
+                taken.push_back(std::move(r));
+            return taken.size() >= std::size_t {kEnvelopes};
+        }()),
+            10000);
+        QVERIFY(received.count() >= 1);
+        QCOMPARE(taken.size(), std::size_t {kEnvelopes});
+        for (int i = 0; i < kEnvelopes; ++i) {
+            QCOMPARE(taken[static_cast<std::size_t>(i)].eventId.toStdString(), ids[static_cast<std::size_t>(i)]);
+            QCOMPARE(taken[static_cast<std::size_t>(i)].status, 200);
+            QVERIFY(taken[static_cast<std::size_t>(i)].receivedAtMs > 0);
+        }
+        QVERIFY(e->takeReceived().empty());
+    }
+
     void fiftyConcurrentClients()
     {
         auto session = openSession(QStringLiteral("concurrent.stackdeck"));

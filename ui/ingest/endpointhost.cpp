@@ -85,10 +85,14 @@ void EndpointHost::start(std::shared_ptr<store::WorkspaceSession> session, Endpo
     connect(endpoint, &ingest::IngestEndpoint::countersChanged, this, &EndpointHost::countersChanged);
     connect(endpoint, &ingest::IngestEndpoint::committed, this, &EndpointHost::committed);
     connect(endpoint, &ingest::IngestEndpoint::rejectionsAdded, this, &EndpointHost::rejectionsAdded);
-    // lastEnvelope() is the endpoint's own and changes with its next request: copied here, in its thread.
+    // Every envelope since the last signal (the signal is throttled), taken here, in the endpoint's thread.
     connect(endpoint, &ingest::IngestEndpoint::envelopeReceived, this, [this] {
-        if (m_endpoint)
-            Q_EMIT envelopeReceived(InspectedEnvelope {QDateTime::currentDateTime(), m_endpoint->lastEnvelope()});
+        if (!m_endpoint)
+            return;
+        for (ingest::ReceivedEnvelope& received : m_endpoint->takeReceived()) {
+            const QDateTime at = QDateTime::fromMSecsSinceEpoch(received.receivedAtMs);
+            Q_EMIT envelopeReceived(InspectedEnvelope {at, std::move(received)});
+        }
     });
     connect(endpoint, &ingest::IngestEndpoint::stopped, this, &EndpointHost::onStopped);
 
