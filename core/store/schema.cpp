@@ -9,7 +9,7 @@ namespace {
 
 // Migration N brings the schema from version N to N+1. Never edit a
 // migration that has shipped; add a new one.
-constexpr std::array<const char*, 10> kMigrations = {
+constexpr std::array<const char*, 11> kMigrations = {
     // 0 -> 1: the foundation schema.
     R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -411,6 +411,33 @@ CREATE VIRTUAL TABLE trace_search USING fts5(name, services, ops, projects, cont
 INSERT INTO trace_stale(trace_id, kind) SELECT trace_id, 2 FROM traces;
 INSERT OR IGNORE INTO trace_stale(trace_id, kind)
     SELECT DISTINCT trace_id, 1 FROM events WHERE trace_id IS NOT NULL;
+)sql",
+    // 10 -> 11: zstd dictionaries trained on the workspace's own payloads
+    // (issue #20), and envelope items kept as they came because they were not
+    // interpreted or were refused (issue #19).
+    // A payload compressed with a dictionary (PayloadCodec::ZstdDict) names
+    // it by the id in its zstd frame header; dictionaries are never changed
+    // or deleted while a payload uses them, so every payload stays readable.
+    R"sql(
+CREATE TABLE payload_dicts(
+    dict_id INTEGER PRIMARY KEY,         -- the zstd dictionary id, as written in the frames that use it
+    created_at INTEGER NOT NULL,         -- microseconds since the epoch, UTC
+    sample_count INTEGER NOT NULL,       -- payloads it was trained on
+    dict BLOB NOT NULL);
+CREATE TABLE kept_items(
+    id INTEGER PRIMARY KEY,
+    received_at INTEGER NOT NULL,        -- microseconds since the epoch, UTC
+    project_id INTEGER,
+    source_id INTEGER,
+    envelope_event_id TEXT,              -- the envelope header's event_id, if any
+    item_index INTEGER NOT NULL,         -- position in its envelope
+    item_type TEXT NOT NULL,
+    content_type TEXT NOT NULL DEFAULT '',
+    rejection TEXT,                      -- NULL: kept uninterpreted (session, client report, profile...); else why it was refused
+    codec INTEGER NOT NULL,              -- PayloadCodec of `data`
+    raw_size INTEGER NOT NULL,           -- bytes of the item's payload as received
+    data BLOB NOT NULL);
+CREATE INDEX kept_items_time ON kept_items(received_at);
 )sql",
 };
 

@@ -41,6 +41,8 @@ void TestSchema::migrationFromSchema1()
         db.exec("DROP TABLE traces;");
         // and 9 -> 10 (trace marks and search)
         db.exec("DROP TABLE trace_stale; DROP TABLE trace_search;");
+        // and 10 -> 11 (payload dictionaries, kept envelope items)
+        db.exec("DROP TABLE payload_dicts; DROP TABLE kept_items;");
         for (const char* column : {"parent_span_id", "span_op", "span_status", "service"})
             db.exec(std::string("ALTER TABLE events DROP COLUMN ") + column);
         for (const char* column : {"resolution", "resolved_release", "status_changed_at", "status_mark", "ignore_until",
@@ -65,8 +67,8 @@ void TestSchema::migrationFromSchema1()
     QVERIFY(!store::Workspace::needsMigration(path));
     QVERIFY(ws.ok());
     sql::Database& db = (*ws)->db();
-    QCOMPARE(store::schemaVersion(db), 10);
-    QCOMPARE(store::latestSchemaVersion(), 10);
+    QCOMPARE(store::schemaVersion(db), 11);
+    QCOMPARE(store::latestSchemaVersion(), 11);
 
     // 1 -> 2
     QCOMPARE(regroup::loadProjectRules(db, "web")->enhancements, std::string("stack.function:x -group"));
