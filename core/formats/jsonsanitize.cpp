@@ -1,5 +1,7 @@
 #include "jsonsanitize.h"
 
+#include "util/hexdigit.h"
+
 #include <cmath>
 #include <cstdlib>
 
@@ -11,17 +13,6 @@ bool isDigit(char c)
     return c >= '0' && c <= '9';
 }
 
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 // The code unit of "\uXXXX" at in[i] (i at the backslash), or -1.
 int escapedUnit(std::string_view in, std::size_t i)
 {
@@ -29,7 +20,7 @@ int escapedUnit(std::string_view in, std::size_t i)
         return -1;
     int v = 0;
     for (std::size_t k = i + 2; k < i + 6; ++k) {
-        const int h = hexValue(in[k]);
+        const int h = hexDigitValue(in[k]);
         if (h < 0)
             return -1;
         v = v * 16 + h;

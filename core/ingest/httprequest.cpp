@@ -1,5 +1,7 @@
 #include "httprequest.h"
 
+#include "util/hexdigit.h"
+
 namespace stackdeck::ingest {
 
 const std::string* HttpRequest::header(std::string_view lowerName) const
@@ -20,21 +22,6 @@ std::optional<std::string> HttpRequest::queryValue(std::string_view name) const
     return std::nullopt;
 }
 
-namespace {
-
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-} // namespace
-
 std::string percentDecode(std::string_view text)
 {
     std::string out;
@@ -43,8 +30,9 @@ std::string percentDecode(std::string_view text)
         const char c = text[i];
         if (c == '+') {
             out += ' ';
-        } else if (c == '%' && i + 2 < text.size() && hexValue(text[i + 1]) >= 0 && hexValue(text[i + 2]) >= 0) {
-            out += static_cast<char>(hexValue(text[i + 1]) * 16 + hexValue(text[i + 2]));
+        } else if (c == '%' && i + 2 < text.size() && hexDigitValue(text[i + 1]) >= 0
+            && hexDigitValue(text[i + 2]) >= 0) {
+            out += static_cast<char>(hexDigitValue(text[i + 1]) * 16 + hexDigitValue(text[i + 2]));
             i += 2;
         } else {
             out += c;

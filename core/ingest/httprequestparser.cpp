@@ -1,5 +1,7 @@
 #include "httprequestparser.h"
 
+#include "util/hexdigit.h"
+
 #include <algorithm>
 #include <cstring>
 
@@ -36,17 +38,6 @@ std::string_view trim(std::string_view s)
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
         s.remove_suffix(1);
     return s;
-}
-
-int hexDigit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
 }
 
 // A comma-separated header value contains `token` (case-insensitive), as Connection: keep-alive, Upgrade.
@@ -367,8 +358,8 @@ bool HttpRequestParser::parseChunkSize(std::string_view line)
     // chunk-size = 1*HEXDIG, then optional extensions after ';' (ignored).
     std::size_t i = 0;
     std::int64_t size = 0;
-    while (i < line.size() && hexDigit(line[i]) >= 0) {
-        size = size * 16 + hexDigit(line[i]);
+    while (i < line.size() && hexDigitValue(line[i]) >= 0) {
+        size = size * 16 + hexDigitValue(line[i]);
         if (size > m_limits.maxBodyBytes) {
             fail(413, "chunked body over the limit of " + std::to_string(m_limits.maxBodyBytes) + " bytes");
             return false;
