@@ -1,5 +1,6 @@
 #include "forwarder.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
 #include <QNetworkAccessManager>
@@ -24,25 +25,55 @@ QByteArray queuedBytes(bool envelope, const std::string& body, const std::string
 
 } // namespace
 
-std::optional<UpstreamDsn> UpstreamDsn::parse(const QString& dsn)
+std::optional<UpstreamDsn> UpstreamDsn::parse(const QString& dsn, QString* why)
 {
-    const QUrl url(dsn, QUrl::StrictMode);
-    if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
-        || url.userName().isEmpty() || url.host().isEmpty())
+    auto fail = [why](const char* reason) -> std::optional<UpstreamDsn> {
+        if (why)
+            *why = QCoreApplication::translate("stackdeck::ingest::UpstreamDsn", reason);
         return std::nullopt;
+    };
+    const QString text = dsn.trimmed();
+    if (text.isEmpty())
+        return fail(QT_TRANSLATE_NOOP("stackdeck::ingest::UpstreamDsn", "the DSN is empty"));
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid())
+        return fail(QT_TRANSLATE_NOOP("stackdeck::ingest::UpstreamDsn", "not a URL"));
+    if (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
+        return fail(QT_TRANSLATE_NOOP("stackdeck::ingest::UpstreamDsn",
+            "a DSN starts with https:// (or http://), like https://KEY@o1.ingest.sentry.io/42"));
+    if (url.userName().isEmpty())
+        return fail(QT_TRANSLATE_NOOP(
+            "stackdeck::ingest::UpstreamDsn", "the DSN has no public key (the part before @: https://KEY@host/42)"));
+    if (url.host().isEmpty())
+        return fail(QT_TRANSLATE_NOOP("stackdeck::ingest::UpstreamDsn", "the DSN has no host"));
+    if (url.hasQuery() || url.hasFragment())
+        return fail(QT_TRANSLATE_NOOP("stackdeck::ingest::UpstreamDsn", "a DSN has no ?query or #fragment"));
     QString path = url.path();
     while (path.endsWith(QLatin1Char('/')))
         path.chop(1);
     const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
     const QString project = path.mid(slash + 1);
     if (project.isEmpty())
-        return std::nullopt;
+        return fail(QT_TRANSLATE_NOOP("stackdeck::ingest::UpstreamDsn",
+            "the DSN has no project id at the end of its path (https://KEY@host/42)"));
+    bool numeric = false;
+    project.toULongLong(&numeric);
+    if (!numeric)
+        return fail(QT_TRANSLATE_NOOP(
+            "stackdeck::ingest::UpstreamDsn", "the DSN's project id (the end of its path) must be a number"));
     UpstreamDsn out;
     out.publicKey = url.userName();
     out.projectId = project;
     out.base = url.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment);
     out.base.setPath(path.left(slash));
     return out;
+}
+
+QString UpstreamDsn::withoutKey() const
+{
+    QUrl url = base;
+    url.setPath(base.path() + QLatin1Char('/') + projectId);
+    return url.toString();
 }
 
 QUrl UpstreamDsn::endpoint(bool envelope) const
@@ -79,6 +110,19 @@ qint64 Forwarder::queued() const
     return m_dir.entryList().size();
 }
 
+ForwardStatus Forwarder::status() const
+{
+    ForwardStatus out;
+    out.upstream = m_upstream.withoutKey();
+    out.queued = queued();
+    out.forwarded = m_forwarded;
+    out.dropped = m_dropped;
+    out.failing = !m_lastError.isEmpty();
+    out.lastError = m_lastError;
+    out.nextRetryMs = m_retry.isActive() ? m_nextRetryMs : 0;
+    return out;
+}
+
 void Forwarder::enqueue(bool envelope, const std::string& body, const std::string& contentEncoding)
 {
     const QString name = QStringLiteral("%1.req").arg(++m_sequence, 20, 10, QLatin1Char('0'));
@@ -91,6 +135,7 @@ void Forwarder::enqueue(bool envelope, const std::string& body, const std::strin
     // Complete files only: a crash in between leaves a .part nobody reads.
     QFile::rename(file.fileName(), m_dir.filePath(name));
     trimQueue();
+    Q_EMIT stateChanged();
     if (!m_retry.isActive())
         pump();
 }
@@ -159,7 +204,10 @@ void Forwarder::onFinished(QNetworkReply* reply, const QString& file)
         QFile::remove(file);
         ++(delivered ? m_forwarded : m_dropped);
         m_backoff = 0;
-        Q_EMIT forwardedChanged();
+        m_lastError.clear();
+        if (refused) // kept for the window: a wrong key or project upstream drops everything
+            m_lastError = tr("the upstream refused a request (HTTP %1); it was dropped").arg(status);
+        Q_EMIT stateChanged();
         pump();
         return;
     }
@@ -172,7 +220,11 @@ void Forwarder::onFinished(QNetworkReply* reply, const QString& file)
             wait = std::min(retryAfter, m_options.maxBackoffSeconds);
     }
     m_backoff = wait;
+    // The reply's URL has no key (it goes in X-Sentry-Auth), so its error text may be shown.
+    m_lastError = status != 0 ? tr("HTTP %1 from the upstream").arg(status) : reply->errorString();
+    m_nextRetryMs = QDateTime::currentMSecsSinceEpoch() + std::int64_t {wait} * 1000;
     m_retry.start(std::chrono::seconds(wait));
+    Q_EMIT stateChanged();
 }
 
 } // namespace stackdeck::ingest

@@ -21,8 +21,26 @@ struct UpstreamDsn {
     QString publicKey;
     QString projectId;
 
-    static std::optional<UpstreamDsn> parse(const QString& dsn);
+    // Nullopt when `dsn` is not one; `why` then says what is wrong with it
+    // (never repeating the key, which is a credential).
+    static std::optional<UpstreamDsn> parse(const QString& dsn, QString* why = nullptr);
     QUrl endpoint(bool envelope) const; // .../api/<id>/envelope/ or /store/
+    // The DSN without its key, for display and the workspace: https://host/ID.
+    QString withoutKey() const;
+};
+
+// One forwarder's state, for a window or the CLI's summary.
+struct ForwardStatus {
+    QString project;
+    QString upstream; // the DSN without its key
+    qint64 queued = 0; // requests waiting on disk
+    qint64 forwarded = 0; // delivered (2xx) since start
+    qint64 dropped = 0;
+    bool failing = false; // the last attempt failed; retried at nextRetryMs
+    QString lastError; // of the last failed attempt (no key in it)
+    qint64 nextRetryMs = 0; // ms since the epoch; 0: none scheduled
+
+    bool operator==(const ForwardStatus&) const = default;
 };
 
 struct ForwarderOptions {
@@ -48,9 +66,12 @@ public:
     qint64 forwarded() const { return m_forwarded; }
     qint64 dropped() const { return m_dropped; } // over the queue bound, or refused by the upstream (4xx)
     qint64 queued() const; // files waiting
+    const UpstreamDsn& upstream() const { return m_upstream; }
+    ForwardStatus status() const;
 
 Q_SIGNALS:
-    void forwardedChanged();
+    // Something in status() changed: delivered, dropped, failed, queued.
+    void stateChanged();
 
 private:
     void pump();
@@ -67,6 +88,8 @@ private:
     quint64 m_sequence = 0;
     qint64 m_forwarded = 0;
     qint64 m_dropped = 0;
+    QString m_lastError;
+    qint64 m_nextRetryMs = 0;
 };
 
 } // namespace stackdeck::ingest

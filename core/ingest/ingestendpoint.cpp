@@ -4,8 +4,12 @@
 #include "store/sessionaccess.h"
 
 #include <QDateTime>
+#include <QDir>
+#include <QFile>
 #include <QTcpServer>
 #include <QTcpSocket>
+
+#include <algorithm>
 
 namespace stackdeck::ingest {
 
@@ -52,6 +56,8 @@ IngestEndpoint::IngestEndpoint(
         Q_EMIT countersChanged(m_counters);
         if (std::exchange(m_envelopeChanged, false))
             Q_EMIT envelopeReceived();
+        if (std::exchange(m_forwardChanged, false))
+            Q_EMIT forwardingChanged();
     });
 }
 
@@ -79,17 +85,14 @@ bool IngestEndpoint::start()
     }
     m_keys = std::move(*keys);
 
-    if (!m_options.forwardDsn.isEmpty() && !m_forwarder) {
-        auto upstream = UpstreamDsn::parse(m_options.forwardDsn);
-        if (!upstream) {
-            m_error = tr("not a DSN to forward to: %1").arg(m_options.forwardDsn);
+    for (const store::IngestKey& key : m_keys) {
+        const auto it = m_options.forwardDsns.find(key.project);
+        const QString dsn = it != m_options.forwardDsns.end() ? it->second : m_options.forwardDsn;
+        QString why;
+        if (!dsn.isEmpty() && !setForward(key.project, dsn, &why)) {
+            m_error = tr("cannot forward project %1: %2").arg(QString::fromStdString(key.project), why);
             return false;
         }
-        ForwarderOptions forward;
-        forward.queueDir = !m_options.forwardQueueDir.isEmpty()
-            ? m_options.forwardQueueDir
-            : QString::fromStdString(m_session->path()) + QStringLiteral("-forward");
-        m_forwarder = new Forwarder(std::move(*upstream), forward, this);
     }
 
     m_server = new QTcpServer(this);
@@ -326,7 +329,7 @@ void IngestEndpoint::handle(IngestConnection* connection, const HttpRequest& req
     }
     m_waiting.insert(id, connection);
     Waiting info {origin, api->envelope ? "envelope" : "store", key->project, {}, {}};
-    if (m_forwarder) {
+    if (m_forwarders.count(key->project)) {
         info.body = request.body;
         info.contentEncoding = encoding ? *encoding : std::string();
     }
@@ -338,8 +341,8 @@ void IngestEndpoint::onOutcome(const IngestOutcome& outcome)
     const QPointer<IngestConnection> connection = m_waiting.take(outcome.id);
     const Waiting info = m_waitingInfo.take(outcome.id);
     if (outcome.status == 200) {
-        if (m_forwarder)
-            m_forwarder->enqueue(info.route == "envelope", info.body, info.contentEncoding);
+        if (const auto f = m_forwarders.find(info.project); f != m_forwarders.end() && !info.body.empty())
+            f->second->enqueue(info.route == "envelope", info.body, info.contentEncoding);
         ++m_counters.accepted;
         m_counters.events += outcome.events;
         m_counters.rejectedItems += static_cast<qint64>(outcome.rejections.size());
@@ -372,6 +375,67 @@ void IngestEndpoint::onOutcome(const IngestOutcome& outcome)
         notifySoon();
     }
     maybeFinishStop();
+}
+
+const Forwarder* IngestEndpoint::forwarder(const std::string& project) const
+{
+    const std::string& which = project.empty() && !m_options.projects.empty() ? m_options.projects.front() : project;
+    const auto it = m_forwarders.find(which);
+    return it == m_forwarders.end() ? nullptr : it->second;
+}
+
+bool IngestEndpoint::setForward(const std::string& project, const QString& dsn, QString* why)
+{
+    std::optional<UpstreamDsn> upstream;
+    if (!dsn.trimmed().isEmpty()) {
+        upstream = UpstreamDsn::parse(dsn, why);
+        if (!upstream)
+            return false;
+    }
+    if (const auto old = m_forwarders.find(project); old != m_forwarders.end()) {
+        delete old->second; // a request it was sending stays queued and goes to the new upstream
+        m_forwarders.erase(old);
+    }
+    if (upstream) {
+        const auto key = std::find_if(
+            m_keys.begin(), m_keys.end(), [&](const store::IngestKey& k) { return k.project == project; });
+        const QString root = !m_options.forwardQueueDir.isEmpty()
+            ? m_options.forwardQueueDir
+            : QString::fromStdString(m_session->path()) + QStringLiteral("-forward");
+        // One queue per project, so one upstream being down holds back no other project's.
+        ForwarderOptions forward;
+        forward.queueDir = QDir(root).filePath(
+            key != m_keys.end() ? QString::number(key->projectId) : QString::fromStdString(project));
+        // Before queues were per project, one served project's requests waited in the root: they are its.
+        if (!m_options.projects.empty() && project == m_options.projects.front()) {
+            const QDir legacy(root, QStringLiteral("*.req"), QDir::Name, QDir::Files);
+            if (!legacy.isEmpty() && QDir().mkpath(forward.queueDir)) {
+                for (const QString& name : legacy.entryList())
+                    QFile::rename(legacy.filePath(name), QDir(forward.queueDir).filePath(name));
+            }
+        }
+        auto* forwarder = new Forwarder(std::move(*upstream), forward, this);
+        connect(forwarder, &Forwarder::stateChanged, this, [this] {
+            m_forwardChanged = true;
+            notifySoon();
+        });
+        m_forwarders.emplace(project, forwarder);
+    }
+    m_forwardChanged = true;
+    notifySoon();
+    return true;
+}
+
+std::vector<ForwardStatus> IngestEndpoint::forwardStatus() const
+{
+    std::vector<ForwardStatus> out;
+    for (const std::string& project : m_options.projects) {
+        if (const Forwarder* f = forwarder(project)) {
+            out.push_back(f->status());
+            out.back().project = QString::fromStdString(project);
+        }
+    }
+    return out;
 }
 
 std::vector<ReceivedEnvelope> IngestEndpoint::takeReceived()

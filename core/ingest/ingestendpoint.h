@@ -19,6 +19,7 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -48,9 +49,12 @@ struct EndpointOptions {
     // Host header values accepted besides the listening address (DNS rebinding: a name is refused unless listed).
     QStringList extraHosts;
     PipelineOptions pipeline; // threads, in-flight budget, group commit size
-    // Relay what is accepted to this upstream DSN as well (forwarder.h); empty: no forwarding.
+    // Relay what is accepted to an upstream DSN as well (forwarder.h): forwardDsn for every
+    // served project, forwardDsns per project (over forwardDsn); empty: no forwarding.
     QString forwardDsn;
-    QString forwardQueueDir; // empty: "<workspace>-forward" beside the workspace
+    std::map<std::string, QString> forwardDsns;
+    // Each project's queue is <forwardQueueDir>/<project id>; empty: "<workspace>-forward" beside the workspace.
+    QString forwardQueueDir;
 };
 
 // Counters since start(), for a live view.
@@ -130,8 +134,13 @@ public:
     // envelopeReceived(), which is throttled, so no envelope is missed between two signals.
     std::vector<ReceivedEnvelope> takeReceived();
     static constexpr std::size_t kReceivedKept = 50;
-    // Null without forwardDsn.
-    const Forwarder* forwarder() const { return m_forwarder; }
+    // The project's forwarder; null when it does not forward. Without a project: the first served project's.
+    const Forwarder* forwarder(const std::string& project = {}) const;
+    // Forwards the project's requests to `dsn` from now on (empty: stops forwarding it; its queue
+    // stays on disk for the next upstream). False with `why` when `dsn` is not a DSN.
+    bool setForward(const std::string& project, const QString& dsn, QString* why = nullptr);
+    // One row per forwarding project, in the order served.
+    std::vector<ForwardStatus> forwardStatus() const;
 
 Q_SIGNALS:
     void started(const QString& baseUrl);
@@ -142,6 +151,8 @@ Q_SIGNALS:
     void committed(qint64 events, qint64 issuesCreated, qint64 requests);
     // Items rejected inside accepted envelopes: where and why.
     void rejectionsAdded(const QStringList& descriptions);
+    // forwardStatus() changed (throttled like countersChanged()).
+    void forwardingChanged();
 
 private:
     void onNewConnection();
@@ -157,7 +168,7 @@ private:
     std::shared_ptr<store::WorkspaceSession> m_session;
     EndpointOptions m_options;
     QTcpServer* m_server = nullptr;
-    Forwarder* m_forwarder = nullptr;
+    std::map<std::string, Forwarder*> m_forwarders; // project -> its forwarder
     std::unique_ptr<IngestPipeline> m_pipeline;
     std::vector<store::IngestKey> m_keys;
     RateLimiter m_rate;
@@ -179,6 +190,7 @@ private:
     std::deque<ReceivedEnvelope> m_received; // since the last takeReceived()
     QTimer m_notify;
     bool m_envelopeChanged = false;
+    bool m_forwardChanged = false;
 };
 
 } // namespace stackdeck::ingest
