@@ -113,6 +113,12 @@ bool IngestEndpoint::start()
     const QString base = QStringLiteral("http://%1:%2").arg(address().toString()).arg(port());
     pipeline.sourceLocation = base.toStdString();
     pipeline.sourceLabel = tr("local endpoint").toStdString();
+    pipeline.issuesChanged = [this](std::vector<std::int64_t> created, std::vector<std::int64_t> cameBack) {
+        const QList<qint64> c(created.begin(), created.end());
+        const QList<qint64> b(cameBack.begin(), cameBack.end());
+        QMetaObject::invokeMethod(
+            this, [this, c, b] { Q_EMIT issuesChanged(c, b); }, Qt::QueuedConnection);
+    };
     m_pipeline = std::make_unique<IngestPipeline>(
         m_session, std::move(pipeline),
         [this](IngestOutcome outcome) {

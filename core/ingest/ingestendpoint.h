@@ -151,6 +151,10 @@ Q_SIGNALS:
     void committed(qint64 events, qint64 issuesCreated, qint64 requests);
     // Items rejected inside accepted envelopes: where and why.
     void rejectionsAdded(const QStringList& descriptions);
+    // The endpoint's commits created issues, or its triage re-evaluation
+    // brought resolved or ignored issues back (regressed, escalating): ids,
+    // ascending. For alerts; at most once per commit or re-evaluation.
+    void issuesChanged(const QList<qint64>& created, const QList<qint64>& cameBack);
     // forwardStatus() changed (throttled like countersChanged()).
     void forwardingChanged();
 

@@ -1,6 +1,7 @@
 #include "ingestpipeline.h"
 
 #include "bodydecoder.h"
+#include "formats/protocolkeys.h"
 #include "formats/recordsource.h"
 #include "importer/projectgroupings.h"
 #include "importer/recordpreparation.h"
@@ -52,6 +53,7 @@ std::string headerEventId(const nlohmann::json& header)
 struct IngestPipeline::Prepared {
     IngestOutcome outcome;
     PreparedRecords records;
+    std::vector<store::KeptItemRow> kept; // compressed copies of items not interpreted or refused
     std::int64_t bodyBytes = 0; // as sent, for the in-flight budget
 };
 
@@ -138,7 +140,7 @@ void IngestPipeline::prepareLoop()
             item->outcome.status = 500;
             item->outcome.message = std::string("could not process the request: ") + e.what();
         }
-        if (item->outcome.status != 200 || item->records.batch.empty()) {
+        if (item->outcome.status != 200 || (item->records.batch.empty() && item->kept.empty())) {
             finish(*item); // nothing to write: answered now
             continue;
         }
@@ -190,17 +192,48 @@ void IngestPipeline::prepare(IngestRequest& request, Prepared& out)
     }
     // The body is in memory: one read of it, not a buffer of the file reader's chunk size.
     ReaderOptions reader = m_options.reader;
+    reader.keepSkippedPayloads = reader.keepSkippedPayloads || m_options.keepItems;
     reader.chunkSize = std::clamp<std::size_t>(body.bytes.size() + 16, 4096, reader.chunkSize);
     auto source = RecordSource::fromBuffer(std::move(body.bytes), request.label, reader);
     RawRecord raw;
     std::int64_t records = 0;
+    const std::int64_t receivedAt = prepare.fallbackTimestamp;
+    const auto keptRow = [&](const RecordLocation& where, std::string_view payload, std::optional<std::string> why) {
+        store::KeptItemRow row;
+        row.receivedAt = receivedAt;
+        row.project = request.project;
+        row.envelopeEventId = outcome.eventId;
+        row.itemIndex = std::max(where.item, 0);
+        row.itemType = request.route == IngestRoute::Store ? std::string("event") : where.itemType;
+        row.rejection = std::move(why);
+        store::encodeKeptPayload(row, payload);
+        return row;
+    };
     while (source->next(raw)) {
         ++records;
         if (request.route == IngestRoute::Envelope) {
             outcome.items.push_back(
                 ReceivedItem {raw.itemType, raw.contentType, raw.filename, raw.payloadSize, raw.itemHeader.text});
         }
+        if (m_options.keepItems && request.route == IngestRoute::Envelope && !itemTypeIsDecoded(raw.itemType)
+            && !raw.payloadOmitted) {
+            // Nobody interprets it: kept as received.
+            out.kept.push_back(keptRow(raw.location, raw.payload, std::nullopt));
+            out.kept.back().contentType = raw.contentType;
+            ++out.records.skipped;
+            raw = RawRecord {};
+            continue;
+        }
+        // The decoder takes the payload: a copy stays for the case it refuses the item.
+        std::string copy = m_options.keepItems ? raw.payload : std::string();
+        std::string contentType = m_options.keepItems ? raw.contentType : std::string();
+        const std::size_t refusedBefore = out.records.rejections.size();
         processRecordGuarded(raw, prepare, SourceId {}, out.records);
+        if (m_options.keepItems && out.records.rejections.size() > refusedBefore) {
+            const Rejection& why = out.records.rejections.back();
+            out.kept.push_back(keptRow(why.location, copy, why.error));
+            out.kept.back().contentType = std::move(contentType);
+        }
         raw = RawRecord {};
     }
     const bool framed
@@ -213,10 +246,16 @@ void IngestPipeline::prepare(IngestRequest& request, Prepared& out)
         if (!rejections.empty())
             outcome.message += ": " + rejections.front().error;
         out.records = PreparedRecords {};
+        out.kept.clear();
         return;
     }
-    for (Rejection& r : rejections)
+    for (Rejection& r : rejections) {
+        // Refused while splitting (framing, length): its bytes are not at hand, its place and reason are.
+        if (m_options.keepItems)
+            out.kept.push_back(keptRow(r.location, {}, r.error));
         out.records.rejections.push_back(std::move(r));
+    }
+    outcome.keptItems = static_cast<std::int64_t>(out.kept.size());
     outcome.rejections = std::move(out.records.rejections);
     outcome.skippedItems = out.records.skipped;
     outcome.events = static_cast<std::int64_t>(out.records.batch.events.size());
@@ -328,15 +367,27 @@ void IngestPipeline::runPendingTriage()
             return Ok {};
         },
         nullptr, m_options.writePatience);
+    reportIssueNews();
+}
+
+void IngestPipeline::reportIssueNews()
+{
+    if (!m_writer)
+        return;
+    auto news = m_writer->takeIssueNews();
+    if (!news.empty() && m_options.issuesChanged)
+        m_options.issuesChanged(std::move(news.created), std::move(news.cameBack));
 }
 
 void IngestPipeline::commitBatch(std::vector<std::unique_ptr<Prepared>>& batch)
 {
     std::vector<const PreparedBatch*> parts;
     parts.reserve(batch.size());
+    std::vector<const std::vector<store::KeptItemRow>*> kept;
     auto written = writeHeld([&](store::WorkspaceSession::Writer& lease) -> Result<store::BatchCounts> {
         if (!m_writer) {
             m_writer = std::make_unique<store::IngestBatchWriter>(lease.db());
+            m_writer->setKeptRetention(m_options.keptRetention);
             m_sourceId = m_writer->ensureSource(m_options.sourceLocation, m_options.sourceLabel).value;
         }
         // Rules someone saved meanwhile are taken up within a couple of seconds.
@@ -357,17 +408,22 @@ void IngestPipeline::commitBatch(std::vector<std::unique_ptr<Prepared>>& batch)
             for (auto& a : b.attachments)
                 a.source = source;
             parts.push_back(&b);
+            if (!item->kept.empty())
+                kept.push_back(&item->kept);
         }
-        return m_writer->write(parts);
+        return m_writer->write(parts, kept);
     });
     if (written && m_committed)
         m_committed(*written, batch.size());
+    if (written)
+        reportIssueNews();
     for (auto& item : batch) {
         if (!written) {
             item->outcome.status = 503;
             item->outcome.message = "could not store the request: " + written.error().message;
         }
         item->records = PreparedRecords {}; // free before answering
+        item->kept.clear();
         finish(*item);
     }
 }

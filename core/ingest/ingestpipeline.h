@@ -3,6 +3,7 @@
 #include "formats/rawrecord.h"
 #include "formats/readeroptions.h"
 #include "store/eventwriter.h"
+#include "store/keptitems.h"
 #include "store/workspacesession.h"
 #include "store/writerlock.h"
 
@@ -59,7 +60,8 @@ struct IngestOutcome {
     std::int64_t events = 0; // event-like records written (errors, transactions, segments, feedback)
     std::int64_t logs = 0;
     std::int64_t attachments = 0;
-    std::int64_t skippedItems = 0; // sessions, client reports, profiles...: counted, not stored
+    std::int64_t skippedItems = 0; // sessions, client reports, profiles...: not interpreted
+    std::int64_t keptItems = 0; // items stored as received in kept_items (not interpreted, or refused)
     std::vector<Rejection> rejections; // items that failed inside a well-framed envelope
     std::vector<ReceivedItem> items;
     std::shared_ptr<const std::string> decodedBody; // the body as decoded, when at most 1 MiB
@@ -73,6 +75,15 @@ struct PipelineOptions {
     std::size_t maxBatchRequests = 2000; // requests per transaction at most
     std::chrono::seconds writePatience {30}; // waiting for a reindex or regroup holding the workspace
     std::string sourceLocation; // the endpoint's URL, its source row
+    // Items not interpreted (sessions, client reports, profiles, unknown
+    // types...) and items refused inside a stored envelope are kept with
+    // their bytes in kept_items, in the same transaction as the events
+    // (store/keptitems.h), within `keptRetention`.
+    bool keepItems = true;
+    store::KeptItemsRetention keptRetention;
+    // Called on the writer thread when its commits created issues or its
+    // triage re-evaluation brought issues back (regressed, escalating): ids, ascending.
+    std::function<void(std::vector<std::int64_t> created, std::vector<std::int64_t> cameBack)> issuesChanged;
     std::string sourceLabel;
     ReaderOptions reader;
 };
@@ -112,6 +123,7 @@ private:
     void finish(Prepared& item);
     void commitBatch(std::vector<std::unique_ptr<Prepared>>& batch);
     void runPendingTriage();
+    void reportIssueNews();
     void releaseWriter();
     Result<store::BatchCounts> writeHeld(
         const std::function<Result<store::BatchCounts>(store::WorkspaceSession::Writer&)>& fn);

@@ -2,6 +2,7 @@
 
 #include "backgroundcheckpointer.h"
 #include "eventwriter.h"
+#include "keptitems.h"
 #include "preparedevent.h"
 #include "sqlite.h"
 
@@ -36,9 +37,24 @@ public:
     // The source row all of the endpoint's events point at ("endpoint", its URL).
     SourceId ensureSource(const std::string& location, const std::string& label);
 
-    // Writes the parts in one transaction and commits; on an error nothing
-    // stays and the error propagates (sql::SqliteError).
-    BatchCounts write(const std::vector<const PreparedBatch*>& parts);
+    // Writes the parts and the kept items (envelope items not interpreted or
+    // refused, keptitems.h) in one transaction and commits; on an error
+    // nothing stays and the error propagates (sql::SqliteError). The kept
+    // items are bounded by `retention`: past it the oldest go, in the same
+    // transaction.
+    BatchCounts write(
+        const std::vector<const PreparedBatch*>& parts, const std::vector<const std::vector<KeptItemRow>*>& kept = {});
+    void setKeptRetention(const KeptItemsRetention& retention) { m_retention = retention; }
+
+    // Issues that the endpoint's commits created, and issues its triage
+    // re-evaluations brought back (regressed, escalating: an activity row by
+    // Stackdeck), since the last call; each ascending. For alerts.
+    struct IssueNews {
+        std::vector<std::int64_t> created;
+        std::vector<std::int64_t> cameBack;
+        bool empty() const { return created.empty() && cameBack.empty(); }
+    };
+    IssueNews takeIssueNews();
 
     // Triage conditions of the issues that got events (regressions, ignore
     // conditions) are re-evaluated as an import does after a batch, but at
@@ -53,6 +69,7 @@ public:
     const std::string& triageError() const { return m_triageError; }
 
 private:
+    void markIssues();
     sql::Database& m_db;
     std::unique_ptr<EventWriter> m_writer;
     std::unique_ptr<BackgroundCheckpointer> m_checkpointer;
@@ -60,6 +77,13 @@ private:
     std::string m_triageError;
     bool m_triagePending = false;
     std::chrono::steady_clock::time_point m_lastTriage {};
+    std::int64_t m_sourceId = 0;
+    KeptItemsRetention m_retention;
+    KeptItemsTotals m_keptTotals;
+    bool m_keptTotalsKnown = false;
+    std::int64_t m_issueMark = -1; // the newest issue id before our commits
+    std::int64_t m_activityMark = -1; // the newest activity row before our triage
+    IssueNews m_news;
 };
 
 } // namespace stackdeck::store
