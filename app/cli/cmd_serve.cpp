@@ -1,15 +1,18 @@
 // stackdeck-cli serve: the local DSN endpoint (core/ingest) until SIGINT or SIGTERM.
 
 #include "clicommon.h"
+#include "ingest/forwardsettings.h"
 #include "ingest/ingestendpoint.h"
 #include "store/workspacesession.h"
 
 #include <QCoreApplication>
 #include <QSocketNotifier>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <fcntl.h>
+#include <map>
 #include <unistd.h>
 
 namespace stackdeck::cli {
@@ -63,7 +66,8 @@ int runServe(const Context& ctx)
     addCommonOptions(parser);
     parser.addOption({QStringLiteral("port"), tr("Port to listen on (default: a free one)."), QStringLiteral("N")});
     parser.addOption({QStringLiteral("bind"), tr("Address to listen on (default 127.0.0.1)."), QStringLiteral("ADDR")});
-    parser.addOption({QStringLiteral("project"), tr("Workspace project the DSN stores into (default: default)."),
+    parser.addOption({QStringLiteral("project"),
+        tr("Workspace project a DSN stores into (default: default); repeatable, one DSN per project, one a line."),
         QStringLiteral("NAME")});
     parser.addOption(
         {QStringLiteral("max-body"), tr("Largest body as sent, in bytes (default 20 MiB)."), QStringLiteral("BYTES")});
@@ -74,8 +78,15 @@ int runServe(const Context& ctx)
     parser.addOption({QStringLiteral("allow-origin"), tr("Browser origin allowed to send (CORS); repeatable."),
         QStringLiteral("ORIGIN")});
     parser.addOption({QStringLiteral("forward"),
-        tr("Also relay what is accepted to this upstream DSN (queued on disk while it is unreachable)."),
-        QStringLiteral("DSN")});
+        tr("Also relay what is accepted to an upstream Sentry, unchanged but for its key, queued on disk (per project, "
+           "256 MiB at most) while it is unreachable. DSN: every served project to it; PROJECT=DSN: that project "
+           "(repeatable; PROJECT= forwards it nowhere). Without it, each project uses the upstream saved in the "
+           "workspace (the window's Endpoint tab, or --save-forward), its key read from the OS keychain."),
+        QStringLiteral("[PROJECT=]DSN")});
+    parser.addOption({QStringLiteral("save-forward"),
+        tr("Keep the --forward choices in the workspace for the next runs and the window (the DSN without its key; "
+           "the key goes to the OS keychain, never to a file; PROJECT= removes the project's)."),
+        QString()});
     if (!parseOrFail(parser, ctx))
         return UsageError;
     ingest::EndpointOptions options;
@@ -95,8 +106,14 @@ int runServe(const Context& ctx)
         }
         options.port = static_cast<quint16>(port);
     }
-    if (parser.isSet(QStringLiteral("project")))
-        options.projects = {parser.value(QStringLiteral("project")).toStdString()};
+    if (parser.isSet(QStringLiteral("project"))) {
+        options.projects.clear();
+        for (const QString& name : parser.values(QStringLiteral("project"))) {
+            if (std::find(options.projects.begin(), options.projects.end(), name.toStdString())
+                == options.projects.end())
+                options.projects.push_back(name.toStdString());
+        }
+    }
     if (parser.isSet(QStringLiteral("max-body"))) {
         const auto n = byteCount(parser.value(QStringLiteral("max-body")));
         if (!n) {
@@ -123,13 +140,78 @@ int runServe(const Context& ctx)
         }
     }
     options.allowedOrigins = parser.values(QStringLiteral("allow-origin"));
-    options.forwardDsn = parser.value(QStringLiteral("forward"));
+    // --forward: a DSN for every served project, or PROJECT=DSN for one.
+    std::map<std::string, QString> forwards;
+    for (const QString& value : parser.values(QStringLiteral("forward"))) {
+        const bool plain = value.startsWith(QLatin1String("http://"), Qt::CaseInsensitive)
+            || value.startsWith(QLatin1String("https://"), Qt::CaseInsensitive);
+        const qsizetype eq = value.indexOf(QLatin1Char('='));
+        if (!plain && eq <= 0) {
+            printError(tr("--forward needs a DSN or PROJECT=DSN"));
+            return UsageError;
+        }
+        const QString dsn = plain ? value : value.mid(eq + 1);
+        QString why;
+        if (!dsn.isEmpty() && !ingest::UpstreamDsn::parse(dsn, &why)) {
+            printError(tr("--forward: not a DSN: %1").arg(why));
+            return UsageError;
+        }
+        if (plain) {
+            for (const std::string& project : options.projects)
+                forwards[project] = dsn;
+            continue;
+        }
+        const std::string project = value.left(eq).toStdString();
+        if (std::find(options.projects.begin(), options.projects.end(), project) == options.projects.end()) {
+            printError(tr("--forward %1=…: that project is not served (add --project %1)").arg(value.left(eq)));
+            return UsageError;
+        }
+        forwards[project] = dsn;
+    }
 
     auto session = store::WorkspaceSession::open(workspacePath(parser), store::WorkspaceSession::Mode::ReadWrite);
     if (!session) {
         printError(QString::fromStdString(session.error().message));
         return UsageError;
     }
+    if (parser.isSet(QStringLiteral("save-forward"))) {
+        if (forwards.empty()) {
+            printError(tr("--save-forward needs --forward"));
+            return UsageError;
+        }
+        for (const auto& [project, dsn] : forwards) {
+            const auto saved = ingest::saveForward(*session, QString::fromStdString(project), dsn);
+            printError(saved.message);
+            if (!saved.saved)
+                return UsageError;
+        }
+    }
+    // The projects not named by --forward use their saved upstream, when its key can be read.
+    const bool anyUnnamed = std::any_of(
+        options.projects.begin(), options.projects.end(), [&](const std::string& p) { return !forwards.count(p); });
+    if (anyUnnamed) {
+        QString error;
+        for (const ingest::SavedForward& saved : ingest::loadSavedForwards(*session, true, &error)) {
+            const std::string name = saved.project.toStdString();
+            if (forwards.count(name)
+                || std::find(options.projects.begin(), options.projects.end(), name) == options.projects.end())
+                continue;
+            if (saved.dsn.isEmpty()) {
+                printError(tr("warning: project %1 is not forwarded to %2 in this run: %3; its queue waits on disk "
+                              "(--forward %1=DSN gives the key for this run)")
+                               .arg(saved.project, saved.upstream, saved.problem));
+                continue;
+            }
+            forwards[name] = saved.dsn;
+        }
+        if (!error.isEmpty())
+            printError(tr("warning: could not read the saved forwarding upstreams: %1").arg(error));
+    }
+    for (auto& [project, dsn] : forwards) {
+        if (!dsn.isEmpty())
+            options.forwardDsns[project] = dsn;
+    }
+
     if (!installSignalHandlers()) {
         printError(tr("could not install the SIGINT/SIGTERM handlers"));
         return UsageError;
@@ -140,8 +222,11 @@ int runServe(const Context& ctx)
         printError(endpoint.errorString());
         return UsageError;
     }
-    const std::string project = options.projects.front();
-    std::printf("%s\n", endpoint.dsn(project).toUtf8().constData());
+    QStringList served;
+    for (const std::string& project : options.projects) {
+        std::printf("%s\n", endpoint.dsn(project).toUtf8().constData());
+        served << QString::fromStdString(project);
+    }
     std::fflush(stdout);
     if (!endpoint.isLoopback()) {
         printError(tr("warning: listening on %1, reachable from other machines: anyone who has the DSN can write "
@@ -150,7 +235,7 @@ int runServe(const Context& ctx)
     }
     std::fprintf(stderr, "%s\n",
         tr("storing into project %1 of %2; Ctrl+C stops")
-            .arg(QString::fromStdString(project), QString::fromStdString((*session)->path()))
+            .arg(served.join(QStringLiteral(", ")), QString::fromStdString((*session)->path()))
             .toUtf8()
             .constData());
 
@@ -169,12 +254,14 @@ int runServe(const Context& ctx)
         &endpoint, &ingest::IngestEndpoint::stopped, QCoreApplication::instance(), [] { QCoreApplication::exit(0); });
     const int rc = QCoreApplication::exec();
     const ingest::EndpointCounters c = endpoint.counters();
-    if (const ingest::Forwarder* f = endpoint.forwarder()) {
+    for (const ingest::ForwardStatus& f : endpoint.forwardStatus()) {
         std::fprintf(stderr, "%s\n",
-            tr("forwarded %1, dropped %2, %3 waiting on disk for the upstream")
-                .arg(f->forwarded())
-                .arg(f->dropped())
-                .arg(f->queued())
+            tr("project %1 -> %2: forwarded %3, dropped %4, %5 waiting on disk for the upstream%6")
+                .arg(f.project, f.upstream)
+                .arg(f.forwarded)
+                .arg(f.dropped)
+                .arg(f.queued)
+                .arg(f.failing ? tr(" (last error: %1)").arg(f.lastError) : QString())
                 .toUtf8()
                 .constData());
     }

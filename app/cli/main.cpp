@@ -54,7 +54,8 @@ commands:
   trace TRACE_ID [--compare TRACE_ID]
                                     the assembled trace: spans, self times, critical path (*), errors
   serve [--port N] [--bind ADDR] [--project NAME] [--max-body BYTES] [--rate N] [--allow-origin O]
-        [--forward DSN]             a local DSN for Sentry SDKs: prints the DSN, stores what arrives until Ctrl+C
+        [--forward [PROJECT=]DSN [--save-forward]]
+                                    a local DSN for Sentry SDKs: prints the DSN, stores what arrives until Ctrl+C
   bench import [--events N | --file PATH]
   bench regroup [--events N]
 

@@ -53,7 +53,7 @@ std::vector<SavedForward> loadSavedForwards(
                 url.setUserName(QString::fromUtf8(*key));
                 saved.dsn = url.toString();
             } else {
-                saved.problem = tr("the upstream's key is not available (%1): enter its DSN again").arg(why);
+                saved.problem = tr("its key is not available (%1)").arg(why);
             }
         }
         out.push_back(std::move(saved));
