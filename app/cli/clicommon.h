@@ -74,6 +74,7 @@ int runUnmerge(const Context& ctx);
 int runAccount(const Context& ctx);
 int runSync(const Context& ctx);
 int runServe(const Context& ctx);
+int runKept(const Context& ctx); // what the local endpoint kept as received
 int runOutbox(const Context& ctx);
 int runPush(const Context& ctx);
 int runTraces(const Context& ctx);

@@ -56,6 +56,8 @@ commands:
   serve [--port N] [--bind ADDR] [--project NAME] [--max-body BYTES] [--rate N] [--allow-origin O]
         [--forward [PROJECT=]DSN [--save-forward]]
                                     a local DSN for Sentry SDKs: prints the DSN, stores what arrives until Ctrl+C
+  kept [--rejected] [--limit N] | kept ID [-o FILE]
+                                    items the local endpoint kept as received (not interpreted, or refused)
   bench import [--events N | --file PATH]
   bench regroup [--events N]
 
@@ -135,6 +137,8 @@ int main(int argc, char** argv)
         return runSync(ctx);
     if (c == QLatin1String("serve"))
         return runServe(ctx);
+    if (c == QLatin1String("kept"))
+        return runKept(ctx);
     if (c == QLatin1String("outbox"))
         return runOutbox(ctx);
     if (c == QLatin1String("push"))

@@ -85,8 +85,8 @@ Result<std::vector<KeptItem>> keptItems(sql::Database& db, const KeptItemsQuery&
             "SELECT k.id, k.received_at, coalesce(p.name, ''), coalesce(k.envelope_event_id, ''), k.item_index, "
             "k.item_type, k.content_type, k.rejection, k.raw_size, length(k.data) FROM kept_items k "
             "LEFT JOIN projects p ON p.id = k.project_id WHERE (?1 = 0 OR k.rejection IS NOT NULL) "
-            "ORDER BY k.id DESC LIMIT ?2");
-        st.bind(1, query.rejectedOnly ? 1 : 0).bind(2, query.limit);
+            "AND (?3 = 0 OR k.id = ?3) ORDER BY k.id DESC LIMIT ?2");
+        st.bind(1, query.rejectedOnly ? 1 : 0).bind(2, query.limit).bind(3, query.id);
         std::vector<KeptItem> out;
         while (st.step()) {
             KeptItem item;

@@ -75,10 +75,11 @@ KeptItemsTotals keptItemsTotals(sql::Database& db);
 // caller's transaction; returns the rows deleted.
 std::int64_t pruneKeptItems(sql::Database& db, const KeptItemsRetention& retention);
 
-// Newest first. `rejectedOnly`: only refused items.
+// Newest first. `rejectedOnly`: only refused items; `id`: only that one.
 struct KeptItemsQuery {
-    int limit = 500;
+    int limit = 500; // -1: all
     bool rejectedOnly = false;
+    std::int64_t id = 0;
 };
 Result<std::vector<KeptItem>> keptItems(sql::Database& db, const KeptItemsQuery& query = {});
 
