@@ -185,11 +185,8 @@ int main(int argc, char** argv)
         }
         const double workerCpu = threadCpuSeconds() - cpu0; // freeing the results included
         std::printf("run %d: decode %.3f s (%zu events), worker %.3f s = %.0f events/s per core (%zu events, %zu "
-                    "rejected)
-                    ",
-                run
-                + 1,
-            decodeCpu, decodedEvents, workerCpu, static_cast<double>(events) / workerCpu, events, rejected);
+                    "rejected)\n",
+            run + 1, decodeCpu, decodedEvents, workerCpu, static_cast<double>(events) / workerCpu, events, rejected);
     }
     std::printf("derived digest: %s\n", digest.c_str());
     return 0;
