@@ -1,5 +1,6 @@
 #include "batchedwriter.h"
 
+#include "store/importsizing.h"
 #include "store/triageevaluation.h"
 
 namespace stackdeck {
@@ -17,7 +18,13 @@ std::optional<std::chrono::steady_clock::time_point> BatchedWriter::deadline() c
 {
     if (!m_writer.inTransaction())
         return std::nullopt;
-    return m_openedAt + std::chrono::seconds(1);
+    return m_openedAt + maxAge();
+}
+
+std::chrono::steady_clock::duration BatchedWriter::maxAge() const
+{
+    return std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+        std::chrono::duration<double>(m_commitScale));
 }
 
 bool BatchedWriter::write(const PreparedBatch& part)
@@ -26,6 +33,7 @@ bool BatchedWriter::write(const PreparedBatch& part)
     if (!part.empty() && !m_failed) {
         try {
             if (!m_writer.inTransaction()) {
+                m_commitScale = store::sizeImportWriter(m_writer.database()).commitScale;
                 m_writer.begin();
                 m_openedAt = std::chrono::steady_clock::now();
                 othersCommitted = m_writer.othersCommitted();
@@ -36,7 +44,8 @@ bool BatchedWriter::write(const PreparedBatch& part)
             fail(e);
         }
     }
-    if (m_openRecords >= m_batchSize || std::chrono::steady_clock::now() - m_openedAt >= std::chrono::seconds(1))
+    if (static_cast<double>(m_openRecords) >= static_cast<double>(m_batchSize) * m_commitScale
+        || std::chrono::steady_clock::now() - m_openedAt >= maxAge())
         commit(false);
     return othersCommitted;
 }

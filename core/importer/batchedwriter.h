@@ -3,6 +3,7 @@
 #include "importjob.h"
 
 #include <chrono>
+#include <cstdint>
 #include <exception>
 #include <optional>
 
@@ -11,7 +12,9 @@ namespace stackdeck {
 // The writer's side: each in-order part is written as soon as it arrives, into
 // a transaction that stays open until it holds batchSize records or is a
 // second old. The workers go on preparing while the writer writes, and no
-// batch of prepared events waits in memory for its turn.
+// batch of prepared events waits in memory for its turn. In a large workspace
+// both limits grow, up to 2.5x, with the writer's page cache
+// (store/importsizing.h): the rate no longer falls as the workspace grows.
 class BatchedWriter {
 public:
     BatchedWriter(store::EventWriter& writer, ImportSummary& summary, int batchSize, const ImportJob::BatchFn& written);
@@ -20,7 +23,7 @@ public:
     // When the open transaction must be committed even if no part arrives.
     std::optional<std::chrono::steady_clock::time_point> deadline() const;
     // Writes a part; commits when the transaction holds batchSize records or is
-    // a second old. True when it began a transaction and another connection had
+    // a second old (times the commit scale). True when it began a transaction and another connection had
     // committed since the last one (the caller's loaded rules may be stale).
     bool write(const PreparedBatch& part);
     // Commits the open transaction; drops it instead when the import stopped
@@ -29,6 +32,7 @@ public:
 
 private:
     void fail(const std::exception& e);
+    std::chrono::steady_clock::duration maxAge() const;
 
     store::EventWriter& m_writer;
     ImportSummary& m_summary;
@@ -36,6 +40,7 @@ private:
     const ImportJob::BatchFn& m_written;
     bool m_failed = false;
     std::int64_t m_openRecords = 0;
+    double m_commitScale = 1; // store::ImportSizing, taken when a transaction begins
     std::chrono::steady_clock::time_point m_openedAt = std::chrono::steady_clock::now();
 };
 

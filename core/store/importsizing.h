@@ -1,0 +1,35 @@
+#pragma once
+
+#include "sqlite.h"
+
+#include <cstdint>
+
+namespace stackdeck::store {
+
+// How an import's writer sizes itself to the workspace it writes into.
+//
+// Each event inserts into a dozen B-trees keyed by random values (event and
+// trace ids, (issue, tag) and (issue, user) pairs, timestamps): a commit
+// dirties about one leaf page of each per event until the tree has fewer
+// leaves than the commit has events. With the fixed 64 MiB cache those pages
+// no longer fit once a workspace holds a few hundred thousand events: the
+// writer reads them back from the file and spills them into the WAL in the
+// middle of a transaction, to dirty and write them again. At 300,000 events
+// the same 50,000 events wrote 6.3x the bytes they wrote at 50,000.
+struct ImportSizing {
+    std::int64_t storedEvents = 0; // rows in `events` (the highest row id) when sized
+    std::int64_t cacheBytes = 0; // the writer's page cache, set on its connection
+    // Commits hold this many times the import's batch size and age: a leaf
+    // page dirtied once takes more of the commit's inserts (1 .. 2.5; a commit
+    // stays well under the 5 s other writers wait for the lock).
+    double commitScale = 1;
+};
+
+// Sizes the writer's page cache for `db` (PRAGMA cache_size) and the commits
+// from the number of events it holds: 64 MiB and 1x up to 100,000 events,
+// then about 640 bytes of cache per stored event (the random-key trees take
+// about 420; the rest holds the commit's own new pages), up to 384 MiB.
+// Cheap (the highest row id): call it when a transaction begins.
+ImportSizing sizeImportWriter(sql::Database& db);
+
+} // namespace stackdeck::store
