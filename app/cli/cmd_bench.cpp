@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <memory>
 
 namespace stackdeck::cli {
 
@@ -56,32 +57,26 @@ int benchScale(const QCommandLineParser& parser, const QString& dir, int workers
         if (!asJson)
             printLine(line);
     };
-    bench::BenchInput input;
+    // Each slice is written just before its import (and, with --delete-slices,
+    // deleted after it): a million events need the disk of one slice.
+    std::unique_ptr<bench::SliceStream> stream;
     if (parser.isSet(QStringLiteral("file"))) {
         const QString file = parser.value(QStringLiteral("file"));
         if (!QFileInfo::exists(file)) {
             printError(tr("%1: no such file").arg(file));
             return UsageError;
         }
-        say(tr("slicing the first %1 records of %2 into %3 ...").arg(scale).arg(file, dir));
-        input = bench::sliceNdjsonFile(file.toStdString(), scale, dir.toStdString(), "slice", sliceSize);
+        say(tr("slicing the first %1 records of %2 into %3, one slice before each import ...")
+                .arg(scale)
+                .arg(file, dir));
+        stream = bench::ndjsonSlices(file.toStdString(), scale, dir.toStdString(), "slice", sliceSize);
     } else {
         bench::SyntheticOptions options;
         options.events = scale;
-        say(tr("generating %1 synthetic events into %2 ...").arg(scale).arg(dir));
-        input = bench::writeSyntheticInput(options, dir.toStdString(), "slice", sliceSize);
+        say(tr("generating %1 synthetic events into %2, one slice before each import ...").arg(scale).arg(dir));
+        stream = bench::syntheticSlices(options, dir.toStdString(), "slice", sliceSize);
     }
-    if (!input.error.empty()) {
-        printError(QString::fromStdString(input.error));
-        return UsageError;
-    }
-    say(tr("input: %1 events in %2 files of up to %3, %4 MB, median %5 KB, p99 %6 KB")
-            .arg(input.totalEvents())
-            .arg(input.files.size())
-            .arg(sliceSize)
-            .arg(megabytes(input.totalBytes()))
-            .arg(static_cast<double>(input.medianEventBytes) / 1024.0, 0, 'f', 1)
-            .arg(static_cast<double>(input.p99EventBytes) / 1024.0, 0, 'f', 1));
+    const bench::BenchInput& input = stream->input();
 
     const QString db = QDir(dir).filePath(QStringLiteral("scale.stackdeck"));
     for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
@@ -89,36 +84,62 @@ int benchScale(const QCommandLineParser& parser, const QString& dir, int workers
     ImportOptions options;
     options.workers = workers;
     options.project = "bench";
-    say(tr("slice     events   seconds  events/s  vs first  workspace MB   input MB  size/input"));
+    bench::ScaleBenchOptions scaleOptions;
+    scaleOptions.jq = !parser.isSet(QStringLiteral("no-jq"));
+    scaleOptions.deleteSlices = parser.isSet(QStringLiteral("delete-slices"));
+    say(tr("slice     events   seconds  events/s  vs first  writer s   x jq  workspace MB   input MB  size/input"));
     double firstRate = 0;
     std::size_t index = 0;
     nlohmann::json slices = nlohmann::json::array();
+    auto nextSlice = [&](std::string& file, std::string& error) {
+        if (!stream->writeNext()) {
+            error = input.error;
+            return false;
+        }
+        file = input.files.back();
+        return true;
+    };
     const bench::ScaleBenchResult result = bench::runScaleBench(
-        db.toStdString(), input.files, options, [&](const bench::ScaleSlice& slice) {
+        db.toStdString(), nextSlice, options, scaleOptions, [&](const bench::ScaleSlice& slice) {
             const double rate = static_cast<double>(slice.records) / slice.seconds;
             if (index == 0)
                 firstRate = rate;
             const double sizeRatio = static_cast<double>(slice.workspaceBytes) / static_cast<double>(slice.inputBytes);
+            const bool jqRan = slice.jqSeconds > 0;
             ++index;
-            say(QStringLiteral("%1 %2 %3 %4 %5x %6 %7 %8%")
+            say(QStringLiteral("%1 %2 %3 %4 %5x %6 %7 %8 %9 %10%")
                     .arg(index, 5)
                     .arg(slice.records, 10)
                     .arg(slice.seconds, 9, 'f', 2)
                     .arg(rate, 9, 'f', 0)
                     .arg(rate / firstRate, 8, 'f', 2)
+                    .arg(slice.writerCpuSeconds, 9, 'f', 2)
+                    .arg(jqRan ? QString::number(slice.jqSeconds / slice.seconds, 'f', 2) + QLatin1Char('x')
+                               : QStringLiteral("-"),
+                        6)
                     .arg(megabytes(slice.workspaceBytes), 13)
                     .arg(megabytes(slice.inputBytes), 10)
                     .arg(100.0 * sizeRatio, 10, 'f', 1)
                 + (slice.rejected > 0 ? tr("  (%1 rejected)").arg(slice.rejected) : QString()));
             slices.push_back({{"slice", index}, {"events", slice.records}, {"stored", slice.stored},
                 {"rejected", slice.rejected}, {"seconds", slice.seconds}, {"events_per_second", rate},
-                {"rate_vs_first", rate / firstRate}, {"workspace_bytes", slice.workspaceBytes},
-                {"input_bytes", slice.inputBytes}, {"size_ratio", sizeRatio}});
+                {"rate_vs_first", rate / firstRate}, {"writer_cpu_seconds", slice.writerCpuSeconds},
+                {"jq_seconds", jqRan ? nlohmann::json(slice.jqSeconds) : nlohmann::json(nullptr)},
+                {"workspace_bytes", slice.workspaceBytes}, {"input_bytes", slice.inputBytes},
+                {"size_ratio", sizeRatio}});
         });
     if (!result.error.empty()) {
         printError(QString::fromStdString(result.error));
         return UsageError;
     }
+    say(tr("input: %1 events in %2 files of up to %3, %4 MB, median %5 KB, p99 %6 KB%7")
+            .arg(input.totalEvents())
+            .arg(input.files.size())
+            .arg(sliceSize)
+            .arg(megabytes(input.totalBytes()))
+            .arg(static_cast<double>(input.medianEventBytes) / 1024.0, 0, 'f', 1)
+            .arg(static_cast<double>(input.p99EventBytes) / 1024.0, 0, 'f', 1)
+            .arg(scaleOptions.deleteSlices ? tr(" (each deleted after its import)") : QString()));
     const std::int64_t events = result.records();
     const double importRate = static_cast<double>(events) / result.seconds();
     say(tr("whole import: %1 events in %2 s = %3 events/s")
@@ -126,17 +147,19 @@ int benchScale(const QCommandLineParser& parser, const QString& dir, int workers
             .arg(result.seconds(), 0, 'f', 2)
             .arg(importRate, 0, 'f', 0));
 
-    bench::JqRun jq;
-    if (!parser.isSet(QStringLiteral("no-jq")))
-        jq = bench::runJq(input.files);
-    const double jqRate = jq.ran ? static_cast<double>(input.totalEvents()) / jq.seconds : 0;
-    if (jq.ran) {
-        say(tr("jq -c .event_id over the same %1 files: %2 s = %3 events/s; import is %4x jq")
+    const double jqSeconds = result.jqSeconds();
+    const bool jqRan = jqSeconds > 0;
+    const double jqRate = jqRan ? static_cast<double>(events) / jqSeconds : 0;
+    if (jqRan) {
+        say(tr("jq -c .event_id over the same %1 files, each after its import: %2 s = %3 events/s; import is %4x jq")
                 .arg(input.files.size())
-                .arg(jq.seconds, 0, 'f', 2)
+                .arg(jqSeconds, 0, 'f', 2)
                 .arg(jqRate, 0, 'f', 0)
                 .arg(importRate / jqRate, 0, 'f', 2));
-    } else if (!parser.isSet(QStringLiteral("no-jq"))) {
+    } else if (scaleOptions.jq) {
+        bench::JqRun jq;
+        jq.found = result.jqFound;
+        jq.error = result.jqError;
         say(jqMissing(jq));
     }
     const std::int64_t rss = bench::peakRssBytes();
@@ -147,13 +170,14 @@ int benchScale(const QCommandLineParser& parser, const QString& dir, int workers
             .arg(megabytes(last.workspaceBytes), megabytes(last.inputBytes))
             .arg(100.0 * sizeRatio, 0, 'f', 1));
     if (asJson) {
-        const auto orNull = [&](double value) { return jq.ran ? nlohmann::json(value) : nlohmann::json(nullptr); };
+        const auto orNull = [&](double value) { return jqRan ? nlohmann::json(value) : nlohmann::json(nullptr); };
         printJson({{"events", events}, {"slice_size", sliceSize}, {"slices", slices},
             {"import_seconds", result.seconds()}, {"import_events_per_second", importRate},
             {"last_rate_vs_first", result.slices.size() > 0 ? slices.back()["rate_vs_first"] : nlohmann::json(nullptr)},
-            {"jq_seconds", orNull(jq.seconds)}, {"jq_events_per_second", orNull(jqRate)},
+            {"jq_seconds", orNull(jqSeconds)}, {"jq_events_per_second", orNull(jqRate)},
             {"speedup_over_jq", orNull(importRate / jqRate)}, {"peak_rss_bytes", rss},
             {"workspace_bytes", last.workspaceBytes}, {"input_bytes", last.inputBytes}, {"size_ratio", sizeRatio},
+            {"slices_deleted", scaleOptions.deleteSlices},
             {"workspace", // only a kept one is still there to look at
                 parser.isSet(QStringLiteral("keep")) ? nlohmann::json(db.toStdString()) : nlohmann::json(nullptr)}});
     }
@@ -267,6 +291,9 @@ int runBench(const Context& ctx)
         QStringLiteral("N")});
     parser.addOption(
         {QStringLiteral("slice"), tr("Events per slice with --scale (default 100000)."), QStringLiteral("K")});
+    parser.addOption({QStringLiteral("delete-slices"),
+        tr("With --scale: delete each slice's file after its import (and jq), so the run needs the disk of one "
+           "slice.")});
     parser.addPositionalArgument(QStringLiteral("import|regroup"), QStringLiteral("The benchmark to run."));
     if (!parseOrFail(parser, ctx))
         return UsageError;
@@ -278,6 +305,10 @@ int runBench(const Context& ctx)
     const bool regroupBench = positional.first() == QLatin1String("regroup");
     if (regroupBench && parser.isSet(QStringLiteral("scale"))) {
         printError(tr("--scale is for bench import"));
+        return UsageError;
+    }
+    if (parser.isSet(QStringLiteral("delete-slices")) && !parser.isSet(QStringLiteral("scale"))) {
+        printError(tr("--delete-slices is for bench import --scale"));
         return UsageError;
     }
     QTemporaryDir temp;

@@ -20,11 +20,21 @@ std::string fileName(const std::string& dir, const std::string& stem, std::size_
     return (std::filesystem::path(dir) / (stem + "-" + number + ".ndjson")).string();
 }
 
+void setSizeStats(BenchInput& input, std::vector<std::int64_t>& sizes)
+{
+    if (sizes.empty())
+        return;
+    std::sort(sizes.begin(), sizes.end());
+    input.medianEventBytes = sizes[sizes.size() / 2];
+    input.p99EventBytes = sizes[sizes.size() * 99 / 100];
+}
+
+} // namespace
+
 // Writes records into the files of one BenchInput, starting a new file every `perFile` records.
-class SliceWriter {
+class SliceStream::Writer {
 public:
-    SliceWriter(
-        BenchInput& input, const std::string& dir, const std::string& stem, std::int64_t total, std::int64_t perFile)
+    Writer(BenchInput& input, const std::string& dir, const std::string& stem, std::int64_t total, std::int64_t perFile)
         : m_input(input)
         , m_dir(dir)
         , m_stem(stem)
@@ -32,9 +42,9 @@ public:
         , m_count(static_cast<std::size_t>((total + m_perFile - 1) / m_perFile))
     {
     }
-    ~SliceWriter() { close(); }
-    SliceWriter(const SliceWriter&) = delete;
-    SliceWriter& operator=(const SliceWriter&) = delete;
+    ~Writer() { close(); }
+    Writer(const Writer&) = delete;
+    Writer& operator=(const Writer&) = delete;
 
     bool write(const std::string& record)
     {
@@ -75,15 +85,76 @@ private:
     std::FILE* m_out = nullptr;
 };
 
-void setSizeStats(BenchInput& input, std::vector<std::int64_t>& sizes)
+SliceStream::SliceStream(NextRecord next, std::string source, std::int64_t total, const std::string& dir,
+    const std::string& stem, std::int64_t perFile)
+    : m_next(std::move(next))
+    , m_source(std::move(source))
+    , m_total(total)
+    , m_perFile(std::max<std::int64_t>(1, perFile))
+    , m_writer(std::make_unique<Writer>(m_input, dir, stem, total, perFile))
 {
-    if (sizes.empty())
-        return;
-    std::sort(sizes.begin(), sizes.end());
-    input.medianEventBytes = sizes[sizes.size() / 2];
-    input.p99EventBytes = sizes[sizes.size() * 99 / 100];
 }
 
+SliceStream::~SliceStream() = default;
+
+bool SliceStream::writeNext()
+{
+    if (!m_input.error.empty() || m_written >= m_total)
+        return false;
+    const std::int64_t end = std::min(m_total, m_written + m_perFile);
+    std::string record;
+    while (m_written < end) {
+        if (!m_next(record)) {
+            m_input.error = m_source + " holds " + std::to_string(m_written) + " records, fewer than the "
+                + std::to_string(m_total) + " asked for";
+            m_writer->close();
+            return false;
+        }
+        if (!m_writer->write(record))
+            return false;
+        m_sizes.push_back(static_cast<std::int64_t>(record.size()));
+        ++m_written;
+    }
+    if (!m_writer->close())
+        return false;
+    std::vector<std::int64_t> sorted = m_sizes;
+    setSizeStats(m_input, sorted);
+    return true;
+}
+
+std::unique_ptr<SliceStream> syntheticSlices(
+    const SyntheticOptions& options, const std::string& dir, const std::string& stem, std::int64_t perFile)
+{
+    auto corpus = std::make_shared<SyntheticCorpus>(options);
+    return std::make_unique<SliceStream>([corpus](std::string& record) { return corpus->next(record); },
+        "the synthetic corpus", options.events, dir, stem, perFile);
+}
+
+std::unique_ptr<SliceStream> ndjsonSlices(
+    const std::string& path, std::int64_t events, const std::string& dir, const std::string& stem, std::int64_t perFile)
+{
+    auto in = std::make_shared<std::ifstream>(path, std::ios::binary);
+    auto next = [in](std::string& record) {
+        while (std::getline(*in, record)) {
+            if (!record.empty() && record.back() == '\r')
+                record.pop_back();
+            if (record.find_first_not_of(" \t") != std::string::npos)
+                return true; // blank lines are no records
+        }
+        return false;
+    };
+    auto stream = std::make_unique<SliceStream>(std::move(next), path, events, dir, stem, perFile);
+    if (!*in)
+        stream->m_input.error = path + ": cannot read";
+    return stream;
+}
+
+namespace {
+BenchInput writeAll(SliceStream& stream)
+{
+    while (stream.writeNext()) { }
+    return stream.input();
+}
 } // namespace
 
 std::int64_t BenchInput::totalEvents() const
@@ -99,51 +170,13 @@ std::int64_t BenchInput::totalBytes() const
 BenchInput writeSyntheticInput(
     const SyntheticOptions& options, const std::string& dir, const std::string& stem, std::int64_t perFile)
 {
-    BenchInput input;
-    SliceWriter writer(input, dir, stem, options.events, perFile);
-    SyntheticCorpus corpus(options);
-    std::vector<std::int64_t> sizes;
-    sizes.reserve(static_cast<std::size_t>(options.events));
-    std::string line;
-    while (corpus.next(line)) {
-        if (!writer.write(line))
-            return input;
-        sizes.push_back(static_cast<std::int64_t>(line.size()));
-    }
-    writer.close();
-    setSizeStats(input, sizes);
-    return input;
+    return writeAll(*syntheticSlices(options, dir, stem, perFile));
 }
 
 BenchInput sliceNdjsonFile(
     const std::string& path, std::int64_t events, const std::string& dir, const std::string& stem, std::int64_t perFile)
 {
-    BenchInput input;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        input.error = path + ": cannot read";
-        return input;
-    }
-    SliceWriter writer(input, dir, stem, events, perFile);
-    std::vector<std::int64_t> sizes;
-    std::string line;
-    std::int64_t copied = 0;
-    while (copied < events && std::getline(in, line)) {
-        if (!line.empty() && line.back() == '\r')
-            line.pop_back();
-        if (line.find_first_not_of(" \t") == std::string::npos)
-            continue; // blank lines are no records
-        if (!writer.write(line))
-            return input;
-        sizes.push_back(static_cast<std::int64_t>(line.size()));
-        ++copied;
-    }
-    writer.close();
-    if (copied < events && input.error.empty())
-        input.error = path + " holds " + std::to_string(copied) + " records, fewer than the " + std::to_string(events)
-            + " asked for";
-    setSizeStats(input, sizes);
-    return input;
+    return writeAll(*ndjsonSlices(path, events, dir, stem, perFile));
 }
 
 } // namespace stackdeck::bench

@@ -1,5 +1,6 @@
 #include "scalebench.h"
 
+#include "jqcompare.h"
 #include "store/workspace.h"
 
 #include <chrono>
@@ -24,12 +25,25 @@ double ScaleBenchResult::seconds() const
     return t;
 }
 
-ScaleBenchResult runScaleBench(const std::string& workspace, const std::vector<std::string>& files,
-    const ImportOptions& options, const std::function<void(const ScaleSlice&)>& sliceDone)
+double ScaleBenchResult::jqSeconds() const
+{
+    double t = 0;
+    for (const ScaleSlice& s : slices) {
+        if (s.jqSeconds < 0)
+            return -1;
+        t += s.jqSeconds;
+    }
+    return slices.empty() ? -1 : t;
+}
+
+ScaleBenchResult runScaleBench(const std::string& workspace, const NextSlice& nextSlice, const ImportOptions& options,
+    const ScaleBenchOptions& scaleOptions, const std::function<void(const ScaleSlice&)>& sliceDone)
 {
     ScaleBenchResult result;
     std::int64_t inputBytes = 0;
-    for (const std::string& file : files) {
+    bool timeJq = scaleOptions.jq;
+    std::string file;
+    while (nextSlice(file, result.error)) {
         ScaleSlice slice;
         std::error_code ec;
         const auto size = std::filesystem::file_size(file, ec);
@@ -45,7 +59,22 @@ ScaleBenchResult runScaleBench(const std::string& workspace, const std::vector<s
         slice.records = s.records;
         slice.stored = s.events + s.transactions;
         slice.rejected = s.rejectedCount;
+        slice.writerCpuSeconds = s.cpu.writer;
         slice.workspaceBytes = workspaceBytesOnDisk(workspace);
+        if (timeJq) {
+            const JqRun jq = runJq({file});
+            if (jq.ran) {
+                slice.jqSeconds = jq.seconds;
+            } else {
+                result.jqFound = jq.found;
+                result.jqError = jq.error;
+                timeJq = false; // one failure says jq cannot be compared with
+            }
+        }
+        if (scaleOptions.deleteSlices) {
+            std::error_code removeError;
+            std::filesystem::remove(file, removeError);
+        }
         result.slices.push_back(slice);
         if (sliceDone)
             sliceDone(slice);

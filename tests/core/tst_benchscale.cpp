@@ -9,6 +9,7 @@
 #include "testsupport.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -24,6 +25,8 @@ class TestBenchScale : public QObject {
 private Q_SLOTS:
     void slicesAddUpInOneWorkspace();
     void fileIsSlicedIntoItsFirstRecords();
+    void slicesStreamTheSameRecords();
+    void deletedSlicesLeaveTheWorkspace();
     void usageErrors_data();
     void usageErrors();
 };
@@ -55,6 +58,20 @@ void TestBenchScale::slicesAddUpInOneWorkspace()
         events += slice.value(QStringLiteral("events")).toInteger();
     }
     QCOMPARE(slices.first().toObject().value(QStringLiteral("rate_vs_first")).toDouble(), 1.0);
+    // jq timed per slice after its import: the whole figure is their sum, or null with every slice's.
+    double jqSum = 0;
+    bool jqEverySlice = true;
+    for (const QJsonValue& v : slices) {
+        const QJsonValue jq = v.toObject().value(QStringLiteral("jq_seconds"));
+        jqEverySlice = jqEverySlice && !jq.isNull();
+        jqSum += jq.toDouble();
+        QVERIFY(v.toObject().value(QStringLiteral("writer_cpu_seconds")).toDouble() > 0);
+    }
+    if (jqEverySlice)
+        QVERIFY(qAbs(o.value(QStringLiteral("jq_seconds")).toDouble() - jqSum) < 1e-9);
+    else
+        QVERIFY(o.value(QStringLiteral("jq_seconds")).isNull());
+    QCOMPARE(o.value(QStringLiteral("slices_deleted")).toBool(), false);
     QCOMPARE(events, 3000);
     QCOMPARE(o.value(QStringLiteral("events")).toInteger(), 3000);
     QVERIFY(o.value(QStringLiteral("import_events_per_second")).toDouble() > 0);
@@ -110,6 +127,71 @@ void TestBenchScale::fileIsSlicedIntoItsFirstRecords()
     QVERIFY(tooFew.error.find("holds 25 records, fewer than the 30") != std::string::npos);
 }
 
+// A stream writes one slice per call, and its slices hold the records the
+// one-go writer writes, in the same order; a short file fails at its end.
+void TestBenchScale::slicesStreamTheSameRecords()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    bench::SyntheticOptions options;
+    options.events = 25;
+    options.now = 1'700'000'000'000'000; // both corpora from the same clock
+    const bench::BenchInput whole = bench::writeSyntheticInput(options, dir.path().toStdString(), "whole", 25);
+    QVERIFY2(whole.error.empty(), whole.error.c_str());
+
+    auto stream = bench::syntheticSlices(options, dir.path().toStdString(), "part", 10);
+    QByteArray streamed;
+    const std::vector<std::int64_t> expected {10, 10, 5};
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        QVERIFY2(stream->writeNext(), stream->input().error.c_str());
+        QCOMPARE(stream->input().files.size(), i + 1);
+        QCOMPARE(stream->input().events.back(), expected[i]);
+        QFile part(QString::fromStdString(stream->input().files.back()));
+        QVERIFY(part.open(QIODevice::ReadOnly));
+        streamed += part.readAll();
+        part.close();
+        QVERIFY(part.remove()); // as --delete-slices does: the next slice does not need it
+    }
+    QVERIFY(!stream->writeNext());
+    QVERIFY(stream->input().error.empty());
+    QCOMPARE(stream->input().totalEvents(), 25);
+    QCOMPARE(stream->input().medianEventBytes, whole.medianEventBytes);
+    QFile one(QString::fromStdString(whole.files.front()));
+    QVERIFY(one.open(QIODevice::ReadOnly));
+    QCOMPARE(streamed, one.readAll());
+
+    auto fromFile = bench::ndjsonSlices(whole.files.front(), 30, dir.path().toStdString(), "short", 20);
+    QVERIFY(fromFile->writeNext());
+    QCOMPARE(fromFile->input().events.back(), 20);
+    QVERIFY(!fromFile->writeNext());
+    QVERIFY(fromFile->input().error.find("holds 25 records, fewer than the 30") != std::string::npos);
+}
+
+// --delete-slices: every slice imported and gone from disk, the workspace whole.
+void TestBenchScale::deletedSlicesLeaveTheWorkspace()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const test::CliRun r = test::runCli({QStringLiteral("bench"), QStringLiteral("import"), QStringLiteral("--scale"),
+        QStringLiteral("2500"), QStringLiteral("--slice"), QStringLiteral("1000"), QStringLiteral("--json"),
+        QStringLiteral("--keep"), dir.path(), QStringLiteral("--delete-slices")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(o.value(QStringLiteral("slices_deleted")).toBool(), true);
+    const QJsonArray slices = o.value(QStringLiteral("slices")).toArray();
+    QCOMPARE(slices.size(), 3);
+    QCOMPARE(slices.last().toObject().value(QStringLiteral("events")).toInteger(), 500);
+    QCOMPARE(o.value(QStringLiteral("events")).toInteger(), 2500);
+    QVERIFY(o.value(QStringLiteral("input_bytes")).toInteger() > 0);
+    QVERIFY(QDir(dir.path()).entryList({QStringLiteral("slice-*.ndjson")}, QDir::Files).isEmpty());
+    const QString db = QString::fromStdString(o.value(QStringLiteral("workspace")).toString().toStdString());
+    auto ws = store::Workspace::open(db.toStdString(), store::Workspace::Mode::ReadOnly);
+    QVERIFY2(ws.ok(), ws.ok() ? "" : ws.error().message.c_str());
+    sql::Statement count((*ws)->db(), "SELECT count(*) FROM events");
+    QVERIFY(count.step());
+    QCOMPARE(count.int64(0), std::int64_t(2500));
+}
+
 void TestBenchScale::usageErrors_data()
 {
     QTest::addColumn<QStringList>("args");
@@ -123,6 +205,9 @@ void TestBenchScale::usageErrors_data()
     QTest::newRow("scale-and-events") << QStringList {bench, QStringLiteral("import"), QStringLiteral("--scale"),
         QStringLiteral("10"), QStringLiteral("--events"), QStringLiteral("10")}
                                       << QStringLiteral("drop --events");
+    QTest::newRow("delete-slices-without-scale") << QStringList {bench, QStringLiteral("import"),
+        QStringLiteral("--events"), QStringLiteral("10"), QStringLiteral("--delete-slices")}
+                                                 << QStringLiteral("--delete-slices is for bench import --scale");
     QTest::newRow("scale-for-regroup") << QStringList {bench, QStringLiteral("regroup"), QStringLiteral("--scale"),
         QStringLiteral("10")} << QStringLiteral("--scale is for bench import");
 }
