@@ -5,7 +5,10 @@
 # (same services, same generator runs, same order), then every event,
 # transaction, trace and service span the generators report in their ground
 # truth is looked up in the workspace, and the grouping is compared with the
-# truth's group labels. Not part of CI.
+# truth's group labels: a merge or split that the stored events' grouping inputs
+# explain (compare_truth.py: the same custom fingerprint, a stack differing only
+# where Sentry's rules leave it out) is printed as expected; only the others
+# FAIL. Not part of CI.
 #
 #   tests/ingest/real-sdk-run.sh
 #
@@ -210,4 +213,4 @@ for id in $("$PY" -c 'import json,sys; print("\n".join(t["trace_id"] for t in js
 done
 "$PY" "$HERE/compare_truth.py" --truth "$WORK/truth" --events "$WORK/events.json" \
   --issues "$WORK/issues.json" --traces "$WORK/traces.json" --trace-dir "$WORK/trace" \
-  --serve-summary "$(tail -1 "$WORK/serve.err")"
+  --cli "$CLI" --db "$DB" --serve-summary "$(tail -1 "$WORK/serve.err")"
