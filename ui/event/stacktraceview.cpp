@@ -1,5 +1,6 @@
 #include "stacktraceview.h"
 
+#include "codelinedelegate.h"
 #include "common/plaintext.h"
 #include "notes/eventnotes.h"
 #include "notes/notemarkerdelegate.h"
@@ -75,7 +76,7 @@ StackTraceView::StackTraceView(QWidget* parent)
                   return -1;
               return first.data(NodeTreeModel::NumberRole).toLongLong();
           },
-          nullptr, this))
+          new CodeLineDelegate(this), this))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -242,8 +243,16 @@ void StackTraceView::rebuild()
     display.appOnly = m_mode == Mode::AppOnly;
     display.newestFirst = m_newestFirst;
     m_model->setStacktrace(m_stack, m_meta, display);
+    // Context lines span the row: line number and code side by side at the pane's full width.
+    for (int r = 0; r < m_model->rowCount(); ++r) {
+        const QModelIndex frame = m_model->index(r, 0);
+        for (int c = 0; c < m_model->rowCount(frame); ++c) {
+            if (m_model->index(c, 0, frame).data(NodeTreeModel::KindRole).toInt() == FrameModel::ContextKind)
+                m_tree->setFirstColumnSpanned(c, frame, true);
+        }
+    }
     const int total = m_stack ? static_cast<int>(m_stack->frames.size()) : 0;
-    QString summary = QStringLiteral("%1 frames").arg(total);
+    QString summary = tr("%1 frames").arg(total);
     if (m_model->hiddenFrames() > 0)
         summary += tr(", %1 not in app hidden").arg(m_model->hiddenFrames());
     if (m_stack && display.appOnly && !hasInAppFrames(*m_stack))
