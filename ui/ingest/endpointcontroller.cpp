@@ -16,6 +16,7 @@ EndpointController::EndpointController(QObject* parent)
     qRegisterMetaType<ingest::EndpointCounters>();
     qRegisterMetaType<InspectedEnvelope>();
     qRegisterMetaType<EndpointInfo>();
+    qRegisterMetaType<std::vector<ingest::ForwardStatus>>();
     m_thread.setObjectName(QStringLiteral("stackdeck-endpoint"));
     m_host->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_host, &QObject::deleteLater);
@@ -44,6 +45,10 @@ EndpointController::EndpointController(QObject* parent)
         Q_EMIT countersChanged(counters);
     });
     connect(m_host, &EndpointHost::envelopeReceived, m_envelopes, &EnvelopeListModel::add);
+    connect(m_host, &EndpointHost::forwardingChanged, this, [this](const std::vector<ingest::ForwardStatus>& status) {
+        m_forwardStatus = status;
+        Q_EMIT forwardingChanged(status);
+    });
     connect(m_host, &EndpointHost::committed, this,
         [this](qint64 events, qint64 issues, qint64) { onCommitted(events, issues); });
     connect(m_host, &EndpointHost::rejectionsAdded, this, [this](const QStringList& descriptions) {
@@ -99,6 +104,12 @@ void EndpointController::start(const EndpointSettings& settings)
     QMetaObject::invokeMethod(
         m_host, [host = m_host, session = m_session, settings] { host->start(session, settings); },
         Qt::QueuedConnection);
+}
+
+void EndpointController::setForward(const QString& project, const QString& dsn)
+{
+    QMetaObject::invokeMethod(
+        m_host, [host = m_host, project, dsn] { host->setForward(project, dsn); }, Qt::QueuedConnection);
 }
 
 void EndpointController::stop()

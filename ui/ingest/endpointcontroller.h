@@ -37,8 +37,12 @@ public:
     // own until it stops; a different workspace stops it.
     void setSession(std::shared_ptr<store::WorkspaceSession> session);
     bool hasSession() const { return m_session != nullptr; }
+    const std::shared_ptr<store::WorkspaceSession>& session() const { return m_session; }
     void start(const EndpointSettings& settings);
     void stop();
+    // A running endpoint relays the project's requests to `dsn` from now on (empty: no more).
+    void setForward(const QString& project, const QString& dsn);
+    const std::vector<ingest::ForwardStatus>& forwardStatus() const { return m_forwardStatus; }
     // Stops and blocks until the endpoint has stored and answered what it
     // received (or `timeoutMs` passed): for the window's close. No event loop
     // runs meanwhile; true when it stopped in time.
@@ -60,6 +64,7 @@ Q_SIGNALS:
     void rejectionsAdded(const QStringList& descriptions);
     // New events are stored: at most once a second, with what was stored since the last time.
     void stored(qint64 events, qint64 issuesCreated);
+    void forwardingChanged(const std::vector<stackdeck::ingest::ForwardStatus>& status);
 
 private:
     void setState(State state);
@@ -80,6 +85,7 @@ private:
     qint64 m_pendingEvents = 0;
     qint64 m_pendingIssues = 0;
     bool m_storedPending = false;
+    std::vector<ingest::ForwardStatus> m_forwardStatus;
 };
 
 } // namespace stackdeck::ui

@@ -74,6 +74,7 @@ void EndpointHost::start(std::shared_ptr<store::WorkspaceSession> session, Endpo
     options.bindAddress = settings.bindAddress;
     options.port = settings.port;
     options.allowedOrigins = settings.allowedOrigins;
+    options.forwardDsns = settings.forwardDsns;
     auto* endpoint = new ingest::IngestEndpoint(std::move(session), options, this);
     if (!endpoint->start()) {
         const QString why = endpoint->errorString();
@@ -85,6 +86,10 @@ void EndpointHost::start(std::shared_ptr<store::WorkspaceSession> session, Endpo
     connect(endpoint, &ingest::IngestEndpoint::countersChanged, this, &EndpointHost::countersChanged);
     connect(endpoint, &ingest::IngestEndpoint::committed, this, &EndpointHost::committed);
     connect(endpoint, &ingest::IngestEndpoint::rejectionsAdded, this, &EndpointHost::rejectionsAdded);
+    connect(endpoint, &ingest::IngestEndpoint::forwardingChanged, this, [this] {
+        if (m_endpoint)
+            Q_EMIT forwardingChanged(m_endpoint->forwardStatus());
+    });
     // Every envelope since the last signal (the signal is throttled), taken here, in the endpoint's thread.
     connect(endpoint, &ingest::IngestEndpoint::envelopeReceived, this, [this] {
         if (!m_endpoint)
@@ -104,6 +109,13 @@ void EndpointHost::start(std::shared_ptr<store::WorkspaceSession> session, Endpo
     for (const std::string& project : options.projects)
         info.dsns.push_back(ProjectDsn {QString::fromStdString(project), endpoint->dsn(project)});
     Q_EMIT started(info);
+    Q_EMIT forwardingChanged(endpoint->forwardStatus());
+}
+
+void EndpointHost::setForward(const QString& project, const QString& dsn)
+{
+    if (m_endpoint && m_endpoint->setForward(project.toStdString(), dsn))
+        Q_EMIT forwardingChanged(m_endpoint->forwardStatus());
 }
 
 void EndpointHost::stop()

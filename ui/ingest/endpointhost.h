@@ -34,6 +34,8 @@ public:
     // As stop(), and releases `done` once the endpoint has stopped (at once when none runs):
     // the window waits on it when it closes, without running its own event loop.
     void stopAndRelease(std::shared_ptr<QSemaphore> done);
+    // The project's requests go to `dsn` from now on (empty: not forwarded); a running endpoint only.
+    void setForward(const QString& project, const QString& dsn);
 
 Q_SIGNALS:
     void started(const stackdeck::ui::EndpointInfo& info);
@@ -43,6 +45,8 @@ Q_SIGNALS:
     void envelopeReceived(const stackdeck::ui::InspectedEnvelope& envelope);
     void committed(qint64 events, qint64 issuesCreated, qint64 requests);
     void rejectionsAdded(const QStringList& descriptions);
+    // Each forwarding project's queue and upstream state (throttled by the endpoint).
+    void forwardingChanged(const std::vector<stackdeck::ingest::ForwardStatus>& status);
 
 private:
     void onStopped();

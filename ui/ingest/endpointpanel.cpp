@@ -2,6 +2,7 @@
 
 #include "envelopeinspector.h"
 #include "envelopelistmodel.h"
+#include "forwardingbox.h"
 #include "sdksnippets.h"
 
 #include <QApplication>
@@ -234,6 +235,8 @@ EndpointPanel::EndpointPanel(EndpointController* controller, QWidget* parent)
     layout->addLayout(head);
     layout->addWidget(listen);
     layout->addWidget(dsnGroup);
+    m_forwarding = new ForwardingBox(m_controller, this);
+    layout->addWidget(m_forwarding);
     layout->addWidget(activity);
     layout->addStretch(1);
 
@@ -287,6 +290,7 @@ EndpointSettings EndpointPanel::settings() const
     out.bindAddress = chosenAddress(m_bind);
     out.port = static_cast<quint16>(m_port->value());
     out.allowedOrigins = m_origins->text().split(QRegularExpression(QStringLiteral("[\\s,]+")), Qt::SkipEmptyParts);
+    out.forwardDsns = m_forwarding->forwardDsns();
     return out;
 }
 

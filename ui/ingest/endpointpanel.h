@@ -15,6 +15,7 @@ class QSpinBox;
 namespace stackdeck::ui {
 
 class EnvelopeInspector;
+class ForwardingBox;
 
 // The local DSN endpoint's panel: Start / Stop; where it listens (127.0.0.1
 // unless the user picks another interface, which shows a warning); the
@@ -35,6 +36,7 @@ public:
     void toggle();
     EnvelopeInspector* openInspector();
     EnvelopeInspector* inspector() const;
+    ForwardingBox* forwardingBox() const { return m_forwarding; }
 
     QPushButton* startButton() const { return m_startStop; }
     QComboBox* bindChoice() const { return m_bind; }
@@ -78,6 +80,7 @@ private:
     QPlainTextEdit* m_rejections;
     QPushButton* m_inspect;
     QPointer<EnvelopeInspector> m_inspector;
+    ForwardingBox* m_forwarding = nullptr;
 };
 
 } // namespace stackdeck::ui

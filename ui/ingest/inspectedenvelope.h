@@ -8,6 +8,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <map>
+#include <string>
 #include <vector>
 
 namespace stackdeck::ui {
@@ -25,6 +27,9 @@ struct EndpointSettings {
     QHostAddress bindAddress = QHostAddress(QHostAddress::LocalHost);
     quint16 port = 0; // 0: a free port
     QStringList allowedOrigins; // CORS: empty = off
+    // Project -> the upstream DSN its requests are relayed to, with its key: kept in memory only
+    // (ForwardingBox reads saved keys from the keychain).
+    std::map<std::string, QString> forwardDsns;
 };
 
 struct ProjectDsn {
@@ -45,3 +50,4 @@ struct EndpointInfo {
 
 Q_DECLARE_METATYPE(stackdeck::ui::InspectedEnvelope)
 Q_DECLARE_METATYPE(stackdeck::ui::EndpointInfo)
+Q_DECLARE_METATYPE(std::vector<stackdeck::ingest::ForwardStatus>)

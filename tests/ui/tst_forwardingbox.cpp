@@ -1,0 +1,221 @@
+// The Endpoint tab's forwarding settings (#19, forwarding per project): a DSN
+// per workspace project, refused with its reason when it is not one; saved
+// without its key in the workspace (no keychain here, so the key stays in
+// memory); each project's requests relayed to its own fake upstream on
+// 127.0.0.1; the row shows sent and waiting, and for an upstream that is
+// down the last error and the next try, until it comes up.
+
+#include "ingest/endpointcontroller.h"
+#include "ingest/endpointpanel.h"
+#include "ingest/forwardingbox.h"
+#include "ingest/httprequestparser.h"
+#include "ingest/sentryauth.h"
+#include "store/forwardupstreams.h"
+#include "store/ingestkeys.h"
+#include "store/sessionaccess.h"
+#include "store/workspacesession.h"
+
+#include <QLabel>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkReply>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+#include <nlohmann/json.hpp>
+
+using namespace stackdeck;
+using namespace stackdeck::ui;
+
+namespace {
+
+// A Sentry upstream on 127.0.0.1 that answers 200 and keeps what it got; down until comeUp().
+class FakeUpstream : public QObject {
+public:
+    FakeUpstream()
+    {
+        if (!m_server.listen(QHostAddress::LocalHost))
+            qFatal("cannot listen");
+        m_port = m_server.serverPort();
+        m_server.close();
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket* socket = m_server.nextPendingConnection()) {
+                auto parser = std::make_shared<ingest::HttpRequestParser>();
+                connect(socket, &QTcpSocket::readyRead, socket, [this, socket, parser] {
+                    const QByteArray data = socket->readAll();
+                    std::string_view rest(data.constData(), static_cast<std::size_t>(data.size()));
+                    while (!rest.empty()) {
+                        rest.remove_prefix(parser->feed(rest));
+                        if (parser->state() != ingest::HttpRequestParser::State::Complete)
+                            break;
+                        received.push_back(parser->takeRequest());
+                        socket->write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
+                    }
+                });
+            }
+        });
+    }
+    bool comeUp() { return m_server.listen(QHostAddress::LocalHost, m_port); }
+    quint16 port() const { return m_port; }
+    std::vector<ingest::HttpRequest> received;
+
+private:
+    QTcpServer m_server;
+    quint16 m_port = 0;
+};
+
+QByteArray envelope(const std::string& eventId, const std::string& message)
+{
+    const std::string payload = nlohmann::json {{"event_id", eventId}, {"message", message}, {"level", "error"},
+        {"platform", "python"}}.dump();
+    return QByteArray::fromStdString(nlohmann::json {{"event_id", eventId}}.dump() + "\n"
+        + R"({"type":"event","length":)" + std::to_string(payload.size()) + "}\n" + payload + "\n");
+}
+
+} // namespace
+
+class TestForwardingBox : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QNetworkAccessManager m_net;
+
+    int post(const QString& dsn, const QByteArray& body)
+    {
+        const QUrl parsed(dsn);
+        QUrl url;
+        url.setScheme(QStringLiteral("http"));
+        url.setHost(parsed.host());
+        url.setPort(parsed.port());
+        url.setPath(QStringLiteral("/api%1/envelope/").arg(parsed.path()));
+        QNetworkRequest request(url);
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-sentry-envelope"));
+        request.setRawHeader("X-Sentry-Auth", "Sentry sentry_version=7, sentry_key=" + parsed.userName().toLatin1());
+        QNetworkReply* reply = m_net.post(request, body);
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        if (!reply->isFinished() && !finished.wait(20'000))
+            return -1;
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        reply->deleteLater();
+        return status;
+    }
+
+    static bool typeAndSave(ForwardingBox* box, const QString& project, const QString& dsn)
+    {
+        QLineEdit* field = box->dsnField(project);
+        field->selectAll();
+        QTest::keyClick(field, Qt::Key_Backspace);
+        QTest::keyClicks(field, dsn);
+        if (!box->saveButton(project)->isEnabled())
+            return false;
+        QSignalSpy saved(box, &ForwardingBox::saved);
+        box->saveButton(project)->click();
+        return saved.wait(20'000) && saved.front().at(1).toBool();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        qputenv("STACKDECK_NO_KEYCHAIN", "1");
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("settings")));
+        m_net.setProxy(QNetworkProxy::NoProxy);
+    }
+
+    void perProjectUpstreamsFromTheWindow()
+    {
+        auto opened = store::WorkspaceSession::open(m_dir.filePath(QStringLiteral("ws.stackdeck")).toStdString());
+        QVERIFY(opened);
+        auto session = *opened;
+        QVERIFY(store::writeWithSession(session, "test", [](sql::Database& db) -> Status {
+            store::ensureIngestKey(db, "alpha");
+            store::ensureIngestKey(db, "beta");
+            return Ok {};
+        }));
+        EndpointController controller;
+        controller.setSession(session);
+        EndpointPanel panel(&controller);
+        panel.setPort(0);
+        panel.resize(1000, 1400);
+        panel.show();
+        ForwardingBox* box = panel.forwardingBox();
+        QVERIFY(box);
+        QTRY_COMPARE(box->projects(), (QStringList {QStringLiteral("alpha"), QStringLiteral("beta")}));
+        QVERIFY(box->statusLabel(QStringLiteral("alpha"))->text().startsWith(QStringLiteral("Off")));
+
+        // Not a DSN: the reason, and no Save.
+        QTest::keyClicks(box->dsnField(QStringLiteral("alpha")), QStringLiteral("https://o1.ingest.sentry.io/42"));
+        QVERIFY(!box->saveButton(QStringLiteral("alpha"))->isEnabled());
+        QCOMPARE(box->statusLabel(QStringLiteral("alpha"))->text(),
+            QStringLiteral("Not a DSN: the DSN has no public key (the part before @: https://KEY@host/42)."));
+
+        FakeUpstream alpha;
+        FakeUpstream beta;
+        QVERIFY(alpha.comeUp()); // beta stays down
+        QVERIFY(typeAndSave(
+            box, QStringLiteral("alpha"), QStringLiteral("http://alphakey@127.0.0.1:%1/11").arg(alpha.port())));
+        QVERIFY(box->message().contains(QStringLiteral("until Stackdeck closes"))); // no keychain here
+        QVERIFY(!box->message().contains(QStringLiteral("alphakey")));
+        QVERIFY(!box->dsnField(QStringLiteral("alpha"))->text().contains(QStringLiteral("alphakey")));
+        QVERIFY(typeAndSave(
+            box, QStringLiteral("beta"), QStringLiteral("http://betakey@127.0.0.1:%1/22").arg(beta.port())));
+        QVERIFY(box->statusLabel(QStringLiteral("beta"))->text().contains(QStringLiteral("while the endpoint runs")));
+        const auto saved
+            = store::readWithSession(session, [](sql::Database& db) -> Result<std::vector<store::ForwardUpstream>> {
+                  return store::forwardUpstreams(db);
+              });
+        QVERIFY(saved);
+        QCOMPARE(saved->size(), std::size_t {2});
+        QCOMPARE(saved->front().upstream, QStringLiteral("http://127.0.0.1:%1/11").arg(alpha.port()).toStdString());
+
+        panel.toggle();
+        QTRY_VERIFY_WITH_TIMEOUT(controller.isRunning(), 10'000);
+        QString alphaDsn;
+        QString betaDsn;
+        for (const ProjectDsn& p : controller.info().dsns)
+            (p.project == QLatin1String("alpha") ? alphaDsn : betaDsn) = p.dsn;
+        QCOMPARE(post(alphaDsn, envelope("0000000000000000000000000000a001", "to alpha")), 200);
+        QCOMPARE(post(betaDsn, envelope("0000000000000000000000000000b001", "to beta")), 200);
+        QTRY_COMPARE_WITH_TIMEOUT(alpha.received.size(), std::size_t {1}, 20'000);
+        QCOMPARE(ingest::sentryKeyOf(alpha.received.front()).value_or(""), std::string("alphakey"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            box->statusLabel(QStringLiteral("alpha"))->text().contains(QStringLiteral("sent 1, waiting on disk 0")),
+            10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            box->statusLabel(QStringLiteral("beta"))->text().contains(QStringLiteral("Failing:")), 10'000);
+        QVERIFY(box->statusLabel(QStringLiteral("beta"))->text().contains(QStringLiteral("waiting on disk 1")));
+        QVERIFY(box->statusLabel(QStringLiteral("beta"))->text().contains(QStringLiteral("Next try at")));
+
+        QVERIFY(beta.comeUp());
+        QTRY_COMPARE_WITH_TIMEOUT(beta.received.size(), std::size_t {1}, 20'000);
+        QCOMPARE(ingest::sentryKeyOf(beta.received.front()).value_or(""), std::string("betakey"));
+        QCOMPARE(alpha.received.size(), std::size_t {1}); // nothing of beta's went to alpha
+        QTRY_VERIFY_WITH_TIMEOUT(
+            box->statusLabel(QStringLiteral("beta"))->text().contains(QStringLiteral("sent 1, waiting on disk 0")),
+            10'000);
+
+        // Turned off while running: alpha's next request stays local.
+        QVERIFY(typeAndSave(box, QStringLiteral("alpha"), QString()));
+        QTRY_VERIFY(box->statusLabel(QStringLiteral("alpha"))->text().startsWith(QStringLiteral("Off")));
+        QCOMPARE(post(alphaDsn, envelope("0000000000000000000000000000a002", "local only")), 200);
+        QCOMPARE(post(betaDsn, envelope("0000000000000000000000000000b002", "to beta again")), 200);
+        QTRY_COMPARE_WITH_TIMEOUT(beta.received.size(), std::size_t {2}, 20'000);
+        QCOMPARE(alpha.received.size(), std::size_t {1});
+
+        QSignalSpy stopped(&controller, &EndpointController::stateChanged);
+        panel.toggle();
+        QTRY_VERIFY_WITH_TIMEOUT(controller.state() == EndpointController::State::Stopped, 20'000);
+    }
+};
+
+QTEST_MAIN(TestForwardingBox)
+#include "tst_forwardingbox.moc"
