@@ -20,6 +20,7 @@ AccountsPanel::AccountsPanel(SyncRunner* runner, QWidget* parent)
     , m_runner(runner)
     , m_model(new AccountModel(this))
     , m_view(new QTreeView(this))
+    , m_emptyHint(new QLabel(this))
     , m_progressRow(new QWidget(this))
     , m_progressText(new QLabel(m_progressRow))
     , m_progress(new QProgressBar(m_progressRow))
@@ -57,6 +58,15 @@ AccountsPanel::AccountsPanel(SyncRunner* runner, QWidget* parent)
     });
 
     m_progressText->setTextFormat(Qt::PlainText);
+    // No account yet: a line saying how to add one, not an empty white box.
+    m_emptyHint->setObjectName(QStringLiteral("accountsEmpty"));
+    m_emptyHint->setTextFormat(Qt::PlainText);
+    m_emptyHint->setWordWrap(true);
+    m_emptyHint->setForegroundRole(QPalette::PlaceholderText);
+    m_emptyHint->setContentsMargins(6, 0, 4, 2);
+    m_emptyHint->setText(tr("No server account. + connects one."));
+    m_emptyHint->hide();
+
     m_progressText->setObjectName(QStringLiteral("syncProgressText"));
     m_progress->setRange(0, 0);
     m_progress->setMaximumHeight(fontMetrics().height() / 2 + 2);
@@ -77,6 +87,7 @@ AccountsPanel::AccountsPanel(SyncRunner* runner, QWidget* parent)
     layout->setSpacing(2);
     layout->addLayout(head);
     layout->addWidget(m_view);
+    layout->addWidget(m_emptyHint);
     layout->addWidget(m_progressRow);
 
     connect(m_runner, &SyncRunner::started, this, &AccountsPanel::syncStarted);
@@ -111,6 +122,8 @@ void AccountsPanel::refresh()
             int shown = m_model->rowCount();
             for (int i = 0; i < m_model->rowCount(); ++i)
                 shown += m_model->rowCount(m_model->index(i, 0));
+            m_view->setVisible(shown > 0);
+            m_emptyHint->setVisible(shown == 0);
             const int lines = std::clamp(shown, 1, 8);
             m_view->setFixedHeight(
                 lines * (m_view->sizeHintForRow(0) > 0 ? m_view->sizeHintForRow(0) : fontMetrics().height() + 6)

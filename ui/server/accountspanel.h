@@ -54,6 +54,7 @@ private:
     SyncRunner* m_runner;
     AccountModel* m_model;
     QTreeView* m_view;
+    QLabel* m_emptyHint;
     QWidget* m_progressRow;
     QLabel* m_progressText;
     QProgressBar* m_progress;
