@@ -27,6 +27,7 @@ struct CompiledQuery {
 //   free text        words AND-ed, "quoted phrases"; matched in titles, messages,
 //                    exception types/values and frame functions/modules/files
 //   is:              unresolved resolved ignored (muted, archived) bookmarked assigned unassigned
+//                    deleted merged (server issues the server deleted or merged into another)
 //   level:           debug info warning error fatal; lists, comparisons (level:>=warning)
 //   release: environment: (env:)   project:   assigned:NAME   has:KEY   has:note
 //   account:NAME     issues pulled from that server account; has:account any account, !has:account files only

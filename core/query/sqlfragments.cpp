@@ -197,6 +197,11 @@ SqlFilter fromAnyAccount()
     return SqlFilter {"i.id IN (SELECT s.issue_id FROM server_issues s)", {}};
 }
 
+SqlFilter serverState(const std::string& state)
+{
+    return SqlFilter {"i.id IN (SELECT s.issue_id FROM server_issues s WHERE s.state = ?)", {state}};
+}
+
 SqlFilter oneOf(std::string_view column, const std::vector<std::string>& values)
 {
     SqlFilter out;

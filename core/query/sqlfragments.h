@@ -34,6 +34,8 @@ SqlFilter project(const std::vector<std::string>& names);
 // Issues pulled from the named server accounts (exact or GLOB); any account.
 SqlFilter account(const std::vector<std::string>& names);
 SqlFilter fromAnyAccount();
+// Server issues whose server last said `state` of them ("deleted", "merged"; server_issues.state).
+SqlFilter serverState(const std::string& state);
 
 // `column` (a fixed column expression) equal to / GLOB-matching one of the values.
 SqlFilter oneOf(std::string_view column, const std::vector<std::string>& values);

@@ -56,8 +56,8 @@ std::string_view comparisonText(Comparison c)
     return "=";
 }
 
-const std::vector<std::string> kIsValues
-    = {"unresolved", "resolved", "ignored", "muted", "archived", "bookmarked", "assigned", "unassigned"};
+const std::vector<std::string> kIsValues = {"unresolved", "resolved", "ignored", "muted", "archived", "bookmarked",
+    "assigned", "unassigned", "deleted", "merged"};
 const std::vector<std::string> kLevelValues = {"debug", "info", "warning", "error", "fatal", "log", "critical"};
 
 } // namespace
@@ -185,12 +185,15 @@ TermCompiler::Maybe TermCompiler::status(const Token& t)
             parts.push_back(f::fixed("coalesce(i.assignee, '') <> ''"));
         else if (value == "unassigned")
             parts.push_back(f::fixed("coalesce(i.assignee, '') = ''"));
+        else if (value == "deleted" || value == "merged")
+            parts.push_back(f::serverState(value)); // what the server last said of it
         else if (auto s = value == "archived" ? IssueStatus::Ignored : parseIssueStatus(value))
             parts.push_back(f::compare("i.status", "=", static_cast<std::int64_t>(*s)));
         else {
             const std::string hint = didYouMean(v.text, kIsValues);
             return fail("invalid value " + quoted(v.text) + " for 'is'"
-                    + (hint.empty() ? " (expected unresolved, resolved, ignored, bookmarked, assigned or unassigned)"
+                    + (hint.empty() ? " (expected unresolved, resolved, ignored, bookmarked, assigned, unassigned, "
+                                      "deleted or merged)"
                                     : hint),
                 v);
         }

@@ -4,10 +4,12 @@
 
 #include "fakesentry.h"
 #include "importer/importjob.h"
+#include "query/issuequery.h"
 #include "server/linkheader.h"
 #include "server/pullsync.h"
 #include "server/sentryclient.h"
 #include "store/accounts.h"
+#include "store/issuequeries.h"
 #include "store/serverrows.h"
 #include "store/workspace.h"
 
@@ -257,6 +259,15 @@ void TestServerSync::vanishedIssues()
         QCOMPARE(link("4")->mergedInto, std::string("BACKEND-7"));
         QCOMPARE(link("5")->state, std::string("live"));
         QCOMPARE(link("6")->state, std::string("live"));
+        // The issue list finds them by what the server said (is:deleted, is:merged).
+        const auto issuesMatching = [&](const char* query) {
+            const auto q = query::compileIssueQuery(query, 1'717'200'000'000'000LL);
+            return store::countIssues(db, q.countFilter);
+        };
+        QCOMPARE(issuesMatching("is:deleted"), 1);
+        QCOMPARE(issuesMatching("is:merged"), 1);
+        QCOMPARE(issuesMatching("is:deleted OR is:merged"), 2);
+        QCOMPARE(issuesMatching("!is:deleted !is:merged"), 8);
     }
     QCOMPARE(
         scalar(path, "SELECT i.status FROM issues i WHERE i.server_id = ?1", "5"), 1); // resolved, as the server says
