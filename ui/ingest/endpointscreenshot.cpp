@@ -5,6 +5,7 @@
 #include "envelopeinspector.h"
 #include "envelopeitemmodel.h"
 #include "envelopelistmodel.h"
+#include "forwardingbox.h"
 #include "import/importreportdialog.h"
 #include "issues/issuelistview.h"
 #include "itemmodels/issuelistmodel.h"
@@ -14,15 +15,19 @@
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QLabel>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkReply>
+#include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QUrl>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace stackdeck::ui {
@@ -71,6 +76,32 @@ QPixmap grabEndpointScreenshot(MainWindow& window, const QString& mode, const QS
     auto* tabs = qobject_cast<QTabWidget*>(window.centralWidget());
     if (!panel || !controller || !tabs)
         return {};
+    // ingest-forwarding: "forward:PROJECT=DSN" arguments set the project's upstream first (as typed and saved in
+    // the panel); the other PATHs go to every forwarding project's DSN.
+    QStringList paths;
+    std::vector<std::pair<QString, QString>> forwards;
+    for (const QString& arg : files) {
+        const qsizetype eq = arg.indexOf(QLatin1Char('='));
+        if (mode == QLatin1String("ingest-forwarding") && arg.startsWith(QLatin1String("forward:")) && eq > 8)
+            forwards.emplace_back(arg.mid(8, eq - 8), arg.mid(eq + 1));
+        else
+            paths << arg;
+    }
+    ForwardingBox* box = panel->forwardingBox();
+    if (!forwards.empty()) {
+        waitFor([&] { return !box->projects().isEmpty(); }, 10'000);
+        for (const auto& [project, upstream] : forwards) {
+            QLineEdit* field = box->dsnField(project);
+            if (!field) {
+                std::fprintf(stderr, "stackdeck: no project %s in the forwarding settings\n", qPrintable(project));
+                continue;
+            }
+            field->setText(upstream);
+            Q_EMIT field->textEdited(upstream);
+            box->saveButton(project)->click();
+            waitFor([&] { return !box->statusLabel(project)->text().startsWith(QLatin1String("Saving")); }, 20'000);
+        }
+    }
     panel->setPort(0);
     panel->toggle();
     if (!waitFor([&] { return controller->state() != EndpointController::State::Starting; }, 10'000)
@@ -80,17 +111,27 @@ QPixmap grabEndpointScreenshot(MainWindow& window, const QString& mode, const QS
     }
     QNetworkAccessManager net;
     net.setProxy(QNetworkProxy::NoProxy);
-    const QString dsn = panel->dsnField()->text();
-    for (const QString& file : files) {
-        // The endpoint reports its last envelope at most every 100 ms: one at a time, so the inspector lists each.
-        const qint64 before = controller->envelopes()->totalAdded();
-        const int status = send(net, dsn, file);
-        if (status != 200)
-            std::fprintf(stderr, "stackdeck: %s was answered %d\n", qPrintable(file), status);
-        waitFor([&] { return controller->envelopes()->totalAdded() > before; }, 2000);
+    QStringList dsns {panel->dsnField()->text()};
+    if (!forwards.empty()) {
+        dsns.clear();
+        for (const ProjectDsn& p : controller->info().dsns) {
+            if (std::any_of(forwards.begin(), forwards.end(), [&](const auto& f) { return f.first == p.project; }))
+                dsns << p.dsn;
+        }
     }
+    qsizetype sent = 0;
+    for (const QString& dsn : dsns)
+        for (const QString& file : paths) {
+            // The endpoint reports its last envelope at most every 100 ms: one at a time, so the inspector lists each.
+            const qint64 before = controller->envelopes()->totalAdded();
+            const int status = send(net, dsn, file);
+            ++sent;
+            if (status != 200)
+                std::fprintf(stderr, "stackdeck: %s was answered %d\n", qPrintable(file), status);
+            waitFor([&] { return controller->envelopes()->totalAdded() > before; }, 2000);
+        }
     // The counters and envelopes come at most every 100 ms, the lists' refresh at most every second.
-    waitFor([&] { return controller->counters().requests >= files.size(); }, 10'000);
+    waitFor([&] { return controller->counters().requests >= sent; }, 10'000);
     waitFor([] { return false; }, 1300);
     waitFor([&] { return !window.isRefreshing(); }, 10'000);
     if (window.issueList()->model()->rowCount() > 0 && !window.issueList()->currentIssue().isValid())
@@ -115,7 +156,14 @@ QPixmap grabEndpointScreenshot(MainWindow& window, const QString& mode, const QS
         waitFor([] { return false; }, 200);
         return inspector->grab();
     }
-    tabs->setCurrentWidget(window.findChild<QScrollArea*>(QStringLiteral("endpointPage")));
+    auto* page = window.findChild<QScrollArea*>(QStringLiteral("endpointPage"));
+    tabs->setCurrentWidget(page);
+    if (mode == QLatin1String("ingest-forwarding")) {
+        // The forwarders' first attempts (and a failing one's error) come within a second or two.
+        waitFor([] { return false; }, 2500);
+        page->ensureWidgetVisible(box, 0, 0);
+        page->verticalScrollBar()->setValue(std::max(0, box->y() - 220));
+    }
     waitFor([] { return false; }, 200);
     return window.grab();
 }

@@ -288,7 +288,7 @@ QString ForwardingBox::statusOf(const Row& r) const
                             QDateTime::fromMSecsSinceEpoch(s.nextRetryMs).toString(QStringLiteral("HH:mm:ss")));
         else if (s.failing)
             text += tr("\nLast error: %1.").arg(s.lastError);
-        return text + keyNote;
+        return text + (text.endsWith(QLatin1Char('.')) ? QString() : QStringLiteral(".")) + keyNote;
     }
     return tr("Forwards to %1.").arg(upstream) + keyNote;
 }
