@@ -7,7 +7,9 @@
 #include "util/payloadcodec.h"
 
 #include <algorithm>
-#include <set>
+#include <functional>
+#include <string_view>
+#include <vector>
 
 namespace stackdeck {
 
@@ -73,26 +75,65 @@ std::string displayMessage(const Event& event)
     return event.transaction;
 }
 
+// Texts seen before, by open addressing over one slot array (one allocation
+// per event; the std::set it replaces made a node per text and compared texts
+// along a tree: 2-3% of the import workers' time).
+class SeenTexts {
+public:
+    explicit SeenTexts(std::size_t most)
+    {
+        std::size_t size = 64;
+        while (size < 2 * most)
+            size *= 2;
+        m_slots.assign(size, std::string_view());
+        m_mask = size - 1;
+    }
+    // True the first time a non-empty text is added.
+    bool add(std::string_view text)
+    {
+        const std::size_t hash = std::hash<std::string_view> {}(text);
+        for (std::size_t i = hash & m_mask;; i = (i + 1) & m_mask) {
+            if (m_slots[i].data() == nullptr) {
+                m_slots[i] = text;
+                return true;
+            }
+            if (m_slots[i] == text)
+                return false;
+        }
+    }
+
+private:
+    std::vector<std::string_view> m_slots; // a null data() marks a free slot
+    std::size_t m_mask = 0;
+};
+
 // The distinct functions, modules and files of the event's frames.
 std::vector<std::string> searchTerms(const Event& event)
 {
-    std::vector<std::string> out;
-    std::set<std::string_view> seen;
-    auto addFrames = [&](const std::optional<Stacktrace>& st) {
-        if (!st)
-            return;
-        for (const Frame& f : st->frames) {
-            for (const std::string* part : {&f.function, &f.module, &f.filename}) {
-                if (!part->empty() && seen.insert(*part).second)
-                    out.push_back(clip(*part, 1024));
-            }
+    std::vector<const Stacktrace*> stacktraces;
+    std::size_t parts = 0;
+    auto collect = [&](const std::optional<Stacktrace>& st) {
+        if (st) {
+            stacktraces.push_back(&*st);
+            parts += 3 * st->frames.size();
         }
     };
     for (const ExceptionValue& ex : event.exceptions)
-        addFrames(ex.stacktrace);
-    addFrames(event.stacktrace);
+        collect(ex.stacktrace);
+    collect(event.stacktrace);
     for (const Thread& t : event.threads)
-        addFrames(t.stacktrace);
+        collect(t.stacktrace);
+
+    std::vector<std::string> out;
+    SeenTexts seen(parts);
+    for (const Stacktrace* st : stacktraces) {
+        for (const Frame& f : st->frames) {
+            for (const std::string* part : {&f.function, &f.module, &f.filename}) {
+                if (!part->empty() && seen.add(*part))
+                    out.push_back(clip(*part, 1024));
+            }
+        }
+    }
     return out;
 }
 
