@@ -310,7 +310,7 @@ void decodeEventInterface(std::string_view key, element value, Event& event, Dec
     else if (key == "errors")
         event.errors = raw(value);
     else if (key == "spans") {
-        detail::decodeSpanList(value, event);
+        detail::decodeSpanList(value, event, depth);
     } else if (key == "measurements")
         event.measurements = detail::decodeMeasurements(value);
     else if (key == "breakdowns")

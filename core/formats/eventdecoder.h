@@ -37,14 +37,16 @@ Thread decodeThread(simdjson::dom::element el, DecodeDetail depth = DecodeDetail
 void decodeExceptionList(simdjson::dom::element el, Event& event, DecodeDetail depth);
 void decodeThreadList(simdjson::dom::element el, Event& event, DecodeDetail depth);
 void decodeBreadcrumbList(simdjson::dom::element el, Event& event);
-void decodeSpanList(simdjson::dom::element el, Event& event);
+void decodeSpanList(simdjson::dom::element el, Event& event, DecodeDetail depth = DecodeDetail::Full);
 Breadcrumb decodeBreadcrumb(simdjson::dom::element el);
 Request decodeRequest(simdjson::dom::element el, DecodeDetail depth = DecodeDetail::Full);
 User decodeUser(simdjson::dom::element el);
 void decodeContexts(simdjson::dom::element el, Event& event);
 LogEntry decodeLogEntry(simdjson::dom::element el);
 SdkInfo decodeSdk(simdjson::dom::element el);
-Span decodeSpan(simdjson::dom::element el);
+// DecodeDetail::Index: only what the span rows store (ids, op, description,
+// status, times, exclusive time); no tags, data, measurements or trace ids.
+Span decodeSpan(simdjson::dom::element el, DecodeDetail depth = DecodeDetail::Full);
 std::vector<Measurement> decodeMeasurements(simdjson::dom::element el);
 CspReport decodeCsp(simdjson::dom::element el);
 HostnameReport decodeHostnameReport(simdjson::dom::element el);

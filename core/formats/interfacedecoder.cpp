@@ -225,13 +225,27 @@ std::vector<Measurement> decodeMeasurements(element el)
     return out;
 }
 
-Span decodeSpan(element el)
+namespace {
+// The span keys DecodeDetail::Index reads: what the stored span rows hold.
+bool isIndexedSpanKey(std::string_view key)
+{
+    return key == "span_id" || key == "spanId" || key == "parent_span_id" || key == "parentSpanId" || key == "op"
+        || key == "description" || key == "name" || key == "start_timestamp" || key == "startTimestamp"
+        || key == "timestamp" || key == "end_timestamp" || key == "endTimestamp" || key == "status"
+        || key == "exclusive_time";
+}
+} // namespace
+
+Span decodeSpan(element el, DecodeDetail depth)
 {
     Span s;
     if (!isObject(el))
         return s;
+    const bool full = depth == DecodeDetail::Full;
     for (auto [key, value] : object(el)) {
         if (isNull(value))
+            continue;
+        if (!full && !isIndexedSpanKey(key))
             continue;
         if (key == "span_id" || key == "spanId")
             s.spanId = str(value);
@@ -338,7 +352,7 @@ TemplateInfo decodeTemplate(element el)
     return t;
 }
 
-void decodeSpanList(element el, Event& event)
+void decodeSpanList(element el, Event& event, DecodeDetail depth)
 {
     if (!isArray(el))
         return;
@@ -349,7 +363,7 @@ void decodeSpanList(element el, Event& event)
         if (!keep.contains(index++))
             break;
         if (isObject(s))
-            event.spans.push_back(decodeSpan(s));
+            event.spans.push_back(decodeSpan(s, depth));
     }
 }
 
