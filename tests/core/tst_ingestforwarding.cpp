@@ -13,6 +13,7 @@
 #include "store/sessionaccess.h"
 #include "store/workspacesession.h"
 
+#include <QDir>
 #include <QFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -175,7 +176,7 @@ private Q_SLOTS:
         QVERIFY(!down.lastError.isEmpty());
         QVERIFY(!down.lastError.contains(QStringLiteral("betakey")));
         QVERIFY(down.nextRetryMs > 0);
-        QCOMPARE(e.forwarder("alpha")->status().forwarded, qint64 {3});
+        QTRY_COMPARE(e.forwarder("alpha")->status().forwarded, qint64 {3}); // counted once its answer is read
         QCOMPARE(e.forwarder("alpha")->status().failing, false);
         const auto statuses = e.forwardStatus();
         QCOMPARE(statuses.size(), std::size_t {2});
@@ -200,6 +201,57 @@ private Q_SLOTS:
             QCOMPARE(sentryKeyOf(beta.received[i]).value_or(""), std::string("betakey"));
             QCOMPARE(beta.received[i].body, bodies["beta"][i]);
         }
+    }
+
+    void eachQueueSurvivesARestartAndTheOldSharedQueueIsAdopted()
+    {
+        const QString root = m_dir.filePath(QStringLiteral("restart-queue"));
+        QVERIFY(QDir().mkpath(root));
+        // A request left by a version with one queue for all projects, in its format.
+        const std::string legacyBody = envelopeWithEvent(eventId(9, 1), "left by the old queue");
+        {
+            QFile legacy(QDir(root).filePath(QStringLiteral("00000000000000000001.req")));
+            QVERIFY(legacy.open(QIODevice::WriteOnly));
+            legacy.write("envelope \n");
+            legacy.write(legacyBody.data(), static_cast<qint64>(legacyBody.size()));
+        }
+        FakeUpstream first;
+        FakeUpstream second;
+        first.reservePort();
+        second.reservePort();
+        auto session = openSession(QStringLiteral("restart.stackdeck"));
+        EndpointOptions options;
+        options.projects = {"first", "second"};
+        options.forwardDsns["first"] = QStringLiteral("http://k1@127.0.0.1:%1/1").arg(first.port());
+        options.forwardDsns["second"] = QStringLiteral("http://k2@127.0.0.1:%1/2").arg(second.port());
+        options.forwardQueueDir = root;
+        std::string firstBody;
+        std::string secondBody;
+        {
+            IngestEndpoint e(session, options); // both upstreams down
+            QVERIFY(e.start());
+            firstBody = envelopeWithEvent(eventId(1, 7), "first, before the restart");
+            secondBody = envelopeWithEvent(eventId(2, 7), "second, before the restart");
+            auto a = post(e, "first", firstBody);
+            auto b = post(e, "second", secondBody);
+            QTRY_COMPARE(*a, 200);
+            QTRY_COMPARE(*b, 200);
+            QTRY_COMPARE(e.forwarder("first")->queued(), qint64 {2}); // the adopted one and its own
+            QTRY_COMPARE(e.forwarder("second")->queued(), qint64 {1});
+            QVERIFY(QDir(root, QStringLiteral("*.req"), QDir::Name, QDir::Files).isEmpty());
+        }
+        QVERIFY(first.comeUp());
+        QVERIFY(second.comeUp());
+        IngestEndpoint e(session, options);
+        QVERIFY(e.start());
+        QTRY_COMPARE_WITH_TIMEOUT(first.received.size(), std::size_t {2}, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(second.received.size(), std::size_t {1}, 20000);
+        QCOMPARE(first.received[0].body, legacyBody); // oldest first
+        QCOMPARE(first.received[1].body, firstBody);
+        QCOMPARE(second.received[0].body, secondBody);
+        QCOMPARE(sentryKeyOf(second.received[0]).value_or(""), std::string("k2"));
+        QTRY_COMPARE(e.forwarder("first")->queued(), qint64 {0});
+        QTRY_COMPARE(e.forwarder("second")->queued(), qint64 {0});
     }
 
     void forwardingChangedWhileRunning()
