@@ -8,6 +8,7 @@
 
 namespace stackdeck {
 
+class PayloadCompressor;
 class ProjectGroupings;
 
 struct PrepareOptions {
@@ -15,6 +16,9 @@ struct PrepareOptions {
     bool projectFromEvent = true; // a payload's `project` id names the project when no --project was given
     PayloadCodec codec = PayloadCodec::Lz4; // Plain: keep as is (reindex keeps the stored payload)
     int zstdLevel = 1;
+    // Set: payloads and span sets are compressed with it (zstd with the
+    // workspace's dictionary, trained on the first payloads), `codec` not Plain.
+    std::shared_ptr<PayloadCompressor> compressor;
     Micros fallbackTimestamp = 0; // for events without timestamp and received time
     // Each project's grouping rules; null: the built-in rules for every project.
     std::shared_ptr<const ProjectGroupings> groupings;

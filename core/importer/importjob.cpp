@@ -9,8 +9,10 @@
 #include "projectgroupings.h"
 #include "recordpreparation.h"
 #include "store/backgroundcheckpointer.h"
+#include "store/payloaddictrows.h"
 #include "store/workspace.h"
 #include "store/writerlock.h"
+#include "util/payloadcompressor.h"
 #include "util/threadcpu.h"
 #include "util/threadpriority.h"
 
@@ -403,6 +405,9 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::a
     try {
         // Parsed once here; workers only read them.
         prepare.groupings = ProjectGroupings::load((*workspace)->db());
+        if (prepare.codec == PayloadCodec::ZstdDict) // the workspace's dictionary, or one trained on this import
+            prepare.compressor = std::make_shared<PayloadCompressor>(
+                store::loadPayloadDicts((*workspace)->db())->newest(), m_options.dictTraining);
     } catch (const std::exception& e) {
         summary.fatalError = e.what();
         return summary;

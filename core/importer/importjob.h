@@ -4,6 +4,7 @@
 #include "formats/readeroptions.h"
 #include "store/eventwriter.h"
 #include "util/payloadcodec.h"
+#include "util/payloadcompressor.h"
 
 #include <atomic>
 #include <cstdint>
@@ -20,7 +21,10 @@ struct ImportOptions {
     // also written once it is a second old, so views see imports progress.
     int batchSize = 5000;
     int workers = 0; // decode/group threads; 0 = one per core
+    // ZstdDict: with the workspace's dictionary, trained on this import's
+    // first payloads (LZ4 until then) when it has none.
     PayloadCodec codec = PayloadCodec::Lz4;
+    PayloadDictTraining dictTraining;
     std::string sourceKind = "file";
     ReaderOptions reader;
     // Called about every 200 ms while a rebuild (reindex, regroup) holds the

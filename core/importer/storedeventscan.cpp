@@ -6,6 +6,7 @@
 #include "pipeline/orderedpipeline.h"
 #include "pipeline/progressthrottle.h"
 #include "projectgroupings.h"
+#include "store/payloaddictrows.h"
 #include "store/storedevent.h"
 #include "store/storedeventpages.h"
 #include "store/workspace.h"
@@ -41,12 +42,13 @@ bool sameAsStored(const StoredRow& row, const PreparedEvent& p)
     return p.title == row.storedTitle && p.culprit == row.storedCulprit && p.hashesText() == row.storedHashes;
 }
 
-ScannedEvent process(StoredRow& row, const StoredEventScanOptions& options, const PrepareOptions& prepare)
+ScannedEvent process(
+    StoredRow& row, const StoredEventScanOptions& options, const PrepareOptions& prepare, const PayloadDicts* dicts)
 {
     ScannedEvent out;
     out.row = row.row;
     out.issue = row.issue;
-    auto payload = decodePayload(row.codec, row.data, row.rawSize);
+    auto payload = decodePayload(row.codec, row.data, row.rawSize, dicts);
     row.data = std::string();
     auto decoded = payload ? store::decodeStoredEvent(
                        std::move(payload).value(), row.itemType, row.contentType, row.eventId, DecodeDetail::Index)
@@ -86,10 +88,11 @@ ScannedEvent process(StoredRow& row, const StoredEventScanOptions& options, cons
 
 // A stored event that fails to decode or group in a way the code did not
 // expect counts as one that no longer decodes; the scan goes on.
-ScannedEvent processGuarded(StoredRow& row, const StoredEventScanOptions& options, const PrepareOptions& prepare)
+ScannedEvent processGuarded(
+    StoredRow& row, const StoredEventScanOptions& options, const PrepareOptions& prepare, const PayloadDicts* dicts)
 {
     try {
-        return process(row, options, prepare);
+        return process(row, options, prepare, dicts);
     } catch (const std::exception&) {
         ScannedEvent out;
         out.row = row.row;
@@ -113,7 +116,9 @@ StoredEventScanResult scanStoredEvents(const std::string& workspacePath, const S
     }
     sql::Database& db = (*ws)->db();
     std::optional<store::StoredEventPages> pages;
+    std::shared_ptr<const PayloadDicts> dicts; // read-only from here on: shared by the workers
     try {
+        dicts = store::loadPayloadDicts(db);
         pages.emplace(db, options.project, options.errorsOnly, options.onlyRows);
         result.total = pages->count();
     } catch (const std::exception& e) {
@@ -144,7 +149,7 @@ StoredEventScanResult scanStoredEvents(const std::string& workspacePath, const S
     stages.process = [&](Chunk& chunk, Done& done) {
         done.events.reserve(chunk.rows.size());
         for (StoredRow& row : chunk.rows)
-            done.events.push_back(processGuarded(row, options, prepare));
+            done.events.push_back(processGuarded(row, options, prepare, dicts.get()));
     };
     stages.failed = [](Chunk& chunk, Done& done, const std::string&) {
         // Each row is guarded; this is a failure around them (out of memory): the rows count as undecodable.

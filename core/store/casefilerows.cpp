@@ -1,6 +1,7 @@
 #include "casefilerows.h"
 
 #include "localuser.h"
+#include "payloaddictrows.h"
 #include "schema.h"
 #include "util/payloadcodec.h"
 
@@ -153,6 +154,7 @@ void forEachCaseEvent(sql::Database& db, const std::vector<IssueId>& issues, con
         "FROM events e JOIN event_payloads p ON p.event_rowid = e.id "
         "WHERE e.issue_id IS NOT NULL AND (?1 = 0 OR e.issue_id = ?1) ORDER BY e.id");
     sql::Statement data(db, "SELECT data FROM event_payloads WHERE event_rowid = ?1");
+    const auto dicts = loadPayloadDicts(db); // the case file's own: it is self-contained
     const std::vector<IssueId> all {IssueId(0)};
     for (IssueId issue : issues.empty() ? all : issues) {
         list.reset();
@@ -167,7 +169,7 @@ void forEachCaseEvent(sql::Database& db, const std::vector<IssueId>& issues, con
             if (!data.step())
                 throw std::runtime_error("event " + event.eventId + " has no original");
             auto json = decodePayload(
-                static_cast<PayloadCodec>(list.int64(5)), data.blob(0), static_cast<std::size_t>(rawSize));
+                static_cast<PayloadCodec>(list.int64(5)), data.blob(0), static_cast<std::size_t>(rawSize), dicts.get());
             if (!json)
                 throw std::runtime_error("the original of event " + event.eventId + ": " + json.error().message);
             event.json = std::move(*json);

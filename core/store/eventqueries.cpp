@@ -1,6 +1,7 @@
 #include "eventqueries.h"
 
 #include "formats/jsonaccess.h"
+#include "payloaddictrows.h"
 #include "util/payloadcodec.h"
 
 #include <algorithm>
@@ -133,10 +134,16 @@ Result<StoredPayload> loadPayload(sql::Database& db, EventRowId row)
     out.contentType = st.text(4);
     const auto codec = static_cast<PayloadCodec>(st.int64(1));
     const auto rawSize = static_cast<std::size_t>(std::max<std::int64_t>(0, st.int64(2)));
-    auto decoded = decodePayload(codec, st.blob(3), rawSize);
+    const auto dicts = payloadDictsFor(db, codec);
+    auto decoded = decodePayload(codec, st.blob(3), rawSize, dicts.get());
     st.reset();
-    if (!decoded)
-        return decoded.error();
+    if (!decoded) {
+        auto& id = db.cached("SELECT event_id FROM events WHERE id = ?1");
+        id.bind(1, row.value);
+        const std::string which = id.step() ? "event " + id.text(0) : "event row " + std::to_string(row.value);
+        id.reset();
+        return Error {"the stored original of " + which + ": " + decoded.error().message};
+    }
     out.json = std::move(decoded).value();
     return out;
 }

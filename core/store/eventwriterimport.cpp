@@ -4,6 +4,7 @@
 
 #include "eventwriter.h"
 #include "jsonrows.h"
+#include "payloaddictrows.h"
 #include "tracerows.h"
 
 #include <set>
@@ -186,6 +187,7 @@ void EventWriter::write(const PreparedBatch& batch)
         insert.run();
         const EventRowId row(m_db.lastInsertRowId());
 
+        storePayloadDictsOf(m_db, event); // with the first frame that names it, in this transaction
         payload.reset();
         payload.bind(1, row.value)
             .bind(2, event.itemType)

@@ -1,12 +1,17 @@
 #include "spanrows.h"
 
 #include "jsonrows.h"
+#include "util/payloadcompressor.h"
 
 #include <simdjson.h>
 
 namespace stackdeck {
 
-SpanSet encodeSpanRows(const std::vector<SpanRow>& spans, PayloadCodec codec)
+namespace {
+
+constexpr std::size_t kWorthCompressing = 256;
+
+SpanSet plainSpanSet(const std::vector<SpanRow>& spans)
 {
     SpanSet set;
     if (spans.empty())
@@ -27,7 +32,28 @@ SpanSet encodeSpanRows(const std::vector<SpanRow>& spans, PayloadCodec codec)
     set.count = static_cast<std::int64_t>(rows.rows());
     set.data = rows.text();
     set.rawSize = set.data.size();
-    constexpr std::size_t kWorthCompressing = 256;
+    return set;
+}
+
+} // namespace
+
+SpanSet encodeSpanRows(const std::vector<SpanRow>& spans, PayloadCompressor& compressor)
+{
+    SpanSet set = plainSpanSet(spans);
+    if (set.data.size() >= kWorthCompressing) {
+        std::string packed;
+        const PayloadCodec codec = compressor.compress(set.data, packed);
+        if (codec != PayloadCodec::Plain) {
+            set.data = std::move(packed);
+            set.codec = codec;
+        }
+    }
+    return set;
+}
+
+SpanSet encodeSpanRows(const std::vector<SpanRow>& spans, PayloadCodec codec)
+{
+    SpanSet set = plainSpanSet(spans);
     if (codec != PayloadCodec::Plain && set.data.size() >= kWorthCompressing) {
         std::string packed = codec == PayloadCodec::Lz4 ? lz4Compress(set.data) : zstdCompress(set.data, 3);
         if (!packed.empty() && packed.size() < set.data.size()) {
@@ -87,11 +113,12 @@ std::optional<std::vector<SpanRow>> decodeSpanRows(std::string_view json)
     return out;
 }
 
-std::optional<std::vector<SpanRow>> decodeSpanSet(PayloadCodec codec, std::string_view data, std::size_t rawSize)
+std::optional<std::vector<SpanRow>> decodeSpanSet(
+    PayloadCodec codec, std::string_view data, std::size_t rawSize, const PayloadDicts* dicts)
 {
     if (codec == PayloadCodec::Plain)
         return decodeSpanRows(data);
-    auto json = decodePayload(codec, data, rawSize);
+    auto json = decodePayload(codec, data, rawSize, dicts);
     if (!json)
         return std::nullopt;
     return decodeSpanRows(*json);

@@ -11,6 +11,8 @@
 
 namespace stackdeck {
 
+class PayloadCompressor;
+
 // One span of a transaction or segment, as the store keeps it.
 struct SpanRow {
     std::string spanId;
@@ -41,9 +43,12 @@ struct SpanSet {
 
 // Compresses with `codec` when that makes the set smaller.
 SpanSet encodeSpanRows(const std::vector<SpanRow>& spans, PayloadCodec codec = PayloadCodec::Plain);
+// Compressed as an import's payloads are (PayloadCodec::ZstdDict once the workspace has a dictionary).
+SpanSet encodeSpanRows(const std::vector<SpanRow>& spans, PayloadCompressor& compressor);
 // Reads the JSON text encodeSpanRows() wrote; nullopt when it is not such an array.
 std::optional<std::vector<SpanRow>> decodeSpanRows(std::string_view json);
 // Reads a stored set (event_spans.codec, raw_size, spans); nullopt when it does not decode.
-std::optional<std::vector<SpanRow>> decodeSpanSet(PayloadCodec codec, std::string_view data, std::size_t rawSize);
+std::optional<std::vector<SpanRow>> decodeSpanSet(
+    PayloadCodec codec, std::string_view data, std::size_t rawSize, const PayloadDicts* dicts = nullptr);
 
 } // namespace stackdeck

@@ -1,6 +1,7 @@
 #include "tracerows.h"
 
 #include "model/event.h"
+#include "payloaddictrows.h"
 #include "spanrows.h"
 #include "storedevent.h"
 #include "trace/traceassembler.h"
@@ -24,7 +25,7 @@ std::string textOr(const sql::Statement& st, int column)
     return st.isNull(column) ? std::string() : st.text(column);
 }
 
-trace::EventInput readEvent(const sql::Statement& st)
+trace::EventInput readEvent(const sql::Statement& st, LazyPayloadDicts& dicts)
 {
     trace::EventInput e;
     e.traceId = textOr(st, 0);
@@ -44,7 +45,7 @@ trace::EventInput readEvent(const sql::Statement& st)
         e.start = e.end - st.int64(11);
     if (e.transactionLike && !st.isNull(14)) {
         const auto codec = static_cast<PayloadCodec>(st.int64(12));
-        const auto rows = decodeSpanSet(codec, st.blob(14), static_cast<std::size_t>(st.int64(13)));
+        const auto rows = decodeSpanSet(codec, st.blob(14), static_cast<std::size_t>(st.int64(13)), dicts.get(codec));
         if (rows) {
             e.spans.reserve(rows->size());
             for (const SpanRow& r : *rows)
@@ -64,10 +65,11 @@ std::string jsonArray(const std::vector<std::string>& values)
 std::vector<trace::EventInput> loadTraceEvents(sql::Database& db, const std::string& traceId)
 {
     std::vector<trace::EventInput> out;
+    LazyPayloadDicts dicts(db);
     auto& st = db.cached(std::string("SELECT ") + kColumns + "WHERE e.trace_id = ?1 ORDER BY e.id");
     st.bind(1, traceId);
     while (st.step())
-        out.push_back(readEvent(st));
+        out.push_back(readEvent(st, dicts));
     st.reset();
     return out;
 }
@@ -304,6 +306,7 @@ void rebuildTraces(sql::Database& db)
 {
     db.exec("DELETE FROM traces; DELETE FROM trace_stale; INSERT INTO trace_search(trace_search) VALUES('delete-all')");
     // One pass in trace order (the events_trace index), a trace at a time.
+    LazyPayloadDicts dicts(db);
     sql::Statement st(db, std::string("SELECT ") + kColumns + "WHERE e.trace_id IS NOT NULL ORDER BY e.trace_id, e.id");
     std::string current;
     std::vector<trace::EventInput> events;
@@ -313,7 +316,7 @@ void rebuildTraces(sql::Database& db)
         events.clear();
     };
     while (st.step()) {
-        trace::EventInput e = readEvent(st);
+        trace::EventInput e = readEvent(st, dicts);
         if (e.traceId != current) {
             flush();
             current = e.traceId;

@@ -1,5 +1,7 @@
 #include "payloadcodec.h"
 
+#include "payloaddict.h"
+
 #include <lz4.h>
 #include <memory>
 #include <new>
@@ -91,19 +93,40 @@ std::optional<Error> checkStoredSize(PayloadCodec codec, std::string_view data, 
     if (codec == PayloadCodec::Lz4 && rawSize > data.size() * kLz4MaxRatio + kLz4Slack)
         return Error {"stored payload claims " + std::to_string(rawSize) + " bytes from " + std::to_string(data.size())
             + " compressed: the workspace is damaged"};
-    if (codec == PayloadCodec::Zstd) {
+    if (codec == PayloadCodec::Zstd || codec == PayloadCodec::ZstdDict) {
         const unsigned long long declared = ZSTD_getFrameContentSize(data.data(), data.size());
         if (declared == ZSTD_CONTENTSIZE_ERROR)
             return Error {"stored payload is damaged: not a zstd frame"};
         if (declared != ZSTD_CONTENTSIZE_UNKNOWN && declared != rawSize)
             return Error {"stored payload has the wrong size"};
+        // Frames made with a dictionary always state their size.
+        if (codec == PayloadCodec::ZstdDict && declared == ZSTD_CONTENTSIZE_UNKNOWN)
+            return Error {"stored payload is damaged: its frame does not state its size"};
     }
     return std::nullopt;
 }
 
 } // namespace
 
-Result<std::string> decodePayload(PayloadCodec codec, std::string_view data, std::size_t rawSize)
+namespace {
+
+Result<std::string> decodeWithDict(std::string_view data, std::size_t rawSize, const PayloadDicts* dicts)
+{
+    const unsigned id = ZSTD_getDictID_fromFrame(data.data(), data.size());
+    if (id == 0)
+        return Error {"stored payload is damaged: its zstd frame names no dictionary"};
+    if (!dicts)
+        return Error {"stored payload needs zstd dictionary " + std::to_string(id) + ", which was not loaded"};
+    auto dict = dicts->find(id);
+    if (!dict)
+        return dict.error();
+    return (*dict)->decompress(data, rawSize);
+}
+
+} // namespace
+
+Result<std::string> decodePayload(
+    PayloadCodec codec, std::string_view data, std::size_t rawSize, const PayloadDicts* dicts)
 {
     try {
         switch (codec) {
@@ -119,6 +142,10 @@ Result<std::string> decodePayload(PayloadCodec codec, std::string_view data, std
             if (auto error = checkStoredSize(codec, data, rawSize))
                 return *error;
             return lz4Decompress(data, rawSize);
+        case PayloadCodec::ZstdDict:
+            if (auto error = checkStoredSize(codec, data, rawSize))
+                return *error;
+            return decodeWithDict(data, rawSize, dicts);
         }
     } catch (const std::bad_alloc&) {
         return Error {"out of memory decoding a stored payload of " + std::to_string(rawSize) + " bytes"};
