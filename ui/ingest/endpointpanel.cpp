@@ -3,6 +3,7 @@
 #include "envelopeinspector.h"
 #include "envelopelistmodel.h"
 #include "forwardingbox.h"
+#include "keptitemsview.h"
 #include "sdksnippets.h"
 
 #include <QApplication>
@@ -50,7 +51,7 @@ const CounterSpec kCounters[] = {
         &ingest::EndpointCounters::refused},
     {"counterRateLimited", QT_TRANSLATE_NOOP("stackdeck::ui::EndpointPanel", "Rate-limited (429)"),
         &ingest::EndpointCounters::rateLimited},
-    {"counterSkipped", QT_TRANSLATE_NOOP("stackdeck::ui::EndpointPanel", "Counted, not stored"),
+    {"counterSkipped", QT_TRANSLATE_NOOP("stackdeck::ui::EndpointPanel", "Not interpreted (kept)"),
         &ingest::EndpointCounters::skippedItems},
 };
 
@@ -88,8 +89,7 @@ EndpointPanel::EndpointPanel(EndpointController* controller, QWidget* parent)
     , m_javaScript(snippetView(this, QStringLiteral("javaScriptSnippet")))
     , m_dsnBox(new QWidget(this))
     , m_dsnHint(new QLabel(this))
-    , m_rejectionTitle(new QLabel(this))
-    , m_rejections(new QPlainTextEdit(this))
+    , m_kept(new KeptItemsView(this))
     , m_inspect(new QPushButton(tr("Inspect envelopes…"), this))
 {
     setObjectName(QStringLiteral("endpointPanel"));
@@ -216,20 +216,27 @@ EndpointPanel::EndpointPanel(EndpointController* controller, QWidget* parent)
     grid->setColumnStretch(6, 1);
     m_inspect->setObjectName(QStringLiteral("inspectEnvelopes"));
     connect(m_inspect, &QPushButton::clicked, this, [this] { openInspector(); });
-    m_rejectionTitle->setTextFormat(Qt::PlainText);
-    m_rejectionTitle->setText(tr("The last rejected items, with the reason:"));
-    m_rejections->setObjectName(QStringLiteral("endpointRejections"));
-    m_rejections->setReadOnly(true);
-    m_rejections->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_rejections->setPlaceholderText(tr("No item rejected."));
-    m_rejections->setMaximumHeight(m_rejections->fontMetrics().lineSpacing() * 5 + 12);
     auto* activityLayout = new QVBoxLayout(activity);
     activityLayout->addLayout(grid);
     auto* inspectRow = new QHBoxLayout;
-    inspectRow->addWidget(m_rejectionTitle, 1);
+    inspectRow->addStretch(1);
     inspectRow->addWidget(m_inspect);
     activityLayout->addLayout(inspectRow);
-    activityLayout->addWidget(m_rejections);
+
+    // What was kept besides events: in the workspace, so it is there after a restart.
+    auto* keptGroup = new QGroupBox(tr("Kept as received"), this);
+    auto* keptHint = new QLabel(tr("Items the endpoint does not interpret, and items it refused (with the reason) "
+                                   "while storing the rest of their envelope. The newest %1; the oldest go past "
+                                   "100,000 items or 256 MiB.")
+                                    .arg(KeptItemsView::kListed),
+        keptGroup);
+    keptHint->setWordWrap(true);
+    keptHint->setForegroundRole(QPalette::PlaceholderText);
+    m_kept->setMinimumHeight(m_kept->fontMetrics().lineSpacing() * 12);
+    m_kept->setMaximumHeight(m_kept->fontMetrics().lineSpacing() * 22);
+    auto* keptLayout = new QVBoxLayout(keptGroup);
+    keptLayout->addWidget(keptHint);
+    keptLayout->addWidget(m_kept, 1);
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(head);
@@ -238,17 +245,20 @@ EndpointPanel::EndpointPanel(EndpointController* controller, QWidget* parent)
     m_forwarding = new ForwardingBox(m_controller, this);
     layout->addWidget(m_forwarding);
     layout->addWidget(activity);
+    layout->addWidget(keptGroup);
     layout->addStretch(1);
 
     connect(m_controller, &EndpointController::stateChanged, this, &EndpointPanel::updateState);
     connect(m_controller, &EndpointController::startFailed, this, &EndpointPanel::updateState);
     connect(m_controller, &EndpointController::countersChanged, this, &EndpointPanel::showCounters);
-    connect(m_controller, &EndpointController::rejectionsAdded, this, [this](const QStringList& descriptions) {
-        for (const QString& line : descriptions)
-            m_rejections->appendPlainText(line);
-        if (m_rejections->blockCount() > EndpointController::kKeptRejections)
-            m_rejections->setPlainText(m_controller->rejections().join(QLatin1Char('\n')));
+    // The kept list follows the workspace and is read again as the endpoint commits (at most once a second).
+    connect(m_controller, &EndpointController::stored, m_kept, [this] { m_kept->refresh(); });
+    connect(m_controller, &EndpointController::stateChanged, m_kept, [this] {
+        m_kept->setSession(m_controller->session());
+        if (m_controller->state() == EndpointController::State::Stopped)
+            m_kept->refresh();
     });
+    m_kept->setSession(m_controller->session());
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(m_controller->envelopes(), signal, this, &EndpointPanel::updateInspectButton);
     connect(m_controller->envelopes(), &QAbstractItemModel::modelReset, this, &EndpointPanel::updateInspectButton);
@@ -313,6 +323,12 @@ EnvelopeInspector* EndpointPanel::openInspector()
 {
     if (!m_inspector) {
         m_inspector = new EnvelopeInspector(m_controller->envelopes(), window());
+        auto* kept = new KeptItemsView(m_inspector);
+        kept->setSession(m_controller->session());
+        connect(m_controller, &EndpointController::stored, kept, &KeptItemsView::refresh);
+        connect(m_controller, &EndpointController::stateChanged, kept,
+            [this, kept] { kept->setSession(m_controller->session()); });
+        m_inspector->setKeptItemsView(kept);
         m_inspector->setAttribute(Qt::WA_DeleteOnClose);
     }
     m_inspector->show();
@@ -379,8 +395,6 @@ void EndpointPanel::updateState()
     }
     m_dsnBox->setVisible(state == State::Running);
     m_dsnHint->setVisible(state != State::Running);
-    if (state == State::Starting)
-        m_rejections->clear();
     updateDsn();
     updateWarning();
 }

@@ -16,12 +16,14 @@ namespace stackdeck::ui {
 
 class EnvelopeInspector;
 class ForwardingBox;
+class KeptItemsView;
 
 // The local DSN endpoint's panel: Start / Stop; where it listens (127.0.0.1
 // unless the user picks another interface, which shows a warning); the
 // browser origins allowed (CORS, off by default); each project's DSN with a
 // Copy button and set-up snippets for the Python and JavaScript SDKs; live
-// counters; the last rejections; and the envelope inspector.
+// counters; the items kept in the workspace (not interpreted, or refused
+// with the reason) with their bytes; and the envelope inspector.
 class EndpointPanel : public QWidget {
     Q_OBJECT
 public:
@@ -50,7 +52,8 @@ public:
     QString statusText() const;
     // "Requests", "Events stored", ...: the counter's shown value.
     QString counterText(const QString& objectName) const;
-    QPlainTextEdit* rejectionView() const { return m_rejections; }
+    // The kept items, read from the workspace (they survive a restart).
+    KeptItemsView* keptItemsView() const { return m_kept; }
 
 private:
     void loadSettings();
@@ -76,8 +79,7 @@ private:
     QWidget* m_dsnBox;
     QLabel* m_dsnHint;
     QList<QLabel*> m_counters;
-    QLabel* m_rejectionTitle;
-    QPlainTextEdit* m_rejections;
+    KeptItemsView* m_kept;
     QPushButton* m_inspect;
     QPointer<EnvelopeInspector> m_inspector;
     ForwardingBox* m_forwarding = nullptr;

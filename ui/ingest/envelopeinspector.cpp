@@ -4,6 +4,7 @@
 #include "common/timeformat.h"
 #include "envelopeitemmodel.h"
 #include "envelopelistmodel.h"
+#include "keptitemsview.h"
 #include "widgets/largetext.h"
 
 #include <QDialogButtonBox>
@@ -13,6 +14,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -55,6 +57,7 @@ EnvelopeInspector::EnvelopeInspector(EnvelopeListModel* envelopes, QWidget* pare
     , m_showAll(new QPushButton(this))
     , m_rejectionTitle(boldLabel(tr("Rejected items"), this))
     , m_rejections(new QPlainTextEdit(this))
+    , m_tabs(new QTabWidget(this))
 {
     setObjectName(QStringLiteral("envelopeInspector"));
     setWindowTitle(tr("Received envelopes"));
@@ -132,7 +135,10 @@ EnvelopeInspector::EnvelopeInspector(EnvelopeListModel* envelopes, QWidget* pare
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(split, 1);
+    m_tabs->setObjectName(QStringLiteral("inspectorTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(split, tr("Received since the start"));
+    layout->addWidget(m_tabs, 1);
     layout->addWidget(buttons);
 
     connect(m_envelopes->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -236,6 +242,20 @@ void EnvelopeInspector::showItem(const QModelIndex& current)
         m_payload->setPlainText(hexDump(item.payload));
         break;
     }
+}
+
+void EnvelopeInspector::setKeptItemsView(KeptItemsView* view)
+{
+    if (m_kept)
+        return;
+    m_kept = view;
+    m_tabs->addTab(view, tr("Kept in the workspace"));
+}
+
+void EnvelopeInspector::showKeptItems()
+{
+    if (m_kept)
+        m_tabs->setCurrentWidget(m_kept);
 }
 
 QString EnvelopeInspector::payloadCaption() const

@@ -6,17 +6,21 @@ class QLabel;
 class QPlainTextEdit;
 class QPushButton;
 class QTableView;
+class QTabWidget;
 
 namespace stackdeck::ui {
 
 class EnvelopeListModel;
 class EnvelopeItemModel;
+class KeptItemsView;
 
 // The local endpoint's envelope inspector: the envelopes received last
 // (newest first), the items of the selected one (type, headers, size), the
 // selected item's payload (JSON pretty-printed, text as text, binary as hex
 // with its size; long payloads capped) and the envelope's rejections with
-// their reasons. Everything is plain text: it is what a client sent.
+// their reasons; and, on a second tab, the items kept in the workspace (not
+// interpreted, or refused) with their bytes. Everything is plain text: it is
+// what a client sent.
 class EnvelopeInspector : public QDialog {
     Q_OBJECT
 public:
@@ -28,6 +32,10 @@ public:
     QPlainTextEdit* payloadView() const { return m_payload; }
     QPlainTextEdit* rejectionView() const { return m_rejections; }
     QString payloadCaption() const;
+    // The "Kept in the workspace" tab (the inspector takes it).
+    void setKeptItemsView(KeptItemsView* view);
+    KeptItemsView* keptItemsView() const { return m_kept; }
+    void showKeptItems();
     // Selects the envelope at `row` of the list, and its first item.
     void selectEnvelope(int row);
     void selectItem(int row);
@@ -46,6 +54,8 @@ private:
     QPushButton* m_showAll;
     QLabel* m_rejectionTitle;
     QPlainTextEdit* m_rejections;
+    QTabWidget* m_tabs;
+    KeptItemsView* m_kept = nullptr;
 };
 
 } // namespace stackdeck::ui
