@@ -1,10 +1,15 @@
 #include "endpointcontroller.h"
 
+#include "common/futurewatch.h"
 #include "endpointhost.h"
 #include "envelopelistmodel.h"
+#include "server/syncalerts.h"
+#include "store/sessionaccess.h"
 #include "store/workspacesession.h"
 
+#include <QDateTime>
 #include <QSemaphore>
+#include <QtConcurrent>
 
 namespace stackdeck::ui {
 
@@ -59,6 +64,11 @@ EndpointController::EndpointController(QObject* parent)
         Q_EMIT rejectionsAdded(descriptions);
     });
 
+    connect(m_host, &EndpointHost::issuesChanged, this, &EndpointController::onIssuesChanged);
+    m_alertThrottle.setSingleShot(true);
+    m_alertThrottle.setInterval(std::chrono::seconds(10));
+    connect(&m_alertThrottle, &QTimer::timeout, this, &EndpointController::raiseAlert);
+
     // Throttle: the first commit after a quiet second refreshes at once, later ones once the second is over.
     m_storedThrottle.setSingleShot(true);
     m_storedThrottle.setInterval(1000);
@@ -85,6 +95,8 @@ void EndpointController::setSession(std::shared_ptr<store::WorkspaceSession> ses
     m_envelopes->clear();
     m_rejections.clear();
     m_rejectionCount = 0;
+    m_alertCreated.clear(); // ids of the other workspace
+    m_alertCameBack.clear();
     Q_EMIT stateChanged(m_state); // the start is possible now, or no longer
 }
 
@@ -169,6 +181,51 @@ void EndpointController::flushStored()
     const qint64 issues = std::exchange(m_pendingIssues, 0);
     m_storedThrottle.start();
     Q_EMIT stored(events, issues);
+}
+
+void EndpointController::onIssuesChanged(const QList<qint64>& created, const QList<qint64>& cameBack)
+{
+    m_alertCreated.insert(created.begin(), created.end());
+    m_alertCameBack.insert(cameBack.begin(), cameBack.end());
+    // The first news after a quiet interval is told at once; later news waits for the interval's end.
+    if (!m_alertThrottle.isActive() && !m_alertRunning)
+        raiseAlert();
+}
+
+void EndpointController::raiseAlert()
+{
+    if (m_alertRunning || (m_alertCreated.empty() && m_alertCameBack.empty()) || !m_session)
+        return;
+    m_alertRunning = true;
+    m_alertThrottle.start();
+    std::vector<std::int64_t> created(m_alertCreated.begin(), m_alertCreated.end());
+    std::vector<std::int64_t> cameBack(m_alertCameBack.begin(), m_alertCameBack.end());
+    m_alertCreated.clear();
+    m_alertCameBack.clear();
+    // The alert searches are compiled and matched on a worker: the workspace may be large.
+    auto future = QtConcurrent::run([session = m_session, created = std::move(created),
+                                        cameBack = std::move(cameBack)]() -> std::pair<QString, QString> {
+        auto alert = store::readWithSession(session, [&](sql::Database& db) -> Result<server::SyncAlert> {
+            try {
+                return server::endpointAlert(db, created, cameBack, QDateTime::currentMSecsSinceEpoch() * 1000);
+            } catch (const std::exception& e) {
+                return Error {std::string("alert searches: ") + e.what()};
+            }
+        });
+        if (!alert || alert->empty())
+            return {};
+        return {alert->title(), alert->body()};
+    });
+    whenFinished(this, future, [this](const std::pair<QString, QString>& told) {
+        m_alertRunning = false;
+        if (!told.first.isEmpty()) {
+            ++m_alertsRaised;
+            Q_EMIT alert(told.first, told.second);
+        }
+        // What arrived while this one was read waits for the interval (or goes now if it is over).
+        if (!m_alertThrottle.isActive())
+            raiseAlert();
+    });
 }
 
 } // namespace stackdeck::ui

@@ -7,7 +7,9 @@
 #include <QThread>
 #include <QTimer>
 
+#include <chrono>
 #include <memory>
+#include <set>
 
 namespace stackdeck::store {
 class WorkspaceSession;
@@ -56,6 +58,10 @@ public:
     EnvelopeListModel* envelopes() const { return m_envelopes; }
     const QStringList& rejections() const { return m_rejections; } // newest last
     qint64 rejectionCount() const { return m_rejectionCount; }
+    // Alerts: at most one per interval (default 10 s); what arrives meanwhile
+    // goes into the next one, so a thousand events a second raise one a while.
+    void setAlertInterval(std::chrono::milliseconds interval) { m_alertThrottle.setInterval(interval); }
+    int alertsRaised() const { return m_alertsRaised; }
 
 Q_SIGNALS:
     void stateChanged(stackdeck::ui::EndpointController::State state);
@@ -65,11 +71,18 @@ Q_SIGNALS:
     // New events are stored: at most once a second, with what was stored since the last time.
     void stored(qint64 events, qint64 issuesCreated);
     void forwardingChanged(const std::vector<stackdeck::ingest::ForwardStatus>& status);
+    // The endpoint's events brought back resolved or ignored issues
+    // (regressions, as the triage defines them), or made new issues that an
+    // alert search (a saved search marked notify, #17) matches: one summary,
+    // plain text, for the window's notifier. Rate-limited (setAlertInterval).
+    void alert(const QString& title, const QString& body);
 
 private:
     void setState(State state);
     void onCommitted(qint64 events, qint64 issuesCreated);
     void flushStored();
+    void onIssuesChanged(const QList<qint64>& created, const QList<qint64>& cameBack);
+    void raiseAlert();
     QThread m_thread;
     EndpointHost* m_host;
     std::shared_ptr<store::WorkspaceSession> m_session;
@@ -86,6 +99,11 @@ private:
     qint64 m_pendingIssues = 0;
     bool m_storedPending = false;
     std::vector<ingest::ForwardStatus> m_forwardStatus;
+    QTimer m_alertThrottle;
+    std::set<qint64> m_alertCreated;
+    std::set<qint64> m_alertCameBack;
+    bool m_alertRunning = false;
+    int m_alertsRaised = 0;
 };
 
 } // namespace stackdeck::ui

@@ -90,6 +90,7 @@ void EndpointHost::start(std::shared_ptr<store::WorkspaceSession> session, Endpo
         if (m_endpoint)
             Q_EMIT forwardingChanged(m_endpoint->forwardStatus());
     });
+    connect(endpoint, &ingest::IngestEndpoint::issuesChanged, this, &EndpointHost::issuesChanged);
     // Every envelope since the last signal (the signal is throttled), taken here, in the endpoint's thread.
     connect(endpoint, &ingest::IngestEndpoint::envelopeReceived, this, [this] {
         if (!m_endpoint)

@@ -47,6 +47,7 @@ Q_SIGNALS:
     void rejectionsAdded(const QStringList& descriptions);
     // Each forwarding project's queue and upstream state (throttled by the endpoint).
     void forwardingChanged(const std::vector<stackdeck::ingest::ForwardStatus>& status);
+    void issuesChanged(const QList<qint64>& created, const QList<qint64>& cameBack);
 
 private:
     void onStopped();

@@ -5,6 +5,8 @@
 #include "ingest/endpointpanel.h"
 #include "ingest/endpointstrip.h"
 #include "mainwindow.h"
+#include "server/servercontroller.h"
+#include "server/syncnotifier.h"
 #include "sidebar.h"
 
 #include <QAction>
@@ -111,6 +113,15 @@ EndpointPanel* installIngest(MainWindow& window)
             message += text(" (and %1 more)").arg(lines.size() - 1);
         window.statusBar()->showMessage(message, 10000);
     });
+    // Regressions and new issues of the alert searches: the notification a sync raises (#17), rate-limited by
+    // the controller; where the desktop has no tray, the status bar says it.
+    auto* server = window.findChild<ServerController*>();
+    SyncNotifier* notifier = server ? server->notifier() : new SyncNotifier(controller);
+    QObject::connect(controller, &EndpointController::alert, &window,
+        [&window, notifier](const QString& title, const QString& body) {
+            if (!notifier->notify(title, body))
+                window.statusBar()->showMessage(text("Local endpoint: %1: %2").arg(title, body), 15000);
+        });
     window.installEventFilter(new CloseFlush(controller, controller));
     return panel;
 }
