@@ -5,6 +5,7 @@
 #include "projectgroupings.h"
 #include "util/hashing.h"
 #include "util/payloadcodec.h"
+#include "util/payloadcompressor.h"
 
 #include <algorithm>
 #include <functional>
@@ -267,18 +268,27 @@ PreparedEvent prepareEvent(Event event, std::string rawJson, std::string itemTyp
             row.exclusiveMs = s.exclusiveTime;
             rows.push_back(std::move(row));
         }
-        // Always LZ4, also where the payload stays as it is (reindex): the set is encoded afresh.
-        p.spans = encodeSpanRows(rows, PayloadCodec::Lz4);
+        // LZ4 where the payload stays as it is (reindex): the set is encoded afresh.
+        p.spans
+            = options.compressor ? encodeSpanRows(rows, *options.compressor) : encodeSpanRows(rows, PayloadCodec::Lz4);
     }
 
     p.itemType = std::move(itemType);
     p.rawSize = rawJson.size();
-    if (options.codec != PayloadCodec::Plain && rawJson.size() > 64) {
+    if (options.compressor && options.codec != PayloadCodec::Plain && rawJson.size() > 64) {
+        std::string compressed;
+        const PayloadCodec codec = options.compressor->compress(rawJson, compressed);
+        if (codec != PayloadCodec::Plain) {
+            p.payload = std::move(compressed);
+            p.codec = codec;
+            return p;
+        }
+    } else if (options.codec != PayloadCodec::Plain && rawJson.size() > 64) {
         std::string compressed
             = options.codec == PayloadCodec::Zstd ? zstdCompress(rawJson, options.zstdLevel) : lz4Compress(rawJson);
         if (!compressed.empty() && compressed.size() < rawJson.size()) {
             p.payload = std::move(compressed);
-            p.codec = options.codec;
+            p.codec = options.codec == PayloadCodec::Zstd ? PayloadCodec::Zstd : PayloadCodec::Lz4;
             return p;
         }
     }

@@ -23,7 +23,7 @@ struct ImportOptions {
     int workers = 0; // decode/group threads; 0 = one per core
     // ZstdDict: with the workspace's dictionary, trained on this import's
     // first payloads (LZ4 until then) when it has none.
-    PayloadCodec codec = PayloadCodec::Lz4;
+    PayloadCodec codec = PayloadCodec::ZstdDict;
     PayloadDictTraining dictTraining;
     std::string sourceKind = "file";
     ReaderOptions reader;
