@@ -215,6 +215,45 @@ private Q_SLOTS:
         panel.toggle();
         QTRY_VERIFY_WITH_TIMEOUT(controller.state() == EndpointController::State::Stopped, 20'000);
     }
+
+    void anotherWorkspaceKeepsNothingOfTheFirst()
+    {
+        auto open = [this](const QString& name) {
+            auto s = store::WorkspaceSession::open(m_dir.filePath(name).toStdString());
+            if (!s)
+                qFatal("%s", s.error().message.c_str());
+            if (!store::writeWithSession(*s, "test", [](sql::Database& db) -> Status {
+                    store::ensureIngestKey(db, "web");
+                    return Ok {};
+                }))
+                qFatal("no key");
+            return *s;
+        };
+        auto first = open(QStringLiteral("first.stackdeck"));
+        auto second = open(QStringLiteral("second.stackdeck"));
+        EndpointController controller;
+        controller.setSession(first);
+        EndpointPanel panel(&controller);
+        ForwardingBox* box = panel.forwardingBox();
+        QTRY_COMPARE(box->projects(), QStringList {QStringLiteral("web")});
+        QVERIFY(typeAndSave(box, QStringLiteral("web"), QStringLiteral("https://webkey@o1.ingest.sentry.io/5")));
+        QCOMPARE(box->forwardDsns().size(), std::size_t {1}); // in memory: no keychain here
+
+        QSignalSpy loaded(box, &ForwardingBox::loaded);
+        controller.setSession(second);
+        QVERIFY(box->forwardDsns().empty()); // at once, before the second workspace is read
+        QVERIFY(loaded.wait(10'000));
+        QCOMPARE(box->projects(), QStringList {QStringLiteral("web")});
+        QVERIFY(box->forwardDsns().empty());
+        QVERIFY(box->dsnField(QStringLiteral("web"))->text().isEmpty());
+        QVERIFY(box->statusLabel(QStringLiteral("web"))->text().startsWith(QStringLiteral("Off")));
+
+        // Back to the first: its upstream is saved, but its key was only in memory and is gone with the switch.
+        controller.setSession(first);
+        QVERIFY(loaded.wait(10'000));
+        QVERIFY(box->forwardDsns().empty());
+        QVERIFY(box->statusLabel(QStringLiteral("web"))->text().contains(QStringLiteral("paste its DSN again")));
+    }
 };
 
 QTEST_MAIN(TestForwardingBox)

@@ -70,8 +70,12 @@ void ForwardingBox::setSession(std::shared_ptr<store::WorkspaceSession> session)
 {
     m_session = std::move(session);
     const quint64 generation = ++m_generation;
+    // The rows (and keys held in memory) belonged to the other workspace: gone at once, so a start
+    // meanwhile forwards nothing of this one to the other's upstreams.
+    m_message->hide();
+    rebuild(Loaded {generation, {}, {}, {}});
     if (!m_session) {
-        rebuild(Loaded {generation, {}, {}, {}});
+        Q_EMIT loaded();
         return;
     }
     // The keychain may take seconds to answer (or to time out): never on the GUI thread.
@@ -103,8 +107,10 @@ void ForwardingBox::setSession(std::shared_ptr<store::WorkspaceSession> session)
         return out;
     });
     whenFinished(this, future, [this](const Loaded& result) {
-        if (result.generation == m_generation)
-            rebuild(result);
+        if (result.generation != m_generation)
+            return;
+        rebuild(result);
+        Q_EMIT loaded();
     });
 }
 
@@ -172,7 +178,6 @@ void ForwardingBox::rebuild(const Loaded& result)
         m_message->show();
     }
     updateStatus();
-    Q_EMIT loaded();
 }
 
 ForwardingBox::Row* ForwardingBox::row(const QString& project)
