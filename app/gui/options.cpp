@@ -33,11 +33,10 @@ ParsedArguments parseArguments(const QStringList& arguments)
     const QCommandLineOption theme(
         QStringLiteral("theme"), QStringLiteral("light, dark or system."), QStringLiteral("NAME"));
     const QCommandLineOption dialog(QStringLiteral("screenshot-dialog"),
-        QStringLiteral(
-            "With --screenshot: render a dialog instead of the window (grouping-rules, what-if, export, "
-            "triage-menu, open-trace, about, redaction-rules; ingest, ingest-live, ingest-inspector, "
-            "ingest-forwarding: the local endpoint running, the PATHs sent to it; forward:PROJECT=DSN sets a "
-            "project's upstream first)."),
+        QStringLiteral("With --screenshot: render a dialog instead of the window (grouping-rules, what-if, export, "
+                       "triage-menu, open-trace, about, redaction-rules; ingest, ingest-live, ingest-inspector, "
+                       "ingest-forwarding, ingest-kept: the local endpoint running, the PATHs sent to it; "
+                       "forward:PROJECT=DSN sets a project's upstream first)."),
         QStringLiteral("NAME"));
     const QCommandLineOption project(
         QStringLiteral("project"), QStringLiteral("With --screenshot-dialog: the project."), QStringLiteral("NAME"));
@@ -107,12 +106,12 @@ ParsedArguments parseArguments(const QStringList& arguments)
         QStringLiteral("redaction-rules")};
     // The local endpoint running with the PATHs sent to it: its panel, the issue list, the envelope inspector.
     const QStringList endpointShots {QStringLiteral("ingest"), QStringLiteral("ingest-live"),
-        QStringLiteral("ingest-inspector"), QStringLiteral("ingest-forwarding")};
+        QStringLiteral("ingest-inspector"), QStringLiteral("ingest-forwarding"), QStringLiteral("ingest-kept")};
     if (!out.screenshotDialog.isEmpty() && !dialogs.contains(out.screenshotDialog)
         && !endpointShots.contains(out.screenshotDialog)) {
         std::fprintf(stderr,
             "stackdeck: --screenshot-dialog takes grouping-rules, what-if, export, triage-menu, open-trace, about, "
-            "redaction-rules, ingest, ingest-live, ingest-inspector or ingest-forwarding\n");
+            "redaction-rules, ingest, ingest-live, ingest-inspector, ingest-forwarding or ingest-kept\n");
         parsed.exitCode = 2;
         return parsed;
     }

@@ -9,6 +9,8 @@
 #include "import/importreportdialog.h"
 #include "issues/issuelistview.h"
 #include "itemmodels/issuelistmodel.h"
+#include "keptitemmodel.h"
+#include "keptitemsview.h"
 #include "main/mainwindow.h"
 
 #include <QCoreApplication>
@@ -163,6 +165,15 @@ QPixmap grabEndpointScreenshot(MainWindow& window, const QString& mode, const QS
         waitFor([] { return false; }, 2500);
         page->ensureWidgetVisible(box, 0, 0);
         page->verticalScrollBar()->setValue(std::max(0, box->y() - 220));
+    }
+    if (mode == QLatin1String("ingest-kept")) {
+        // The kept items, read from the workspace, the newest selected with its bytes.
+        KeptItemsView* kept = panel->keptItemsView();
+        waitFor([&] { return kept->model()->rowCount() > 0 && !kept->isLoading(); }, 10'000);
+        waitFor([] { return false; }, 200); // laid out with its rows
+        QWidget* group = kept->parentWidget();
+        page->verticalScrollBar()->setValue(
+            std::max(0, group->y() + group->height() + 12 - page->viewport()->height()));
     }
     waitFor([] { return false; }, 200);
     return window.grab();
