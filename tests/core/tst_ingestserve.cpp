@@ -1,0 +1,202 @@
+// stackdeck-cli serve's forwarding options (#19, forwarding per project): run
+// as a user runs it, with two projects each forwarded to its own fake
+// upstream on 127.0.0.1 (--forward PROJECT=DSN); what is not a DSN refused
+// with the reason; --save-forward keeps the upstream without its key (no
+// keychain here: the next run says the key is missing), and no key is ever
+// printed.
+
+#include "ingest/httprequestparser.h"
+#include "ingest/sentryauth.h"
+#include "testsupport.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+#include <nlohmann/json.hpp>
+
+using namespace stackdeck;
+
+namespace {
+
+class FakeUpstream : public QObject {
+public:
+    FakeUpstream()
+    {
+        if (!m_server.listen(QHostAddress::LocalHost))
+            qFatal("cannot listen");
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket* socket = m_server.nextPendingConnection()) {
+                auto parser = std::make_shared<ingest::HttpRequestParser>();
+                connect(socket, &QTcpSocket::readyRead, socket, [this, socket, parser] {
+                    const QByteArray data = socket->readAll();
+                    std::string_view rest(data.constData(), static_cast<std::size_t>(data.size()));
+                    while (!rest.empty()) {
+                        rest.remove_prefix(parser->feed(rest));
+                        if (parser->state() != ingest::HttpRequestParser::State::Complete)
+                            break;
+                        received.push_back(parser->takeRequest());
+                        socket->write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
+                    }
+                });
+            }
+        });
+    }
+    quint16 port() const { return m_server.serverPort(); }
+    std::vector<ingest::HttpRequest> received;
+
+private:
+    QTcpServer m_server;
+};
+
+QByteArray envelope(const std::string& eventId)
+{
+    const std::string payload = nlohmann::json {{"event_id", eventId}, {"message", "hello"}, {"level", "error"},
+        {"platform", "python"}}.dump();
+    return QByteArray::fromStdString(nlohmann::json {{"event_id", eventId}}.dump() + "\n"
+        + R"({"type":"event","length":)" + std::to_string(payload.size()) + "}\n" + payload + "\n");
+}
+
+} // namespace
+
+class TestIngestServe : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QNetworkAccessManager m_net;
+
+    QString db(const QString& name) const { return m_dir.filePath(name); }
+
+    static QProcessEnvironment environment()
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("STACKDECK_NO_KEYCHAIN"), QStringLiteral("1"));
+        return env;
+    }
+
+    // Runs serve to its end (it fails at once on bad options): exit code and stderr.
+    std::pair<int, QString> runToEnd(const QStringList& args)
+    {
+        QProcess p;
+        p.setProcessEnvironment(environment());
+        p.start(test::cliPath(), QStringList {QStringLiteral("serve")} + args);
+        p.waitForFinished(30000);
+        return {p.exitCode(), QString::fromUtf8(p.readAllStandardError())};
+    }
+
+    int post(const QString& dsn, const QByteArray& body)
+    {
+        const QUrl parsed(dsn);
+        QUrl url;
+        url.setScheme(QStringLiteral("http"));
+        url.setHost(parsed.host());
+        url.setPort(parsed.port());
+        url.setPath(QStringLiteral("/api%1/envelope/").arg(parsed.path()));
+        QNetworkRequest request(url);
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-sentry-envelope"));
+        request.setRawHeader("X-Sentry-Auth", "Sentry sentry_version=7, sentry_key=" + parsed.userName().toLatin1());
+        QNetworkReply* reply = m_net.post(request, body);
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        if (!reply->isFinished() && !finished.wait(20'000))
+            return -1;
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        reply->deleteLater();
+        return status;
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void refusesBadForwardOptions_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("project not served") << QStringList {QStringLiteral("--project"), QStringLiteral("a"),
+            QStringLiteral("--forward"), QStringLiteral("b=https://key@host/1")}
+                                            << QStringLiteral("that project is not served (add --project b)");
+        QTest::newRow("no key") << QStringList {QStringLiteral("--forward"), QStringLiteral("https://host/5")}
+                                << QStringLiteral("not a DSN: the DSN has no public key");
+        QTest::newRow("project id not a number")
+            << QStringList {QStringLiteral("--forward"), QStringLiteral("default=https://secretkey@host/api")}
+            << QStringLiteral("must be a number");
+        QTest::newRow("neither") << QStringList {QStringLiteral("--forward"), QStringLiteral("nonsense")}
+                                 << QStringLiteral("--forward needs a DSN or PROJECT=DSN");
+        QTest::newRow("save without forward")
+            << QStringList {QStringLiteral("--save-forward")} << QStringLiteral("--save-forward needs --forward");
+    }
+
+    void refusesBadForwardOptions()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        const auto [code, err]
+            = runToEnd(QStringList {QStringLiteral("--db"), db(QStringLiteral("bad.stackdeck"))} + args);
+        QCOMPARE(code, 2);
+        QVERIFY2(err.contains(message), qPrintable(err));
+        QVERIFY(!err.contains(QStringLiteral("secretkey")));
+    }
+
+    void forwardsEachProjectToItsOwnUpstream()
+    {
+        FakeUpstream a;
+        FakeUpstream b;
+        QProcess serve;
+        serve.setProcessEnvironment(environment());
+        serve.start(test::cliPath(),
+            {QStringLiteral("serve"), QStringLiteral("--db"), db(QStringLiteral("two.stackdeck")),
+                QStringLiteral("--project"), QStringLiteral("web"), QStringLiteral("--project"),
+                QStringLiteral("worker"), QStringLiteral("--forward"),
+                QStringLiteral("web=http://webkey@127.0.0.1:%1/5").arg(a.port()), QStringLiteral("--forward"),
+                QStringLiteral("worker=http://workerkey@127.0.0.1:%1/6").arg(b.port()),
+                QStringLiteral("--save-forward")});
+        QStringList dsns;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (dsns += QString::fromUtf8(serve.readAllStandardOutput()).split(QLatin1Char('\n'), Qt::SkipEmptyParts),
+                dsns.size() >= 2),
+            20'000);
+        QCOMPARE(dsns.size(), 2); // one line per project, in the order given
+        QVERIFY(dsns[0] != dsns[1]);
+        QCOMPARE(post(dsns[0], envelope("000000000000000000000000000000a1")), 200);
+        QCOMPARE(post(dsns[1], envelope("000000000000000000000000000000b1")), 200);
+        QCOMPARE(post(dsns[1], envelope("000000000000000000000000000000b2")), 200);
+        QTRY_COMPARE_WITH_TIMEOUT(a.received.size(), std::size_t {1}, 20'000);
+        QTRY_COMPARE_WITH_TIMEOUT(b.received.size(), std::size_t {2}, 20'000);
+        QCOMPARE(ingest::sentryKeyOf(a.received[0]).value_or(""), std::string("webkey"));
+        QCOMPARE(a.received[0].path, std::string("/api/5/envelope/"));
+        QCOMPARE(ingest::sentryKeyOf(b.received[1]).value_or(""), std::string("workerkey"));
+        // SIGTERM: stores, answers, prints the summary (a count still in flight may show as waiting).
+        serve.terminate();
+        QVERIFY(serve.waitForFinished(30'000));
+        QCOMPARE(serve.exitCode(), 0);
+        const QString err = QString::fromUtf8(serve.readAllStandardError());
+        QVERIFY2(err.contains(QStringLiteral("project web -> http://127.0.0.1:%1/5: forwarded ").arg(a.port())),
+            qPrintable(err));
+        QVERIFY2(err.contains(QStringLiteral("project worker -> http://127.0.0.1:%1/6: forwarded ").arg(b.port())),
+            qPrintable(err));
+        QVERIFY(err.contains(QStringLiteral("until Stackdeck closes"))); // --save-forward without a keychain
+        QVERIFY(!err.contains(QStringLiteral("webkey")) && !err.contains(QStringLiteral("workerkey")));
+
+        // The next run has the upstreams saved, not their keys: it says so and forwards nothing.
+        QProcess again;
+        again.setProcessEnvironment(environment());
+        again.start(test::cliPath(),
+            {QStringLiteral("serve"), QStringLiteral("--db"), db(QStringLiteral("two.stackdeck")),
+                QStringLiteral("--project"), QStringLiteral("web")});
+        QTRY_VERIFY_WITH_TIMEOUT(again.canReadLine(), 20'000);
+        again.terminate();
+        QVERIFY(again.waitForFinished(30'000));
+        const QString warned = QString::fromUtf8(again.readAllStandardError());
+        QVERIFY2(warned.contains(QStringLiteral("project web is not forwarded to http://127.0.0.1:%1/5").arg(a.port())),
+            qPrintable(warned));
+        QVERIFY(warned.contains(QStringLiteral("--forward web=DSN")));
+        QVERIFY(!warned.contains(QStringLiteral("webkey")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestIngestServe)
+#include "tst_ingestserve.moc"
