@@ -256,17 +256,17 @@ PreparedEvent prepareEvent(Event event, std::string rawJson, std::string itemTyp
     if (!event.spans.empty()) {
         std::vector<SpanRow> rows;
         rows.reserve(event.spans.size());
-        for (const Span& s : event.spans) {
-            SpanRow row;
-            row.spanId = s.spanId;
-            row.parentSpanId = s.parentSpanId;
-            row.op = s.op;
-            row.description = clip(s.description, 2048);
-            row.status = s.status;
+        // The event is this function's own: the spans' texts move into the rows.
+        for (Span& s : event.spans) {
+            SpanRow& row = rows.emplace_back();
+            row.spanId = std::move(s.spanId);
+            row.parentSpanId = std::move(s.parentSpanId);
+            row.op = std::move(s.op);
+            row.description = s.description.size() <= 2048 ? std::move(s.description) : clip(s.description, 2048);
+            row.status = std::move(s.status);
             row.start = s.start;
             row.end = s.end;
             row.exclusiveMs = s.exclusiveTime;
-            rows.push_back(std::move(row));
         }
         // LZ4 where the payload stays as it is (reindex): the set is encoded afresh.
         p.spans
