@@ -109,11 +109,12 @@ struct Payload {
 
 void addEvent(DecodedRecord& out, Event&& event, Payload& payload)
 {
-    std::string id = event.eventId;
-    const bool synthesized = id.empty();
-    if (synthesized)
-        id = md5Hex(payload.text);
-    out.events.push_back(DecodedEvent {std::move(event), std::move(id), synthesized, payload.take()});
+    // Built in place: one move of the Event (some fifty members) instead of two.
+    DecodedEvent& added = out.events.emplace_back();
+    added.eventIdSynthesized = event.eventId.empty();
+    added.eventId = added.eventIdSynthesized ? md5Hex(payload.text) : event.eventId;
+    added.event = std::move(event);
+    added.rawJson = payload.take();
 }
 
 void addSegments(DecodedRecord& out, std::vector<SegmentEvent> segments)
