@@ -32,7 +32,7 @@ void decodeEntry(std::string_view type, element data, Event& event, DecodeDetail
     } else if (type == "template") {
         event.templateInfo = decodeTemplate(data);
     } else if (type == "spans") {
-        decodeSpanList(data, event);
+        decodeSpanList(data, event, depth);
     } else if (type == "debugmeta" && full) {
         event.debugMeta = raw(data);
     } else if (type == "csp") {
@@ -132,7 +132,7 @@ void decodeApiEvent(object obj, Event& event, DecodeDetail depth)
             if (isObject(value))
                 event.user = decodeUser(value);
         } else if (key == "contexts")
-            decodeContexts(value, event);
+            decodeContexts(value, event, depth);
         else if (key == "context")
             event.extra = raw(value);
         else if (key == "packages")

@@ -269,7 +269,7 @@ void decodeEventInterface(std::string_view key, element value, Event& event, Dec
         if (isObject(value))
             event.user = detail::decodeUser(value);
     } else if (key == "contexts")
-        detail::decodeContexts(value, event);
+        detail::decodeContexts(value, event, depth);
     else if (key == "breadcrumbs") {
         detail::decodeBreadcrumbList(value, event);
     } else if (key == "request") {

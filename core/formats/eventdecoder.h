@@ -41,7 +41,9 @@ void decodeSpanList(simdjson::dom::element el, Event& event, DecodeDetail depth 
 Breadcrumb decodeBreadcrumb(simdjson::dom::element el);
 Request decodeRequest(simdjson::dom::element el, DecodeDetail depth = DecodeDetail::Full);
 User decodeUser(simdjson::dom::element el);
-void decodeContexts(simdjson::dom::element el, Event& event);
+// DecodeDetail::Index: every context's alias and type, but the value only of
+// those the derived tags read, and no trace `data`.
+void decodeContexts(simdjson::dom::element el, Event& event, DecodeDetail depth = DecodeDetail::Full);
 LogEntry decodeLogEntry(simdjson::dom::element el);
 SdkInfo decodeSdk(simdjson::dom::element el);
 // DecodeDetail::Index: only what the span rows store (ids, op, description,

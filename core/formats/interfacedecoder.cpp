@@ -133,10 +133,20 @@ User decodeUser(element el)
     return u;
 }
 
-void decodeContexts(element el, Event& event)
+namespace {
+// The context types whose values DecodeDetail::Index keeps: those the derived
+// tags read (browser, os, runtime, device; eventpreparer.cpp).
+bool isTaggedContextType(std::string_view type)
+{
+    return type == "browser" || type == "os" || type == "client_os" || type == "runtime" || type == "device";
+}
+} // namespace
+
+void decodeContexts(element el, Event& event, DecodeDetail depth)
 {
     if (!isObject(el))
         return;
+    const bool full = depth == DecodeDetail::Full;
     const KeptRange keep = keepWithin("contexts", object(el).size(), limits::kContexts, false);
     std::size_t index = 0;
     for (auto [key, value] : object(el)) {
@@ -149,7 +159,8 @@ void decodeContexts(element el, Event& event)
         ctx.type = str(object(value), "type");
         if (ctx.type.empty())
             ctx.type = ctx.alias;
-        ctx.value = raw(value);
+        if (full || isTaggedContextType(ctx.type))
+            ctx.value = raw(value);
         if (ctx.type == "trace" && event.trace.isEmpty()) {
             object t = value;
             TraceContext& tc = event.trace;
@@ -166,7 +177,7 @@ void decodeContexts(element el, Event& event)
                 tc.exclusiveTime = number(*v);
             if (auto v = member(t, "sampled"))
                 tc.sampled = boolean(*v);
-            if (auto v = member(t, "data"); v && !isNull(*v))
+            if (auto v = full ? member(t, "data") : std::nullopt; v && !isNull(*v))
                 tc.data = raw(*v);
         }
         event.contexts.push_back(std::move(ctx));
