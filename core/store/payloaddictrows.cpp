@@ -48,6 +48,7 @@ std::shared_ptr<const PayloadDicts> loadPayloadDicts(sql::Database& db)
         return dicts;
     auto& list = db.cached("SELECT dict_id, length(dict) FROM payload_dicts ORDER BY created_at, dict_id");
     auto& read = db.cached("SELECT dict FROM payload_dicts WHERE dict_id = ?1");
+    std::size_t seen = 0;
     while (list.step()) {
         const std::int64_t stored = list.int64(0);
         const std::int64_t size = list.int64(1);
@@ -55,6 +56,12 @@ std::shared_ptr<const PayloadDicts> loadPayloadDicts(sql::Database& db)
             continue; // no frame can name it
         const auto id = static_cast<std::uint32_t>(stored);
         const std::string which = "zstd dictionary " + std::to_string(id) + ", which";
+        if (++seen > kMaxPayloadDicts) {
+            dicts->addDamaged(id,
+                which + " is one more than the " + std::to_string(kMaxPayloadDicts)
+                    + " a workspace may hold (damaged)");
+            continue;
+        }
         if (size < 0 || static_cast<std::uint64_t>(size) > kMaxPayloadDictBytes) {
             dicts->addDamaged(id, which + " is stored with an impossible size (" + std::to_string(size) + " bytes)");
             continue;

@@ -3,7 +3,6 @@
 #include "util/hashing.h"
 
 #include <algorithm>
-#include <map>
 #include <mutex>
 #include <zdict.h>
 #include <zstd.h>
@@ -18,11 +17,13 @@ constexpr int kDictLevel = 1;
 // Prepared dictionaries of this process by id, so a workspace opened again
 // (every event pane reads its payload) does not prepare them again. Bounded:
 // a process sees a handful of dictionaries, a crafted set of workspaces more.
+// Those still in use (an import's) stay findable however many came after.
 constexpr std::size_t kMaxKnown = 32;
 
 struct Known {
     std::mutex mutex;
-    std::vector<std::shared_ptr<const PayloadDict>> dicts; // oldest first
+    std::vector<std::shared_ptr<const PayloadDict>> dicts; // kept, oldest first
+    std::vector<std::weak_ptr<const PayloadDict>> live; // every one not yet freed
 };
 
 Known& registry()
@@ -42,6 +43,8 @@ void remember(const std::shared_ptr<const PayloadDict>& dict)
     if (k.dicts.size() >= kMaxKnown)
         k.dicts.erase(k.dicts.begin());
     k.dicts.push_back(dict);
+    std::erase_if(k.live, [](const auto& w) { return w.expired(); });
+    k.live.push_back(dict);
 }
 
 struct CctxDeleter {
@@ -101,6 +104,11 @@ std::shared_ptr<const PayloadDict> PayloadDict::known(std::uint32_t id)
     std::lock_guard lock(k.mutex);
     for (const auto& d : k.dicts) {
         if (d->id() == id)
+            return d;
+    }
+    for (const auto& w : k.live) {
+        auto d = w.lock();
+        if (d && d->id() == id)
             return d;
     }
     return nullptr;

@@ -71,6 +71,9 @@ std::uint32_t payloadDictId(std::string_view dictBytes);
 
 // The largest dictionary a workspace may hold: a stored one above it is damaged.
 inline constexpr std::size_t kMaxPayloadDictBytes = std::size_t {1} << 20;
+// The most a workspace is read for (one per training; imports train once):
+// the rest of a crafted table is not prepared, its payloads do not decode.
+inline constexpr std::size_t kMaxPayloadDicts = 64;
 
 // The dictionaries of one workspace (payload_dicts), by id. Immutable after
 // loading; a dictionary that failed its checks is remembered with why, so a

@@ -382,6 +382,9 @@ private Q_SLOTS:
         QTest::newRow("dictionary under another id")
             << QStringLiteral("UPDATE payload_dicts SET dict_id = dict_id + 1");
         QTest::newRow("table dropped") << QStringLiteral("DROP TABLE payload_dicts");
+        QTest::newRow("64 crafted dictionaries before it")
+            << QStringLiteral("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 64) "
+                              "INSERT INTO payload_dicts SELECT i, 0, 0, zeroblob(1000) FROM n");
     }
     void missingOrDamagedDictionaryIsAnError()
     {
