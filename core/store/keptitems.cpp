@@ -23,8 +23,9 @@ void insertKeptItems(sql::Database& db, const std::vector<KeptItemRow>& rows, st
 {
     if (rows.empty())
         return;
-    sql::Statement project(db, "SELECT id FROM projects WHERE name = ?1");
-    sql::Statement insert(db,
+    // Prepared once per connection: the endpoint's writer calls this in every transaction.
+    sql::Statement& project = db.cached("SELECT id FROM projects WHERE name = ?1");
+    sql::Statement& insert = db.cached(
         "INSERT INTO kept_items(received_at, project_id, source_id, envelope_event_id, item_index, item_type, "
         "content_type, rejection, codec, raw_size, data) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     std::map<std::string, std::int64_t> projectIds; // 0: no such project
@@ -34,6 +35,7 @@ void insertKeptItems(sql::Database& db, const std::vector<KeptItemRow>& rows, st
             project.reset();
             project.bind(1, row.project);
             known = projectIds.emplace(row.project, project.step() ? project.int64(0) : 0).first;
+            project.reset();
         }
         insert.reset();
         insert.bind(1, row.receivedAt);
@@ -50,6 +52,7 @@ void insertKeptItems(sql::Database& db, const std::vector<KeptItemRow>& rows, st
         insert.bind(9, static_cast<int>(row.codec)).bind(10, row.rawSize).bindBlobNoCopy(11, row.data);
         insert.run();
     }
+    insert.reset(); // the last row's blob was bound without a copy
 }
 
 KeptItemsTotals keptItemsTotals(sql::Database& db)

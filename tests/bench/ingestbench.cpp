@@ -4,7 +4,11 @@
 // Python SDK sends them) from C keep-alive client connections. An envelope
 // counts once its 200 arrived, which the endpoint sends after the commit.
 //
-//   ingestbench [--events N] [--concurrency C] [--db PATH | --dsn DSN]
+//   ingestbench [--events N] [--concurrency C] [--db PATH | --dsn DSN] [--sessions 0|1] [--keep 0|1]
+//
+// --sessions 1 adds a session item to every envelope (as an SDK with release
+// health sends them), which the endpoint keeps in kept_items; --keep 0 turns
+// that keeping off (PipelineOptions::keepItems), to measure what it costs.
 //
 // Prints accepted envelopes/s, p50/p99/max latency and checks that the
 // workspace holds N more events afterwards. --db reuses a workspace (to
@@ -185,6 +189,8 @@ int main(int argc, char** argv)
     int concurrency = 8;
     QString dbPath;
     QString dsn;
+    bool sessions = false;
+    bool keep = true;
     const QStringList args = app.arguments();
     for (int i = 1; i + 1 < args.size(); i += 2) {
         if (args[i] == QLatin1String("--events"))
@@ -195,6 +201,10 @@ int main(int argc, char** argv)
             dbPath = args[i + 1];
         else if (args[i] == QLatin1String("--dsn"))
             dsn = args[i + 1];
+        else if (args[i] == QLatin1String("--sessions"))
+            sessions = args[i + 1] == QLatin1String("1");
+        else if (args[i] == QLatin1String("--keep"))
+            keep = args[i + 1] != QLatin1String("0");
     }
     // An external server: http://KEY@127.0.0.1:PORT/PROJECT_ID, loopback only.
     const QUrl target(dsn);
@@ -206,7 +216,7 @@ int main(int argc, char** argv)
                 || !dbPath.isEmpty()))) {
         std::fprintf(stderr,
             "usage: ingestbench [--events N] [--concurrency C] [--db PATH | --dsn "
-            "http://KEY@127.0.0.1:PORT/PROJECT_ID]\n");
+            "http://KEY@127.0.0.1:PORT/PROJECT_ID] [--sessions 0|1] [--keep 0|1]\n");
         return 2;
     }
     const std::vector<std::string> templates = typicalEnvelopes();
@@ -241,6 +251,7 @@ int main(int argc, char** argv)
         before = countAll();
         ingest::EndpointOptions options;
         options.projects = {"bench"};
+        options.pipeline.keepItems = keep;
         endpoint = std::make_unique<ingest::IngestEndpoint>(session, options);
         if (!endpoint->start()) {
             std::fprintf(stderr, "ingestbench: %s\n", qPrintable(endpoint->errorString()));
@@ -265,6 +276,14 @@ int main(int argc, char** argv)
         for (const std::string& old : eventIdsIn(body)) {
             for (std::size_t at = body.find(old); at != std::string::npos; at = body.find(old, at))
                 body.replace(at, old.size(), fresh);
+        }
+        if (sessions) {
+            const std::string sessionItem = std::string(R"({"sid":")") + fresh
+                + R"(","did":"bench-user","init":true,"started":"2026-12-07T07:00:00.000000Z","status":"ok",)"
+                  R"("errors":1,"duration":0.5,"attrs":{"release":"bench@1.0.0","environment":"production"}})";
+            if (!body.empty() && body.back() != '\n')
+                body += '\n';
+            body += R"({"type":"session","length":)" + std::to_string(sessionItem.size()) + "}\n" + sessionItem + "\n";
         }
         const std::string gz = gzipOf(body);
         bodyBytes += gz.size();
