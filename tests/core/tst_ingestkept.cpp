@@ -4,6 +4,7 @@
 // bounded by a retention cap; and the issues its commits create or its triage
 // brings back are reported for alerts.
 
+#include "clirunner.h"
 #include "ingest/ingestendpoint.h"
 #include "store/eventqueries.h"
 #include "store/issuequeries.h"
@@ -13,6 +14,7 @@
 #include "store/workspacesession.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -193,6 +195,30 @@ private Q_SLOTS:
         QVERIFY(refusedOnly.ok());
         QCOMPARE(refusedOnly->size(), std::size_t {1});
         QCOMPARE(refusedOnly->front().id, refused.id);
+
+        // The CLI lists them and writes one's bytes exactly.
+        const QString db = QString::fromStdString(path);
+        const auto listed
+            = test::runCli({QStringLiteral("kept"), QStringLiteral("--db"), db, QStringLiteral("--json")});
+        QCOMPARE(listed.exitCode, 0);
+        const auto json = nlohmann::json::parse(listed.out.toStdString());
+        QCOMPARE(json["kept"].size(), std::size_t {3});
+        QCOMPARE(json["kept"][0]["item_type"].get<std::string>(), std::string("x_custom"));
+        QVERIFY(json["kept"][0]["rejection"].is_null());
+        QVERIFY(json["kept"][2]["rejection"].is_string());
+        const auto rejected = test::runCli({QStringLiteral("kept"), QStringLiteral("--db"), db,
+            QStringLiteral("--rejected"), QStringLiteral("--json")});
+        QCOMPARE(nlohmann::json::parse(rejected.out.toStdString())["kept"].size(), std::size_t {1});
+        const QString out = m_dir.filePath(QStringLiteral("custom.bin"));
+        const auto written = test::runCli({QStringLiteral("kept"), QStringLiteral("--db"), db,
+            QString::number(custom.id), QStringLiteral("-o"), out});
+        QCOMPARE(written.exitCode, 0);
+        QVERIFY2(written.out.contains("x_custom"), written.out.constData());
+        QFile file(out);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll().toStdString(), unknown);
+        const auto missing = test::runCli({QStringLiteral("kept"), QStringLiteral("--db"), db, QStringLiteral("999")});
+        QCOMPARE(missing.exitCode, 2);
     }
 
     // An envelope of sessions only is stored too (nothing else to write), and
