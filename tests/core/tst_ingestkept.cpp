@@ -5,6 +5,8 @@
 // brings back are reported for alerts.
 
 #include "clirunner.h"
+#include "formats/protocolkeys.h"
+#include "formats/recordsource.h"
 #include "ingest/ingestendpoint.h"
 #include "store/eventqueries.h"
 #include "store/issuequeries.h"
@@ -19,6 +21,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <future>
 #include <netinet/in.h>
@@ -219,6 +222,57 @@ private Q_SLOTS:
         QCOMPARE(file.readAll().toStdString(), unknown);
         const auto missing = test::runCli({QStringLiteral("kept"), QStringLiteral("--db"), db, QStringLiteral("999")});
         QCOMPARE(missing.exitCode, 2);
+    }
+
+    // Every envelope the real SDKs sent (shared/corpus/sdk/received): each
+    // item nobody interprets (their sessions, client reports...) is kept
+    // with the very bytes a file reader finds in that envelope.
+    void realSdkItemsAreKeptByteExact()
+    {
+        STACKDECK_REQUIRE_CORPUS();
+        const QString folder = test::corpusPath(QStringLiteral("sdk/received"));
+        QFile log(folder + QStringLiteral("/requests.jsonl"));
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        auto s = openSession(QStringLiteral("corpus.stackdeck"));
+        IngestEndpoint e(s);
+        QVERIFY(e.start());
+        std::vector<std::string> expected; // "type\x1fbytes"
+        int envelopes = 0;
+        while (!log.atEnd()) {
+            const QByteArray line = log.readLine().trimmed();
+            if (line.isEmpty())
+                continue;
+            const auto r = nlohmann::json::parse(line.toStdString());
+            if (r["endpoint"] != "envelope")
+                continue;
+            const std::string body
+                = test::readFile(folder + QLatin1Char('/') + QString::fromStdString(r["file"].get<std::string>()))
+                      .toStdString();
+            ReaderOptions reader;
+            reader.keepSkippedPayloads = true;
+            auto source = RecordSource::fromBuffer(body, "corpus", reader);
+            RawRecord raw;
+            while (source->next(raw)) {
+                if (!itemTypeIsDecoded(raw.itemType))
+                    expected.push_back(raw.itemType + '\x1f' + raw.payload);
+                raw = RawRecord {};
+            }
+            QCOMPARE(send(e, body), 200);
+            ++envelopes;
+        }
+        e.stop();
+        QVERIFY(envelopes > 100);
+        QVERIFY2(expected.size() >= 20, std::to_string(expected.size()).c_str());
+        std::vector<std::string> stored;
+        for (const store::KeptItem& k : kept(s)) {
+            QVERIFY(!k.rejection); // the SDKs sent nothing broken
+            stored.push_back(k.itemType + '\x1f' + data(s, k.id));
+        }
+        std::sort(expected.begin(), expected.end());
+        std::sort(stored.begin(), stored.end());
+        QCOMPARE(stored.size(), expected.size());
+        QVERIFY(stored == expected);
+        qInfo("%zu uninterpreted items of %d real SDK envelopes kept byte for byte", stored.size(), envelopes);
     }
 
     // An envelope of sessions only is stored too (nothing else to write), and
