@@ -271,7 +271,7 @@ int runServe(const Context& ctx)
     } else {
         std::fprintf(stderr, "%s\n",
             tr("stopped: %1 requests, %2 accepted, %3 refused; %4 events received, %5 items rejected, %6 items "
-               "counted (sessions, client reports)")
+               "not interpreted (sessions, client reports); both kinds are kept as received: stackdeck-cli kept")
                 .arg(c.requests)
                 .arg(c.accepted)
                 .arg(c.refused)

@@ -64,7 +64,7 @@ struct EndpointCounters {
     qint64 refused = 0; // answered 4xx/5xx
     qint64 events = 0; // event-like records committed (errors, transactions, segments, feedback)
     qint64 rejectedItems = 0; // items that failed inside accepted envelopes
-    qint64 skippedItems = 0; // sessions, client reports and other items counted but not stored
+    qint64 skippedItems = 0; // sessions, client reports and other items not interpreted (kept as received)
     qint64 rateLimited = 0; // 429s
 };
 
