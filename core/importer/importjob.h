@@ -19,6 +19,8 @@ struct ImportOptions {
     // Events per transaction. Larger batches amortise the per-issue aggregate
     // rows (tag counts, hourly counts) that every batch rewrites; a batch is
     // also written once it is a second old, so views see imports progress.
+    // Both grow up to 2.5x in a workspace of more than 100,000 events
+    // (store/importsizing.h).
     int batchSize = 5000;
     int workers = 0; // decode/group threads; 0 = one per core
     // ZstdDict: with the workspace's dictionary, trained on this import's
