@@ -4,13 +4,14 @@
 // and frees the results, as the workers free the batches the writer is done
 // with. A program that prints figures, not a timed test (docs/style.md):
 //
-//   workerbench FILE [--records N] [--repeat R] [--worker-only]
+//   workerbench FILE [--records N] [--repeat R] [--worker-only | --full]
 //
 // Prints, per repeat, the thread CPU seconds of the decode alone (as `bench
 // import`'s parse-only pass decodes; not with --worker-only) and of the whole
-// worker step, and at the end a digest of every derived value (ids, hashes, titles, tags, search
-// texts, trace columns, span rows; not the compressed bytes): two builds that
-// print the same digest derive the same rows from the file.
+// worker step (--full: only the decode, at the detail the event views use),
+// and at the end a digest of every derived value (ids, hashes, titles, tags,
+// search texts, trace columns, span rows; not the compressed bytes): two
+// builds that print the same digest derive the same rows from the file.
 // Exit status 1 when the file cannot be read. Rejected records count in the digest.
 
 #include "formats/recorddecoder.h"
@@ -109,16 +110,20 @@ std::string derivedText(const PreparedEvent& p)
 int main(int argc, char** argv)
 {
     if (argc < 2 || std::strcmp(argv[1], "--help") == 0) {
-        std::fprintf(stderr, "usage: workerbench FILE [--records N] [--repeat R] [--worker-only]\n");
+        std::fprintf(stderr, "usage: workerbench FILE [--records N] [--repeat R] [--worker-only | --full]\n");
         return argc < 2 ? 1 : 0;
     }
     const std::string path = argv[1];
     long limit = 10000;
     int repeat = 3;
     bool decodePass = true;
+    bool fullDetail = false;
     for (int i = 2; i < argc; i += 2) {
         if (std::strcmp(argv[i], "--worker-only") == 0) {
             decodePass = false;
+            --i;
+        } else if (std::strcmp(argv[i], "--full") == 0) {
+            fullDetail = true;
             --i;
         } else if (i + 1 >= argc) {
             std::fprintf(stderr, "workerbench: %s needs a value\n", argv[i]);
@@ -165,11 +170,15 @@ int main(int argc, char** argv)
         double cpu0 = threadCpuSeconds();
         std::size_t decodedEvents = 0;
         for (RawRecord& r : copy) { // empty without the decode pass
-            auto decoded = decodeRecord(std::move(r), DecodeDetail::Index);
+            auto decoded = decodeRecord(std::move(r), fullDetail ? DecodeDetail::Full : DecodeDetail::Index);
             if (decoded)
                 decodedEvents += decoded->events.size();
         }
         const double decodeCpu = threadCpuSeconds() - cpu0;
+        if (fullDetail) {
+            std::printf("run %d: decode at Full detail %.3f s (%zu events)\n", run + 1, decodeCpu, decodedEvents);
+            continue;
+        }
 
         copy = copyRecords();
         cpu0 = threadCpuSeconds();
