@@ -276,12 +276,26 @@ private Q_SLOTS:
     }
 
     // An envelope of sessions only is stored too (nothing else to write), and
-    // the table stays within its cap, the oldest rows going first.
+    // the table stays within its caps (rows or stored bytes), the oldest
+    // rows going first.
+    void retentionDropsTheOldest_data()
+    {
+        QTest::addColumn<qint64>("maxRows");
+        QTest::addColumn<qint64>("maxBytes");
+        QTest::newRow("rows") << qint64 {10} << qint64 {1};
+        QTest::newRow("bytes") << qint64 {100000} << qint64 {300};
+    }
+
     void retentionDropsTheOldest()
     {
-        auto s = openSession(QStringLiteral("retention.stackdeck"));
+        QFETCH(qint64, maxRows);
+        QFETCH(qint64, maxBytes);
+        if (maxBytes == 1)
+            maxBytes = std::int64_t {256} << 20;
+        auto s = openSession(QStringLiteral("retention-%1.stackdeck").arg(QLatin1String(QTest::currentDataTag())));
         EndpointOptions options;
-        options.pipeline.keptRetention.maxRows = 10;
+        options.pipeline.keptRetention.maxRows = maxRows;
+        options.pipeline.keptRetention.maxBytes = maxBytes;
         IngestEndpoint e(s, options);
         QVERIFY2(e.start(), qPrintable(e.errorString()));
         for (int i = 0; i < 25; ++i) {
@@ -289,10 +303,16 @@ private Q_SLOTS:
             QCOMPARE(send(e, "{}\n" + item(R"({"type":"session"})", payload)), 200);
         }
         const auto items = kept(s);
-        QVERIFY2(items.size() <= 10 && items.size() >= 9, std::to_string(items.size()).c_str());
-        // The newest is the last sent.
+        std::int64_t bytes = 0;
+        for (const store::KeptItem& k : items)
+            bytes += k.storedSize;
+        QVERIFY2(static_cast<std::int64_t>(items.size()) <= maxRows && bytes <= maxBytes,
+            (std::to_string(items.size()) + " rows, " + std::to_string(bytes) + " bytes").c_str());
+        QVERIFY(items.size() >= 5 && items.size() < 25); // pruned, not emptied
+        // The newest is the last sent, and the oldest went first.
         QCOMPARE(data(s, items.front().id), std::string("{\"sid\":\"s24\",\"status\":\"ok\"}"));
-        QVERIFY(data(s, items.back().id) != "{\"sid\":\"s0\",\"status\":\"ok\"}");
+        QCOMPARE(
+            data(s, items.back().id), "{\"sid\":\"s" + std::to_string(25 - items.size()) + "\",\"status\":\"ok\"}");
         e.stop();
     }
 
