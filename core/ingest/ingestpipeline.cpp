@@ -212,8 +212,8 @@ void IngestPipeline::prepare(IngestRequest& request, Prepared& out)
     while (source->next(raw)) {
         ++records;
         if (request.route == IngestRoute::Envelope) {
-            outcome.items.push_back(
-                ReceivedItem {raw.itemType, raw.contentType, raw.filename, raw.payloadSize, raw.itemHeader.text});
+            outcome.items.push_back(ReceivedItem {raw.itemType, raw.contentType, raw.filename, raw.payloadSize,
+                raw.itemHeader.text, raw.location.byteOffset});
         }
         if (m_options.keepItems && request.route == IngestRoute::Envelope && !itemTypeIsDecoded(raw.itemType)
             && !raw.payloadOmitted) {

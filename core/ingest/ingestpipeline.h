@@ -49,6 +49,7 @@ struct ReceivedItem {
     std::string filename;
     std::int64_t size = 0;
     std::string header; // the item header line as sent
+    std::int64_t offset = -1; // where the header line starts in the decoded body; -1 unknown
 };
 
 // What became of a request; `status` is the HTTP status to answer.

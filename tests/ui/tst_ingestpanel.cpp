@@ -261,6 +261,34 @@ private Q_SLOTS:
     }
 
     // Many commits in a burst refresh the window at most once a second, and every stored event is reported.
+    // Python's json.dumps puts a space after ':' and ','; the inspector still finds every payload
+    // (where the endpoint's splitter found the item), not only compact headers.
+    void inspectorFindsPayloadsAfterSpacedHeaders()
+    {
+        Running r = startWindow();
+        QVERIFY(r.controller);
+        QVERIFY2(!r.dsn.isEmpty(), qPrintable(r.panel->statusText()));
+        const QByteArray body = QByteArrayLiteral("{\"event_id\": \"4fd1c3c2a4b94e4d9b1a7c1f0c2d3e4f\"}\n"
+                                                  "{\"type\": \"event\", \"length\": 28}\n"
+                                                  "{\"message\": \"spaced header\"}\n"
+                                                  "{\"type\": \"attachment\", \"filename\": \"a.txt\", "
+                                                  "\"content_type\": \"text/plain\", \"length\": 5}\n"
+                                                  "hello\n"
+                                                  "{ \"type\" : \"session\" }\n"
+                                                  "{\"sid\": \"x\"}\n");
+        QCOMPARE(post(r.dsn, body), 200);
+        QTRY_COMPARE(r.controller->envelopes()->rowCount(), 1);
+        const auto items = inspectItems(r.controller->envelopes()->rowAt(0).envelope);
+        QCOMPARE(items.size(), std::size_t(3));
+        const QStringList expected {QStringLiteral("{\"message\": \"spaced header\"}"), QStringLiteral("hello"),
+            QStringLiteral("{\"sid\": \"x\"}")};
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            QVERIFY2(items[i].payloadKnown, qPrintable(items[i].header));
+            QCOMPARE(QString::fromUtf8(items[i].payload.data(), static_cast<qsizetype>(items[i].payload.size())),
+                expected[static_cast<int>(i)]);
+        }
+    }
+
     void storedIsThrottled()
     {
         Running r = startWindow();

@@ -74,11 +74,15 @@ std::vector<InspectedItem> inspectItems(const ingest::ReceivedEnvelope& envelope
         item.filename = qs(r.filename);
         item.size = r.size;
         item.header = qs(r.header);
-        if (envelope.body && !r.header.empty()) {
-            const std::size_t at = findLine(body, r.header, cursor);
+        if (envelope.body && (r.offset >= 0 || !r.header.empty())) {
+            // Where the splitter found the header line; else the line as sent, searched for.
+            const bool located
+                = r.offset >= static_cast<std::int64_t>(cursor) && static_cast<std::size_t>(r.offset) < body.size();
+            const std::size_t at = located ? static_cast<std::size_t>(r.offset) : findLine(body, r.header, cursor);
             if (at != std::string_view::npos) {
-                std::size_t start = at + r.header.size();
-                if (start < body.size() && body[start] == '\r')
+                const std::size_t headerEnd = located ? body.find('\n', at) : at + r.header.size();
+                std::size_t start = headerEnd == std::string_view::npos ? body.size() : headerEnd;
+                if (!located && start < body.size() && body[start] == '\r')
                     ++start;
                 if (start < body.size() && body[start] == '\n')
                     ++start;
