@@ -1,5 +1,6 @@
 #include "ingestbatchwriter.h"
 
+#include "importsizing.h"
 #include "triageevaluation.h"
 
 #include <sqlite3.h>
@@ -49,6 +50,13 @@ BatchCounts IngestBatchWriter::write(
     std::int64_t keptRows = 0;
     std::int64_t keptBytes = 0;
     try {
+        // As an import's writer: a cache that holds the random-key index pages a commit dirties, so a
+        // workspace of a million events is not read back and spilled mid-transaction (importsizing.h).
+        // Commits here are group commits of what arrived; only the cache is taken, once a few seconds.
+        if (const auto now = std::chrono::steady_clock::now(); now - m_lastSizing > std::chrono::seconds(5)) {
+            sizeImportWriter(m_db);
+            m_lastSizing = now;
+        }
         m_writer->begin();
         for (const PreparedBatch* part : parts)
             m_writer->write(*part);

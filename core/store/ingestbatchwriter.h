@@ -77,6 +77,7 @@ private:
     std::string m_triageError;
     bool m_triagePending = false;
     std::chrono::steady_clock::time_point m_lastTriage {};
+    std::chrono::steady_clock::time_point m_lastSizing {}; // the page cache follows the workspace's size
     std::int64_t m_sourceId = 0;
     KeptItemsRetention m_retention;
     KeptItemsTotals m_keptTotals;
