@@ -17,17 +17,21 @@ class PayloadDicts;
 //
 // ZstdDict: zstd at level 1 with a 64 KB dictionary trained on the
 // workspace's first payloads (util/payloaddict.h, issue #20); the frame names
-// the dictionary by its id, payload_dicts holds it. Chosen by size against
-// worker CPU, one event at a time over 2,000 synthetic events (10.6 KB
-// median) with a dictionary trained on 2,000 others (zstd -b, this machine):
-//   LZ4                 3.56x  1230 MB/s      zstd 1, no dict  5.26x  304 MB/s
-//   zstd 1 + 64 KB dict 7.74x   351 MB/s      zstd 3 + 64 KB   8.24x  303 MB/s
-//   zstd 1 + 110 KB     7.67x   371 MB/s      zstd 3 + 256 KB  7.92x  175 MB/s
-//   zstd 2 + 64 KB      7.51x   341 MB/s
-// The dictionary halves the stored bytes again over LZ4; level 3 buys 6% more
-// for 14% more CPU and a larger dictionary buys nothing. At 5,000 events/s of
-// 10 KB, level 1 costs the two workers ~0.15 s of CPU per second of import
-// where LZ4 cost 0.04 s, while the writer writes half the bytes.
+// the dictionary by its id and carries a checksum, payload_dicts holds it.
+// Chosen by size against worker CPU. One event at a time over 2,000 synthetic
+// events (10.6 KB median), dictionary trained on 2 MB of 125 others, zstd -b
+// and lz4 -b in one run on this (shared, loaded) machine:
+//   LZ4                   3.56x  1283 MB/s
+//   zstd --fast=3 + dict  5.93x   632 MB/s   zstd --fast=1 + dict  6.38x  585 MB/s
+//   zstd 1 + dict         8.05x   536 MB/s   zstd 3 + dict         8.58x  353 MB/s
+//   zstd 1, no dict       5.26x   304 MB/s   (an earlier run; dict 7.74x 351 MB/s then)
+// 110 and 256 KB dictionaries compressed no better than 64 KB. Level 3 buys
+// 6% fewer bytes for a third more CPU; the fast levels lose a fifth of the
+// ratio for little speed. In the import (bench import, 50,000 synthetic
+// events, 4 runs each, alternating): the workers used ~4.6 s of CPU with the
+// dictionary against ~3.9 s with LZ4, the writer ~3.4 s against ~3.9 s (it
+// writes 184 MB instead of 321 MB): about the same CPU in all, the workspace
+// at 27% of the input instead of 46%.
 enum class PayloadCodec : int { Plain = 0, Zstd = 1, Lz4 = 2, ZstdDict = 3 };
 
 // Thread-safe (one compression context per thread).
