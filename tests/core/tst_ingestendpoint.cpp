@@ -620,7 +620,7 @@ private Q_SLOTS:
             return taken.size() >= std::size_t {kEnvelopes};
         }()),
             10000);
-        QVERIFY(received.count() >= 1);
+        QTRY_VERIFY(received.count() >= 1); // throttled: it may come after the envelopes were taken
         QCOMPARE(taken.size(), std::size_t {kEnvelopes});
         for (int i = 0; i < kEnvelopes; ++i) {
             QCOMPARE(taken[static_cast<std::size_t>(i)].eventId.toStdString(), ids[static_cast<std::size_t>(i)]);

@@ -313,8 +313,8 @@ void TestIssueQuery::errors_data()
     row("invalid-level-in-list", "level:error,loud",
         "invalid level 'loud' (expected debug, info, warning, error or fatal)", 12, 4);
     row("invalid-status", "is:sleeping",
-        "invalid value 'sleeping' for 'is' (expected unresolved, resolved, ignored, bookmarked, assigned or "
-        "unassigned)",
+        "invalid value 'sleeping' for 'is' (expected unresolved, resolved, ignored, bookmarked, assigned, "
+        "unassigned, deleted or merged)",
         3, 8);
     row("invalid-status-suggests", "is:unresloved",
         "invalid value 'unresloved' for 'is' \xE2\x80\x94 did you mean 'unresolved'?", 3, 10);
@@ -336,8 +336,8 @@ void TestIssueQuery::errors_data()
         6);
     row("error-inside-group", "(a OR lvel:x)", "unknown search key 'lvel' \xE2\x80\x94 did you mean 'level'?", 6, 4);
     row("error-inside-negation", "!is:sleeping",
-        "invalid value 'sleeping' for 'is' (expected unresolved, resolved, ignored, bookmarked, assigned or "
-        "unassigned)",
+        "invalid value 'sleeping' for 'is' (expected unresolved, resolved, ignored, bookmarked, assigned, "
+        "unassigned, deleted or merged)",
         4, 8);
     row("parse-error-first", "lvel:x (", "missing ')'", 7, 1);
     row("url-needs-quotes", "http://example.com",

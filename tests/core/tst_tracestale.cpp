@@ -136,7 +136,11 @@ private:
 std::string TestTraceStale::importCorpus(const QString& name)
 {
     const std::string path = m_dir.filePath(name).toStdString();
-    ImportJob job(path, {});
+    // LZ4 payloads, as builds before schema 11 wrote them: legacyWorkspaceIsAssembledOnOpen takes the
+    // workspace back to schema 9, without the dictionaries a ZstdDict payload needs.
+    ImportOptions options;
+    options.codec = PayloadCodec::Lz4;
+    ImportJob job(path, options);
     const ImportSummary s = job.run(corpusFilesOnDisk());
     if (!s.fatalError.empty())
         qWarning("%s", s.fatalError.c_str());
@@ -251,7 +255,8 @@ void TestTraceStale::legacyWorkspaceIsAssembledOnOpen()
         sql::Database& db = (*ws)->db();
         // Back to schema 9 as an older build left it.
         db.exec("DROP TABLE trace_stale; DROP TABLE trace_search; DROP INDEX traces_id; "
-                "ALTER TABLE traces DROP COLUMN id; PRAGMA user_version = 9");
+                "ALTER TABLE traces DROP COLUMN id; DROP TABLE payload_dicts; DROP TABLE kept_items; "
+                "PRAGMA user_version = 9");
         if (before8) {
             db.exec("DELETE FROM traces; UPDATE events SET parent_span_id = NULL, span_op = NULL, span_status = "
                     "NULL, service = NULL");
