@@ -5,6 +5,7 @@
 // keychain here: the next run says the key is missing), and no key is ever
 // printed.
 
+#include "dsnpost.h"
 #include "ingest/httprequestparser.h"
 #include "ingest/sentryauth.h"
 #include "testsupport.h"
@@ -89,25 +90,7 @@ class TestIngestServe : public QObject {
         return {p.exitCode(), QString::fromUtf8(p.readAllStandardError())};
     }
 
-    int post(const QString& dsn, const QByteArray& body)
-    {
-        const QUrl parsed(dsn);
-        QUrl url;
-        url.setScheme(QStringLiteral("http"));
-        url.setHost(parsed.host());
-        url.setPort(parsed.port());
-        url.setPath(QStringLiteral("/api%1/envelope/").arg(parsed.path()));
-        QNetworkRequest request(url);
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-sentry-envelope"));
-        request.setRawHeader("X-Sentry-Auth", "Sentry sentry_version=7, sentry_key=" + parsed.userName().toLatin1());
-        QNetworkReply* reply = m_net.post(request, body);
-        QSignalSpy finished(reply, &QNetworkReply::finished);
-        if (!reply->isFinished() && !finished.wait(20'000))
-            return -1;
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        reply->deleteLater();
-        return status;
-    }
+    int post(const QString& dsn, const QByteArray& body) { return test::postToDsn(m_net, dsn, body); }
 
 private Q_SLOTS:
     void initTestCase() { QVERIFY(m_dir.isValid()); }

@@ -5,6 +5,7 @@
 // 127.0.0.1; the row shows sent and waiting, and for an upstream that is
 // down the last error and the next try, until it comes up.
 
+#include "dsnpost.h"
 #include "ingest/endpointcontroller.h"
 #include "ingest/endpointpanel.h"
 #include "ingest/forwardingbox.h"
@@ -87,25 +88,7 @@ class TestForwardingBox : public QObject {
     QTemporaryDir m_dir;
     QNetworkAccessManager m_net;
 
-    int post(const QString& dsn, const QByteArray& body)
-    {
-        const QUrl parsed(dsn);
-        QUrl url;
-        url.setScheme(QStringLiteral("http"));
-        url.setHost(parsed.host());
-        url.setPort(parsed.port());
-        url.setPath(QStringLiteral("/api%1/envelope/").arg(parsed.path()));
-        QNetworkRequest request(url);
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-sentry-envelope"));
-        request.setRawHeader("X-Sentry-Auth", "Sentry sentry_version=7, sentry_key=" + parsed.userName().toLatin1());
-        QNetworkReply* reply = m_net.post(request, body);
-        QSignalSpy finished(reply, &QNetworkReply::finished);
-        if (!reply->isFinished() && !finished.wait(20'000))
-            return -1;
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        reply->deleteLater();
-        return status;
-    }
+    int post(const QString& dsn, const QByteArray& body) { return test::postToDsn(m_net, dsn, body); }
 
     static bool typeAndSave(ForwardingBox* box, const QString& project, const QString& dsn)
     {

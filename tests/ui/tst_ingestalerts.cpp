@@ -5,6 +5,7 @@
 // search matches, raise the notification a sync raises (#17), rate-limited;
 // a new issue no alert search matches raises none.
 
+#include "dsnpost.h"
 #include "import/importreportdialog.h"
 #include "ingest/endpointcontroller.h"
 #include "ingest/endpointpanel.h"
@@ -77,26 +78,7 @@ class TestIngestAlerts : public QObject {
     QNetworkAccessManager m_net;
     int m_workspaces = 0;
 
-    int post(const QString& dsn, const QByteArray& body)
-    {
-        const QUrl parsed(dsn);
-        QUrl url;
-        url.setScheme(QStringLiteral("http"));
-        url.setHost(parsed.host());
-        url.setPort(parsed.port());
-        url.setPath(QStringLiteral("/api%1/envelope/").arg(parsed.path()));
-        QNetworkRequest request(url);
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-sentry-envelope"));
-        request.setRawHeader("X-Sentry-Auth",
-            "Sentry sentry_version=7, sentry_client=tst_ingestalerts/1.0, sentry_key=" + parsed.userName().toLatin1());
-        QNetworkReply* reply = m_net.post(request, body);
-        QSignalSpy finished(reply, &QNetworkReply::finished);
-        if (!reply->isFinished() && !finished.wait(20'000))
-            return -1;
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        reply->deleteLater();
-        return status;
-    }
+    int post(const QString& dsn, const QByteArray& body) { return test::postToDsn(m_net, dsn, body); }
 
     struct Running {
         std::unique_ptr<MainWindow> window;
