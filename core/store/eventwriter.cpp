@@ -40,6 +40,7 @@ void EventWriter::forgetCaches()
     m_knownTexts.clear();
     m_searchRows.clear();
     m_pendingSearch.clear();
+    m_releases.clear();
     m_nextIssueId = 0;
 }
 

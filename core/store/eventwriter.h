@@ -129,6 +129,9 @@ private:
         std::string body;
     };
     std::vector<PendingSearchRow> m_pendingSearch; // written by flush(), after every other row of the batch
+    // (project, release) -> the earliest event of the batch with it; flush() upserts `releases`.
+    std::map<std::pair<std::int64_t, std::string>, Micros> m_releases;
+    void noteRelease(ProjectId project, const PreparedEvent& event);
     std::int64_t m_now = 0;
     std::int64_t m_issueIdFloor = 0; // assignIssueIdsFrom(); 0: no id hints
     std::int64_t m_nextIssueId = 0; // 0: not read yet (in this transaction)

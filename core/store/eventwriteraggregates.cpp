@@ -97,9 +97,28 @@ void EventWriter::deriveRows(
     indexSearchTexts(issue, event);
 }
 
+void EventWriter::noteRelease(ProjectId project, const PreparedEvent& event)
+{
+    if (event.release.empty())
+        return;
+    const auto [it, added] = m_releases.try_emplace({project.value, event.release}, event.timestamp);
+    if (!added)
+        it->second = std::min(it->second, event.timestamp);
+}
+
 void EventWriter::flush()
 {
     m_aggregates.flush(m_db);
+    // Every release the workspace has seen, with its earliest event, in the
+    // events' transaction (the triage re-evaluation reads them).
+    if (!m_releases.empty()) {
+        auto& release = m_db.cached("INSERT INTO releases(project_id, version, first_seen) VALUES(?1, ?2, ?3) "
+                                    "ON CONFLICT(project_id, version) DO UPDATE SET "
+                                    "first_seen = min(first_seen, excluded.first_seen)");
+        for (const auto& [key, firstSeen] : m_releases)
+            release.bind(1, key.first).bind(2, key.second).bind(3, firstSeen).run();
+        m_releases.clear();
+    }
     if (m_highWaterPending > 0) {
         raiseIssueIdHighWater(m_db, m_highWaterPending);
         m_highWaterPending = 0;

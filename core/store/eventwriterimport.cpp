@@ -5,9 +5,7 @@
 #include "eventwriter.h"
 #include "jsonrows.h"
 #include "payloaddictrows.h"
-#include "tracerows.h"
 
-#include <set>
 #include <stdexcept>
 #include <utility>
 
@@ -166,7 +164,8 @@ void EventWriter::write(const PreparedBatch& batch)
     auto& payload = m_db.cached("INSERT INTO event_payloads(event_rowid, item_type, content_type, codec, raw_size, "
                                 "data) VALUES(?1, ?2, ?6, ?3, ?4, ?5)");
 
-    std::set<std::string> traces; // touched by this part: marked to be assembled again (tracerows.h)
+    // A new row's trace is stale by its id, above meta 'trace_mark': nothing
+    // per event is written for it (tracerows.h).
     for (std::size_t i = 0; i < batch.events.size(); ++i) {
         const PreparedEvent& event = batch.events[i];
         const ProjectId project = projects[i];
@@ -198,14 +197,12 @@ void EventWriter::write(const PreparedBatch& batch)
             .run();
 
         deriveRows(row, issue, event, tags);
-        if (!event.traceId.empty())
-            traces.insert(event.traceId);
+        noteRelease(project, event);
         ++counts.inserted;
         counts.spans += event.spans.count;
         if (event.isTransactionLike())
             ++counts.transactions;
     }
-    markTracesStale(m_db, traces);
     for (const PreparedLog& log : batch.logs)
         writeLog(log, counts);
     for (const PreparedAttachment& attachment : batch.attachments)

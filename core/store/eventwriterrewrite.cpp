@@ -12,6 +12,7 @@ IssueId EventWriter::rederive(EventRowId row, const PreparedEvent& event, BatchC
     const std::vector<std::int64_t> tags = tagIds(event.tags);
     updateEventRow(row, issue, event, tags);
     deriveRows(row, issue, event, tags);
+    noteRelease(project, event);
     counts.spans += event.spans.count;
     if (event.isTransactionLike())
         ++counts.transactions;

@@ -9,7 +9,7 @@ namespace {
 
 // Migration N brings the schema from version N to N+1. Never edit a
 // migration that has shipped; add a new one.
-constexpr std::array<const char*, 11> kMigrations = {
+constexpr std::array<const char*, 12> kMigrations = {
     // 0 -> 1: the foundation schema.
     R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -438,6 +438,22 @@ CREATE TABLE kept_items(
     raw_size INTEGER NOT NULL,           -- bytes of the item's payload as received
     data BLOB NOT NULL);
 CREATE INDEX kept_items_time ON kept_items(received_at);
+)sql",
+    // 11 -> 12: the import's per-event writes that grew with the workspace
+    // (issue #20). Traces of events above meta 'trace_mark' (an events.id)
+    // are stale without a trace_stale row: a batch no longer marks each of its
+    // traces in that random-key table; trace assembly moves them into it first
+    // (tracerows.h). Releases are kept by the writer in the events'
+    // transaction, not found again after each commit by a scan of the new
+    // events; the events after the triage mark get theirs here, in case a
+    // crash came between a batch and its re-evaluation.
+    R"sql(
+INSERT OR REPLACE INTO meta(key, value) VALUES('trace_mark', (SELECT coalesce(max(id), 0) FROM events));
+INSERT INTO releases(project_id, version, first_seen)
+    SELECT project_id, release, min(timestamp) FROM events
+    WHERE id > coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'triage_event_mark'), 0)
+      AND coalesce(release, '') <> '' GROUP BY 1, 2
+    ON CONFLICT(project_id, version) DO UPDATE SET first_seen = min(first_seen, excluded.first_seen);
 )sql",
 };
 

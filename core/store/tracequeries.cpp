@@ -158,7 +158,8 @@ std::vector<trace::TraceSummary> readPage(
     sql::Statement st(db,
         "SELECT trace_id, root_name, root_op, root_event_id, start_us, duration_us, span_count, error_count, "
         "event_count, services, projects, ops, flags | CASE WHEN EXISTS (SELECT 1 FROM trace_stale s WHERE "
-        "s.trace_id = traces.trace_id) THEN "
+        "s.trace_id = traces.trace_id) OR EXISTS (SELECT 1 FROM events e WHERE e.trace_id = traces.trace_id AND e.id > "
+        "coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'trace_mark'), 0)) THEN "
             + std::to_string(static_cast<int>(trace::Pending)) + " ELSE 0 END FROM " + from + where + " ORDER BY "
             + order + " DESC, trace_id LIMIT " + limit);
     for (std::size_t i = 0; i < w.params.size(); ++i) {

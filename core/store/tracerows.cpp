@@ -194,6 +194,62 @@ void fillLegacySpanColumns(sql::Database& db, const std::string& traceId)
     }
 }
 
+std::int64_t traceMark(sql::Database& db)
+{
+    auto& st = db.cached("SELECT coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'trace_mark'), 0)");
+    st.step();
+    const std::int64_t mark = st.int64(0);
+    st.reset();
+    return mark;
+}
+
+std::int64_t newestEventRow(sql::Database& db)
+{
+    auto& st = db.cached("SELECT coalesce((SELECT max(id) FROM events), 0)");
+    st.step();
+    const std::int64_t newest = st.int64(0);
+    st.reset();
+    return newest;
+}
+
+void setTraceMark(sql::Database& db, std::int64_t mark)
+{
+    db.cached("INSERT OR REPLACE INTO meta(key, value) VALUES('trace_mark', ?1)").bind(1, std::to_string(mark)).run();
+}
+
+// Marked traces, up to `limit` of them (cheap however many there are).
+std::int64_t countMarked(sql::Database& db, std::int64_t limit)
+{
+    auto& st = db.cached("SELECT count(*) FROM (SELECT 1 FROM trace_stale LIMIT ?1)");
+    st.bind(1, limit).step();
+    const std::int64_t n = st.int64(0);
+    st.reset();
+    return n;
+}
+
+// Events above the mark, this many at a time, have their traces marked
+// before assembly; a trace marked to be indexed only is assembled instead.
+constexpr std::int64_t kEventsPerDrain = 20'000;
+
+// Marks the traces of the events above the mark until `want` traces are
+// marked or no event is left above it, raising the mark as it goes.
+void drainTraceMark(sql::Database& db, std::int64_t want)
+{
+    std::int64_t mark = traceMark(db);
+    const std::int64_t newest = newestEventRow(db);
+    while (mark < newest && countMarked(db, want) < want) {
+        const std::int64_t upTo = std::min(newest, mark + kEventsPerDrain);
+        db.cached("INSERT INTO trace_stale(trace_id, kind) SELECT DISTINCT trace_id, 0 FROM events "
+                  "WHERE id > ?1 AND id <= ?2 AND trace_id IS NOT NULL "
+                  "ON CONFLICT(trace_id) DO UPDATE SET kind = 0 WHERE kind = 2")
+            .bind(1, mark)
+            .bind(2, upTo)
+            .run();
+        mark = upTo;
+        setTraceMark(db, mark);
+    }
+}
+
 void refreshOne(sql::Database& db, const std::string& id)
 {
     const auto events = loadTraceEvents(db, id);
@@ -255,8 +311,10 @@ void markTracesStale(sql::Database& db, const std::set<std::string>& traceIds)
 
 std::int64_t countStaleTraces(sql::Database& db)
 {
-    auto& st = db.cached("SELECT count(*) FROM trace_stale");
-    st.step();
+    auto& st = db.cached("SELECT (SELECT count(*) FROM trace_stale) + (SELECT count(DISTINCT e.trace_id) FROM events e "
+                         "WHERE e.id > ?1 AND e.trace_id IS NOT NULL "
+                         "AND NOT EXISTS (SELECT 1 FROM trace_stale s WHERE s.trace_id = e.trace_id))");
+    st.bind(1, traceMark(db)).step();
     const std::int64_t n = st.int64(0);
     st.reset();
     return n;
@@ -264,6 +322,7 @@ std::int64_t countStaleTraces(sql::Database& db)
 
 std::int64_t assembleStaleTraces(sql::Database& db, std::int64_t limit)
 {
+    drainTraceMark(db, limit);
     std::vector<std::pair<std::string, std::int64_t>> marked;
     auto& st = db.cached("SELECT trace_id, kind FROM trace_stale ORDER BY trace_id LIMIT ?1");
     st.bind(1, limit);
@@ -305,6 +364,7 @@ std::int64_t assembleAllStaleTraces(sql::Database& db, const std::atomic<bool>* 
 void rebuildTraces(sql::Database& db)
 {
     db.exec("DELETE FROM traces; DELETE FROM trace_stale; INSERT INTO trace_search(trace_search) VALUES('delete-all')");
+    setTraceMark(db, newestEventRow(db));
     // One pass in trace order (the events_trace index), a trace at a time.
     LazyPayloadDicts dicts(db);
     sql::Statement st(db, std::string("SELECT ") + kColumns + "WHERE e.trace_id IS NOT NULL ORDER BY e.trace_id, e.id");

@@ -25,14 +25,19 @@ std::optional<trace::Trace> loadTrace(sql::Database& db, const std::string& trac
 // stored event carries any more loses its row. Clears their stale marks.
 void refreshTraces(sql::Database& db, const std::set<std::string>& traceIds);
 
-// Marks traces whose events changed (an import batch, in its transaction):
-// cheap, so the batch does not assemble them; assembleStaleTraces does, later.
-// The marks are rows, so a crash before they are assembled keeps them.
+// Which traces are stale (to be assembled again from their events):
+// - the traces of every event above meta 'trace_mark' (an events.id). An
+//   import batch writes nothing for them: its new rows are above the mark,
+//   in the batch's transaction, so a crash keeps them stale;
+// - the traces marked by a row in trace_stale: by markTracesStale, by the
+//   schema 9 migration, and by assembly, which moves the traces above the
+//   mark into rows before it assembles them.
 void markTracesStale(sql::Database& db, const std::set<std::string>& traceIds);
 std::int64_t countStaleTraces(sql::Database& db);
 
-// Assembles at most `limit` marked traces (in trace id order), writes their
-// rows and clears their marks, in the caller's transaction; returns how many.
+// Assembles at most `limit` stale traces (marked ones in trace id order,
+// after those above the mark are marked), writes their rows and clears their
+// marks, in the caller's transaction; returns how many.
 // Traces marked by the schema 9 migration are handled as marked: the rows of
 // events stored before schema 8 get their span columns from their payloads
 // first, rows written before schema 9 only join the search index.

@@ -28,35 +28,44 @@ std::int64_t metaNumber(sql::Database& db, const char* key)
     return v;
 }
 
-std::map<std::int64_t, Candidate> loadCandidates(sql::Database& db, std::int64_t mark, std::int64_t now)
+// The resolved and ignored issues that got events above the mark, or whose
+// ignore period ended. Driven by those issues (few) through each one's index
+// of events, not by a scan of every new event: an import re-evaluates after
+// each commit, and most of its issues are unresolved.
+std::map<std::int64_t, Candidate> loadCandidates(
+    sql::Database& db, std::int64_t mark, std::int64_t newest, std::int64_t now)
 {
     std::map<std::int64_t, Candidate> out;
     sql::Statement st(db,
-        "SELECT i.id, i.project_id, i.event_count, i.user_count, " + std::string(kTriageStateColumns)
-            + " FROM issues i WHERE i.status <> 0 AND (i.id IN (SELECT issue_id FROM events WHERE id > ?1 AND "
-              "issue_id IS NOT NULL) OR i.id IN (SELECT id FROM issues WHERE ignore_until <= ?2))");
-    st.bind(1, mark).bind(2, now);
+        "SELECT i.id, i.project_id, i.event_count, i.user_count, coalesce(i.status_mark, 0), "
+        "coalesce(i.ignore_until <= ?1, 0), "
+            + std::string(kTriageStateColumns) + " FROM issues i WHERE i.status <> 0");
+    st.bind(1, now);
+    // The new events of each, by release: counted only after the issue's status changed.
+    sql::Statement events(db,
+        "SELECT coalesce(e.release, ''), sum(e.id > ?3), coalesce((SELECT first_seen FROM releases r WHERE "
+        "r.project_id = ?4 AND r.version = e.release), 0) FROM events e WHERE e.issue_id = ?1 AND e.id > ?2 "
+        "GROUP BY 1");
     while (st.step()) {
         Candidate c;
         c.id = st.int64(0);
         c.project = st.int64(1);
         c.events.eventCount = st.int64(2);
         c.events.userCount = st.int64(3);
-        c.state = readTriageState(st, 4);
-        out.emplace(c.id, std::move(c));
-    }
-    // The new events of each, by release: only those after the issue's status changed.
-    sql::Statement events(db,
-        "SELECT e.issue_id, coalesce(e.release, ''), count(*), coalesce((SELECT first_seen FROM releases r WHERE "
-        "r.project_id = e.project_id AND r.version = e.release), 0) FROM events e JOIN issues i ON i.id = e.issue_id "
-        "WHERE e.id > ?1 AND i.status <> 0 AND e.id > coalesce(i.status_mark, 0) GROUP BY 1, 2");
-    events.bind(1, mark);
-    while (events.step()) {
-        auto it = out.find(events.int64(0));
-        if (it == out.end())
-            continue;
-        it->second.events.count += events.int64(2);
-        it->second.events.releases.push_back({events.text(1), events.int64(3)});
+        const std::int64_t statusMark = st.int64(4);
+        bool candidate = st.int64(5) != 0;
+        c.state = readTriageState(st, 6);
+        events.reset();
+        events.bind(1, c.id).bind(2, mark).bind(3, statusMark).bind(4, c.project);
+        while (newest > mark && events.step()) {
+            candidate = true;
+            if (const std::int64_t n = events.int64(1); n > 0) {
+                c.events.count += n;
+                c.events.releases.push_back({events.text(0), events.int64(2)});
+            }
+        }
+        if (candidate)
+            out.emplace(c.id, std::move(c));
     }
     return out;
 }
@@ -81,16 +90,11 @@ Result<std::int64_t> reevaluateTriage(sql::Database& db, std::int64_t now, std::
             now = nowMicros();
         sql::Transaction tx(db);
         const std::int64_t mark = metaNumber(db, "triage_event_mark");
-        sql::Statement top(db, "SELECT coalesce(max(id), 0) FROM events");
+        // The releases of the new events are stored with them (EventWriter).
+        sql::Statement top(db, "SELECT coalesce((SELECT max(id) FROM events), 0)");
         top.step();
         const std::int64_t newest = top.int64(0);
-        if (newest > mark) {
-            sql::Statement releases(db,
-                "INSERT INTO releases(project_id, version, first_seen) SELECT project_id, release, min(timestamp) "
-                "FROM events WHERE id > ?1 AND coalesce(release, '') <> '' GROUP BY 1, 2 "
-                "ON CONFLICT(project_id, version) DO UPDATE SET first_seen = min(first_seen, excluded.first_seen)");
-            releases.bind(1, mark).run();
-        }
+        top.reset();
         std::int64_t reopened = 0;
         sql::Statement reopen(db,
             "UPDATE issues SET status = 0, resolution = NULL, resolved_release = NULL, substatus = ?2, "
@@ -98,7 +102,7 @@ Result<std::int64_t> reevaluateTriage(sql::Database& db, std::int64_t now, std::
             "ignore_base_events = NULL, ignore_base_users = NULL WHERE id = ?1");
         sql::Statement activity(db,
             "INSERT INTO issue_activity(issue_id, kind, text, author, created_at) VALUES(?1, 'status', ?2, ?3, ?4)");
-        for (const auto& [id, c] : loadCandidates(db, mark, now)) {
+        for (const auto& [id, c] : loadCandidates(db, mark, newest, now)) {
             const auto back = triage::reevaluate(c.state, c.events, baseRelease(db, c), now);
             if (!back)
                 continue;

@@ -67,8 +67,8 @@ void TestSchema::migrationFromSchema1()
     QVERIFY(!store::Workspace::needsMigration(path));
     QVERIFY(ws.ok());
     sql::Database& db = (*ws)->db();
-    QCOMPARE(store::schemaVersion(db), 11);
-    QCOMPARE(store::latestSchemaVersion(), 11);
+    QCOMPARE(store::schemaVersion(db), 12);
+    QCOMPARE(store::latestSchemaVersion(), 12);
 
     // 1 -> 2
     QCOMPARE(regroup::loadProjectRules(db, "web")->enhancements, std::string("stack.function:x -group"));
