@@ -119,7 +119,9 @@ private:
     struct SearchRows {
         std::int64_t next = 0; // row number of the issue's next search row
         std::int64_t limit = 0; // no rows from here on
+        bool full() const;
     };
+    SearchRows& searchRowsOf(IssueId issue); // read once per issue, then kept up to date
     std::unordered_map<std::int64_t, SearchRows> m_searchRows; // issue -> its rows in `search`
     std::int64_t m_dataVersion = -1; // PRAGMA data_version at the last begin()
     bool m_othersCommitted = false;

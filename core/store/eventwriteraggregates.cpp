@@ -23,7 +23,12 @@ bool EventWriter::rememberText(IssueId issue, std::uint64_t textHash)
     return m_db.changes() > 0;
 }
 
-void EventWriter::addSearchRow(IssueId issue, const std::string& title, const std::string& body)
+bool EventWriter::SearchRows::full() const
+{
+    return next >= std::min(limit, kSearchRowsPerIssue);
+}
+
+EventWriter::SearchRows& EventWriter::searchRowsOf(IssueId issue)
 {
     auto rows = m_searchRows.find(issue.value);
     if (rows == m_searchRows.end()) {
@@ -36,15 +41,27 @@ void EventWriter::addSearchRow(IssueId issue, const std::string& title, const st
         current.reset();
         rows = m_searchRows.emplace(issue.value, r).first;
     }
-    if (rows->second.next >= std::min(rows->second.limit, kSearchRowsPerIssue))
+    return rows->second;
+}
+
+void EventWriter::addSearchRow(IssueId issue, const std::string& title, const std::string& body)
+{
+    SearchRows& rows = searchRowsOf(issue);
+    if (rows.full())
         return;
-    m_pendingSearch.push_back({issue.value * kSearchRowsPerIssue + rows->second.next, title, body});
-    ++rows->second.next;
+    m_pendingSearch.push_back({issue.value * kSearchRowsPerIssue + rows.next, title, body});
+    ++rows.next;
     m_aggregates.addSearchRows(issue, 1);
 }
 
 void EventWriter::indexSearchTexts(IssueId issue, const PreparedEvent& event)
 {
+    // An issue that indexed its most texts remembers no more of them either:
+    // issue_texts would only grow (a random-key table, costly at scale) for
+    // texts that get no search row. Its search rows and texts are reset
+    // together (resetIssueAggregates), so a text is never left out for good.
+    if (searchRowsOf(issue).full())
+        return;
     for (const auto& [title, body] : event.searchTexts) {
         if ((!title.empty() || !body.empty()) && rememberText(issue, fnv1a64(title, body)))
             addSearchRow(issue, title, body);

@@ -39,6 +39,7 @@ private Q_SLOTS:
     void partsShareOneTransaction();
     void rollbackDropsEveryPart();
     void backgroundCheckpointCopiesWal();
+    void fullIssueRemembersNoMoreTexts();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -95,6 +96,17 @@ void TestEventWriter::aggregates()
     QVERIFY(sawBrowser);
     const auto histogram = store::issueHistogram(m_ws->db(), issue.id, kBase, kBase + 6 * kHour, kHour);
     QCOMPARE(histogram, (std::vector<std::int64_t> {1, 0, 1, 0, 0, 1}));
+
+    // Every release with its earliest event, stored with the events.
+    QCOMPARE(scalar(m_ws->db(), "SELECT first_seen FROM releases WHERE version = '1.0'"), kBase);
+    QCOMPARE(scalar(m_ws->db(), "SELECT first_seen FROM releases WHERE version = '2.0'"), kBase + 5 * kHour);
+    PreparedBatch earlier;
+    earlier.events.push_back(test::makePreparedEvent(hexId(4), "h1", kBase - kHour));
+    earlier.events.back().release = "2.0";
+    writer.writeBatch(earlier);
+    QCOMPARE(scalar(m_ws->db(), "SELECT first_seen FROM releases WHERE version = '2.0'"), kBase - kHour);
+    // Their traces are stale by their row ids (above meta 'trace_mark'), with no row each.
+    QCOMPARE(scalar(m_ws->db(), "SELECT count(*) FROM trace_stale"), 0);
 }
 
 void TestEventWriter::reimportIsIdempotent()
@@ -287,6 +299,24 @@ void TestEventWriter::backgroundCheckpointCopiesWal()
         batch.events.push_back(test::makePreparedEvent(hexId(i), "h" + std::to_string(i % 7), kBase + i));
     QCOMPARE(writer.writeBatch(batch).inserted, 50);
     QTRY_VERIFY(checkpointer.framesCheckpointed() > 0);
+}
+
+// An issue that has its most search rows remembers no more texts: issue_texts
+// would only grow for texts that get no row.
+void TestEventWriter::fullIssueRemembersNoMoreTexts()
+{
+    constexpr std::int64_t kRowsPerIssue = 2000; // kMaxSearchRowsPerIssue
+    store::EventWriter writer(m_ws->db());
+    PreparedBatch batch;
+    for (int i = 0; i < kRowsPerIssue + 150; ++i) {
+        PreparedEvent e = test::makePreparedEvent(hexId(i + 1), "h1", kBase + i);
+        e.searchTexts = {{"could not load order " + std::to_string(i), {}}};
+        batch.events.push_back(std::move(e));
+    }
+    writer.writeBatch(batch);
+    QCOMPARE(scalar(m_ws->db(), "SELECT search_rows FROM issues"), kRowsPerIssue);
+    QCOMPARE(scalar(m_ws->db(), "SELECT count(*) FROM issue_texts"), kRowsPerIssue);
+    QCOMPARE(scalar(m_ws->db(), "SELECT count(*) FROM search WHERE search MATCH '\"order 7\"'"), std::int64_t(1));
 }
 
 QTEST_GUILESS_MAIN(TestEventWriter)
