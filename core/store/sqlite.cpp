@@ -1,5 +1,7 @@
 #include "sqlite.h"
 
+#include "sqlprofile.h"
+
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -212,6 +214,7 @@ Database::Database(const std::string& path, Mode mode)
         throw SqliteError(SQLITE_ERROR, "cannot open " + path + " defensively");
     }
     sqlite3_busy_timeout(m_db, 5000);
+    profileConnectionIfAsked(m_db);
     sqlite3_extended_result_codes(m_db, 1);
 }
 
