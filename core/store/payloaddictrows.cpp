@@ -3,6 +3,8 @@
 #include "localuser.h"
 
 #include <stdexcept>
+#include <utility>
+#include <vector>
 #include <zstd.h>
 
 namespace stackdeck::store {
@@ -43,15 +45,29 @@ void storeDict(sql::Database& db, std::string_view frame)
 
 std::shared_ptr<const PayloadDicts> loadPayloadDicts(sql::Database& db)
 {
-    auto dicts = std::make_shared<PayloadDicts>();
     if (!hasDictTable(db))
-        return dicts;
+        return std::make_shared<PayloadDicts>();
+    // The rows as listed: a connection that listed the same rows before gets
+    // what it loaded then, without reading and checking each dictionary again
+    // (a loop over many payloads decodes each of them; dictionaries are only
+    // ever added, never changed).
+    std::vector<std::pair<std::int64_t, std::int64_t>> listing; // (dict_id, length(dict))
     auto& list = db.cached("SELECT dict_id, length(dict) FROM payload_dicts ORDER BY created_at, dict_id");
+    while (list.step() && listing.size() <= kMaxPayloadDicts)
+        listing.emplace_back(list.int64(0), list.int64(1));
+    list.reset();
+    struct Memo {
+        std::vector<std::pair<std::int64_t, std::int64_t>> listing;
+        std::shared_ptr<const PayloadDicts> dicts;
+    };
+    auto& slot = db.memo("store.payloadDicts");
+    if (const auto memo = std::static_pointer_cast<const Memo>(slot); memo && memo->listing == listing)
+        return memo->dicts;
+
+    auto dicts = std::make_shared<PayloadDicts>();
     auto& read = db.cached("SELECT dict FROM payload_dicts WHERE dict_id = ?1");
     std::size_t seen = 0;
-    while (list.step()) {
-        const std::int64_t stored = list.int64(0);
-        const std::int64_t size = list.int64(1);
+    for (const auto& [stored, size] : listing) {
         if (stored <= 0 || stored > std::int64_t {0xffffffff})
             continue; // no frame can name it
         const auto id = static_cast<std::uint32_t>(stored);
@@ -78,7 +94,7 @@ std::shared_ptr<const PayloadDicts> loadPayloadDicts(sql::Database& db)
         else
             dicts->addDamaged(id, dict.error().message);
     }
-    list.reset();
+    slot = std::make_shared<const Memo>(Memo {std::move(listing), dicts});
     return dicts;
 }
 

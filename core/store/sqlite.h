@@ -126,10 +126,16 @@ public:
     const std::string& path() const { return m_path; }
     [[noreturn]] void fail(int rc, std::string_view context) const;
 
+    // Something a caller derived from this connection's data and keeps for
+    // as long as the connection lives, under its own key (for instance the
+    // prepared payload dictionaries); the caller checks it is still current.
+    std::shared_ptr<const void>& memo(std::string_view key) { return m_memos[std::string(key)]; }
+
 private:
     sqlite3* m_db = nullptr;
     std::string m_path;
     std::unordered_map<std::string, std::unique_ptr<Statement>> m_cache;
+    std::unordered_map<std::string, std::shared_ptr<const void>> m_memos;
 };
 
 // BEGIN IMMEDIATE on construction, ROLLBACK on destruction unless committed.

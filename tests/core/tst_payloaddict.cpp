@@ -372,6 +372,40 @@ private Q_SLOTS:
         QCOMPARE(r.out, QByteArray::fromStdString(m_corpus.byId.at(eventId) + "\n"));
     }
 
+    // A loop over many payloads (regroup, trace panes, reports) reads and
+    // checks the dictionaries once per connection, and sees a row that
+    // changed or was added since.
+    void dictionariesAreReadOncePerConnection()
+    {
+        const std::string copy = copyOfWorkspace(QStringLiteral("memo.stackdeck"));
+        QVERIFY(!copy.empty());
+        auto ws = store::Workspace::open(copy);
+        sql::Database& db = (*ws)->db();
+        const auto first = store::loadPayloadDicts(db);
+        QCOMPARE(store::loadPayloadDicts(db).get(), first.get());
+        QCOMPARE(store::payloadDictsFor(db, PayloadCodec::ZstdDict).get(), first.get());
+        sql::Statement pick(db, "SELECT event_rowid FROM event_payloads WHERE codec = 3 LIMIT 1");
+        QVERIFY(pick.step());
+        const EventRowId row(pick.int64(0));
+        QVERIFY(store::loadPayload(db, row).ok());
+        // Another connection's connection-bound copy is its own.
+        {
+            auto other = store::Workspace::open(copy, store::Workspace::Mode::ReadOnly);
+            QVERIFY(store::loadPayloadDicts((*other)->db()).get() != first.get());
+        }
+        // A row added (here a crafted one) makes it read them again.
+        db.exec("INSERT INTO payload_dicts SELECT dict_id + 1, created_at + 1, 0, dict FROM payload_dicts");
+        const auto added = store::loadPayloadDicts(db);
+        QVERIFY(added.get() != first.get());
+        QVERIFY(store::loadPayload(db, row).ok());
+        // So does a row that changed: the damage is found.
+        db.exec("UPDATE payload_dicts SET dict = substr(dict, 1, 7) WHERE created_at = (SELECT min(created_at) FROM "
+                "payload_dicts)");
+        const auto damaged = store::loadPayload(db, row);
+        QVERIFY(!damaged.ok());
+        QVERIFY2(damaged.error().message.find("dictionary") != std::string::npos, damaged.error().message.c_str());
+    }
+
     void missingOrDamagedDictionaryIsAnError_data()
     {
         QTest::addColumn<QString>("change");
