@@ -5,6 +5,7 @@
 // Clients are plain blocking sockets on their own threads; the test thread
 // runs the endpoint's event loop and waits with QTRY_*.
 
+#include "fakeupstream.h"
 #include "importer/importjob.h"
 #include "ingest/ingestendpoint.h"
 #include "ingest/sentryauth.h"
@@ -17,15 +18,12 @@
 
 #include <QFile>
 #include <QSignalSpy>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
 
 #include <arpa/inet.h>
 #include <future>
-#include <map>
 #include <netinet/in.h>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -671,10 +669,8 @@ private Q_SLOTS:
     void forwardsToUpstreamWhenItComesUp()
     {
         // The upstream's port, free for now: the first attempts find nobody there.
-        QTcpServer upstream;
-        QVERIFY(upstream.listen(QHostAddress::LocalHost));
-        const quint16 upstreamPort = upstream.serverPort();
-        upstream.close();
+        test::FakeUpstream upstream(test::FakeUpstream::Start::Down);
+        const quint16 upstreamPort = upstream.port();
 
         auto session = openSession(QStringLiteral("forward.stackdeck"));
         EndpointOptions options;
@@ -698,26 +694,8 @@ private Q_SLOTS:
         QCOMPARE(await(sent), 3);
         QTRY_COMPARE(e->forwarder()->queued(), qint64 {3}); // kept on disk while the upstream is down
 
-        std::vector<HttpRequest> received;
-        std::map<QTcpSocket*, std::shared_ptr<HttpRequestParser>> parsers;
-        connect(&upstream, &QTcpServer::newConnection, this, [&] {
-            while (QTcpSocket* socket = upstream.nextPendingConnection()) {
-                auto parser = std::make_shared<HttpRequestParser>();
-                connect(socket, &QTcpSocket::readyRead, socket, [&received, socket, parser] {
-                    const QByteArray data = socket->readAll();
-                    std::string_view rest(data.constData(), static_cast<std::size_t>(data.size()));
-                    while (!rest.empty()) {
-                        rest.remove_prefix(parser->feed(rest));
-                        if (parser->state() != HttpRequestParser::State::Complete)
-                            break;
-                        received.push_back(parser->takeRequest());
-                        socket->write(
-                            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
-                    }
-                });
-            }
-        });
-        QVERIFY(upstream.listen(QHostAddress::LocalHost, upstreamPort));
+        QVERIFY(upstream.comeUp());
+        const std::vector<HttpRequest>& received = upstream.received;
         QTRY_COMPARE_WITH_TIMEOUT(received.size(), std::size_t {3}, 20000);
         QTRY_COMPARE(e->forwarder()->queued(), qint64 {0});
         QCOMPARE(e->forwarder()->forwarded(), qint64 {3});

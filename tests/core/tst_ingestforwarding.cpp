@@ -5,6 +5,7 @@
 // are not ones are refused with the reason; saved upstreams keep their key out
 // of the workspace.
 
+#include "fakeupstream.h"
 #include "ingest/forwardsettings.h"
 #include "ingest/httprequestparser.h"
 #include "ingest/ingestendpoint.h"
@@ -18,8 +19,6 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -32,48 +31,7 @@ using namespace stackdeck::ingest;
 
 namespace {
 
-// A Sentry upstream on 127.0.0.1 that answers every request 200 and keeps it.
-class FakeUpstream : public QObject {
-public:
-    FakeUpstream()
-    {
-        connect(&m_server, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket* socket = m_server.nextPendingConnection()) {
-                auto parser = std::make_shared<HttpRequestParser>();
-                connect(socket, &QTcpSocket::readyRead, socket, [this, socket, parser] {
-                    const QByteArray data = socket->readAll();
-                    std::string_view rest(data.constData(), static_cast<std::size_t>(data.size()));
-                    while (!rest.empty()) {
-                        rest.remove_prefix(parser->feed(rest));
-                        if (parser->state() != HttpRequestParser::State::Complete)
-                            break;
-                        received.push_back(parser->takeRequest());
-                        socket->write(
-                            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
-                    }
-                });
-            }
-        });
-    }
-
-    // A free port, with nobody listening on it yet.
-    quint16 reservePort()
-    {
-        if (!m_server.listen(QHostAddress::LocalHost))
-            qFatal("cannot listen");
-        m_port = m_server.serverPort();
-        m_server.close();
-        return m_port;
-    }
-    bool comeUp() { return m_server.listen(QHostAddress::LocalHost, m_port); }
-    quint16 port() const { return m_port; }
-
-    std::vector<HttpRequest> received;
-
-private:
-    QTcpServer m_server;
-    quint16 m_port = 0;
-};
+using test::FakeUpstream;
 
 std::string envelopeWithEvent(const std::string& eventId, const std::string& message)
 {
@@ -138,10 +96,8 @@ private Q_SLOTS:
 
     void eachProjectGoesToItsOwnUpstreamAndOneDownHoldsBackNoOther()
     {
-        FakeUpstream alpha;
-        FakeUpstream beta;
-        alpha.reservePort();
-        beta.reservePort();
+        FakeUpstream alpha(FakeUpstream::Start::Down);
+        FakeUpstream beta(FakeUpstream::Start::Down);
         QVERIFY(alpha.comeUp()); // beta stays down for now
 
         auto session = openSession(QStringLiteral("two-upstreams.stackdeck"));
@@ -220,10 +176,8 @@ private Q_SLOTS:
             legacy.write("envelope \n");
             legacy.write(legacyBody.data(), static_cast<qint64>(legacyBody.size()));
         }
-        FakeUpstream first;
-        FakeUpstream second;
-        first.reservePort();
-        second.reservePort();
+        FakeUpstream first(FakeUpstream::Start::Down);
+        FakeUpstream second(FakeUpstream::Start::Down);
         auto session = openSession(QStringLiteral("restart.stackdeck"));
         EndpointOptions options;
         options.projects = {"first", "second"};
@@ -261,8 +215,7 @@ private Q_SLOTS:
 
     void forwardingChangedWhileRunning()
     {
-        FakeUpstream first;
-        first.reservePort();
+        FakeUpstream first(FakeUpstream::Start::Down);
         QVERIFY(first.comeUp());
         auto session = openSession(QStringLiteral("switch.stackdeck"));
         EndpointOptions options;

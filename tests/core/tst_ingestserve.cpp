@@ -6,7 +6,7 @@
 // printed.
 
 #include "dsnpost.h"
-#include "ingest/httprequestparser.h"
+#include "fakeupstream.h"
 #include "ingest/sentryauth.h"
 #include "testsupport.h"
 
@@ -14,47 +14,16 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QSignalSpy>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <memory>
 #include <nlohmann/json.hpp>
 
 using namespace stackdeck;
 
 namespace {
 
-class FakeUpstream : public QObject {
-public:
-    FakeUpstream()
-    {
-        if (!m_server.listen(QHostAddress::LocalHost))
-            qFatal("cannot listen");
-        connect(&m_server, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket* socket = m_server.nextPendingConnection()) {
-                auto parser = std::make_shared<ingest::HttpRequestParser>();
-                connect(socket, &QTcpSocket::readyRead, socket, [this, socket, parser] {
-                    const QByteArray data = socket->readAll();
-                    std::string_view rest(data.constData(), static_cast<std::size_t>(data.size()));
-                    while (!rest.empty()) {
-                        rest.remove_prefix(parser->feed(rest));
-                        if (parser->state() != ingest::HttpRequestParser::State::Complete)
-                            break;
-                        received.push_back(parser->takeRequest());
-                        socket->write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
-                    }
-                });
-            }
-        });
-    }
-    quint16 port() const { return m_server.serverPort(); }
-    std::vector<ingest::HttpRequest> received;
-
-private:
-    QTcpServer m_server;
-};
+using test::FakeUpstream;
 
 QByteArray envelope(const std::string& eventId)
 {

@@ -6,10 +6,10 @@
 // down the last error and the next try, until it comes up.
 
 #include "dsnpost.h"
+#include "fakeupstream.h"
 #include "ingest/endpointcontroller.h"
 #include "ingest/endpointpanel.h"
 #include "ingest/forwardingbox.h"
-#include "ingest/httprequestparser.h"
 #include "ingest/sentryauth.h"
 #include "store/forwardupstreams.h"
 #include "store/ingestkeys.h"
@@ -25,12 +25,9 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <memory>
 #include <nlohmann/json.hpp>
 
 using namespace stackdeck;
@@ -38,40 +35,7 @@ using namespace stackdeck::ui;
 
 namespace {
 
-// A Sentry upstream on 127.0.0.1 that answers 200 and keeps what it got; down until comeUp().
-class FakeUpstream : public QObject {
-public:
-    FakeUpstream()
-    {
-        if (!m_server.listen(QHostAddress::LocalHost))
-            qFatal("cannot listen");
-        m_port = m_server.serverPort();
-        m_server.close();
-        connect(&m_server, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket* socket = m_server.nextPendingConnection()) {
-                auto parser = std::make_shared<ingest::HttpRequestParser>();
-                connect(socket, &QTcpSocket::readyRead, socket, [this, socket, parser] {
-                    const QByteArray data = socket->readAll();
-                    std::string_view rest(data.constData(), static_cast<std::size_t>(data.size()));
-                    while (!rest.empty()) {
-                        rest.remove_prefix(parser->feed(rest));
-                        if (parser->state() != ingest::HttpRequestParser::State::Complete)
-                            break;
-                        received.push_back(parser->takeRequest());
-                        socket->write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
-                    }
-                });
-            }
-        });
-    }
-    bool comeUp() { return m_server.listen(QHostAddress::LocalHost, m_port); }
-    quint16 port() const { return m_port; }
-    std::vector<ingest::HttpRequest> received;
-
-private:
-    QTcpServer m_server;
-    quint16 m_port = 0;
-};
+using test::FakeUpstream;
 
 QByteArray envelope(const std::string& eventId, const std::string& message)
 {
@@ -141,8 +105,8 @@ private Q_SLOTS:
         QCOMPARE(box->statusLabel(QStringLiteral("alpha"))->text(),
             QStringLiteral("Not a DSN: the DSN has no public key (the part before @: https://KEY@host/42)."));
 
-        FakeUpstream alpha;
-        FakeUpstream beta;
+        FakeUpstream alpha(FakeUpstream::Start::Down);
+        FakeUpstream beta(FakeUpstream::Start::Down);
         QVERIFY(alpha.comeUp()); // beta stays down
         QVERIFY(typeAndSave(
             box, QStringLiteral("alpha"), QStringLiteral("http://alphakey@127.0.0.1:%1/11").arg(alpha.port())));
