@@ -75,6 +75,12 @@ int runServe(const Context& ctx)
         QStringLiteral("BYTES")});
     parser.addOption(
         {QStringLiteral("rate"), tr("Requests per second before 429 (default: no limit)."), QStringLiteral("N")});
+    parser.addOption({QStringLiteral("keep-items"),
+        tr("Items kept as received (sessions, client reports, profiles, refused items): at most N in the workspace, "
+           "the oldest going first (default 100000; 0 keeps none)."),
+        QStringLiteral("N")});
+    parser.addOption({QStringLiteral("keep-bytes"),
+        tr("Those items' stored bytes at most, the oldest going first (default 256 MiB)."), QStringLiteral("BYTES")});
     parser.addOption({QStringLiteral("allow-origin"), tr("Browser origin allowed to send (CORS); repeatable."),
         QStringLiteral("ORIGIN")});
     parser.addOption({QStringLiteral("forward"),
@@ -138,6 +144,25 @@ int runServe(const Context& ctx)
             printError(tr("--rate needs a number of requests per second"));
             return UsageError;
         }
+    }
+    if (parser.isSet(QStringLiteral("keep-items"))) {
+        bool ok = false;
+        const qlonglong n = parser.value(QStringLiteral("keep-items")).toLongLong(&ok);
+        if (!ok || n < 0) {
+            printError(tr("--keep-items needs a number of items (0 keeps none)"));
+            return UsageError;
+        }
+        options.pipeline.keepItems = n > 0; // 0: none kept from now on; those kept before stay
+        if (n > 0)
+            options.pipeline.keptRetention.maxRows = n;
+    }
+    if (parser.isSet(QStringLiteral("keep-bytes"))) {
+        const auto n = byteCount(parser.value(QStringLiteral("keep-bytes")));
+        if (!n) {
+            printError(tr("--keep-bytes needs a positive number of bytes"));
+            return UsageError;
+        }
+        options.pipeline.keptRetention.maxBytes = *n;
     }
     options.allowedOrigins = parser.values(QStringLiteral("allow-origin"));
     // --forward: a DSN for every served project, or PROJECT=DSN for one.
