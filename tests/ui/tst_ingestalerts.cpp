@@ -6,6 +6,7 @@
 // a new issue no alert search matches raises none.
 
 #include "dsnpost.h"
+#include "endpointwindow.h"
 #include "import/importreportdialog.h"
 #include "ingest/endpointcontroller.h"
 #include "ingest/endpointpanel.h"
@@ -80,33 +81,7 @@ class TestIngestAlerts : public QObject {
 
     int post(const QString& dsn, const QByteArray& body) { return test::postToDsn(m_net, dsn, body); }
 
-    struct Running {
-        std::unique_ptr<MainWindow> window;
-        EndpointPanel* panel = nullptr;
-        EndpointController* controller = nullptr;
-        QString dsn;
-    };
-
-    // A window on `path`; its endpoint started from the panel on a free port when `start`.
-    Running openWindow(const QString& path, bool start)
-    {
-        Running r;
-        r.window = std::make_unique<MainWindow>();
-        r.window->setInteractive(false);
-        r.window->resize(1280, 800);
-        r.window->show();
-        if (!r.window->openWorkspace(path))
-            return r;
-        r.panel = r.window->findChild<EndpointPanel*>();
-        r.controller = r.window->findChild<EndpointController*>(QStringLiteral("endpointController"));
-        if (!r.panel || !r.controller || !start)
-            return r;
-        r.panel->setPort(0);
-        r.panel->startButton()->click();
-        if (QTest::qWaitFor([&] { return r.controller->isRunning(); }, 10'000))
-            r.dsn = r.panel->dsnField()->text();
-        return r;
-    }
+    using Running = test::EndpointWindow;
 
     QString newWorkspace() { return m_dir.filePath(QStringLiteral("alerts%1.stackdeck").arg(++m_workspaces)); }
 
@@ -153,7 +128,7 @@ private Q_SLOTS:
             + std::to_string(session.size()) + "}\n" + session
             + "\n{\"type\":\"x_unknown\",\"length\":" + std::to_string(binary.size()) + "}\n" + binary + "\n");
         {
-            Running r = openWindow(path, true);
+            Running r = test::openEndpointWindow(path);
             QVERIFY(r.controller);
             QVERIFY2(!r.dsn.isEmpty(), qPrintable(r.panel->statusText()));
             KeptItemsView* kept = r.panel->keptItemsView();
@@ -196,7 +171,7 @@ private Q_SLOTS:
             QTRY_COMPARE(r.controller->state(), EndpointController::State::Stopped);
         }
         // A new window on the same workspace, the endpoint not started: they are still there.
-        Running again = openWindow(path, false);
+        Running again = test::openEndpointWindow(path, false);
         QVERIFY(again.panel);
         QTRY_COMPARE(again.panel->keptItemsView()->model()->rowCount(), 3);
         QVERIFY(again.panel->keptItemsView()->model()->index(2, 0).data(KeptItemModel::RefusedRole).toBool());
@@ -207,7 +182,7 @@ private Q_SLOTS:
     // regression) -> a notification whether or not a search matches it.
     void regressionsAndAlertSearchesNotify()
     {
-        Running r = openWindow(newWorkspace(), true);
+        Running r = test::openEndpointWindow(newWorkspace());
         QVERIFY(r.controller);
         QVERIFY2(!r.dsn.isEmpty(), qPrintable(r.panel->statusText()));
         auto saved = store::writeWithSession(r.window->session(), "test", [](sql::Database& db) -> Status {
@@ -266,7 +241,7 @@ private Q_SLOTS:
     // and together they name every issue.
     void aBurstIsSummarised()
     {
-        Running r = openWindow(newWorkspace(), true);
+        Running r = test::openEndpointWindow(newWorkspace());
         QVERIFY(r.controller);
         QVERIFY2(!r.dsn.isEmpty(), qPrintable(r.panel->statusText()));
         auto saved = store::writeWithSession(r.window->session(), "test", [](sql::Database& db) -> Status {

@@ -5,6 +5,7 @@
 // window's close stores what it accepted.
 
 #include "dsnpost.h"
+#include "endpointwindow.h"
 #include "import/importreportdialog.h"
 #include "ingest/endpointcontroller.h"
 #include "ingest/endpointpanel.h"
@@ -80,33 +81,12 @@ class TestIngestPanel : public QObject {
         return test::postToDsn(m_net, dsn, body, route);
     }
 
-    struct Running {
-        std::unique_ptr<MainWindow> window;
-        EndpointPanel* panel = nullptr;
-        EndpointController* controller = nullptr;
-        QString dsn;
-    };
+    using Running = test::EndpointWindow;
 
     // A window on a new workspace with its endpoint started from the panel on a free port.
     Running startWindow()
     {
-        Running r;
-        r.window = std::make_unique<MainWindow>();
-        r.window->setInteractive(false);
-        r.window->resize(1280, 800);
-        r.window->show();
-        const QString path = m_dir.filePath(QStringLiteral("ws%1.stackdeck").arg(++m_workspaces));
-        if (!r.window->openWorkspace(path))
-            return r;
-        r.panel = r.window->findChild<EndpointPanel*>();
-        r.controller = r.window->findChild<EndpointController*>(QStringLiteral("endpointController"));
-        if (!r.panel || !r.controller)
-            return r;
-        r.panel->setPort(0);
-        r.panel->startButton()->click();
-        if (QTest::qWaitFor([&] { return r.controller->isRunning(); }, 10'000))
-            r.dsn = r.panel->dsnField()->text();
-        return r;
+        return test::openEndpointWindow(m_dir.filePath(QStringLiteral("ws%1.stackdeck").arg(++m_workspaces)));
     }
 
 private Q_SLOTS:
