@@ -19,6 +19,7 @@
 
 #include "formats/recordsource.h"
 #include "ingest/ingestendpoint.h"
+#include "sdkenvelopes.h"
 #include "store/eventqueries.h"
 #include "store/sessionaccess.h"
 #include "store/workspacesession.h"
@@ -26,7 +27,6 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QUrl>
@@ -39,7 +39,6 @@
 #include <cstdio>
 #include <memory>
 #include <netinet/in.h>
-#include <nlohmann/json.hpp>
 #include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
@@ -67,21 +66,8 @@ std::string gzipOf(const std::string& data)
 // The corpus envelopes holding exactly one event or transaction (each request then stores one row).
 std::vector<std::string> typicalEnvelopes()
 {
-    const QString folder = test::corpusPath(QStringLiteral("sdk/received"));
-    QFile log(folder + QStringLiteral("/requests.jsonl"));
     std::vector<std::string> out;
-    if (!log.open(QIODevice::ReadOnly))
-        return out;
-    while (!log.atEnd()) {
-        const QByteArray line = log.readLine().trimmed();
-        if (line.isEmpty())
-            continue;
-        const auto r = nlohmann::json::parse(line.toStdString());
-        if (r["endpoint"] != "envelope")
-            continue;
-        const std::string body
-            = test::readFile(folder + QLatin1Char('/') + QString::fromStdString(r["file"].get<std::string>()))
-                  .toStdString();
+    for (std::string& body : test::sdkEnvelopeBodies()) {
         auto source = RecordSource::fromBuffer(body, "bench");
         RawRecord raw;
         int events = 0;
@@ -90,7 +76,7 @@ std::vector<std::string> typicalEnvelopes()
             raw = RawRecord {};
         }
         if (events == 1 && source->rejectionCount() == 0)
-            out.push_back(body);
+            out.push_back(std::move(body));
     }
     return out;
 }

@@ -8,6 +8,7 @@
 #include "formats/protocolkeys.h"
 #include "formats/recordsource.h"
 #include "ingest/ingestendpoint.h"
+#include "sdkenvelopes.h"
 #include "store/eventqueries.h"
 #include "store/issuequeries.h"
 #include "store/keptitems.h"
@@ -230,24 +231,14 @@ private Q_SLOTS:
     void realSdkItemsAreKeptByteExact()
     {
         STACKDECK_REQUIRE_CORPUS();
-        const QString folder = test::corpusPath(QStringLiteral("sdk/received"));
-        QFile log(folder + QStringLiteral("/requests.jsonl"));
-        QVERIFY(log.open(QIODevice::ReadOnly));
+        const std::vector<std::string> bodies = test::sdkEnvelopeBodies();
+        QVERIFY(!bodies.empty());
         auto s = openSession(QStringLiteral("corpus.stackdeck"));
         IngestEndpoint e(s);
         QVERIFY(e.start());
         std::vector<std::string> expected; // "type\x1fbytes"
         int envelopes = 0;
-        while (!log.atEnd()) {
-            const QByteArray line = log.readLine().trimmed();
-            if (line.isEmpty())
-                continue;
-            const auto r = nlohmann::json::parse(line.toStdString());
-            if (r["endpoint"] != "envelope")
-                continue;
-            const std::string body
-                = test::readFile(folder + QLatin1Char('/') + QString::fromStdString(r["file"].get<std::string>()))
-                      .toStdString();
+        for (const std::string& body : bodies) {
             ReaderOptions reader;
             reader.keepSkippedPayloads = true;
             auto source = RecordSource::fromBuffer(body, "corpus", reader);
