@@ -5,6 +5,7 @@
 // Clients are plain blocking sockets on their own threads; the test thread
 // runs the endpoint's event loop and waits with QTRY_*.
 
+#include "eventenvelope.h"
 #include "fakeupstream.h"
 #include "importer/importjob.h"
 #include "ingest/ingestendpoint.h"
@@ -190,14 +191,7 @@ std::string hex32(std::uint64_t a, std::uint64_t b)
     return buf;
 }
 
-std::string envelopeWithEvent(const std::string& eventId, const std::string& message)
-{
-    const std::string payload = nlohmann::json {{"event_id", eventId}, {"message", message}, {"level", "error"},
-        {"platform", "python"},
-        {"timestamp", 1795513457.5}}.dump();
-    return nlohmann::json {{"event_id", eventId}}.dump() + "\n" + R"({"type":"event","length":)"
-        + std::to_string(payload.size()) + "}\n" + payload + "\n";
-}
+using test::envelopeWithEvent;
 
 template <typename T> bool ready(const std::future<T>& f)
 {

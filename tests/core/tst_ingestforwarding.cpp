@@ -5,6 +5,7 @@
 // are not ones are refused with the reason; saved upstreams keep their key out
 // of the workspace.
 
+#include "eventenvelope.h"
 #include "fakeupstream.h"
 #include "ingest/forwardsettings.h"
 #include "ingest/httprequestparser.h"
@@ -24,7 +25,6 @@
 
 #include <algorithm>
 #include <memory>
-#include <nlohmann/json.hpp>
 
 using namespace stackdeck;
 using namespace stackdeck::ingest;
@@ -33,14 +33,7 @@ namespace {
 
 using test::FakeUpstream;
 
-std::string envelopeWithEvent(const std::string& eventId, const std::string& message)
-{
-    const std::string payload = nlohmann::json {{"event_id", eventId}, {"message", message}, {"level", "error"},
-        {"platform", "python"},
-        {"timestamp", 1795513457.5}}.dump();
-    return nlohmann::json {{"event_id", eventId}}.dump() + "\n" + R"({"type":"event","length":)"
-        + std::to_string(payload.size()) + "}\n" + payload + "\n";
-}
+using test::envelopeWithEvent;
 
 std::string eventId(int project, int i)
 {
