@@ -1,5 +1,6 @@
 #include "triagecommon.h"
 
+#include "store/tagcounts.h"
 #include "store/triageevaluation.h"
 
 namespace stackdeck::cli {
@@ -23,6 +24,13 @@ void reevaluateOnOpen(const QCommandLineParser& parser, store::Workspace& ws)
         printError(QStringLiteral("note: ignore conditions not re-evaluated: %1")
                        .arg(QString::fromStdString(lock.error().message)));
         return;
+    }
+    // Tag counts an import left deferred (it was killed): counted first.
+    try {
+        store::catchUpTagCounts(ws.db());
+    } catch (const std::exception& e) {
+        printError(QStringLiteral("note: the tags of the newest events are not counted yet: %1")
+                       .arg(QString::fromUtf8(e.what())));
     }
     const auto reopened = store::reevaluateTriage(ws.db(), 0, "noticed when the workspace was opened");
     if (!reopened)

@@ -72,6 +72,8 @@ void BatchedWriter::commit(bool stopped)
         // Resolved and ignored issues that got events may come back (regressions, ignore conditions).
         if (auto reopened = store::reevaluateTriage(m_writer.database()); !reopened)
             m_summary.fatalError = reopened.error().message;
+        if (m_tagCountsEvery > 0 && m_writer.deferredTagEvents() >= m_tagCountsEvery)
+            m_writer.flushDeferredTagCounts();
         if (m_written)
             m_written(counts);
     } catch (const std::exception& e) {

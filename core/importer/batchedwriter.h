@@ -29,6 +29,9 @@ public:
     // Commits the open transaction; drops it instead when the import stopped
     // (cancelled or failed), as if what it holds had never been read.
     void commit(bool stopped);
+    // Writes the writer's deferred tag counts after a commit once they cover
+    // this many events (store/tagcounts.h); 0: never here.
+    void flushTagCountsEvery(std::int64_t events) { m_tagCountsEvery = events; }
 
 private:
     void fail(const std::exception& e);
@@ -40,6 +43,7 @@ private:
     const ImportJob::BatchFn& m_written;
     bool m_failed = false;
     std::int64_t m_openRecords = 0;
+    std::int64_t m_tagCountsEvery = 0;
     double m_commitScale = 1; // store::ImportSizing, taken when a transaction begins
     std::chrono::steady_clock::time_point m_openedAt = std::chrono::steady_clock::now();
 };

@@ -256,6 +256,7 @@ void pumpRecords(Pump& p)
     std::mutex spentMutex;
     std::vector<PreparedBatch> spent;
     BatchedWriter batched(p.writer, summary, p.options.batchSize, p.batchWritten);
+    batched.flushTagCountsEvery(p.options.tagCountsEvery);
     pipeline::OrderedPipeline<WorkChunk, ResultChunk>* pipe = nullptr;
 
     pipeline::Stages<WorkChunk, ResultChunk> stages;
@@ -386,6 +387,8 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::a
         return summary;
     }
     store::EventWriter writer((*workspace)->db());
+    if (m_options.tagCountsEvery > 0)
+        writer.deferTagCounts();
     store::BackgroundCheckpointer checkpointer((*workspace)->db());
 
     // Source rows first, on the writer's connection, before any thread starts.
@@ -416,6 +419,14 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::a
     Pump pump {paths, sources, m_options, (*workspace)->db(), writer, summary, std::move(prepare), bytesTotal, cancel,
         progress, batchWritten, elapsed};
     pumpRecords(pump);
+    // The tag counts of what was stored, stopped or not; when this fails the
+    // next writer counts them from the rows (store/tagcounts.h).
+    try {
+        writer.flushDeferredTagCounts();
+    } catch (const std::exception& e) {
+        if (summary.fatalError.empty())
+            summary.fatalError = std::string("database write failed: ") + e.what();
+    }
     // The batches only marked the traces they touched (store/tracerows.h): the
     // trace list assembles them when it is next read, on its worker, each trace
     // once however many batches it grew in, and only when someone looks.

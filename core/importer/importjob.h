@@ -22,6 +22,10 @@ struct ImportOptions {
     // Both grow up to 2.5x in a workspace of more than 100,000 events
     // (store/importsizing.h).
     int batchSize = 5000;
+    // Tag counts per issue (issue_tags) are written once per this many stored
+    // events and at the end, not in every transaction (store/tagcounts.h);
+    // 0 writes them in every transaction.
+    std::int64_t tagCountsEvery = 250'000;
     int workers = 0; // decode/group threads; 0 = one per core
     // ZstdDict: with the workspace's dictionary, trained on this import's
     // first payloads (LZ4 until then) when it has none.

@@ -4,6 +4,7 @@
 #include "model/ids.h"
 #include "preparedevent.h"
 #include "sqlite.h"
+#include "tagcounts.h"
 #include "util/flatu64set.h"
 
 #include <cstdint>
@@ -76,6 +77,15 @@ public:
     IssueId regroupInto(EventRowId row, const PreparedEvent& event, IssueId issue, BatchCounts& counts);
     void flush();
 
+    // An import's tag counts (tagcounts.h): write() keeps them in memory
+    // across commits instead of upserting issue_tags in each, and
+    // flushDeferredTagCounts() writes them in bulk, in a transaction of its
+    // own. Until then issue_tags lags behind the stored events, and a crash
+    // leaves those events to the next writer's catchUpTagCounts.
+    void deferTagCounts() { m_deferTags = true; }
+    std::int64_t deferredTagEvents() const { return m_deferredEvents; } // committed, not yet counted
+    void flushDeferredTagCounts();
+
     ProjectId ensureProject(const std::string& name);
     SourceId ensureSource(const std::string& kind, const std::string& location, const std::string& label);
     void forgetCaches(); // after a rollback, or after reindex/regroup rewrote issue tables
@@ -99,7 +109,8 @@ private:
         EventRowId row, IssueId issue, const PreparedEvent& event, const std::vector<std::int64_t>& tags);
     void updateGrouping(EventRowId row, IssueId issue, const PreparedEvent& event);
     std::vector<std::int64_t> tagIds(const Pairs& tags);
-    void deriveRows(EventRowId row, IssueId issue, const PreparedEvent& event, const std::vector<std::int64_t>& tags);
+    void deriveRows(EventRowId row, IssueId issue, const PreparedEvent& event, const std::vector<std::int64_t>& tags,
+        bool deferTags = false);
     void indexSearchTexts(IssueId issue, const PreparedEvent& event);
     // True when the issue had not indexed this text before (remembered now).
     bool rememberText(IssueId issue, std::uint64_t textHash);
@@ -140,6 +151,12 @@ private:
     std::int64_t m_highWaterPending = 0; // the highest id given out since the last flush()
     bool m_keepIssueIds = false;
     std::optional<sql::Transaction> m_tx; // begin() .. commit()
+    bool m_deferTags = false;
+    bool m_flushDeferred = false; // the open transaction writes the deferred counts
+    TagCounts m_txTags; // deferred counts of the open transaction
+    TagCounts m_deferredTags; // of committed transactions: exactly the events above the mark, when not empty
+    std::int64_t m_deferredEvents = 0;
+    std::optional<std::int64_t> m_tagMark; // the mark this writer's deferred counts start from
     BatchCounts m_txCounts;
 };
 

@@ -85,7 +85,7 @@ void EventWriter::indexSearchTexts(IssueId issue, const PreparedEvent& event)
 }
 
 void EventWriter::deriveRows(
-    EventRowId row, IssueId issue, const PreparedEvent& event, const std::vector<std::int64_t>& tags)
+    EventRowId row, IssueId issue, const PreparedEvent& event, const std::vector<std::int64_t>& tags, bool deferTags)
 {
     if (event.spans.count > 0) {
         auto& insert = m_db.cached("INSERT OR REPLACE INTO event_spans(event_rowid, count, spans, codec, raw_size) "
@@ -108,7 +108,12 @@ void EventWriter::deriveRows(
     facts.culprit = &event.culprit;
     facts.metadata = &event.metadataJson;
     facts.release = &event.release;
-    facts.tagIds = &tags;
+    static const std::vector<std::int64_t> kNone;
+    facts.tagIds = deferTags ? &kNone : &tags;
+    if (deferTags) {
+        for (const std::int64_t tag : tags)
+            m_txTags.add(issue.value, tag, event.timestamp);
+    }
     facts.userHash = event.userKey.empty() ? 0 : std::max<std::uint64_t>(1, fnv1a64(event.userKey));
     m_aggregates.add(issue, facts);
     indexSearchTexts(issue, event);
@@ -126,6 +131,15 @@ void EventWriter::noteRelease(ProjectId project, const PreparedEvent& event)
 void EventWriter::flush()
 {
     m_aggregates.flush(m_db);
+    if (m_flushDeferred) {
+        m_deferredTags.merge(std::move(m_txTags));
+        m_deferredTags.write(m_db); // empties it: a failed commit leaves the rows to catchUpTagCounts
+        m_deferredEvents = 0;
+        setTagCountsMark(m_db, newestEventRow(m_db));
+    } else if (!m_deferTags && m_tx && tagCountsMark(m_db)) {
+        // begin() counted the events above the mark, and this transaction its own.
+        setTagCountsMark(m_db, newestEventRow(m_db));
+    }
     // Every release the workspace has seen, with its earliest event, in the
     // events' transaction (the triage re-evaluation reads them).
     if (!m_releases.empty()) {

@@ -120,6 +120,21 @@ void EventWriter::begin()
     if (m_othersCommitted)
         forgetCaches();
     m_dataVersion = now;
+    // The events above the tag counts mark are counted before this
+    // transaction adds any, unless they are exactly the ones this writer
+    // holds deferred counts for: nobody wrote since, and nobody counted them
+    // (moved the mark; this connection may have, in a merge).
+    if (!m_deferredTags.empty() && (m_othersCommitted || tagCountsMark(m_db) != m_tagMark)) {
+        m_deferredTags.clear(); // the rows decide now
+        m_deferredEvents = 0;
+    }
+    if (m_deferredTags.empty()) {
+        catchUpTagCounts(m_db);
+        if (m_deferTags) { // counts from here on are deferred: the mark says which events lack them
+            m_tagMark = newestEventRow(m_db);
+            setTagCountsMark(m_db, *m_tagMark);
+        }
+    }
 }
 
 BatchCounts EventWriter::commit()
@@ -127,13 +142,34 @@ BatchCounts EventWriter::commit()
     flush();
     m_tx->commit();
     m_tx.reset();
+    // Only now: deferred counts are of stored events only.
+    m_deferredTags.merge(std::move(m_txTags));
+    if (m_deferTags && !m_flushDeferred)
+        m_deferredEvents += m_txCounts.inserted;
     return std::exchange(m_txCounts, {});
+}
+
+void EventWriter::flushDeferredTagCounts()
+{
+    if (!m_deferTags)
+        return;
+    begin(); // another connection wrote meanwhile: then the rows are counted instead
+    m_flushDeferred = true;
+    try {
+        commit();
+    } catch (...) {
+        m_flushDeferred = false;
+        rollback();
+        throw;
+    }
+    m_flushDeferred = false;
 }
 
 void EventWriter::rollback()
 {
     m_tx.reset(); // rolls back what is still open
     m_txCounts = {};
+    m_txTags.clear();
     forgetCaches(); // the cached ids and pending rows made in it are gone too
     m_highWaterPending = 0;
 }
@@ -196,7 +232,7 @@ void EventWriter::write(const PreparedBatch& batch)
             .bind(6, event.contentType)
             .run();
 
-        deriveRows(row, issue, event, tags);
+        deriveRows(row, issue, event, tags, m_deferTags);
         noteRelease(project, event);
         ++counts.inserted;
         counts.spans += event.spans.count;

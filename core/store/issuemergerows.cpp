@@ -1,5 +1,7 @@
 #include "issuemergerows.h"
 
+#include "tagcounts.h"
+
 #include <algorithm>
 
 namespace stackdeck::store {
@@ -90,6 +92,8 @@ void moveHashes(sql::Database& db, std::int64_t project, const std::vector<std::
 
 void resetIssueAggregates(sql::Database& db, std::int64_t issue)
 {
+    // Deferred tag counts first: the events derived again after this must not be counted twice.
+    catchUpTagCounts(db);
     sql::Statement stale(db,
         "INSERT OR REPLACE INTO search_stale(issue_id, below) SELECT id, search_rows FROM issues WHERE id = ?1 AND "
         "search_rows > 0");

@@ -1,6 +1,7 @@
 #include "issuerebuild.h"
 
 #include "reindexparking.h"
+#include "tagcounts.h"
 
 #include <algorithm>
 
@@ -36,6 +37,8 @@ std::string issueTitle(sql::Database& db, std::int64_t issue)
 
 void deleteIssuesAndDerivedRows(sql::Database& db, const std::unordered_set<std::int64_t>& issues)
 {
+    // Deferred tag counts first: the events derived again below must not be counted twice.
+    catchUpTagCounts(db);
     if (!issues.empty()) // a deleted id is never given to another issue
         raiseIssueIdHighWater(db, *std::max_element(issues.begin(), issues.end()));
     db.exec("CREATE TEMP TABLE regroup_affected(id INTEGER PRIMARY KEY)");

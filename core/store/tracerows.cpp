@@ -4,6 +4,7 @@
 #include "payloaddictrows.h"
 #include "spanrows.h"
 #include "storedevent.h"
+#include "tagcounts.h" // newestEventRow
 #include "trace/traceassembler.h"
 
 #include <algorithm>
@@ -201,15 +202,6 @@ std::int64_t traceMark(sql::Database& db)
     const std::int64_t mark = st.int64(0);
     st.reset();
     return mark;
-}
-
-std::int64_t newestEventRow(sql::Database& db)
-{
-    auto& st = db.cached("SELECT coalesce((SELECT max(id) FROM events), 0)");
-    st.step();
-    const std::int64_t newest = st.int64(0);
-    st.reset();
-    return newest;
 }
 
 void setTraceMark(sql::Database& db, std::int64_t mark)

@@ -4,6 +4,7 @@
 #include "common/plaintext.h"
 #include "regroup/issuemerge.h"
 #include "store/sessionaccess.h"
+#include "store/tagcounts.h"
 #include "store/triageevaluation.h"
 
 #include <QtConcurrent>
@@ -37,8 +38,15 @@ void TriageRunner::reevaluate()
         return;
     ++m_reevaluating;
     auto future = QtConcurrent::run([session = m_session]() -> Result<std::int64_t> {
-        return writeWithSession(session, "triage re-evaluation",
-            [](sql::Database& db) { return store::reevaluateTriage(db, 0, "noticed when the workspace was opened"); });
+        return writeWithSession(session, "triage re-evaluation", [](sql::Database& db) -> Result<std::int64_t> {
+            // Tag counts an import left deferred (it was killed): counted first, as the issues show them.
+            try {
+                store::catchUpTagCounts(db);
+            } catch (const std::exception& e) {
+                return Error {std::string("counting the tags of the newest events failed: ") + e.what()};
+            }
+            return store::reevaluateTriage(db, 0, "noticed when the workspace was opened");
+        });
     });
     whenFinished(this, future, [this, job](const Result<std::int64_t>& reopened) {
         --m_reevaluating;
