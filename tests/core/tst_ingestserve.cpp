@@ -5,6 +5,7 @@
 // keychain here: the next run says the key is missing), and no key is ever
 // printed.
 
+#include "clirunner.h"
 #include "dsnpost.h"
 #include "fakeupstream.h"
 #include "ingest/sentryauth.h"
@@ -24,6 +25,17 @@ using namespace stackdeck;
 namespace {
 
 using test::FakeUpstream;
+
+// A session update, as SDKs send them: kept as received, not interpreted.
+QByteArray sessionEnvelope(int n)
+{
+    const std::string payload = nlohmann::json {{"sid", std::to_string(100000 + n)}, {"status", "ok"}, {"init", true},
+        {"started", "2026-12-01T00:00:00Z"},
+        {"attrs",
+            {{"release", "app@1"}}}}.dump();
+    return QByteArray::fromStdString("{}\n" + std::string(R"({"type":"session","length":)")
+        + std::to_string(payload.size()) + "}\n" + payload + "\n");
+}
 
 QByteArray envelope(const std::string& eventId)
 {
@@ -91,6 +103,73 @@ private Q_SLOTS:
         QCOMPARE(code, 2);
         QVERIFY2(err.contains(message), qPrintable(err));
         QVERIFY(!err.contains(QStringLiteral("secretkey")));
+    }
+
+    void refusesBadKeepOptions_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("negative count") << QStringList {QStringLiteral("--keep-items"), QStringLiteral("-1")}
+                                        << QStringLiteral("--keep-items needs a number of items");
+        QTest::newRow("not a count") << QStringList {QStringLiteral("--keep-items"), QStringLiteral("many")}
+                                     << QStringLiteral("--keep-items needs a number of items");
+        QTest::newRow("no bytes") << QStringList {QStringLiteral("--keep-bytes"), QStringLiteral("0")}
+                                  << QStringLiteral("--keep-bytes needs a positive number of bytes");
+    }
+
+    void refusesBadKeepOptions()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        const auto [code, err]
+            = runToEnd(QStringList {QStringLiteral("--db"), db(QStringLiteral("badkeep.stackdeck"))} + args);
+        QCOMPARE(code, 2);
+        QVERIFY2(err.contains(message), qPrintable(err));
+    }
+
+    // --keep-items N: at most N items kept as received, the oldest going
+    // first; 0 keeps none.
+    void keepsAsManyItemsAsAsked_data()
+    {
+        QTest::addColumn<int>("limit");
+        QTest::addColumn<int>("sent");
+        QTest::newRow("10 of 25") << 10 << 25;
+        QTest::newRow("none") << 0 << 3;
+    }
+
+    void keepsAsManyItemsAsAsked()
+    {
+        QFETCH(int, limit);
+        QFETCH(int, sent);
+        const QString path = db(QStringLiteral("keep-%1.stackdeck").arg(limit));
+        QProcess serve;
+        serve.setProcessEnvironment(environment());
+        serve.start(test::cliPath(),
+            {QStringLiteral("serve"), QStringLiteral("--db"), path, QStringLiteral("--keep-items"),
+                QString::number(limit)});
+        QString dsn;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (dsn += QString::fromUtf8(serve.readAllStandardOutput()), dsn.contains(u'\n')), 20'000);
+        dsn = dsn.trimmed();
+        for (int i = 0; i < sent; ++i)
+            QCOMPARE(post(dsn, sessionEnvelope(i)), 200);
+        serve.terminate();
+        QVERIFY(serve.waitForFinished(30'000));
+        QCOMPARE(serve.exitCode(), 0);
+
+        const test::CliRun kept = test::runCli({QStringLiteral("kept"), QStringLiteral("--db"), path,
+            QStringLiteral("--json"), QStringLiteral("--limit"), QStringLiteral("1000")});
+        QCOMPARE(kept.exitCode, 0);
+        const auto items = nlohmann::json::parse(kept.out.toStdString()).at("kept");
+        if (limit == 0) {
+            QCOMPARE(items.size(), std::size_t {0});
+            return;
+        }
+        QVERIFY2(!items.empty() && items.size() <= static_cast<std::size_t>(limit), kept.out.constData());
+        // The oldest went: the newest first, and the last one sent is there.
+        QCOMPARE(items.front().at("id").get<int>(), sent);
+        QCOMPARE(items.front().at("item_type").get<std::string>(), std::string("session"));
+        QCOMPARE(items.back().at("id").get<int>(), sent - static_cast<int>(items.size()) + 1);
     }
 
     void forwardsEachProjectToItsOwnUpstream()
