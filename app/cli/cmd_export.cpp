@@ -6,6 +6,7 @@
 #include "report/pdf/reportexport.h"
 #include "store/redactionrules.h"
 #include "store/reportqueries.h"
+#include "triagecommon.h"
 
 #include <QDateTime>
 #include <QFileInfo>
@@ -158,6 +159,7 @@ int runExport(const Context& ctx)
     auto ws = openWorkspace(parser, false);
     if (!ws)
         return UsageError;
+    countDeferredTags(parser, *ws); // the reports show each issue's top tags
 
     report::ReportOptions options;
     options.redact = parser.isSet(QStringLiteral("redact"));

@@ -24,6 +24,10 @@ std::optional<std::vector<IssueId>> parseIssueIds(const QStringList& args);
 // exclusively (reindex, regroup) is not waited for: the listing goes on
 // without it, after a note on stderr.
 void reevaluateOnOpen(const QCommandLineParser& parser, store::Workspace& ws);
+// Before a report: the tag counts a killed import left deferred are counted
+// (reevaluateOnOpen does it too). Goes on without them, after a note, when
+// the workspace is held exclusively or cannot be written.
+void countDeferredTags(const QCommandLineParser& parser, store::Workspace& ws);
 
 // The workspace's own settings and lists that triage and reports read.
 int runRedactRules(const Context& ctx); // custom redaction rules

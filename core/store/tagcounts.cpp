@@ -116,6 +116,12 @@ void setTagCountsMark(sql::Database& db, std::int64_t row)
         .run();
 }
 
+bool tagCountsBehind(sql::Database& db)
+{
+    const auto mark = tagCountsMark(db);
+    return mark && *mark < newestEventRow(db);
+}
+
 std::int64_t catchUpTagCounts(sql::Database& db)
 {
     const auto behind = [&db]() -> std::optional<std::pair<std::int64_t, std::int64_t>> {

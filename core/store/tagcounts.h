@@ -61,6 +61,9 @@ std::int64_t newestEventRow(sql::Database& db);
 // Raises the mark to `row`: issue_tags counts every event up to it.
 void setTagCountsMark(sql::Database& db, std::int64_t row);
 
+// Whether some stored events are not counted in issue_tags yet (above the mark).
+bool tagCountsBehind(sql::Database& db);
+
 // Counts the events above the mark (from their rows) into issue_tags and
 // raises the mark to the newest event; nothing when there is no mark or none
 // is above it. In the caller's transaction, else in one of its own. Every

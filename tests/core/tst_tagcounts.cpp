@@ -3,6 +3,7 @@
 // between (a kill, another writer, a failed flush), issue_tags ends up
 // counting every event exactly once, as a writer that never deferred does.
 
+#include "clirunner.h"
 #include "importer/importjob.h"
 #include "store/eventwriter.h"
 #include "store/issuemergerows.h"
@@ -65,6 +66,8 @@ private Q_SLOTS:
     void initTestCase();
     void deferredCountsMatchImmediate();
     void killedWriterIsCaughtUpByTheNext();
+    void reportsCountWhatAKilledImportLeft_data();
+    void reportsCountWhatAKilledImportLeft();
     void anotherWriterBetweenCommits();
     void mergeWhileCountsAreDeferred();
     void importFlushesEveryNEventsAndAtTheEnd_data();
@@ -131,6 +134,42 @@ void TestTagCounts::killedWriterIsCaughtUpByTheNext()
     next.writeBatch(batch(2));
     QCOMPARE(tagCounts(ws->db()), m_reference);
     QCOMPARE(store::catchUpTagCounts(ws->db()), std::int64_t(0));
+}
+
+// The CLI's readers of tag counts (export's reports, the issue listing)
+// count the deferred ones first, as the window does when it opens a workspace.
+void TestTagCounts::reportsCountWhatAKilledImportLeft_data()
+{
+    QTest::addColumn<QStringList>("command");
+    QTest::newRow("export") << QStringList {QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("md"),
+        QStringLiteral("-o"), m_dir.filePath(QStringLiteral("report.md")), QStringLiteral("1")};
+    QTest::newRow("issues") << QStringList {QStringLiteral("issues"), QStringLiteral("--limit"), QStringLiteral("1")};
+}
+
+void TestTagCounts::reportsCountWhatAKilledImportLeft()
+{
+    QFETCH(QStringList, command);
+    const QString path = m_dir.filePath(QStringLiteral("report-%1.stackdeck").arg(command.front()));
+    {
+        auto ws = store::Workspace::open(path.toStdString());
+        QVERIFY(ws.ok());
+        store::EventWriter writer((*ws)->db());
+        writer.deferTagCounts();
+        for (int b = 0; b < kBatches; ++b)
+            writer.writeBatch(batch(b));
+        QVERIFY(store::tagCountsBehind((*ws)->db()));
+    } // gone without its flush
+    const test::CliRun run = test::runCli(command + QStringList {QStringLiteral("--db"), path});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    auto ws = store::Workspace::open(path.toStdString());
+    QVERIFY(ws.ok());
+    QVERIFY(!store::tagCountsBehind((*ws)->db()));
+    QCOMPARE(tagCounts((*ws)->db()), m_reference);
+    if (command.front() == QLatin1String("export")) {
+        QFile report(m_dir.filePath(QStringLiteral("report.md")));
+        QVERIFY(report.open(QIODevice::ReadOnly));
+        QVERIFY(report.readAll().contains("Chrome")); // the issue's top tags, counted
+    }
 }
 
 void TestTagCounts::anotherWriterBetweenCommits()
