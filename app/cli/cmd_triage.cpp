@@ -218,6 +218,7 @@ int runTriage(const Context& ctx)
     auto ws = openWorkspace(parser, false);
     if (!ws)
         return UsageError;
+    countDeferredTags(parser, *ws); // a --query may select by tag
     const auto lock = lockForTriage(parser, "triage");
     if (!lock)
         return UsageError;

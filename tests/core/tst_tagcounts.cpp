@@ -144,6 +144,8 @@ void TestTagCounts::reportsCountWhatAKilledImportLeft_data()
     QTest::newRow("export") << QStringList {QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("md"),
         QStringLiteral("-o"), m_dir.filePath(QStringLiteral("report.md")), QStringLiteral("1")};
     QTest::newRow("issues") << QStringList {QStringLiteral("issues"), QStringLiteral("--limit"), QStringLiteral("1")};
+    QTest::newRow("triage by tag") << QStringList {QStringLiteral("triage"), QStringLiteral("--query"),
+        QStringLiteral("browser:Chrome"), QStringLiteral("--bookmark")};
 }
 
 void TestTagCounts::reportsCountWhatAKilledImportLeft()
@@ -165,6 +167,8 @@ void TestTagCounts::reportsCountWhatAKilledImportLeft()
     QVERIFY(ws.ok());
     QVERIFY(!store::tagCountsBehind((*ws)->db()));
     QCOMPARE(tagCounts((*ws)->db()), m_reference);
+    if (command.front() == QLatin1String("triage")) // every issue has Chrome events: all selected
+        QCOMPARE(scalar((*ws)->db(), "SELECT count(*) FROM issues WHERE bookmarked = 0"), std::int64_t(0));
     if (command.front() == QLatin1String("export")) {
         QFile report(m_dir.filePath(QStringLiteral("report.md")));
         QVERIFY(report.open(QIODevice::ReadOnly));
