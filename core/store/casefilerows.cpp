@@ -2,6 +2,7 @@
 
 #include "localuser.h"
 #include "payloaddictrows.h"
+#include "rowkeys.h"
 #include "schema.h"
 #include "util/payloadcodec.h"
 
@@ -240,9 +241,10 @@ std::optional<IssueId> findIssueFor(
         if (byHash.step())
             return IssueId(byHash.int64(0));
     }
-    sql::Statement byEvent(
-        db, "SELECT issue_id FROM events WHERE project_id = ?1 AND event_id = ?2 AND issue_id IS NOT NULL");
-    byEvent.bind(1, project).bind(2, eventId);
+    sql::Statement byEvent(db,
+        "SELECT issue_id FROM events WHERE event_key = ?3 AND project_id = ?1 AND event_id = ?2 AND issue_id IS NOT "
+        "NULL");
+    byEvent.bind(1, project).bind(2, eventId).bind(3, rowKey(db, eventId));
     if (byEvent.step())
         return IssueId(byEvent.int64(0));
     return std::nullopt;

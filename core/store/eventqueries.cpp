@@ -2,6 +2,7 @@
 
 #include "formats/jsonaccess.h"
 #include "payloaddictrows.h"
+#include "rowkeys.h"
 #include "util/payloadcodec.h"
 
 #include <algorithm>
@@ -64,7 +65,7 @@ std::vector<EventRow> listEvents(sql::Database& db, const EventListRequest& requ
     if (request.issue)
         sql += " AND e.issue_id = ?";
     if (request.traceId)
-        sql += " AND e.trace_id = ?";
+        sql += " AND e.trace_key = ? AND e.trace_id = ?";
     if (request.transactionsOnly)
         sql += " AND e.type IN (2, 9)";
     const char* cmp = request.newestFirst ? "<" : ">";
@@ -76,8 +77,10 @@ std::vector<EventRow> listEvents(sql::Database& db, const EventListRequest& requ
     int index = 1;
     if (request.issue)
         st.bind(index++, request.issue->value);
-    if (request.traceId)
+    if (request.traceId) {
+        st.bind(index++, rowKey(db, *request.traceId));
         st.bind(index++, *request.traceId);
+    }
     if (request.after) {
         st.bind(index++, request.after->first);
         st.bind(index++, request.after->first);
@@ -112,7 +115,8 @@ std::optional<EventRow> eventByEventId(sql::Database& db, const std::string& eve
     std::string id = json::normalizeUuid(eventId);
     if (id.empty())
         id = eventId;
-    return single(db, selectEvents() + " WHERE e.event_id = ?1 ORDER BY e.id LIMIT 1", id);
+    return single(
+        db, selectEvents() + " WHERE e.event_key = ?2 AND e.event_id = ?1 ORDER BY e.id LIMIT 1", id, rowKey(db, id));
 }
 
 std::optional<EventRow> eventByRow(sql::Database& db, EventRowId row)

@@ -5,6 +5,7 @@
 #include "eventwriter.h"
 #include "jsonrows.h"
 #include "payloaddictrows.h"
+#include "rowkeys.h"
 
 #include <stdexcept>
 #include <utility>
@@ -56,20 +57,30 @@ void bindDerivedColumns(
         .bindOrNull(first + 21, event.spanStatus)
         .bindOrNull(first + 22, event.service);
 }
+void bindTraceKey(sql::Statement& st, int index, sql::Database& db, const PreparedEvent& event)
+{
+    if (event.traceId.empty())
+        st.bindNull(index);
+    else
+        st.bind(index, rowKey(db, event.traceId));
+}
 } // namespace
 
 std::unordered_set<std::string> EventWriter::existingEventIds(
     ProjectId project, const std::vector<const PreparedEvent*>& events)
 {
+    const std::string seed = rowKeySeed(m_db);
     JsonRows ids;
     for (const PreparedEvent* e : events) {
         ids.beginRow();
+        ids.add(rowKey(seed, e->eventId));
         ids.add(e->eventId);
         ids.endRow();
     }
     std::unordered_set<std::string> out;
-    auto& st = m_db.cached("SELECT event_id FROM events WHERE project_id = ?1 AND event_id IN "
-                           "(SELECT value ->> 0 FROM json_each(?2))");
+    // By key (events_key), the text compared too: keys may collide.
+    auto& st = m_db.cached("SELECT e.event_id FROM json_each(?2) j JOIN events e ON e.event_key = j.value ->> 0 "
+                           "AND e.event_id = j.value ->> 1 WHERE e.project_id = ?1");
     st.bind(1, project.value).bind(2, ids.text());
     while (st.step())
         out.insert(st.text(0));
@@ -84,9 +95,10 @@ void EventWriter::updateEventRow(
         "UPDATE events SET issue_id = ?2, type = ?3, level = ?4, platform = ?5, timestamp = ?6, received = ?7, "
         "duration_us = ?8, title = ?9, culprit = ?10, message = ?11, release = ?12, environment = ?13, user_key = ?14, "
         "trace_id = ?15, span_id = ?16, transaction_name = ?17, primary_hash = ?18, hashes = ?19, tag_ids = ?20, "
-        "parent_span_id = ?21, span_op = ?22, span_status = ?23, service = ?24 WHERE id = ?1");
+        "parent_span_id = ?21, span_op = ?22, span_status = ?23, service = ?24, trace_key = ?25 WHERE id = ?1");
     update.bind(1, row.value);
     bindDerivedColumns(update, 2, issue, event, tagIdsJson(tags));
+    bindTraceKey(update, 25, m_db, event);
     update.run();
 }
 
@@ -194,9 +206,9 @@ void EventWriter::write(const PreparedBatch& batch)
     auto& insert = m_db.cached(
         "INSERT INTO events(project_id, event_id, issue_id, type, level, platform, timestamp, received, "
         "duration_us, title, culprit, message, release, environment, user_key, trace_id, span_id, "
-        "transaction_name, primary_hash, hashes, tag_ids, parent_span_id, span_op, span_status, service, source_id) "
-        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
-        "?22, ?23, ?24, ?25, ?26)");
+        "transaction_name, primary_hash, hashes, tag_ids, parent_span_id, span_op, span_status, service, source_id, "
+        "event_key, trace_key) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+        "?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)");
     auto& payload = m_db.cached("INSERT INTO event_payloads(event_rowid, item_type, content_type, codec, raw_size, "
                                 "data) VALUES(?1, ?2, ?6, ?3, ?4, ?5)");
 
@@ -219,6 +231,8 @@ void EventWriter::write(const PreparedBatch& batch)
             insert.bind(26, event.source.value);
         else
             insert.bindNull(26);
+        insert.bind(27, rowKey(m_db, event.eventId));
+        bindTraceKey(insert, 28, m_db, event);
         insert.run();
         const EventRowId row(m_db.lastInsertRowId());
 

@@ -1,5 +1,6 @@
 #include "sqlite.h"
 
+#include "rowkeys.h"
 #include "sqlprofile.h"
 
 #include <cerrno>
@@ -212,6 +213,11 @@ Database::Database(const std::string& path, Mode mode)
         sqlite3_close(m_db);
         m_db = nullptr;
         throw SqliteError(SQLITE_ERROR, "cannot open " + path + " defensively");
+    }
+    if (!store::registerRowKeyFunction(m_db)) {
+        sqlite3_close(m_db);
+        m_db = nullptr;
+        throw SqliteError(SQLITE_ERROR, "cannot open " + path + ": the row key function was refused");
     }
     sqlite3_busy_timeout(m_db, 5000);
     profileConnectionIfAsked(m_db);

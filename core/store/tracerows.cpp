@@ -2,6 +2,7 @@
 
 #include "model/event.h"
 #include "payloaddictrows.h"
+#include "rowkeys.h"
 #include "spanrows.h"
 #include "storedevent.h"
 #include "tagcounts.h" // newestEventRow
@@ -67,8 +68,9 @@ std::vector<trace::EventInput> loadTraceEvents(sql::Database& db, const std::str
 {
     std::vector<trace::EventInput> out;
     LazyPayloadDicts dicts(db);
-    auto& st = db.cached(std::string("SELECT ") + kColumns + "WHERE e.trace_id = ?1 ORDER BY e.id");
-    st.bind(1, traceId);
+    auto& st
+        = db.cached(std::string("SELECT ") + kColumns + "WHERE e.trace_key = ?2 AND e.trace_id = ?1 ORDER BY e.id");
+    st.bind(1, traceId).bind(2, rowKey(db, traceId));
     while (st.step())
         out.push_back(readEvent(st, dicts));
     st.reset();
@@ -174,9 +176,9 @@ void indexOnly(sql::Database& db, const std::string& traceId)
 void fillLegacySpanColumns(sql::Database& db, const std::string& traceId)
 {
     std::vector<std::int64_t> rows;
-    auto& st = db.cached("SELECT id FROM events WHERE trace_id = ?1 AND parent_span_id IS NULL AND span_op IS NULL "
-                         "AND span_status IS NULL AND service IS NULL");
-    st.bind(1, traceId);
+    auto& st = db.cached("SELECT id FROM events WHERE trace_key = ?2 AND trace_id = ?1 AND parent_span_id IS NULL "
+                         "AND span_op IS NULL AND span_status IS NULL AND service IS NULL");
+    st.bind(1, traceId).bind(2, rowKey(db, traceId));
     while (st.step())
         rows.push_back(st.int64(0));
     st.reset();
@@ -357,9 +359,12 @@ void rebuildTraces(sql::Database& db)
 {
     db.exec("DELETE FROM traces; DELETE FROM trace_stale; INSERT INTO trace_search(trace_search) VALUES('delete-all')");
     setTraceMark(db, newestEventRow(db));
-    // One pass in trace order (the events_trace index), a trace at a time.
+    // One pass in key order (the events_trace_key index), a trace at a time:
+    // the rows of one key are sorted by trace id, so a collision splits no trace.
     LazyPayloadDicts dicts(db);
-    sql::Statement st(db, std::string("SELECT ") + kColumns + "WHERE e.trace_id IS NOT NULL ORDER BY e.trace_id, e.id");
+    sql::Statement st(db,
+        std::string("SELECT ") + kColumns
+            + "WHERE e.trace_key IS NOT NULL AND e.trace_id IS NOT NULL ORDER BY e.trace_key, e.trace_id, e.id");
     std::string current;
     std::vector<trace::EventInput> events;
     auto flush = [&] {

@@ -6,6 +6,7 @@
 #include "store/schema.h"
 #include "store/spanrows.h"
 #include "store/workspace.h"
+#include "storefixtures.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -43,6 +44,8 @@ void TestSchema::migrationFromSchema1()
         db.exec("DROP TABLE trace_stale; DROP TABLE trace_search;");
         // and 10 -> 11 (payload dictionaries, kept envelope items)
         db.exec("DROP TABLE payload_dicts; DROP TABLE kept_items;");
+        // and 12 -> 13 (integer keys for event and trace ids)
+        test::undoRowKeys(db);
         for (const char* column : {"parent_span_id", "span_op", "span_status", "service"})
             db.exec(std::string("ALTER TABLE events DROP COLUMN ") + column);
         for (const char* column : {"resolution", "resolved_release", "status_changed_at", "status_mark", "ignore_until",
@@ -64,11 +67,11 @@ void TestSchema::migrationFromSchema1()
     QVERIFY(store::Workspace::needsMigration(path));
     QVERIFY(!store::Workspace::needsMigration(dir.filePath(QStringLiteral("absent.db")).toStdString()));
     auto ws = store::Workspace::open(path);
+    QVERIFY2(ws.ok(), ws.ok() ? "" : ws.error().message.c_str());
     QVERIFY(!store::Workspace::needsMigration(path));
-    QVERIFY(ws.ok());
     sql::Database& db = (*ws)->db();
-    QCOMPARE(store::schemaVersion(db), 12);
-    QCOMPARE(store::latestSchemaVersion(), 12);
+    QCOMPARE(store::schemaVersion(db), 13);
+    QCOMPARE(store::latestSchemaVersion(), 13);
 
     // 1 -> 2
     QCOMPARE(regroup::loadProjectRules(db, "web")->enhancements, std::string("stack.function:x -group"));

@@ -10,6 +10,7 @@
 #include "store/tracequeries.h"
 #include "store/tracerows.h"
 #include "store/workspace.h"
+#include "storefixtures.h"
 #include "testsupport.h"
 
 #include <QTemporaryDir>
@@ -39,13 +40,6 @@ std::vector<trace::TraceSummary> allTraces(sql::Database& db, const std::string&
     o.limit = 100000;
     o.filter = trace::parseTraceFilter(query).filter;
     return store::listTraces(db, o);
-}
-
-std::int64_t scalar(sql::Database& db, const std::string& query)
-{
-    sql::Statement st(db, query);
-    st.step();
-    return st.int64(0);
 }
 
 using SpanColumns = std::vector<std::tuple<std::int64_t, std::string, std::string, std::string, std::string>>;
@@ -257,6 +251,7 @@ void TestTraceStale::legacyWorkspaceIsAssembledOnOpen()
         QVERIFY(ws.ok());
         sql::Database& db = (*ws)->db();
         // Back to schema 9 as an older build left it.
+        test::undoRowKeys(db);
         db.exec("DROP TABLE trace_stale; DROP TABLE trace_search; DROP INDEX traces_id; "
                 "ALTER TABLE traces DROP COLUMN id; DROP TABLE payload_dicts; DROP TABLE kept_items; "
                 "PRAGMA user_version = 9");

@@ -1,7 +1,7 @@
 #pragma once
 
 // Small helpers the store-level tests share: one value from a query, a file's
-// permission bits, and a prepared event with the fields the writer uses.
+// permission bits, an older schema, and a prepared event with the fields the writer uses.
 
 #include "model/timestamp.h"
 #include "store/preparedevent.h"
@@ -22,6 +22,16 @@ inline std::int64_t scalar(sql::Database& db, const std::string& query)
     sql::Statement st(db, query);
     st.step();
     return st.int64(0);
+}
+
+// Undoes migration 12 -> 13 (integer keys for event and trace ids), for tests
+// that build an older workspace from a current one.
+inline void undoRowKeys(sql::Database& db)
+{
+    db.exec("DROP INDEX events_key; DROP INDEX events_trace_key; ALTER TABLE events DROP COLUMN event_key; "
+            "ALTER TABLE events DROP COLUMN trace_key; DELETE FROM meta WHERE key = 'row_key_seed'; "
+            "CREATE UNIQUE INDEX events_identity ON events(project_id, event_id); "
+            "CREATE INDEX events_trace ON events(trace_id) WHERE trace_id IS NOT NULL");
 }
 
 // A file's permission bits (0600), or -1 when it does not exist.
