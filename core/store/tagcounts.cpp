@@ -36,11 +36,58 @@ template <class Fn> void forEachTagId(std::string_view json, Fn&& fn)
     }
 }
 
+std::uint64_t mixKey(std::int64_t issue, std::int64_t tag)
+{
+    std::uint64_t h = static_cast<std::uint64_t>(issue) * 0x9E3779B97F4A7C15ULL ^ static_cast<std::uint64_t>(tag);
+    h ^= h >> 31;
+    h *= 0xBF58476D1CE4E5B9ULL;
+    return h ^ (h >> 29);
+}
+
 } // namespace
+
+TagCounts::Slot& TagCounts::slotFor(std::int64_t issue, std::int64_t tag)
+{
+    if (2 * (m_size + 1) > m_slots.size())
+        grow();
+    const std::size_t mask = m_slots.size() - 1;
+    for (std::size_t i = mixKey(issue, tag) & mask;; i = (i + 1) & mask) {
+        Slot& s = m_slots[i];
+        if (s.count == 0) {
+            s.issue = issue;
+            s.tag = tag;
+            ++m_size;
+            return s;
+        }
+        if (s.issue == issue && s.tag == tag)
+            return s;
+    }
+}
+
+void TagCounts::grow()
+{
+    std::vector<Slot> old(std::max<std::size_t>(1024, m_slots.size() * 2));
+    old.swap(m_slots);
+    const std::size_t mask = m_slots.size() - 1;
+    for (const Slot& s : old) {
+        if (s.count == 0)
+            continue;
+        std::size_t i = mixKey(s.issue, s.tag) & mask;
+        while (m_slots[i].count != 0)
+            i = (i + 1) & mask;
+        m_slots[i] = s;
+    }
+}
+
+void TagCounts::clear()
+{
+    std::vector<Slot>().swap(m_slots);
+    m_size = 0;
+}
 
 void TagCounts::add(std::int64_t issue, std::int64_t tag, Micros timestamp)
 {
-    Count& c = m_counts[Key {issue, tag}];
+    Slot& c = slotFor(issue, tag);
     if (c.count == 0) {
         c.first = c.last = timestamp;
     } else {
@@ -52,41 +99,49 @@ void TagCounts::add(std::int64_t issue, std::int64_t tag, Micros timestamp)
 
 void TagCounts::merge(TagCounts&& other)
 {
-    if (m_counts.empty()) {
-        m_counts = std::move(other.m_counts);
-        other.m_counts.clear();
+    if (m_size == 0) {
+        std::swap(m_slots, other.m_slots);
+        std::swap(m_size, other.m_size);
+        other.clear();
         return;
     }
-    for (const auto& [key, o] : other.m_counts) {
-        Count& c = m_counts[key];
+    for (const Slot& o : other.m_slots) {
+        if (o.count == 0)
+            continue;
+        Slot& c = slotFor(o.issue, o.tag);
         if (c.count == 0) {
-            c = o;
+            c.first = o.first;
+            c.last = o.last;
         } else {
-            c.count += o.count;
             c.first = std::min(c.first, o.first);
             c.last = std::max(c.last, o.last);
         }
+        c.count += o.count;
     }
-    other.m_counts.clear();
+    other.clear();
 }
 
 void TagCounts::write(sql::Database& db)
 {
-    if (m_counts.empty())
+    if (m_size == 0)
         return;
     // In key order: each upsert lands next to the previous one in the b-tree.
-    std::vector<std::pair<Key, Count>> rows(m_counts.begin(), m_counts.end());
-    m_counts.clear();
-    std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
-        return a.first.issue != b.first.issue ? a.first.issue < b.first.issue : a.first.tag < b.first.tag;
-    });
+    std::vector<Slot> rows;
+    rows.reserve(m_size);
+    for (const Slot& s : m_slots) {
+        if (s.count != 0)
+            rows.push_back(s);
+    }
+    clear();
+    std::sort(rows.begin(), rows.end(),
+        [](const Slot& a, const Slot& b) { return a.issue != b.issue ? a.issue < b.issue : a.tag < b.tag; });
     auto& upsert = db.cached("INSERT INTO issue_tags(issue_id, tag_id, count, first_seen, last_seen) "
                              "VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT(issue_id, tag_id) DO UPDATE SET "
                              "count = count + excluded.count, first_seen = min(first_seen, excluded.first_seen), "
                              "last_seen = max(last_seen, excluded.last_seen)");
-    for (const auto& [key, c] : rows) {
+    for (const Slot& r : rows) {
         upsert.reset();
-        upsert.bind(1, key.issue).bind(2, key.tag).bind(3, c.count).bind(4, c.first).bind(5, c.last).run();
+        upsert.bind(1, r.issue).bind(2, r.tag).bind(3, r.count).bind(4, r.first).bind(5, r.last).run();
     }
 }
 

@@ -15,7 +15,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <array>
 #include <fstream>
+#include <map>
 
 using namespace stackdeck;
 using test::hexId;
@@ -64,6 +66,7 @@ class TestTagCounts : public QObject {
 
 private Q_SLOTS:
     void initTestCase();
+    void countsTableGrowsAndMerges();
     void deferredCountsMatchImmediate();
     void killedWriterIsCaughtUpByTheNext();
     void reportsCountWhatAKilledImportLeft_data();
@@ -97,6 +100,56 @@ void TestTagCounts::initTestCase()
         writer.writeBatch(batch(b));
     m_reference = tagCounts(ws->db());
     QCOMPARE(counted(ws->db()), std::int64_t(kBatches * kPerBatch * 4));
+}
+
+// The table itself, past several growths, merged into a non-empty one and
+// written over rows already there: the same sums, firsts and lasts as a map.
+void TestTagCounts::countsTableGrowsAndMerges()
+{
+    auto ws = open(QStringLiteral("table.db"));
+    QVERIFY(ws);
+    sql::Database& db = ws->db();
+    std::map<std::pair<std::int64_t, std::int64_t>, std::array<std::int64_t, 3>> expected;
+    const auto note = [&expected](std::int64_t issue, std::int64_t tag, std::int64_t n, Micros lo, Micros hi) {
+        auto [it, fresh] = expected.try_emplace({issue, tag}, std::array<std::int64_t, 3> {0, lo, hi});
+        it->second[0] += n;
+        it->second[1] = std::min(it->second[1], lo);
+        it->second[2] = std::max(it->second[2], hi);
+    };
+    db.exec("INSERT INTO issue_tags VALUES(3, 4, 10, 5, 50)"); // counted before
+    note(3, 4, 10, 5, 50);
+    store::TagCounts a;
+    store::TagCounts b;
+    for (std::int64_t i = 0; i < 20'000; ++i) {
+        const std::int64_t issue = i % 97;
+        const std::int64_t tag = (i * 7919) % 3001 - 1000; // negative and zero ids too (a crafted workspace)
+        const Micros ts = kBase + (i * 104729) % 100'000;
+        (i % 3 == 0 ? b : a).add(issue, tag, ts);
+        note(issue, tag, 1, ts, ts);
+    }
+    a.add(3, 4, kBase);
+    note(3, 4, 1, kBase, kBase);
+    QVERIFY(a.size() > 1024 && b.size() > 1024);
+    a.merge(std::move(b));
+    QVERIFY(b.empty());
+    QCOMPARE(a.size(), expected.size());
+    {
+        sql::Transaction tx(db);
+        a.write(db);
+        tx.commit();
+    }
+    QVERIFY(a.empty());
+    std::size_t rows = 0;
+    sql::Statement st(db, "SELECT issue_id, tag_id, count, first_seen, last_seen FROM issue_tags");
+    while (st.step()) {
+        ++rows;
+        const auto it = expected.find({st.int64(0), st.int64(1)});
+        QVERIFY(it != expected.end());
+        QCOMPARE(st.int64(2), it->second[0]);
+        QCOMPARE(st.int64(3), it->second[1]);
+        QCOMPARE(st.int64(4), it->second[2]);
+    }
+    QCOMPARE(rows, expected.size());
 }
 
 void TestTagCounts::deferredCountsMatchImmediate()
