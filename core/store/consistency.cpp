@@ -75,6 +75,16 @@ std::vector<std::string> checkConsistency(sql::Database& db)
         out);
     collect(db, "issue without events",
         "SELECT i.id FROM issues i WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.issue_id = i.id)", out);
+    // No unique index keeps these since schema 13 (rowkeys.h): the writer does.
+    collect(db, "event id stored twice in a project",
+        "SELECT project_id, event_id, count(*) FROM events GROUP BY event_key, project_id, event_id "
+        "HAVING count(*) > 1",
+        out);
+    collect(db, "event row's key differs from its event or trace id",
+        "SELECT e.id, e.event_id, e.trace_id FROM events e, (SELECT value AS seed FROM meta WHERE key = "
+        "'row_key_seed') s WHERE e.event_key IS NOT stackdeck_key(e.event_id, s.seed) OR e.trace_key IS NOT "
+        "stackdeck_key(e.trace_id, s.seed)",
+        out);
     return out;
 }
 

@@ -79,6 +79,10 @@ void TestRowKeys::keysAreStableAndSeeded()
     QVERIFY(store::rowKey(seed, id) >= 0);
     QVERIFY(store::rowKey(seed, id) != store::rowKey(seed, hexId(8)));
     QVERIFY(store::rowKey(seed, id) != store::rowKey(std::string(32, 'b'), id));
+    // Keys are stored: the formula may never change (tests/crash/check.py computes it too).
+    QCOMPARE(store::rowKey("0123456789abcdef0123456789abcdef", "9ee3344e22e8648151312e8983d1d372"),
+        std::int64_t(4825650640684122076));
+    QCOMPARE(store::rowKey("", "abc"), std::int64_t(1045863025191409954));
     // A seed that is not 32 hex digits counts as none.
     QCOMPARE(store::rowKey("not a seed", id), store::rowKey("", id));
 

@@ -12,6 +12,7 @@ and a description of its derived tables that two workspaces can be compared by.
 
 Exit status: 0 ok, 1 a check failed, 2 usage or I/O error.
 """
+import hashlib
 import sqlite3
 import sys
 
@@ -55,7 +56,25 @@ INVARIANTS = [
     ("issue's primary hash not in issue_hashes",
      "SELECT i.id, i.primary_hash FROM issues i WHERE NOT EXISTS (SELECT 1 FROM issue_hashes h "
      "WHERE h.issue_id = i.id AND h.hash = i.primary_hash)"),
+    # Schema 13 (core/store/rowkeys.h): no unique index keeps an event id once
+    # per project, and each row's keys must be those of its ids.
+    ("event id stored twice in a project",
+     "SELECT project_id, event_id, count(*) FROM events GROUP BY event_key, project_id, event_id "
+     "HAVING count(*) > 1"),
+    ("event row's key differs from its event or trace id",
+     "SELECT e.id, e.event_id, e.trace_id FROM events e, (SELECT value AS seed FROM meta WHERE key = "
+     "'row_key_seed') s WHERE e.event_key IS NOT stackdeck_key(e.event_id, s.seed) OR e.trace_key IS NOT "
+     "stackdeck_key(e.trace_id, s.seed)"),
 ]
+
+
+def stackdeck_key(text, seed):
+    """core/store/rowkeys.cpp: 63 bits of MD5 over the seed (if it is 32 hex digits), a newline and the text."""
+    if text is None:
+        return None
+    if not isinstance(seed, str) or len(seed) != 32 or any(c not in "0123456789abcdef" for c in seed):
+        seed = ""
+    return int(hashlib.md5((seed + "\n" + text).encode("utf-8")).hexdigest()[:16], 16) >> 1
 
 # One line per issue, without row ids, so two workspaces compare: what the
 # issue list shows, its triage, and digests of its tag counts and histogram.
@@ -95,6 +114,7 @@ def connect(path, readonly=True):
     uri = "file:" + path + ("?mode=ro" if readonly else "")
     # Not read-only when a -wal is left by a killed writer: recovering it needs write access.
     db = sqlite3.connect(uri, uri=True, timeout=30)
+    db.create_function("stackdeck_key", 2, stackdeck_key, deterministic=True)
     return db
 
 
