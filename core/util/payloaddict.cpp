@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <vector>
 #include <zdict.h>
 #define ZSTD_STATIC_LINKING_ONLY // ZSTD_c_forceAttachDict: a parameter of the stable API's setter
 #include <zstd.h>
@@ -182,14 +183,21 @@ std::string PayloadDict::compress(std::string_view data) const
         return {};
     if (ZSTD_isError(ZSTD_CCtx_refCDict(ctx.get(), m_cdict)))
         return {};
-    std::string out;
-    out.resize(ZSTD_compressBound(data.size()));
-    const std::size_t n = ZSTD_compress2(ctx.get(), out.data(), out.size(), data.data(), data.size());
+    // Into a buffer kept per thread, then copied out at its size: a string of
+    // the bound was zero-filled for each payload (about 7x the frame) and kept
+    // that capacity in every queued event.
+    constexpr std::size_t kKeptScratch = std::size_t {1} << 20;
+    thread_local std::vector<char> kept;
+    std::vector<char> large;
+    const std::size_t bound = ZSTD_compressBound(data.size());
+    std::vector<char>& scratch = bound <= kKeptScratch ? kept : large;
+    if (scratch.size() < bound)
+        scratch.resize(bound);
+    const std::size_t n = ZSTD_compress2(ctx.get(), scratch.data(), bound, data.data(), data.size());
     ZSTD_CCtx_refCDict(ctx.get(), nullptr); // the dictionary may go before the thread does
     if (ZSTD_isError(n))
         return {};
-    out.resize(n);
-    return out;
+    return std::string(scratch.data(), n);
 }
 
 Result<std::string> PayloadDict::decompress(std::string_view frame, std::size_t rawSize) const
