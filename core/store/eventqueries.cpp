@@ -97,17 +97,14 @@ std::int64_t countEvents(sql::Database& db, std::optional<IssueId> issue)
 {
     if (issue) {
         auto& st = db.cached("SELECT count(*) FROM events WHERE issue_id = ?1");
-        st.bind(1, issue->value);
-        st.step();
-        const auto n = st.int64(0);
-        st.reset();
-        return n;
+        return st.bind(1, issue->value).scalarInt();
     }
-    auto& st = db.cached("SELECT count(*) FROM events");
-    st.step();
-    const auto n = st.int64(0);
-    st.reset();
-    return n;
+    return db.cached("SELECT count(*) FROM events").scalarInt();
+}
+
+std::int64_t newestEventRow(sql::Database& db)
+{
+    return db.cached("SELECT coalesce((SELECT max(id) FROM events), 0)").scalarInt();
 }
 
 std::optional<EventRow> eventByEventId(sql::Database& db, const std::string& eventId)
@@ -158,11 +155,7 @@ std::int64_t eventPositionInIssue(sql::Database& db, const EventRow& event)
         return 0;
     auto& st = db.cached("SELECT count(*) FROM events WHERE issue_id = ?1 AND (timestamp < ?2 OR (timestamp = ?2 AND "
                          "id <= ?3))");
-    st.bind(1, event.issue.value).bind(2, event.timestamp).bind(3, event.row.value);
-    st.step();
-    const auto n = st.int64(0);
-    st.reset();
-    return n;
+    return st.bind(1, event.issue.value).bind(2, event.timestamp).bind(3, event.row.value).scalarInt();
 }
 
 std::optional<EventRow> adjacentEventInIssue(sql::Database& db, const EventRow& event, bool newer)

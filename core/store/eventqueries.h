@@ -46,6 +46,9 @@ std::int64_t countEvents(sql::Database& db, std::optional<IssueId> issue = std::
 
 // Event id (32 hex, dashes and case tolerated) -> row; several projects may hold
 // the same id, the first (lowest row) wins.
+// The newest events.id (0 when none): marks of "counted up to here" (tag
+// counts, traces, triage) are row ids.
+std::int64_t newestEventRow(sql::Database& db);
 std::optional<EventRow> eventByEventId(sql::Database& db, const std::string& eventId);
 std::optional<EventRow> eventByRow(sql::Database& db, EventRowId row);
 

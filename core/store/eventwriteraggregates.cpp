@@ -2,6 +2,7 @@
 // the issue's counts, users, tags and histogram through IssueAggregates, and
 // its search texts), written per batch by flush() (eventwriter.h).
 
+#include "eventqueries.h"
 #include "eventwriter.h"
 #include "eventwriterlimits.h"
 #include "reindexparking.h"

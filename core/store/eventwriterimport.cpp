@@ -2,6 +2,7 @@
 // duplicates skipped by (project, event id), and the event row's columns
 // shared with a reindex's rewrite (eventwriter.h).
 
+#include "eventqueries.h"
 #include "eventwriter.h"
 #include "jsonrows.h"
 #include "payloaddictrows.h"

@@ -1,5 +1,7 @@
 #include "importsizing.h"
 
+#include "eventqueries.h"
+
 #include <algorithm>
 #include <string>
 
@@ -16,10 +18,7 @@ constexpr double kMaxCommitScale = 2.5;
 ImportSizing sizeImportWriter(sql::Database& db)
 {
     ImportSizing sizing;
-    auto& st = db.cached("SELECT coalesce(max(id), 0) FROM events");
-    st.step();
-    sizing.storedEvents = st.int64(0);
-    st.reset();
+    sizing.storedEvents = newestEventRow(db);
     sizing.cacheBytes = std::clamp(sizing.storedEvents * kCacheBytesPerEvent, kMinCacheBytes, kMaxCacheBytes);
     sizing.commitScale
         = std::clamp(static_cast<double>(sizing.storedEvents) / kEventsPerCommitStep, 1.0, kMaxCommitScale);

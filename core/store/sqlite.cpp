@@ -120,6 +120,13 @@ void Statement::reset()
     sqlite3_clear_bindings(m_stmt);
 }
 
+std::int64_t Statement::scalarInt()
+{
+    const std::int64_t value = step() ? int64(0) : 0;
+    reset();
+    return value;
+}
+
 bool Statement::isNull(int column) const
 {
     return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;

@@ -77,6 +77,9 @@ public:
     // Runs to completion (for statements that return no rows).
     void run();
     void reset(); // reset + clear bindings
+    // Steps once and returns column 0 as an integer (0 when there is no row),
+    // then resets: for "one number from a query".
+    std::int64_t scalarInt();
 
     bool isNull(int column) const;
     std::int64_t int64(int column) const;

@@ -1,5 +1,7 @@
 #include "tagcounts.h"
 
+#include "eventqueries.h"
+
 #include <algorithm>
 #include <cstdint>
 #include <optional>
@@ -153,15 +155,6 @@ std::optional<std::int64_t> tagCountsMark(sql::Database& db)
         mark = st.int64(0);
     st.reset();
     return mark;
-}
-
-std::int64_t newestEventRow(sql::Database& db)
-{
-    auto& st = db.cached("SELECT coalesce((SELECT max(id) FROM events), 0)");
-    st.step();
-    const std::int64_t newest = st.int64(0);
-    st.reset();
-    return newest;
 }
 
 void setTagCountsMark(sql::Database& db, std::int64_t row)

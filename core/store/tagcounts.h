@@ -54,8 +54,6 @@ private:
 
 // meta 'tag_counts_mark'; nullopt when there is none (every event is counted).
 std::optional<std::int64_t> tagCountsMark(sql::Database& db);
-// The newest events.id (0 when none).
-std::int64_t newestEventRow(sql::Database& db);
 // Raises the mark to `row`: issue_tags counts every event up to it.
 void setTagCountsMark(sql::Database& db, std::int64_t row);
 

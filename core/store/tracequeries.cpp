@@ -212,11 +212,7 @@ std::vector<trace::TraceSummary> listTraces(sql::Database& db, const TraceListOp
 
 std::int64_t countTraces(sql::Database& db)
 {
-    auto& st = db.cached("SELECT count(*) FROM traces");
-    st.step();
-    const std::int64_t n = st.int64(0);
-    st.reset();
-    return n;
+    return db.cached("SELECT count(*) FROM traces").scalarInt();
 }
 
 std::vector<SpanNote> spanNotesOfTrace(sql::Database& db, const std::string& traceId)

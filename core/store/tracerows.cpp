@@ -1,11 +1,11 @@
 #include "tracerows.h"
 
+#include "eventqueries.h" // newestEventRow
 #include "model/event.h"
 #include "payloaddictrows.h"
 #include "rowkeys.h"
 #include "spanrows.h"
 #include "storedevent.h"
-#include "tagcounts.h" // newestEventRow
 #include "trace/traceassembler.h"
 
 #include <algorithm>
@@ -140,11 +140,7 @@ void index(sql::Database& db, std::int64_t id, const std::string& name, const st
 
 std::int64_t nextTraceId(sql::Database& db)
 {
-    auto& st = db.cached("SELECT coalesce(max(id), 0) + 1 FROM traces");
-    st.step();
-    const std::int64_t id = st.int64(0);
-    st.reset();
-    return id;
+    return db.cached("SELECT coalesce(max(id), 0) + 1 FROM traces").scalarInt();
 }
 
 void clearMark(sql::Database& db, const std::string& traceId)
@@ -199,11 +195,8 @@ void fillLegacySpanColumns(sql::Database& db, const std::string& traceId)
 
 std::int64_t traceMark(sql::Database& db)
 {
-    auto& st = db.cached("SELECT coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'trace_mark'), 0)");
-    st.step();
-    const std::int64_t mark = st.int64(0);
-    st.reset();
-    return mark;
+    return db.cached("SELECT coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'trace_mark'), 0)")
+        .scalarInt();
 }
 
 void setTraceMark(sql::Database& db, std::int64_t mark)
@@ -214,11 +207,7 @@ void setTraceMark(sql::Database& db, std::int64_t mark)
 // Marked traces, up to `limit` of them (cheap however many there are).
 std::int64_t countMarked(sql::Database& db, std::int64_t limit)
 {
-    auto& st = db.cached("SELECT count(*) FROM (SELECT 1 FROM trace_stale LIMIT ?1)");
-    st.bind(1, limit).step();
-    const std::int64_t n = st.int64(0);
-    st.reset();
-    return n;
+    return db.cached("SELECT count(*) FROM (SELECT 1 FROM trace_stale LIMIT ?1)").bind(1, limit).scalarInt();
 }
 
 // Events above the mark, this many at a time, have their traces marked
@@ -308,10 +297,7 @@ std::int64_t countStaleTraces(sql::Database& db)
     auto& st = db.cached("SELECT (SELECT count(*) FROM trace_stale) + (SELECT count(DISTINCT e.trace_id) FROM events e "
                          "WHERE e.id > ?1 AND e.trace_id IS NOT NULL "
                          "AND NOT EXISTS (SELECT 1 FROM trace_stale s WHERE s.trace_id = e.trace_id))");
-    st.bind(1, traceMark(db)).step();
-    const std::int64_t n = st.int64(0);
-    st.reset();
-    return n;
+    return st.bind(1, traceMark(db)).scalarInt();
 }
 
 std::int64_t assembleStaleTraces(sql::Database& db, std::int64_t limit)
