@@ -170,6 +170,14 @@ bool tagCountsBehind(sql::Database& db)
     return mark && *mark < newestEventRow(db);
 }
 
+std::int64_t eventsNotInTagCounts(sql::Database& db)
+{
+    const auto mark = tagCountsMark(db);
+    if (!mark)
+        return 0;
+    return db.cached("SELECT count(*) FROM events WHERE id > ?1").bind(1, *mark).scalarInt();
+}
+
 std::int64_t catchUpTagCounts(sql::Database& db)
 {
     const auto behind = [&db]() -> std::optional<std::pair<std::int64_t, std::int64_t>> {

@@ -59,6 +59,9 @@ void setTagCountsMark(sql::Database& db, std::int64_t row);
 
 // Whether some stored events are not counted in issue_tags yet (above the mark).
 bool tagCountsBehind(sql::Database& db);
+// How many: the events a running import counts in memory until it writes
+// them (the issue pane says so rather than show its counts as final).
+std::int64_t eventsNotInTagCounts(sql::Database& db);
 
 // Counts the events above the mark (from their rows) into issue_tags and
 // raises the mark to the newest event; nothing when there is no mark or none

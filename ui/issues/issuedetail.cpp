@@ -7,6 +7,7 @@
 #include "issueheader.h"
 #include "itemmodels/eventlistmodel.h"
 #include "store/issuequeries.h"
+#include "store/tagcounts.h"
 #include "widgets/emptystate.h"
 #include "widgets/histogramwidget.h"
 #include "widgets/tagbars.h"
@@ -20,6 +21,9 @@
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
+#include <algorithm>
+#include <limits>
+
 namespace stackdeck::ui {
 
 IssueDetail::IssueDetail(QWidget* parent)
@@ -29,6 +33,7 @@ IssueDetail::IssueDetail(QWidget* parent)
     , m_header(new IssueHeader(this))
     , m_histogram(new HistogramWidget(this))
     , m_tags(new TagBars(this))
+    , m_tagNote(new QLabel(this))
     , m_tabs(new QTabWidget(this))
     , m_navigator(new EventNavigator(this))
     , m_eventView(new EventView(this))
@@ -56,7 +61,12 @@ IssueDetail::IssueDetail(QWidget* parent)
     histBox->addWidget(histLabel);
     histBox->addWidget(m_histogram);
     histBox->addStretch(1);
+    m_tagNote->setWordWrap(true);
+    m_tagNote->setTextFormat(Qt::PlainText);
+    m_tagNote->setForegroundRole(QPalette::PlaceholderText);
+    m_tagNote->hide();
     tagBox->addWidget(tagLabel);
+    tagBox->addWidget(m_tagNote);
     tagBox->addWidget(m_tags);
     tagBox->addStretch(1);
     charts->addLayout(histBox, 3);
@@ -115,6 +125,7 @@ struct IssueDetail::Summary {
     IssueId id;
     std::optional<Issue> issue;
     std::vector<store::TagSummary> tags;
+    std::int64_t tagsBehind = 0; // events an import has yet to count in the tags
     TimeAxis axis;
     Micros bucket = 0;
     std::vector<std::int64_t> histogram;
@@ -176,11 +187,17 @@ void IssueDetail::showSummary(const Summary& summary)
     m_header->setIssue(m_issue);
     if (summary.error.empty()) {
         m_tags->setTags(summary.tags);
+        // An import counts tags in memory and writes them in bulk (store/tagcounts.h):
+        // until then these counts are not final, and the pane says so.
+        m_tagNote->setText(tr("Not final yet: the import is still counting the tags of %n event(s).", nullptr,
+            static_cast<int>(std::min<std::int64_t>(summary.tagsBehind, std::numeric_limits<int>::max()))));
+        m_tagNote->setVisible(summary.tagsBehind > 0);
         m_histogram->setData(summary.axis, summary.bucket, summary.histogram);
     } else {
         qWarning("stackdeck: reading the tags and histogram of issue %lld failed: %s",
             static_cast<long long>(m_issue.id.value), summary.error.c_str());
         m_tags->setTags({});
+        m_tagNote->hide();
         m_histogram->clear();
     }
     m_tabs->setTabText(1, tr("All events (%1)").arg(m_issue.eventCount));
@@ -205,6 +222,7 @@ IssueDetail::Summary IssueDetail::readSummary(store::WorkspaceSession& session, 
             return out; // gone (a regroup merged it): the empty state
         const Issue& issue = *out.issue;
         out.tags = store::issueTopTags(reader->db(), id, 5, 5);
+        out.tagsBehind = store::eventsNotInTagCounts(reader->db());
         // Zoomed to the events when they fall within 14 days; long-lived issues show their last 180 days.
         const auto range = issueHistogramRange(issue.firstSeen, issue.lastSeen);
         out.bucket = range.bucket;

@@ -44,6 +44,7 @@ public:
     EventNavigator* navigator() const { return m_navigator; }
     IssueHeader* header() const { return m_header; }
     TagBars* tagBars() const { return m_tags; }
+    QLabel* tagCountsNote() const { return m_tagNote; } // shown while an import has events left to count
     HistogramWidget* histogram() const { return m_histogram; }
     QTableView* eventsView() const { return m_eventsView; }
     EventListModel* eventsModel() const { return m_eventsModel; }
@@ -71,6 +72,7 @@ private:
     IssueHeader* m_header;
     HistogramWidget* m_histogram;
     TagBars* m_tags;
+    QLabel* m_tagNote;
     QTabWidget* m_tabs;
     EventNavigator* m_navigator;
     EventView* m_eventView;
