@@ -70,7 +70,7 @@ void bindTraceKey(sql::Statement& st, int index, sql::Database& db, const Prepar
 std::unordered_set<std::string> EventWriter::existingEventIds(
     ProjectId project, const std::vector<const PreparedEvent*>& events)
 {
-    const std::string seed = rowKeySeed(m_db);
+    const std::string& seed = rowKeySeed(m_db);
     JsonRows ids;
     for (const PreparedEvent* e : events) {
         ids.beginRow();

@@ -61,20 +61,20 @@ std::int64_t rowKey(std::string_view seed, std::string_view text)
     return static_cast<std::int64_t>(key >> 1); // 63 bits: never negative
 }
 
-std::string rowKeySeed(sql::Database& db)
+const std::string& rowKeySeed(sql::Database& db)
 {
+    static const std::string none;
     auto& memo = db.memo(kMemo);
-    if (memo)
-        return *static_cast<const std::string*>(memo.get());
-    auto& st = db.cached("SELECT value FROM meta WHERE key = 'row_key_seed'");
-    std::string seed;
-    const bool found = st.step() && !st.isNull(0);
-    if (found)
-        seed = st.text(0);
-    st.reset();
-    if (found) // kept once it exists (it never changes); before schema 13 it is looked up again
-        memo = std::make_shared<const std::string>(seed);
-    return seed;
+    if (!memo) {
+        auto& st = db.cached("SELECT value FROM meta WHERE key = 'row_key_seed'");
+        const bool found = st.step() && !st.isNull(0);
+        std::string seed = found ? st.text(0) : std::string();
+        st.reset();
+        if (!found)
+            return none; // before schema 13: looked up again next time
+        memo = std::make_shared<const std::string>(std::move(seed)); // it never changes once drawn
+    }
+    return *static_cast<const std::string*>(memo.get());
 }
 
 std::int64_t rowKey(sql::Database& db, std::string_view text)

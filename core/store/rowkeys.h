@@ -22,8 +22,9 @@ namespace stackdeck::store {
 // damaged or crafted workspace) counts as empty, here and in SQL alike.
 std::int64_t rowKey(std::string_view seed, std::string_view text);
 
-// The workspace's seed ("" before schema 13), read once per connection.
-std::string rowKeySeed(sql::Database& db);
+// The workspace's seed ("" before schema 13), read once per connection and
+// kept with it.
+const std::string& rowKeySeed(sql::Database& db);
 
 // The key of `text` in the workspace `db`.
 std::int64_t rowKey(sql::Database& db, std::string_view text);
