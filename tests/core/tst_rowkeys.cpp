@@ -3,6 +3,7 @@
 // alone: two ids sharing a key (forced here, as no MD5 collision is at hand)
 // stay two events and two traces to every lookup.
 
+#include "store/consistency.h"
 #include "store/eventqueries.h"
 #include "store/eventwriter.h"
 #include "store/rowkeys.h"
@@ -57,6 +58,7 @@ private Q_SLOTS:
     void migrationFillsKeys();
     void collidingEventIdsStayApart();
     void collidingTraceIdsStayApart();
+    void consistencyFindsWrongKeys();
 
 private:
     std::unique_ptr<store::Workspace> open(const QString& name);
@@ -232,6 +234,20 @@ void TestRowKeys::collidingTraceIdsStayApart()
                  "SELECT group_concat(trace_id || ':' || event_count, ' ') FROM (SELECT * FROM traces ORDER BY "
                  "trace_id)"),
         traceA + ":3 " + traceB + ":2");
+}
+
+// A row whose key is not its id's is found, with or without the seed row
+// (a missing seed counts as empty, for the writer and the check alike).
+void TestRowKeys::consistencyFindsWrongKeys()
+{
+    auto ws = open(QStringLiteral("consistency.db"));
+    sql::Database& db = ws->db();
+    write(db, {makeEvent(1, hexId(600)), makeEvent(2)});
+    QVERIFY(store::checkConsistency(db).empty());
+    db.exec("UPDATE events SET trace_key = trace_key + 1 WHERE trace_key IS NOT NULL");
+    QCOMPARE(store::checkConsistency(db).size(), std::size_t(1));
+    db.exec("DELETE FROM meta WHERE key = 'row_key_seed'");
+    QCOMPARE(store::checkConsistency(db).size(), std::size_t(2)); // both rows' keys were the seed's
 }
 
 QTEST_GUILESS_MAIN(TestRowKeys)

@@ -62,9 +62,9 @@ INVARIANTS = [
      "SELECT project_id, event_id, count(*) FROM events GROUP BY event_key, project_id, event_id "
      "HAVING count(*) > 1"),
     ("event row's key differs from its event or trace id",
-     "SELECT e.id, e.event_id, e.trace_id FROM events e, (SELECT value AS seed FROM meta WHERE key = "
-     "'row_key_seed') s WHERE e.event_key IS NOT stackdeck_key(e.event_id, s.seed) OR e.trace_key IS NOT "
-     "stackdeck_key(e.trace_id, s.seed)"),
+     "SELECT e.id, e.event_id, e.trace_id FROM events e WHERE e.event_key IS NOT stackdeck_key(e.event_id, "
+     "(SELECT value FROM meta WHERE key = 'row_key_seed')) OR e.trace_key IS NOT stackdeck_key(e.trace_id, "
+     "(SELECT value FROM meta WHERE key = 'row_key_seed'))"),
 ]
 
 
