@@ -1,6 +1,7 @@
 #include "scalebench.h"
 
 #include "jqcompare.h"
+#include "store/sqlprofile.h"
 #include "store/workspace.h"
 
 #include <chrono>
@@ -75,6 +76,7 @@ ScaleBenchResult runScaleBench(const std::string& workspace, const NextSlice& ne
             std::error_code removeError;
             std::filesystem::remove(file, removeError);
         }
+        sql::printProfileAndRestart(("after slice " + std::to_string(result.slices.size() + 1)).c_str());
         result.slices.push_back(slice);
         if (sliceDone)
             sliceDone(slice);

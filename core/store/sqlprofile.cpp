@@ -41,13 +41,16 @@ public:
         t.nanoseconds += nanoseconds;
     }
 
-    void print()
+    void print(const char* heading = nullptr, bool restart = false)
     {
         std::lock_guard lock(m_mutex);
         std::vector<std::pair<std::string, Totals>> rows(m_totals.begin(), m_totals.end());
+        if (restart)
+            m_totals.clear();
         std::sort(rows.begin(), rows.end(),
             [](const auto& a, const auto& b) { return a.second.nanoseconds > b.second.nanoseconds; });
-        std::fprintf(stderr, "SQL profile (STACKDECK_SQL_PROFILE): total ms, runs, statement\n");
+        std::fprintf(stderr, "SQL profile (STACKDECK_SQL_PROFILE)%s%s: total ms, runs, statement\n",
+            heading ? ", " : "", heading ? heading : "");
         for (std::size_t i = 0; i < rows.size() && i < kShownStatements; ++i) {
             std::fprintf(stderr, "%10.1f %9lld  %s\n", static_cast<double>(rows[i].second.nanoseconds) / 1e6,
                 static_cast<long long>(rows[i].second.runs), rows[i].first.c_str());
@@ -71,12 +74,23 @@ int onProfile(unsigned, void*, void* statement, void* nanoseconds)
     return 0;
 }
 
+bool profileAsked()
+{
+    static const bool asked = std::getenv("STACKDECK_SQL_PROFILE") != nullptr;
+    return asked;
+}
+
 } // namespace
+
+void printProfileAndRestart(const char* heading)
+{
+    if (profileAsked())
+        Profile::instance().print(heading, true);
+}
 
 void profileConnectionIfAsked(sqlite3* db)
 {
-    static const bool asked = std::getenv("STACKDECK_SQL_PROFILE") != nullptr;
-    if (!asked)
+    if (!profileAsked())
         return;
     Profile::instance();
     sqlite3_trace_v2(db, SQLITE_TRACE_PROFILE, onProfile, nullptr);

@@ -11,4 +11,9 @@ namespace stackdeck::sql {
 // Without it, nothing is installed and nothing costs.
 void profileConnectionIfAsked(sqlite3* db);
 
+// With the profile on, prints the costliest statements since the last call
+// (or the start) under `heading`, and starts counting again: a benchmark's
+// figures per step. Without it, does nothing.
+void printProfileAndRestart(const char* heading);
+
 } // namespace stackdeck::sql
