@@ -134,11 +134,22 @@ IssueId EventWriter::resolveIssue(ProjectId project, const PreparedEvent& event,
         auto& attach = m_db.cached(
             "INSERT INTO issue_hashes(project_id, hash, issue_id) VALUES(?1, ?2, ?3) ON CONFLICT DO NOTHING");
         attach.bind(1, project.value).bind(2, hash).bind(3, issue.value).run();
+        const bool attached = m_db.changes() > 0;
         if (m_hashToIssue.size() > kHashCacheLimit)
             m_hashToIssue.clear();
-        // Whichever issue holds the hash now (this one, or an earlier owner) is what later lookups must find.
-        if (m_db.changes() > 0)
-            m_hashToIssue.emplace(key, issue);
+        // Whichever issue holds the hash now (this one, or an earlier owner) is
+        // what later lookups must find. An earlier owner is remembered too:
+        // otherwise each later event with the hash tried to attach it again
+        // (most events of a workspace's known issues, in a new import).
+        IssueId owner = issue;
+        if (!attached) {
+            auto& find = m_db.cached("SELECT issue_id FROM issue_hashes WHERE project_id = ?1 AND hash = ?2");
+            find.bind(1, project.value).bind(2, hash);
+            owner = find.step() ? IssueId(find.int64(0)) : IssueId();
+            find.reset();
+        }
+        if (owner.isValid())
+            m_hashToIssue.emplace(key, owner);
     }
     return issue;
 }
