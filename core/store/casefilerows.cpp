@@ -242,8 +242,8 @@ std::optional<IssueId> findIssueFor(
             return IssueId(byHash.int64(0));
     }
     sql::Statement byEvent(db,
-        "SELECT issue_id FROM events WHERE event_key = ?3 AND project_id = ?1 AND event_id = ?2 AND issue_id IS NOT "
-        "NULL");
+        "SELECT issue_id FROM events WHERE id IN (" + rowsWithKey(RowKeyKind::Event, "?3")
+            + ") AND project_id = ?1 AND event_id = ?2 AND issue_id IS NOT NULL");
     byEvent.bind(1, project).bind(2, eventId).bind(3, rowKey(db, eventId));
     if (byEvent.step())
         return IssueId(byEvent.int64(0));

@@ -65,7 +65,7 @@ std::vector<EventRow> listEvents(sql::Database& db, const EventListRequest& requ
     if (request.issue)
         sql += " AND e.issue_id = ?";
     if (request.traceId)
-        sql += " AND e.trace_key = ? AND e.trace_id = ?";
+        sql += " AND e.id IN (" + rowsWithKey(RowKeyKind::Trace, "?") + ") AND e.trace_id = ?";
     if (request.transactionsOnly)
         sql += " AND e.type IN (2, 9)";
     const char* cmp = request.newestFirst ? "<" : ">";
@@ -78,7 +78,9 @@ std::vector<EventRow> listEvents(sql::Database& db, const EventListRequest& requ
     if (request.issue)
         st.bind(index++, request.issue->value);
     if (request.traceId) {
-        st.bind(index++, rowKey(db, *request.traceId));
+        const std::int64_t key = rowKey(db, *request.traceId);
+        st.bind(index++, key); // rowsWithKey names it twice
+        st.bind(index++, key);
         st.bind(index++, *request.traceId);
     }
     if (request.after) {
@@ -112,8 +114,10 @@ std::optional<EventRow> eventByEventId(sql::Database& db, const std::string& eve
     std::string id = json::normalizeUuid(eventId);
     if (id.empty())
         id = eventId;
-    return single(
-        db, selectEvents() + " WHERE e.event_key = ?2 AND e.event_id = ?1 ORDER BY e.id LIMIT 1", id, rowKey(db, id));
+    return single(db,
+        selectEvents() + " WHERE e.id IN (" + rowsWithKey(RowKeyKind::Event, "?2")
+            + ") AND e.event_id = ?1 ORDER BY e.id LIMIT 1",
+        id, rowKey(db, id));
 }
 
 std::optional<EventRow> eventByRow(sql::Database& db, EventRowId row)

@@ -42,6 +42,7 @@ void EventWriter::forgetCaches()
     m_pendingSearch.clear();
     m_releases.clear();
     m_nextIssueId = 0;
+    m_newRowKeys = -1;
 }
 
 ProjectId EventWriter::ensureProject(const std::string& name)

@@ -3,6 +3,7 @@
 #include "issueaggregates.h"
 #include "model/ids.h"
 #include "preparedevent.h"
+#include "rowkeys.h"
 #include "sqlite.h"
 #include "tagcounts.h"
 #include "util/flatu64set.h"
@@ -84,6 +85,9 @@ public:
     // leaves those events to the next writer's catchUpTagCounts.
     void deferTagCounts() { m_deferTags = true; }
     std::int64_t deferredTagEvents() const { return m_deferredEvents; } // committed, not yet counted
+    // The transaction that takes row_keys_new to this many rows moves them
+    // into row_keys (rowkeys.h; kNewRowKeysToMove unless a test sets fewer).
+    void moveRowKeysAt(std::int64_t rows) { m_rowKeysToMove = rows; }
     void flushDeferredTagCounts();
 
     ProjectId ensureProject(const std::string& name);
@@ -149,6 +153,8 @@ private:
     std::int64_t m_issueIdFloor = 0; // assignIssueIdsFrom(); 0: no id hints
     std::int64_t m_nextIssueId = 0; // 0: not read yet (in this transaction)
     std::int64_t m_highWaterPending = 0; // the highest id given out since the last flush()
+    std::int64_t m_newRowKeys = -1; // rows in row_keys_new as this writer counts them; -1: not read yet
+    std::int64_t m_rowKeysToMove = kNewRowKeysToMove; // or a test's
     bool m_keepIssueIds = false;
     std::optional<sql::Transaction> m_tx; // begin() .. commit()
     bool m_deferTags = false;

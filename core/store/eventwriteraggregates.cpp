@@ -6,6 +6,7 @@
 #include "eventwriter.h"
 #include "eventwriterlimits.h"
 #include "reindexparking.h"
+#include "rowkeys.h"
 #include "util/hashing.h"
 
 #include <algorithm>
@@ -150,6 +151,11 @@ void EventWriter::flush()
         for (const auto& [key, firstSeen] : m_releases)
             release.bind(1, key.first).bind(2, key.second).bind(3, firstSeen).run();
         m_releases.clear();
+    }
+    // The new keys move in bulk once there are enough of them (rowkeys.h).
+    if (m_newRowKeys >= m_rowKeysToMove) {
+        moveNewRowKeys(m_db);
+        m_newRowKeys = 0;
     }
     if (m_highWaterPending > 0) {
         raiseIssueIdHighWater(m_db, m_highWaterPending);

@@ -58,12 +58,19 @@ void bindDerivedColumns(
         .bindOrNull(first + 21, event.spanStatus)
         .bindOrNull(first + 22, event.service);
 }
-void bindTraceKey(sql::Statement& st, int index, sql::Database& db, const PreparedEvent& event)
+std::optional<std::int64_t> traceKeyOf(sql::Database& db, const PreparedEvent& event)
 {
     if (event.traceId.empty())
-        st.bindNull(index);
+        return std::nullopt;
+    return rowKey(db, event.traceId);
+}
+
+void bindKey(sql::Statement& st, int index, std::optional<std::int64_t> key)
+{
+    if (key)
+        st.bind(index, *key);
     else
-        st.bind(index, rowKey(db, event.traceId));
+        st.bindNull(index);
 }
 } // namespace
 
@@ -79,8 +86,14 @@ std::unordered_set<std::string> EventWriter::existingEventIds(
         ids.endRow();
     }
     std::unordered_set<std::string> out;
-    // By key (events_key), the text compared too: keys may collide.
-    auto& st = m_db.cached("SELECT e.event_id FROM json_each(?2) j JOIN events e ON e.event_key = j.value ->> 0 "
+    // By key, from both key tables (rowkeys.h), the text compared too: keys
+    // may collide. CROSS JOIN keeps the ids outermost whatever statistics a
+    // workspace holds (with row_keys counted empty, SQLite would walk all of it).
+    auto& st = m_db.cached("SELECT e.event_id FROM json_each(?2) j CROSS JOIN row_keys k ON k.kind = 0 "
+                           "AND k.key = j.value ->> 0 CROSS JOIN events e ON e.id = k.event_rowid "
+                           "AND e.event_id = j.value ->> 1 WHERE e.project_id = ?1 "
+                           "UNION ALL SELECT e.event_id FROM json_each(?2) j CROSS JOIN row_keys_new k ON k.kind = 0 "
+                           "AND k.key = j.value ->> 0 CROSS JOIN events e ON e.id = k.event_rowid "
                            "AND e.event_id = j.value ->> 1 WHERE e.project_id = ?1");
     st.bind(1, project.value).bind(2, ids.text());
     while (st.step())
@@ -97,10 +110,18 @@ void EventWriter::updateEventRow(
         "duration_us = ?8, title = ?9, culprit = ?10, message = ?11, release = ?12, environment = ?13, user_key = ?14, "
         "trace_id = ?15, span_id = ?16, transaction_name = ?17, primary_hash = ?18, hashes = ?19, tag_ids = ?20, "
         "parent_span_id = ?21, span_op = ?22, span_status = ?23, service = ?24, trace_key = ?25 WHERE id = ?1");
+    auto& current = m_db.cached("SELECT trace_key FROM events WHERE id = ?1");
+    current.bind(1, row.value);
+    std::optional<std::int64_t> oldTraceKey;
+    if (current.step() && !current.isNull(0))
+        oldTraceKey = current.int64(0);
+    current.reset();
+    const std::optional<std::int64_t> traceKey = traceKeyOf(m_db, event);
     update.bind(1, row.value);
     bindDerivedColumns(update, 2, issue, event, tagIdsJson(tags));
-    bindTraceKey(update, 25, m_db, event);
+    bindKey(update, 25, traceKey);
     update.run();
+    replaceTraceKey(m_db, row.value, oldTraceKey, traceKey);
 }
 
 BatchCounts EventWriter::writeBatch(const PreparedBatch& batch)
@@ -133,6 +154,8 @@ void EventWriter::begin()
     if (m_othersCommitted)
         forgetCaches();
     m_dataVersion = now;
+    if (m_newRowKeys < 0)
+        m_newRowKeys = newRowKeyCount(m_db);
     // The events above the tag counts mark are counted before this
     // transaction adds any, unless they are exactly the ones this writer
     // holds deferred counts for: nobody wrote since, and nobody counted them
@@ -213,6 +236,7 @@ void EventWriter::write(const PreparedBatch& batch)
     auto& payload = m_db.cached("INSERT INTO event_payloads(event_rowid, item_type, content_type, codec, raw_size, "
                                 "data) VALUES(?1, ?2, ?6, ?3, ?4, ?5)");
 
+    NewRowKeys newKeys; // written after the loop, for the next part's lookups
     // A new row's trace is stale by its id, above meta 'trace_mark': nothing
     // per event is written for it (tracerows.h).
     for (std::size_t i = 0; i < batch.events.size(); ++i) {
@@ -232,10 +256,13 @@ void EventWriter::write(const PreparedBatch& batch)
             insert.bind(26, event.source.value);
         else
             insert.bindNull(26);
-        insert.bind(27, rowKey(m_db, event.eventId));
-        bindTraceKey(insert, 28, m_db, event);
+        const std::int64_t eventKey = rowKey(m_db, event.eventId);
+        const std::optional<std::int64_t> traceKey = traceKeyOf(m_db, event);
+        insert.bind(27, eventKey);
+        bindKey(insert, 28, traceKey);
         insert.run();
         const EventRowId row(m_db.lastInsertRowId());
+        newKeys.add(row.value, eventKey, traceKey);
 
         storePayloadDictsOf(m_db, event); // with the first frame that names it, in this transaction
         payload.reset();
@@ -254,6 +281,7 @@ void EventWriter::write(const PreparedBatch& batch)
         if (event.isTransactionLike())
             ++counts.transactions;
     }
+    m_newRowKeys += newKeys.write(m_db);
     for (const PreparedLog& log : batch.logs)
         writeLog(log, counts);
     for (const PreparedAttachment& attachment : batch.attachments)

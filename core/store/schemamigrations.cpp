@@ -7,7 +7,7 @@ namespace {
 
 // Migration N brings the schema from version N to N+1. Never edit a
 // migration that has shipped; add a new one.
-constexpr std::array<const char*, 13> kMigrations = {
+constexpr std::array<const char*, 14> kMigrations = {
     // 0 -> 1: the foundation schema.
     R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -475,6 +475,30 @@ DROP INDEX events_identity;
 DROP INDEX events_trace;
 CREATE INDEX events_key ON events(event_key);
 CREATE INDEX events_trace_key ON events(trace_key) WHERE trace_key IS NOT NULL;
+)sql",
+    // 13 -> 14: the key lookups go through two tables instead of indexes on
+    // events (rowkeys.h, issue #20). An index on random keys has each commit
+    // dirty about one of its leaves per event until it holds all of them: at a
+    // million events every commit rewrote both key indexes whole. New keys go
+    // into the small row_keys_new, and the writer moves them into row_keys in
+    // key order, in bulk. The rows keep their keys as the source of both.
+    R"sql(
+CREATE TABLE row_keys(
+    kind INTEGER NOT NULL,               -- 0: events.event_key, 1: events.trace_key
+    key INTEGER NOT NULL,
+    event_rowid INTEGER NOT NULL,
+    PRIMARY KEY(kind, key, event_rowid)) WITHOUT ROWID;
+CREATE TABLE row_keys_new(
+    kind INTEGER NOT NULL,
+    key INTEGER NOT NULL,
+    event_rowid INTEGER NOT NULL,
+    PRIMARY KEY(kind, key, event_rowid)) WITHOUT ROWID;
+INSERT INTO row_keys(kind, key, event_rowid)
+    SELECT 0, event_key, id FROM events WHERE event_key IS NOT NULL ORDER BY event_key, id;
+INSERT INTO row_keys(kind, key, event_rowid)
+    SELECT 1, trace_key, id FROM events WHERE trace_key IS NOT NULL ORDER BY trace_key, id;
+DROP INDEX events_key;
+DROP INDEX events_trace_key;
 )sql",
 };
 

@@ -232,8 +232,8 @@ bool eventStored(sql::Database& db, std::int64_t project, const std::string& eve
 
 std::int64_t issueOfEvent(sql::Database& db, std::int64_t project, const std::string& eventId)
 {
-    auto& st = db.cached(
-        "SELECT coalesce(issue_id, -1) FROM events WHERE event_key = ?3 AND project_id = ?1 AND event_id = ?2");
+    auto& st = db.cached("SELECT coalesce(issue_id, -1) FROM events WHERE id IN ("
+        + rowsWithKey(RowKeyKind::Event, "?3") + ") AND project_id = ?1 AND event_id = ?2");
     st.bind(1, project).bind(2, eventId).bind(3, rowKey(db, eventId));
     const std::int64_t issue = st.step() ? st.int64(0) : 0;
     st.reset();

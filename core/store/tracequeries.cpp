@@ -160,10 +160,11 @@ std::vector<trace::TraceSummary> readPage(
     sql::Statement st(db,
         "SELECT trace_id, root_name, root_op, root_event_id, start_us, duration_us, span_count, error_count, "
         "event_count, services, projects, ops, flags | CASE WHEN EXISTS (SELECT 1 FROM trace_stale s WHERE "
-        "s.trace_id = traces.trace_id) OR EXISTS (SELECT 1 FROM events e WHERE e.trace_key = "
-        "stackdeck_key(traces.trace_id, (SELECT value FROM meta "
-        "WHERE key = 'row_key_seed')) AND e.trace_id = traces.trace_id AND e.id > "
-        "coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'trace_mark'), 0)) THEN "
+        "s.trace_id = traces.trace_id) OR EXISTS (SELECT 1 FROM events e WHERE e.id IN ("
+            + rowsWithKey(RowKeyKind::Trace,
+                "stackdeck_key(traces.trace_id, (SELECT value FROM meta WHERE key = 'row_key_seed'))")
+            + ") AND e.trace_id = traces.trace_id AND e.id > "
+              "coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'trace_mark'), 0)) THEN "
             + std::to_string(static_cast<int>(trace::Pending)) + " ELSE 0 END FROM " + from + where + " ORDER BY "
             + order + " DESC, trace_id LIMIT " + limit);
     for (std::size_t i = 0; i < w.params.size(); ++i) {
@@ -218,9 +219,9 @@ std::int64_t countTraces(sql::Database& db)
 std::vector<SpanNote> spanNotesOfTrace(sql::Database& db, const std::string& traceId)
 {
     auto& st = db.cached("SELECT n.span_id, n.event_id, n.text, coalesce(n.author, ''), n.created_at FROM events e "
-                         "JOIN notes n ON n.project_id = e.project_id AND n.event_id = e.event_id "
-                         "WHERE e.trace_key = ?2 AND e.trace_id = ?1 AND n.target = 'span' AND n.span_id IS NOT NULL "
-                         "ORDER BY n.created_at, n.id");
+                         "JOIN notes n ON n.project_id = e.project_id AND n.event_id = e.event_id WHERE e.id IN ("
+        + rowsWithKey(RowKeyKind::Trace, "?2")
+        + ") AND e.trace_id = ?1 AND n.target = 'span' AND n.span_id IS NOT NULL ORDER BY n.created_at, n.id");
     st.bind(1, traceId).bind(2, rowKey(db, traceId));
     std::vector<SpanNote> out;
     while (st.step())

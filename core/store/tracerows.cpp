@@ -68,8 +68,8 @@ std::vector<trace::EventInput> loadTraceEvents(sql::Database& db, const std::str
 {
     std::vector<trace::EventInput> out;
     LazyPayloadDicts dicts(db);
-    auto& st
-        = db.cached(std::string("SELECT ") + kColumns + "WHERE e.trace_key = ?2 AND e.trace_id = ?1 ORDER BY e.id");
+    auto& st = db.cached(std::string("SELECT ") + kColumns + "WHERE e.id IN (" + rowsWithKey(RowKeyKind::Trace, "?2")
+        + ") AND e.trace_id = ?1 ORDER BY e.id");
     st.bind(1, traceId).bind(2, rowKey(db, traceId));
     while (st.step())
         out.push_back(readEvent(st, dicts));
@@ -172,8 +172,9 @@ void indexOnly(sql::Database& db, const std::string& traceId)
 void fillLegacySpanColumns(sql::Database& db, const std::string& traceId)
 {
     std::vector<std::int64_t> rows;
-    auto& st = db.cached("SELECT id FROM events WHERE trace_key = ?2 AND trace_id = ?1 AND parent_span_id IS NULL "
-                         "AND span_op IS NULL AND span_status IS NULL AND service IS NULL");
+    auto& st = db.cached("SELECT id FROM events WHERE id IN (" + rowsWithKey(RowKeyKind::Trace, "?2")
+        + ") AND trace_id = ?1 AND parent_span_id IS NULL AND span_op IS NULL AND span_status IS NULL AND service IS "
+          "NULL");
     st.bind(1, traceId).bind(2, rowKey(db, traceId));
     while (st.step())
         rows.push_back(st.int64(0));
@@ -345,12 +346,15 @@ void rebuildTraces(sql::Database& db)
 {
     db.exec("DELETE FROM traces; DELETE FROM trace_stale; INSERT INTO trace_search(trace_search) VALUES('delete-all')");
     setTraceMark(db, newestEventRow(db));
-    // One pass in key order (the events_trace_key index), a trace at a time:
-    // the rows of one key are sorted by trace id, so a collision splits no trace.
+    // One pass in key order (the row_keys table, with the new keys moved
+    // into it first), a trace at a time: the rows of one key are sorted by
+    // trace id, so a collision splits no trace.
+    moveNewRowKeys(db);
     LazyPayloadDicts dicts(db);
     sql::Statement st(db,
         std::string("SELECT ") + kColumns
-            + "WHERE e.trace_key IS NOT NULL AND e.trace_id IS NOT NULL ORDER BY e.trace_key, e.trace_id, e.id");
+            + "JOIN row_keys k ON k.kind = 1 AND k.event_rowid = e.id WHERE e.trace_id IS NOT NULL "
+              "ORDER BY k.key, e.trace_id, e.id");
     std::string current;
     std::vector<trace::EventInput> events;
     auto flush = [&] {

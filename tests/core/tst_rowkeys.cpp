@@ -1,7 +1,8 @@
-// Integer keys for event and trace ids (store/rowkeys.h, schema 13): what an
-// older workspace gets from the migration, and that a key is never trusted
-// alone: two ids sharing a key (forced here, as no MD5 collision is at hand)
-// stay two events and two traces to every lookup.
+// Integer keys for event and trace ids (store/rowkeys.h, schemas 13 and 14):
+// what an older workspace gets from the migrations, that a key is never
+// trusted alone (two ids sharing a key, forced here as no MD5 collision is at
+// hand, stay two events and two traces to every lookup), and that the new keys
+// move into the large key table in bulk without a lookup missing them.
 
 #include "store/consistency.h"
 #include "store/eventqueries.h"
@@ -46,6 +47,42 @@ std::string text(sql::Database& db, const std::string& query)
     return st.step() && !st.isNull(0) ? st.text(0) : std::string("NULL");
 }
 
+// Gives the rows whose `idColumn` is `id` another key of `kind`, in the row
+// and in the key tables alike, as a true collision would have it.
+void rekey(sql::Database& db, store::RowKeyKind kind, const std::string& id, std::int64_t key)
+{
+    const bool event = kind == store::RowKeyKind::Event;
+    const std::string rows = std::string("SELECT id FROM events WHERE ") + (event ? "event_id" : "trace_id") + " = ?1";
+    for (const char* table : {"row_keys", "row_keys_new"}) {
+        db.cached(std::string("UPDATE ") + table + " SET key = ?2 WHERE kind = ?3 AND event_rowid IN (" + rows + ")")
+            .bind(1, id)
+            .bind(2, key)
+            .bind(3, static_cast<int>(kind))
+            .run();
+    }
+    db.cached(
+          std::string("UPDATE events SET ") + (event ? "event_key" : "trace_key") + " = ?2 WHERE id IN (" + rows + ")")
+        .bind(1, id)
+        .bind(2, key)
+        .run();
+}
+
+// The problems checkConsistency reports under `what`.
+std::size_t problems(sql::Database& db, const std::string& what)
+{
+    std::size_t n = 0;
+    for (const std::string& line : store::checkConsistency(db))
+        n += line.rfind(what + ":", 0) == 0 ? 1 : 0;
+    return n;
+}
+
+void moveKeys(sql::Database& db)
+{
+    sql::Transaction tx(db);
+    store::moveNewRowKeys(db);
+    tx.commit();
+}
+
 } // namespace
 
 class TestRowKeys : public QObject {
@@ -59,6 +96,9 @@ private Q_SLOTS:
     void collidingEventIdsStayApart();
     void collidingTraceIdsStayApart();
     void consistencyFindsWrongKeys();
+    void newKeysMoveInBulk();
+    void writerMovesKeysPastItsThreshold();
+    void consistencyFindsBrokenKeyRows();
 
 private:
     std::unique_ptr<store::Workspace> open(const QString& name);
@@ -150,7 +190,7 @@ void TestRowKeys::migrationFillsKeys()
     QVERIFY(store::Workspace::needsMigration(m_dir.filePath(name).toStdString()));
     auto ws = open(name);
     sql::Database& db = ws->db();
-    QCOMPARE(store::schemaVersion(db), 13);
+    QCOMPARE(store::schemaVersion(db), store::latestSchemaVersion());
     const std::string seed = store::rowKeySeed(db);
     QCOMPARE(seed.size(), std::size_t(32));
     sql::Statement rows(db, "SELECT event_id, event_key, trace_id, trace_key FROM events ORDER BY id");
@@ -167,7 +207,14 @@ void TestRowKeys::migrationFillsKeys()
     QCOMPARE(text(db,
                  "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema WHERE type = 'index' "
                  "AND tbl_name = 'events' ORDER BY name)"),
-        std::string("events_issue_time events_key events_time events_trace_key"));
+        std::string("events_issue_time events_time"));
+    // Schema 14: the keys are in the large key table, in key order.
+    QCOMPARE(scalar(db, "SELECT count(*) FROM row_keys WHERE kind = 0"), 3);
+    QCOMPARE(scalar(db, "SELECT count(*) FROM row_keys WHERE kind = 1"), 2);
+    QCOMPARE(scalar(db, "SELECT count(*) FROM row_keys_new"), 0);
+    for (const char* what : {"event's key missing from the key tables", "key row of no event, or not its key",
+             "key row in both key tables", "event row's key differs from its event or trace id"})
+        QCOMPARE(problems(db, what), std::size_t(0));
 
     // The lookups use the keys: the migrated rows are found, and a new import skips them.
     QCOMPARE(store::eventByEventId(db, hexId(2))->eventId, hexId(2));
@@ -189,10 +236,7 @@ void TestRowKeys::collidingEventIdsStayApart()
     sql::Database& db = ws->db();
     write(db, {makeEvent(2), makeEvent(1)});
     const auto moveUnder = [&db](const std::string& id, const std::string& keyOf) {
-        db.cached("UPDATE events SET event_key = ?2 WHERE event_id = ?1")
-            .bind(1, id)
-            .bind(2, store::rowKey(db, keyOf))
-            .run();
+        rekey(db, store::RowKeyKind::Event, id, store::rowKey(db, keyOf));
     };
     // Event 2 (the older row) under event 1's key: looking up 1 must not answer 2.
     moveUnder(hexId(2), hexId(1));
@@ -207,6 +251,17 @@ void TestRowKeys::collidingEventIdsStayApart()
     QCOMPARE(scalar(db, "SELECT count(*) FROM events"), 3);
     QCOMPARE(store::eventByEventId(db, hexId(3))->eventId, hexId(3));
     QVERIFY(!store::eventByEventId(db, hexId(4)));
+    // The same once the keys moved into the large table: two rows under
+    // event 3's key, and only event 3 answers for it.
+    moveKeys(db);
+    write(db, {makeEvent(3)});
+    QCOMPARE(scalar(db, "SELECT count(*) FROM events"), 3);
+    QCOMPARE(scalar(db,
+                 "SELECT count(*) FROM row_keys WHERE kind = 0 AND key = (SELECT event_key FROM events "
+                 "WHERE event_id = '"
+                     + hexId(3) + "')"),
+        2);
+    QCOMPARE(store::eventByEventId(db, hexId(3))->eventId, hexId(3));
 }
 
 void TestRowKeys::collidingTraceIdsStayApart()
@@ -218,10 +273,7 @@ void TestRowKeys::collidingTraceIdsStayApart()
     write(db,
         {makeEvent(1, traceA), makeEvent(2, traceB), makeEvent(3, traceA), makeEvent(4, traceB), makeEvent(5, traceA)});
     // Trace B's events under trace A's key.
-    db.cached("UPDATE events SET trace_key = ?1 WHERE trace_id = ?2")
-        .bind(1, store::rowKey(db, traceA))
-        .bind(2, traceB)
-        .run();
+    rekey(db, store::RowKeyKind::Trace, traceB, store::rowKey(db, traceA));
 
     const auto a = store::loadTraceEvents(db, traceA);
     QCOMPARE(a.size(), std::size_t(3));
@@ -244,10 +296,108 @@ void TestRowKeys::consistencyFindsWrongKeys()
     sql::Database& db = ws->db();
     write(db, {makeEvent(1, hexId(600)), makeEvent(2)});
     QVERIFY(store::checkConsistency(db).empty());
+    const std::string differs = "event row's key differs from its event or trace id";
     db.exec("UPDATE events SET trace_key = trace_key + 1 WHERE trace_key IS NOT NULL");
-    QCOMPARE(store::checkConsistency(db).size(), std::size_t(1));
+    QCOMPARE(problems(db, differs), std::size_t(1));
     db.exec("DELETE FROM meta WHERE key = 'row_key_seed'");
-    QCOMPARE(store::checkConsistency(db).size(), std::size_t(2)); // both rows' keys were the seed's
+    QCOMPARE(problems(db, differs), std::size_t(2)); // both rows' keys were the seed's
+}
+
+void TestRowKeys::newKeysMoveInBulk()
+{
+    auto ws = open(QStringLiteral("move.db"));
+    sql::Database& db = ws->db();
+    const std::string trace = hexId(700);
+    write(db, {makeEvent(1, trace), makeEvent(2), makeEvent(3, trace)});
+    // Written: in the small table only.
+    QCOMPARE(scalar(db, "SELECT count(*) FROM row_keys_new"), 5);
+    QCOMPARE(scalar(db, "SELECT count(*) FROM row_keys"), 0);
+    QCOMPARE(store::newRowKeyCount(db), std::int64_t(5));
+    QCOMPARE(store::eventByEventId(db, hexId(2))->eventId, hexId(2));
+    QCOMPARE(store::loadTraceEvents(db, trace).size(), std::size_t(2));
+
+    moveKeys(db);
+    QCOMPARE(scalar(db, "SELECT count(*) FROM row_keys_new"), 0);
+    QCOMPARE(scalar(db, "SELECT count(*) FROM row_keys"), 5);
+    // Then some in each table: every lookup sees both.
+    write(db, {makeEvent(4, trace), makeEvent(5)});
+    QCOMPARE(scalar(db, "SELECT count(*) FROM row_keys_new"), 3);
+    for (int n = 1; n <= 5; ++n)
+        QCOMPARE(store::eventByEventId(db, hexId(n))->eventId, hexId(n));
+    QCOMPARE(store::loadTraceEvents(db, trace).size(), std::size_t(3));
+    store::EventListRequest request;
+    request.traceId = trace;
+    request.limit = 10;
+    QCOMPARE(store::listEvents(db, request).size(), std::size_t(3));
+    // A re-import finds the events of both tables.
+    PreparedBatch again;
+    again.events = {makeEvent(1, trace), makeEvent(4, trace), makeEvent(6)};
+    store::EventWriter writer(db);
+    const store::BatchCounts counts = writer.writeBatch(again);
+    QCOMPARE(counts.duplicates, std::int64_t(2));
+    QCOMPARE(counts.inserted, std::int64_t(1));
+    QVERIFY(store::checkConsistency(db).empty());
+
+    // The trace rebuild moves the new keys first, and walks them all.
+    {
+        sql::Transaction tx(db);
+        store::rebuildTraces(db);
+        tx.commit();
+    }
+    QCOMPARE(scalar(db, "SELECT count(*) FROM row_keys_new"), 0);
+    QCOMPARE(scalar(db, "SELECT event_count FROM traces"), 3);
+    QVERIFY(store::checkConsistency(db).empty());
+}
+
+// The writer moves the new keys in the transaction that takes them past its
+// threshold, and counts those another writer added.
+void TestRowKeys::writerMovesKeysPastItsThreshold()
+{
+    auto ws = open(QStringLiteral("threshold.db"));
+    sql::Database& db = ws->db();
+    write(db, {makeEvent(1), makeEvent(2)}); // by another writer: 2 new keys
+    store::EventWriter writer(db);
+    writer.moveRowKeysAt(5);
+    PreparedBatch first;
+    first.events = {makeEvent(3), makeEvent(4)};
+    writer.writeBatch(first); // 4 new keys: not yet
+    QCOMPARE(scalar(db, "SELECT count(*) FROM row_keys_new"), 4);
+    PreparedBatch second;
+    second.events = {makeEvent(5, hexId(800))};
+    writer.writeBatch(second); // 6: all moved
+    QCOMPARE(scalar(db, "SELECT count(*) FROM row_keys_new"), 0);
+    QCOMPARE(scalar(db, "SELECT count(*) FROM row_keys"), 6);
+    PreparedBatch third;
+    third.events = {makeEvent(6)};
+    writer.writeBatch(third); // counted from zero again
+    QCOMPARE(scalar(db, "SELECT count(*) FROM row_keys_new"), 1);
+    QVERIFY(store::checkConsistency(db).empty());
+}
+
+void TestRowKeys::consistencyFindsBrokenKeyRows()
+{
+    auto ws = open(QStringLiteral("broken-keys.db"));
+    sql::Database& db = ws->db();
+    write(db, {makeEvent(1, hexId(900)), makeEvent(2)});
+    moveKeys(db);
+    write(db, {makeEvent(3)});
+    QVERIFY(store::checkConsistency(db).empty());
+
+    // A row's key gone from both tables.
+    db.exec("DELETE FROM row_keys WHERE kind = 1");
+    QCOMPARE(problems(db, "event's key missing from the key tables"), std::size_t(1));
+    db.exec("INSERT INTO row_keys SELECT 1, trace_key, id FROM events WHERE trace_key IS NOT NULL");
+    QVERIFY(store::checkConsistency(db).empty());
+    // A key row of no event, and one under a wrong key.
+    db.exec("INSERT INTO row_keys_new VALUES(0, 12345, 999)");
+    db.exec("UPDATE row_keys SET key = key + 1 WHERE kind = 0 AND event_rowid = 1");
+    QCOMPARE(problems(db, "key row of no event, or not its key"), std::size_t(2));
+    db.exec("DELETE FROM row_keys_new WHERE event_rowid = 999");
+    db.exec("UPDATE row_keys SET key = key - 1 WHERE kind = 0 AND event_rowid = 1");
+    QVERIFY(store::checkConsistency(db).empty());
+    // A key in both tables.
+    db.exec("INSERT INTO row_keys_new SELECT * FROM row_keys WHERE kind = 0 AND event_rowid = 2");
+    QCOMPARE(problems(db, "key row in both key tables"), std::size_t(1));
 }
 
 QTEST_GUILESS_MAIN(TestRowKeys)

@@ -70,8 +70,8 @@ void TestSchema::migrationFromSchema1()
     QVERIFY2(ws.ok(), ws.ok() ? "" : ws.error().message.c_str());
     QVERIFY(!store::Workspace::needsMigration(path));
     sql::Database& db = (*ws)->db();
-    QCOMPARE(store::schemaVersion(db), 13);
-    QCOMPARE(store::latestSchemaVersion(), 13);
+    QCOMPARE(store::schemaVersion(db), 14);
+    QCOMPARE(store::latestSchemaVersion(), 14);
 
     // 1 -> 2
     QCOMPARE(regroup::loadProjectRules(db, "web")->enhancements, std::string("stack.function:x -group"));

@@ -65,6 +65,20 @@ INVARIANTS = [
      "SELECT e.id, e.event_id, e.trace_id FROM events e WHERE e.event_key IS NOT stackdeck_key(e.event_id, "
      "(SELECT value FROM meta WHERE key = 'row_key_seed')) OR e.trace_key IS NOT stackdeck_key(e.trace_id, "
      "(SELECT value FROM meta WHERE key = 'row_key_seed'))"),
+    # Schema 14: each event's keys are in one of the key tables, once.
+    ("event's key missing from the key tables",
+     "SELECT e.id, e.event_id FROM events e WHERE (NOT EXISTS (SELECT 1 FROM row_keys k WHERE k.kind = 0 AND "
+     "k.key = e.event_key AND k.event_rowid = e.id) AND NOT EXISTS (SELECT 1 FROM row_keys_new k WHERE k.kind = 0 "
+     "AND k.key = e.event_key AND k.event_rowid = e.id)) OR (e.trace_key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+     "row_keys k WHERE k.kind = 1 AND k.key = e.trace_key AND k.event_rowid = e.id) AND NOT EXISTS (SELECT 1 FROM "
+     "row_keys_new k WHERE k.kind = 1 AND k.key = e.trace_key AND k.event_rowid = e.id))"),
+    ("key row of no event, or not its key",
+     "SELECT k.kind, k.key, k.event_rowid FROM (SELECT kind, key, event_rowid FROM row_keys UNION ALL SELECT kind, "
+     "key, event_rowid FROM row_keys_new) k LEFT JOIN events e ON e.id = k.event_rowid WHERE e.id IS NULL OR "
+     "k.key IS NOT (CASE k.kind WHEN 0 THEN e.event_key WHEN 1 THEN e.trace_key END)"),
+    ("key row in both key tables",
+     "SELECT n.kind, n.key, n.event_rowid FROM row_keys_new n WHERE EXISTS (SELECT 1 FROM row_keys k WHERE "
+     "k.kind = n.kind AND k.key = n.key AND k.event_rowid = n.event_rowid)"),
 ]
 
 

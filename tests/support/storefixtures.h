@@ -24,10 +24,19 @@ inline std::int64_t scalar(sql::Database& db, const std::string& query)
     return st.int64(0);
 }
 
-// Undoes migration 12 -> 13 (integer keys for event and trace ids), for tests
-// that build an older workspace from a current one.
+// Undoes migration 13 -> 14 (the key tables), for tests that build an older
+// workspace from a current one.
+inline void undoRowKeyTables(sql::Database& db)
+{
+    db.exec("DROP TABLE row_keys; DROP TABLE row_keys_new; CREATE INDEX events_key ON events(event_key); "
+            "CREATE INDEX events_trace_key ON events(trace_key) WHERE trace_key IS NOT NULL");
+}
+
+// Undoes migrations 12 -> 14 (integer keys for event and trace ids), for
+// tests that build an older workspace from a current one.
 inline void undoRowKeys(sql::Database& db)
 {
+    undoRowKeyTables(db);
     db.exec("DROP INDEX events_key; DROP INDEX events_trace_key; ALTER TABLE events DROP COLUMN event_key; "
             "ALTER TABLE events DROP COLUMN trace_key; DELETE FROM meta WHERE key = 'row_key_seed'; "
             "CREATE UNIQUE INDEX events_identity ON events(project_id, event_id); "
