@@ -32,6 +32,7 @@ private Q_SLOTS:
     void reimportIsIdempotent();
     void duplicateInsideOneBatch();
     void secondaryHashJoinsIssue();
+    void hashOfAnotherIssueStaysItsOwn();
     void serverGroupIdWins();
     void failedBatchLeavesNothing();
     void transactionsAreNotGrouped_data();
@@ -161,6 +162,35 @@ void TestEventWriter::secondaryHashJoinsIssue()
     // The new hash now points at the issue too.
     const auto hashes = store::issueHashes(m_ws->db(), page.issues.front().id);
     QCOMPARE(hashes, (std::vector<std::string> {"app-hash", "system-hash"}));
+}
+
+// A new writer (an import into a workspace) meets an event whose other hash
+// belongs to another issue: the hash stays that issue's, and the writer, which
+// now remembers it, sends the next event with only that hash there.
+void TestEventWriter::hashOfAnotherIssueStaysItsOwn()
+{
+    {
+        store::EventWriter earlier(m_ws->db());
+        PreparedBatch batch;
+        batch.events.push_back(test::makePreparedEvent(hexId(1), "a", kBase));
+        batch.events.push_back(test::makePreparedEvent(hexId(2), "b", kBase + 1));
+        earlier.writeBatch(batch);
+    }
+    store::EventWriter writer(m_ws->db());
+    PreparedBatch batch;
+    auto both = test::makePreparedEvent(hexId(3), "b", kBase + 2);
+    both.hashes = {"b", "a"}; // joins b's issue; "a" is already a's
+    batch.events.push_back(both);
+    batch.events.push_back(test::makePreparedEvent(hexId(4), "a", kBase + 3));
+    batch.events.push_back(test::makePreparedEvent(hexId(5), "a", kBase + 4));
+    QCOMPARE(writer.writeBatch(batch).issuesCreated, 0);
+    QCOMPARE(scalar(m_ws->db(), "SELECT count(*) FROM issue_hashes"), 2);
+    QCOMPARE(scalar(m_ws->db(), "SELECT event_count FROM issues WHERE primary_hash = 'a'"), 3);
+    QCOMPARE(scalar(m_ws->db(), "SELECT event_count FROM issues WHERE primary_hash = 'b'"), 2);
+    QCOMPARE(scalar(m_ws->db(),
+                 "SELECT count(*) FROM events e JOIN issues i ON i.id = e.issue_id WHERE e.event_id IN ('" + hexId(4)
+                     + "', '" + hexId(5) + "') AND i.primary_hash = 'a'"),
+        2);
 }
 
 void TestEventWriter::serverGroupIdWins()
