@@ -83,6 +83,27 @@ private Q_SLOTS:
         QCOMPARE(chosen.front().front().toString(), query);
     }
 
+    // Saves made one after another land in that order, whatever the workers' timing.
+    void quickSavesKeepTheirOrder()
+    {
+        auto session = syntheticWorkspace(m_dir.filePath(QStringLiteral("order.stackdeck")), 20);
+        QVERIFY(session);
+        SavedSearchesPanel panel;
+        QAbstractItemModelTester tester(panel.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        panel.setSession(session);
+        QStringList names;
+        for (int i = 1; i <= 8; ++i) {
+            names << QStringLiteral("search %1").arg(i);
+            panel.saveSearch(names.back(), QStringLiteral("level:error"));
+        }
+        QTRY_VERIFY(!panel.isBusy());
+        QTRY_COMPARE(panel.model()->rowCount(), 8);
+        QStringList shown;
+        for (int row = 0; row < 8; ++row)
+            shown << panel.model()->index(row, 0).data().toString();
+        QCOMPARE(shown, names);
+    }
+
     void countsAreLiveAndTheListEditable()
     {
         auto session = syntheticWorkspace(m_dir.filePath(QStringLiteral("live.stackdeck")), 100);

@@ -26,6 +26,7 @@ SavedSearchesPanel::SavedSearchesPanel(QWidget* parent)
     , m_view(new QTreeView(this))
     , m_save(new QToolButton(this))
 {
+    m_writes.setMaxThreadCount(1);
     setObjectName(QStringLiteral("savedSearches"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -110,7 +111,7 @@ template <typename Fn> void SavedSearchesPanel::write(Fn fn)
     if (!m_session)
         return;
     ++m_pending;
-    auto future = QtConcurrent::run([session = m_session, fn = std::move(fn)]() {
+    auto future = QtConcurrent::run(&m_writes, [session = m_session, fn = std::move(fn)]() {
         return writeWithSession(session, "saved search", [&](sql::Database& db) -> Status { return fn(db); });
     });
     whenFinished(this, future, [this](const Status& done) {

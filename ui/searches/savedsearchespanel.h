@@ -4,6 +4,7 @@
 #include "store/sqlfilter.h"
 #include "store/workspacesession.h"
 
+#include <QThreadPool>
 #include <QWidget>
 
 #include <memory>
@@ -54,6 +55,9 @@ private:
     SqlFilter m_scope;
     quint64 m_job = 0;
     int m_pending = 0;
+    // One thread: saves, renames and removals land in the order they were
+    // made (on the shared pool two quick saves could swap places in the list).
+    QThreadPool m_writes;
 };
 
 } // namespace stackdeck::ui
