@@ -167,15 +167,10 @@ EventMetadata deriveEventMetadata(const Event& event, const GroupingConfig& conf
     return deriveEventMetadata(event, computeGrouping(event, fast), config);
 }
 
-EventMetadata deriveEventMetadata(const Event& event, const GroupingResult& grouping, const GroupingConfig& config)
+namespace {
+EventMetadata describe(GroupingContext& ctx, const GroupingResult& grouping)
 {
-    std::vector<std::string> errors;
-    const auto enhancements = resolveEnhancements(config, errors);
-    ComponentTree store;
-    NormalizedStacktraces stacktraces;
-    normalizeStacktraces(event, *enhancements, store, stacktraces);
-    GroupingContext ctx {event, *enhancements, store, stacktraces};
-
+    const Event& event = ctx.event;
     EventMetadata md;
     switch (event.type) {
     case EventType::Error:
@@ -226,6 +221,26 @@ EventMetadata deriveEventMetadata(const Event& event, const GroupingResult& grou
         : !event.transaction.empty()    ? event.transaction
                                         : generateCulprit(ctx);
     return md;
+}
+} // namespace
+
+EventMetadata deriveEventMetadata(const Event& event, const GroupingResult& grouping, const GroupingConfig& config)
+{
+    std::vector<std::string> errors;
+    const auto enhancements = resolveEnhancements(config, errors);
+    ComponentTree store;
+    NormalizedStacktraces stacktraces;
+    normalizeStacktraces(event, *enhancements, store, stacktraces);
+    GroupingContext ctx {event, *enhancements, store, stacktraces};
+    return describe(ctx, grouping);
+}
+
+DescribedGrouping computeGroupingAndMetadata(const Event& event, const GroupingConfig& config)
+{
+    DescribedGrouping out;
+    out.grouping = computeGroupingThen(event, config,
+        [&out](GroupingContext& ctx, const GroupingResult& grouping) { out.metadata = describe(ctx, grouping); });
+    return out;
 }
 
 } // namespace stackdeck::grouping

@@ -38,6 +38,14 @@ EventMetadata deriveEventMetadata(
 // Computes the grouping it needs (hashes only) itself.
 EventMetadata deriveEventMetadata(const Event& event, const GroupingConfig& config = {});
 
+// Both, from one normalisation of the event's stack traces (the import's way:
+// as computeGrouping() and then deriveEventMetadata(), for half the stack trace work).
+struct DescribedGrouping {
+    GroupingResult grouping;
+    EventMetadata metadata;
+};
+DescribedGrouping computeGroupingAndMetadata(const Event& event, const GroupingConfig& config);
+
 // Sentry's `truncatechars`: at most `chars` code points, "..." marking a cut.
 std::string truncateChars(std::string_view text, std::size_t chars);
 

@@ -211,7 +211,8 @@ void addFallbackUnlessAnyContributes(GroupingResult& result)
 
 } // namespace
 
-GroupingResult computeGrouping(const Event& event, const GroupingConfig& config)
+GroupingResult computeGroupingThen(const Event& event, const GroupingConfig& config,
+    const std::function<void(GroupingContext&, const GroupingResult&)>& then)
 {
     GroupingResult result;
     const std::shared_ptr<const Enhancements> enhancements = resolveEnhancements(config, result.configErrors);
@@ -229,24 +230,30 @@ GroupingResult computeGrouping(const Event& event, const GroupingConfig& config)
     if (!event.checksum.empty()) {
         result.variants = checksumVariants(event.checksum);
         result.hashes = sortedHashes(result.variants);
-        return result;
+    } else {
+        const std::vector<ComponentVariant> components = computeComponentVariants(ctx);
+        result.mainException = ctx.mainException;
+        std::size_t defaults = 0;
+        for (const auto& f : fingerprint)
+            defaults += isDefaultFingerprintVariable(f) ? 1 : 0;
+
+        if (defaults == 0)
+            addCustomFingerprintVariants(ctx, components, fingerprint, info, config.withDetails, result);
+        else if (defaults == 1 && fingerprint.size() == 1)
+            addComponentVariants(ws.tree, components, config.withDetails, result);
+        else
+            addSaltedVariants(ctx, components, fingerprint, info, config.withDetails, result);
+        addFallbackUnlessAnyContributes(result);
+        result.hashes = sortedHashes(result.variants);
     }
-
-    const std::vector<ComponentVariant> components = computeComponentVariants(ctx);
-    result.mainException = ctx.mainException;
-    std::size_t defaults = 0;
-    for (const auto& f : fingerprint)
-        defaults += isDefaultFingerprintVariable(f) ? 1 : 0;
-
-    if (defaults == 0)
-        addCustomFingerprintVariants(ctx, components, fingerprint, info, config.withDetails, result);
-    else if (defaults == 1 && fingerprint.size() == 1)
-        addComponentVariants(ws.tree, components, config.withDetails, result);
-    else
-        addSaltedVariants(ctx, components, fingerprint, info, config.withDetails, result);
-    addFallbackUnlessAnyContributes(result);
-    result.hashes = sortedHashes(result.variants);
+    if (then)
+        then(ctx, result);
     return result;
+}
+
+GroupingResult computeGrouping(const Event& event, const GroupingConfig& config)
+{
+    return computeGroupingThen(event, config, {});
 }
 
 std::vector<std::string> storageHashes(const Event& event, const GroupingConfig& config)

@@ -2,9 +2,11 @@
 
 #include "componenttree.h"
 #include "enhancements.h"
+#include "grouping.h"
 #include "groupingframe.h"
 #include "model/event.h"
 
+#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -79,5 +81,11 @@ struct GroupingContext {
 // and defaults in-app to false, for every stack trace of the event.
 void normalizeStacktraces(
     const Event& event, const Enhancements& enhancements, ComponentTree& store, NormalizedStacktraces& out);
+
+// computeGrouping(), then `then` with the context it computed in (its stack
+// traces normalised), before that context is reused: for work that needs the
+// same normalisation, such as an issue's metadata.
+GroupingResult computeGroupingThen(const Event& event, const GroupingConfig& config,
+    const std::function<void(GroupingContext&, const GroupingResult&)>& then);
 
 } // namespace stackdeck::grouping

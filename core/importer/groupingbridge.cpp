@@ -43,8 +43,9 @@ EventGrouping groupEvent(const Event& event, const GroupingSettings* settings)
     const GroupingSettings& s = settings ? *settings : builtInSettings();
     grouping::GroupingConfig fast = s.config;
     fast.withDetails = false;
-    const grouping::GroupingResult result = grouping::computeGrouping(event, fast);
-    const grouping::EventMetadata meta = grouping::deriveEventMetadata(event, result, fast);
+    const grouping::DescribedGrouping described = grouping::computeGroupingAndMetadata(event, fast);
+    const grouping::GroupingResult& result = described.grouping;
+    const grouping::EventMetadata& meta = described.metadata;
 
     EventGrouping out;
     // Exports from Sentry carry the server's hashes: they group the event as the server did.

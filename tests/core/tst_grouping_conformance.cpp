@@ -7,6 +7,7 @@
 // is never hidden by another case's fix, as a count would hide it.
 
 #include "formats/eventdecoder.h"
+#include "grouping/eventmetadata.h"
 #include "grouping/fingerprintrules.h"
 #include "grouping/grouping.h"
 #include "importer/eventpreparer.h"
@@ -223,6 +224,15 @@ void TestGroupingConformance::cases()
     QCOMPARE(indexSummary.culprit, fullSummary.culprit);
     QCOMPARE(indexSummary.metadataJson, fullSummary.metadataJson);
     QCOMPARE(derivedTags(*indexed), derivedTags(*event));
+    // The import groups and describes an event from one normalisation of its
+    // stack traces: the same hashes and metadata as the two steps apart.
+    for (const auto& [detail, way] : {std::pair {event.value(), config}, std::pair {indexed.value(), fast}}) {
+        const DescribedGrouping both = computeGroupingAndMetadata(detail, way);
+        const GroupingResult apart = computeGrouping(detail, way);
+        QCOMPARE(both.grouping.hashes, apart.hashes);
+        QCOMPARE(both.grouping.mainException, apart.mainException);
+        QVERIFY(both.metadata == deriveEventMetadata(detail, apart, way));
+    }
 
     std::vector<std::string> diffs;
     const std::string expectedPrimary = expected["hashes"].empty() ? "" : expected["hashes"][0].get<std::string>();
