@@ -16,5 +16,8 @@ inline constexpr std::size_t kMaxSearchRowBytes = 16 * 1024;
 // passing for a text that happens to read the same.
 inline constexpr std::string_view kFrameTermSalt = "\x1f"
                                                    "frame";
+// And a whole list of them (every term of the list is in issue_texts too).
+inline constexpr std::string_view kFrameTermListSalt = "\x1f"
+                                                       "frames";
 
 } // namespace stackdeck::store::writerlimits

@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sqlite3.h>
+
 using namespace stackdeck;
 using test::hexId;
 using test::scalar;
@@ -41,6 +43,7 @@ private Q_SLOTS:
     void rollbackDropsEveryPart();
     void backgroundCheckpointCopiesWal();
     void fullIssueRemembersNoMoreTexts();
+    void knownFrameListIsProbedOnce();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -347,6 +350,47 @@ void TestEventWriter::fullIssueRemembersNoMoreTexts()
     QCOMPARE(scalar(m_ws->db(), "SELECT search_rows FROM issues"), kRowsPerIssue);
     QCOMPARE(scalar(m_ws->db(), "SELECT count(*) FROM issue_texts"), kRowsPerIssue);
     QCOMPARE(scalar(m_ws->db(), "SELECT count(*) FROM search WHERE search MATCH '\"order 7\"'"), std::int64_t(1));
+}
+
+// An issue's events mostly repeat one list of frames. A writer that meets a
+// list the issue has indexed (in an earlier import: its own memory is empty)
+// probes issue_texts once for it, not once per frame; a list with one frame
+// more indexes that frame, and search finds every frame.
+void TestEventWriter::knownFrameListIsProbedOnce()
+{
+    const std::vector<std::string> frames {"load_order", "acme.orders", "orders.py"};
+    auto withFrames = [](int i, std::vector<std::string> terms) {
+        PreparedEvent e = test::makePreparedEvent(hexId(i), "h1", kBase + i);
+        e.searchTexts.clear();
+        e.searchTerms = std::move(terms);
+        PreparedBatch batch;
+        batch.events.push_back(std::move(e));
+        return batch;
+    };
+    sql::Statement& remember
+        = m_ws->db().cached("INSERT OR IGNORE INTO issue_texts(issue_id, text_hash) VALUES(?1, ?2)");
+    const auto probes = [&remember] { return sqlite3_stmt_status(remember.handle(), SQLITE_STMTSTATUS_RUN, 0); };
+    const auto texts = [this] { return scalar(m_ws->db(), "SELECT count(*) FROM issue_texts"); };
+    const auto found = [this](const char* term) {
+        return scalar(m_ws->db(), "SELECT count(*) FROM search WHERE search MATCH '\"" + std::string(term) + "\"'");
+    };
+
+    store::EventWriter(m_ws->db()).writeBatch(withFrames(1, frames));
+    QCOMPARE(texts(), std::int64_t(4)); // three frames and their list
+
+    int before = probes();
+    store::EventWriter(m_ws->db()).writeBatch(withFrames(2, frames));
+    QCOMPARE(probes() - before, 1);
+    QCOMPARE(texts(), std::int64_t(4));
+
+    std::vector<std::string> more = frames;
+    more.emplace_back("retry_order");
+    before = probes();
+    store::EventWriter(m_ws->db()).writeBatch(withFrames(3, more));
+    QCOMPARE(probes() - before, 5); // the new list, then each frame
+    QCOMPARE(texts(), std::int64_t(6));
+    for (const char* term : {"load_order", "orders.py", "retry_order"})
+        QCOMPARE(found(term), std::int64_t(1));
 }
 
 QTEST_GUILESS_MAIN(TestEventWriter)
