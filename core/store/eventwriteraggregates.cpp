@@ -62,11 +62,8 @@ namespace {
 std::uint64_t frameTermListHash(const std::vector<std::string>& terms)
 {
     std::uint64_t h = fnv1a64(kFrameTermListSalt);
-    for (const std::string& term : terms) {
-        h = fnv1a64(term, h);
-        h ^= 0xffu; // the separator: ("ab", "c") is not ("a", "bc")
-        h *= 0x100000001b3ULL;
-    }
+    for (const std::string& term : terms)
+        h = hashBytes64(term, h); // the length goes in: ("ab", "c") is not ("a", "bc")
     return h;
 }
 } // namespace
