@@ -27,6 +27,22 @@ using json = nlohmann::json;
 
 namespace {
 
+// An issue's metadata as the import stores it (JSON, empty fields left out).
+json metadataObject(const EventMetadata& m)
+{
+    json out = json::object();
+    if (m.hasType)
+        out["type"] = m.type;
+    const std::pair<const char*, const std::string*> fields[]
+        = {{"value", &m.value}, {"filename", &m.filename}, {"function", &m.function}, {"directive", &m.directive},
+            {"uri", &m.uri}, {"origin", &m.origin}, {"message", &m.message}};
+    for (const auto& [key, value] : fields) {
+        if (!value->empty())
+            out[key] = *value;
+    }
+    return out;
+}
+
 constexpr auto kIdentical = "identical";
 constexpr auto kDetailsDiffer = "details-differ";
 constexpr auto kPrimaryDiffers = "primary-differs";
@@ -125,6 +141,8 @@ private Q_SLOTS:
     void cases_data();
     void cases();
     void summary();
+    void metadataJsonReadsBack_data();
+    void metadataJsonReadsBack();
 };
 
 void TestGroupingConformance::initTestCase()
@@ -223,6 +241,12 @@ void TestGroupingConformance::cases()
     QCOMPARE(indexSummary.title, fullSummary.title);
     QCOMPARE(indexSummary.culprit, fullSummary.culprit);
     QCOMPARE(indexSummary.metadataJson, fullSummary.metadataJson);
+    GroupingConfig builtIn; // groupEvent's: the built-in rules only
+    builtIn.withDetails = false;
+    const json storedMetadata
+        = fullSummary.metadataJson.empty() ? json::object() : json::parse(fullSummary.metadataJson);
+    QVERIFY2(storedMetadata == metadataObject(deriveEventMetadata(*event, computeGrouping(*event, builtIn), builtIn)),
+        fullSummary.metadataJson.c_str());
     QCOMPARE(derivedTags(*indexed), derivedTags(*event));
     // The import groups and describes an event from one normalisation of its
     // stack traces: the same hashes and metadata as the two steps apart.
@@ -323,4 +347,36 @@ void TestGroupingConformance::summary()
 }
 
 QTEST_GUILESS_MAIN(TestGroupingConformance)
+// The stored metadata is JSON that reads back as the event's texts, whatever
+// they hold: quotes, backslashes, control characters, non-ASCII, and bytes
+// that are not UTF-8 (replaced by U+FFFD: the parser repairs event text, an
+// event built in code may not be).
+void TestGroupingConformance::metadataJsonReadsBack_data()
+{
+    QTest::addColumn<QByteArray>("value");
+    QTest::addColumn<QByteArray>("readBack");
+    QTest::newRow("plain") << QByteArray("could not load order 7") << QByteArray("could not load order 7");
+    QTest::newRow("quotes and backslashes")
+        << QByteArray(R"(path "C:\tmp\x" / 'y')") << QByteArray(R"(path "C:\tmp\x" / 'y')");
+    QTest::newRow("control characters") << QByteArray("a\b\f\n\r\t\x01\x1f\x7f z")
+                                        << QByteArray("a\b\f\n\r\t\x01\x1f\x7f z");
+    QTest::newRow("non-ASCII") << QByteArray("caf\xc3\xa9 \xe2\x9c\x93 \xf0\x9f\x90\x9b")
+                               << QByteArray("caf\xc3\xa9 \xe2\x9c\x93 \xf0\x9f\x90\x9b");
+    QTest::newRow("not UTF-8") << QByteArray("bad \xff\xfe end") << QByteArray("bad \xef\xbf\xbd\xef\xbf\xbd end");
+}
+
+void TestGroupingConformance::metadataJsonReadsBack()
+{
+    QFETCH(QByteArray, value);
+    QFETCH(QByteArray, readBack);
+    auto event = decodeEventJson(R"({"platform": "python", "exception": {"values": [{"type": "KeyError"}]}})");
+    QVERIFY(event.ok());
+    event->exceptions[0].value = value.toStdString();
+    const std::string stored = groupEvent(*event).summary.metadataJson;
+    QVERIFY(json::accept(stored));
+    const json md = json::parse(stored);
+    QCOMPARE(md.value("type", std::string()), std::string("KeyError"));
+    QCOMPARE(QByteArray::fromStdString(md.value("value", std::string())), readBack);
+}
+
 #include "tst_grouping_conformance.moc"
