@@ -251,7 +251,7 @@ void Database::exec(std::string_view sql)
 
 Statement& Database::cached(std::string_view sql)
 {
-    auto it = m_cache.find(std::string(sql));
+    auto it = m_cache.find(sql);
     if (it == m_cache.end())
         it = m_cache.emplace(std::string(sql), std::make_unique<Statement>(*this, sql)).first;
     else

@@ -135,9 +135,16 @@ public:
     std::shared_ptr<const void>& memo(std::string_view key) { return m_memos[std::string(key)]; }
 
 private:
+    // Found by a string_view, with no string made for the lookup: the writer
+    // asks for a cached statement a few dozen times per event.
+    struct TextHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view text) const { return std::hash<std::string_view> {}(text); }
+    };
+
     sqlite3* m_db = nullptr;
     std::string m_path;
-    std::unordered_map<std::string, std::unique_ptr<Statement>> m_cache;
+    std::unordered_map<std::string, std::unique_ptr<Statement>, TextHash, std::equal_to<>> m_cache;
     std::unordered_map<std::string, std::shared_ptr<const void>> m_memos;
 };
 
