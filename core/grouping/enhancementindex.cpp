@@ -1,5 +1,7 @@
 #include "enhancementindex.h"
 
+#include "util/hashing.h"
+
 #include <algorithm>
 #include <atomic>
 #include <cstring>
@@ -136,28 +138,6 @@ struct ThreadCache {
     FrameCache frames;
 };
 
-std::uint64_t mix(std::uint64_t h, std::uint64_t w)
-{
-    h ^= w;
-    h *= 0x9E3779B97F4A7C15ULL;
-    return h ^ (h >> 29);
-}
-
-std::uint64_t hashField(std::uint64_t h, std::string_view s)
-{
-    h = mix(h, s.size());
-    std::size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8) {
-        std::uint64_t w;
-        std::memcpy(&w, s.data() + i, 8);
-        h = mix(h, w);
-    }
-    std::uint64_t tail = 0;
-    if (s.size() > i)
-        std::memcpy(&tail, s.data() + i, s.size() - i);
-    return mix(h, tail);
-}
-
 ThreadCache& threadCache(std::uint64_t owner)
 {
     thread_local std::vector<std::unique_ptr<ThreadCache>> caches;
@@ -292,9 +272,9 @@ void EnhancementIndex::staticBits(const GroupingFrame& f, std::uint64_t* out) co
     ThreadCache& cache = threadCache(m_id);
     const auto family = static_cast<std::uint8_t>(familyIndex(f.family));
     const std::string_view fields[4] = {f.matchFunction(), f.module, f.matchPath(), f.package};
-    std::uint64_t h = mix(0x51ED27, family);
+    std::uint64_t h = 0x51ED27 ^ family;
     for (const auto& field : fields)
-        h = hashField(h, field);
+        h = hashBytes64(field, h);
     if (const std::uint64_t* bits = cache.frames.find(h, family, fields)) {
         std::copy(bits, bits + m_ruleWords, out);
         return;
