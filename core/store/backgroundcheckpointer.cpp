@@ -1,5 +1,6 @@
 #include "backgroundcheckpointer.h"
 
+#include <algorithm>
 #include <sqlite3.h>
 
 namespace stackdeck::store {
@@ -11,11 +12,13 @@ constexpr int kDefaultAutoCheckpointPages = 1000; // SQLite's default
 // short, and once a checkpoint is complete the next transaction starts the
 // WAL over instead of growing it (a passive checkpoint alone never gets there
 // while a writer keeps writing).
-constexpr int kWriterCheckpointPages = 32768; // 128 MiB at 4 KiB pages
+constexpr std::int64_t kWriterCheckpointBytes = std::int64_t {128} << 20;
 
-int checkpointWhenLong(void*, sqlite3* db, const char* schema, int pages)
+// `context`: the WAL's length in pages at which the writer checkpoints
+// (kWriterCheckpointBytes in the workspace's own pages, 4 or 16 KiB).
+int checkpointWhenLong(void* context, sqlite3* db, const char* schema, int pages)
 {
-    if (pages >= kWriterCheckpointPages)
+    if (pages >= *static_cast<const int*>(context))
         sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
     return SQLITE_OK;
 }
@@ -27,7 +30,9 @@ BackgroundCheckpointer::BackgroundCheckpointer(sql::Database& writer, std::chron
 {
     if (m_writer.path().empty() || m_writer.path() == ":memory:")
         return; // nothing to checkpoint
-    sqlite3_wal_hook(m_writer.handle(), checkpointWhenLong, nullptr);
+    const std::int64_t pageSize = std::max<std::int64_t>(512, m_writer.cached("PRAGMA page_size").scalarInt());
+    m_checkpointPages = static_cast<int>(kWriterCheckpointBytes / pageSize);
+    sqlite3_wal_hook(m_writer.handle(), checkpointWhenLong, &m_checkpointPages);
     m_thread = std::thread([this] { run(); });
 }
 

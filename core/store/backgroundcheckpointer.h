@@ -39,6 +39,7 @@ private:
     std::condition_variable m_wake;
     bool m_stop = false;
     std::atomic<std::int64_t> m_frames {0};
+    int m_checkpointPages = 0; // read by the writer's WAL hook
     std::thread m_thread;
 };
 

@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sqlite3.h>
+
 using namespace stackdeck;
 
 class TestSchema : public QObject {
@@ -18,6 +20,7 @@ class TestSchema : public QObject {
 
 private Q_SLOTS:
     void migrationFromSchema1();
+    void pageSizeOfNewAndOlderWorkspaces();
 };
 
 void TestSchema::migrationFromSchema1()
@@ -132,6 +135,41 @@ void TestSchema::migrationFromSchema1()
     QCOMPARE(traces.int64(0), 0);
     sql::Statement columns(db, "SELECT parent_span_id, span_op, span_status, service FROM events");
     QVERIFY(!columns.step());
+}
+
+// New workspaces have 16 KiB pages (why: configureConnection). A workspace
+// created with 4 KiB pages keeps them and works as before: SQLite changes a
+// WAL database's page size only in a VACUUM, which a large workspace should
+// not get by surprise.
+void TestSchema::pageSizeOfNewAndOlderWorkspaces()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const std::string fresh = dir.filePath(QStringLiteral("new.stackdeck")).toStdString();
+    {
+        auto ws = store::Workspace::open(fresh);
+        QVERIFY2(ws.ok(), ws.ok() ? "" : ws.error().message.c_str());
+        QCOMPARE((*ws)->db().cached("PRAGMA page_size").scalarInt(), 16384);
+    }
+    // An older workspace: written with SQLite's default pages, then opened here.
+    const std::string older = dir.filePath(QStringLiteral("old.stackdeck")).toStdString();
+    {
+        sqlite3* raw = nullptr;
+        QCOMPARE(sqlite3_open(older.c_str(), &raw), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(raw, "PRAGMA page_size=4096; PRAGMA journal_mode=WAL; CREATE TABLE probe(x);", nullptr,
+                     nullptr, nullptr),
+            SQLITE_OK);
+        sqlite3_close(raw);
+    }
+    for (int open = 0; open < 2; ++open) {
+        auto ws = store::Workspace::open(older);
+        QVERIFY2(ws.ok(), ws.ok() ? "" : ws.error().message.c_str());
+        sql::Database& db = (*ws)->db();
+        QCOMPARE(db.cached("PRAGMA page_size").scalarInt(), 4096);
+        QCOMPARE(store::schemaVersion(db), store::latestSchemaVersion());
+        db.exec("INSERT INTO projects(name, created_at) VALUES('p" + std::to_string(open) + "', 0)");
+        QCOMPARE(db.cached("SELECT count(*) FROM projects").scalarInt(), open + 1);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestSchema)
