@@ -191,6 +191,14 @@ void TestCaseFile::secondImportChangesNothing()
 
 void TestCaseFile::opensAsWorkspace()
 {
+    // Sealed with 4 KiB pages (the header's big-endian page size at byte 16),
+    // not a workspace's 16 KiB: a small file to send.
+    QFile sealed(m_case);
+    QVERIFY(sealed.open(QIODevice::ReadOnly));
+    const QByteArray header = sealed.read(18);
+    QCOMPARE(header.size(), 18);
+    QCOMPARE((static_cast<unsigned char>(header[16]) << 8) | static_cast<unsigned char>(header[17]), 4096);
+    sealed.close();
     const Run r = cli({QStringLiteral("issues"), QStringLiteral("--db"), m_case, QStringLiteral("--json")});
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QVERIFY(snapshot(m_case) == snapshot(m_db));
