@@ -5,6 +5,7 @@
 
 #include "store/backgroundcheckpointer.h"
 #include "store/workspace.h"
+#include "storefixtures.h"
 
 #include <QFileInfo>
 #include <QTemporaryDir>
@@ -23,21 +24,6 @@ private Q_SLOTS:
     void writerCheckpointsAtTheSameBytes();
 };
 
-namespace {
-// A workspace file whose pages are `pageSize` bytes, as an older Stackdeck
-// (4 KiB) or this one (its default) wrote it.
-bool createWithPageSize(const std::string& path, int pageSize)
-{
-    sqlite3* db = nullptr;
-    const std::string sql = "PRAGMA page_size=" + std::to_string(pageSize)
-        + "; PRAGMA journal_mode=WAL; CREATE TABLE probe(x); DROP TABLE probe;";
-    const bool ok = sqlite3_open(path.c_str(), &db) == SQLITE_OK
-        && sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
-    sqlite3_close(db);
-    return ok;
-}
-} // namespace
-
 void TestBackgroundCheckpointer::writerCheckpointsAtTheSameBytes_data()
 {
     QTest::addColumn<int>("pageSize");
@@ -51,7 +37,7 @@ void TestBackgroundCheckpointer::writerCheckpointsAtTheSameBytes()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const std::string path = dir.filePath(QStringLiteral("w.stackdeck")).toStdString();
-    QVERIFY(createWithPageSize(path, pageSize));
+    QVERIFY(test::createFileWithPageSize(path, pageSize));
     auto ws = store::Workspace::open(path);
     QVERIFY2(ws.ok(), ws.ok() ? "" : ws.error().message.c_str());
     sql::Database& db = (*ws)->db();

@@ -11,8 +11,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <sqlite3.h>
-
 using namespace stackdeck;
 
 class TestSchema : public QObject {
@@ -153,14 +151,7 @@ void TestSchema::pageSizeOfNewAndOlderWorkspaces()
     }
     // An older workspace: written with SQLite's default pages, then opened here.
     const std::string older = dir.filePath(QStringLiteral("old.stackdeck")).toStdString();
-    {
-        sqlite3* raw = nullptr;
-        QCOMPARE(sqlite3_open(older.c_str(), &raw), SQLITE_OK);
-        QCOMPARE(sqlite3_exec(raw, "PRAGMA page_size=4096; PRAGMA journal_mode=WAL; CREATE TABLE probe(x);", nullptr,
-                     nullptr, nullptr),
-            SQLITE_OK);
-        sqlite3_close(raw);
-    }
+    QVERIFY(test::createFileWithPageSize(older, 4096));
     for (int open = 0; open < 2; ++open) {
         auto ws = store::Workspace::open(older);
         QVERIFY2(ws.ok(), ws.ok() ? "" : ws.error().message.c_str());

@@ -1,7 +1,8 @@
 #pragma once
 
 // Small helpers the store-level tests share: one value from a query, a file's
-// permission bits, an older schema, and a prepared event with the fields the writer uses.
+// permission bits, an older schema or page size, and a prepared event with the
+// fields the writer uses.
 
 #include "model/timestamp.h"
 #include "store/preparedevent.h"
@@ -11,6 +12,7 @@
 #include <QString>
 
 #include <cstdio>
+#include <sqlite3.h>
 #include <string>
 #include <sys/stat.h>
 
@@ -41,6 +43,20 @@ inline void undoRowKeys(sql::Database& db)
             "ALTER TABLE events DROP COLUMN trace_key; DELETE FROM meta WHERE key = 'row_key_seed'; "
             "CREATE UNIQUE INDEX events_identity ON events(project_id, event_id); "
             "CREATE INDEX events_trace ON events(trace_id) WHERE trace_id IS NOT NULL");
+}
+
+// A database file in WAL mode whose pages are `pageSize` bytes, as SQLite
+// made a workspace before Stackdeck asked for 16 KiB (4096), for
+// Workspace::open to take over. False when SQLite refused.
+inline bool createFileWithPageSize(const std::string& path, int pageSize)
+{
+    sqlite3* db = nullptr;
+    const std::string sql = "PRAGMA page_size=" + std::to_string(pageSize)
+        + "; PRAGMA journal_mode=WAL; CREATE TABLE probe(x); DROP TABLE probe;";
+    const bool ok = sqlite3_open(path.c_str(), &db) == SQLITE_OK
+        && sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
+    sqlite3_close(db);
+    return ok;
 }
 
 // A file's permission bits (0600), or -1 when it does not exist.
