@@ -15,7 +15,8 @@ constexpr int kDefaultAutoCheckpointPages = 1000; // SQLite's default
 constexpr std::int64_t kWriterCheckpointBytes = std::int64_t {128} << 20;
 
 // `context`: the WAL's length in pages at which the writer checkpoints
-// (kWriterCheckpointBytes in the workspace's own pages, 4 or 16 KiB).
+// (kWriterCheckpointBytes in the workspace's own pages: 4 KiB in older
+// workspaces, 8 KiB in new ones).
 int checkpointWhenLong(void* context, sqlite3* db, const char* schema, int pages)
 {
     if (pages >= *static_cast<const int*>(context))

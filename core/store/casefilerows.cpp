@@ -361,7 +361,7 @@ void sealCaseFile(sql::Database& db)
     // The sources are the export's temporary files: their paths say nothing to the reader.
     db.exec("UPDATE sources SET location = 'case:' || id, label = 'case file'");
     // A case file holds a few issues and travels by mail: SQLite's 4 KiB pages
-    // (a workspace's 16 KiB ones are for imports at scale, schema.cpp) keep
+    // (a workspace's 8 KiB ones are for imports at scale, schema.cpp) keep
     // each of its ~75 tables and indexes small. The VACUUM rewrites it so.
     db.exec("PRAGMA page_size=4096");
     db.exec("VACUUM");

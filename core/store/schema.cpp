@@ -39,16 +39,17 @@ void migrate(sql::Database& db)
 void configureConnection(sql::Database& db, bool forWriting)
 {
     if (forWriting) {
-        // For a new workspace only (an existing one keeps its pages): 16 KiB
+        // For a new workspace only (an existing one keeps its pages): 8 KiB
         // instead of SQLite's 4 KiB. An import rewrites most leaves of the
         // issue-keyed trees in every commit once a workspace is large, and the
         // WAL takes each page as a frame of its own (a header, a checksum and
-        // a write; the checkpoint's read and write): a quarter of the frames
-        // for the same bytes. A compressed payload (2.4 KB on average) also
-        // wastes less of a larger page. At a million events: 112 s instead of
-        // 129 s, the last 100,000 as fast as the first, 13% smaller (#20).
+        // a write; the checkpoint's read and write): half the frames for the
+        // same bytes. A million events: 118 s instead of 130 s (#20). 16 KiB
+        // pages gave 108-112 s, but the local endpoint's small commits then
+        // write twice the bytes of 8 KiB: 4,200-4,700 envelopes/s instead of
+        // 5,100, under its bar of 5,000 (#19). 8 KiB kept 5,100.
         // Set before WAL mode, which fixes the page size.
-        db.exec("PRAGMA page_size=16384");
+        db.exec("PRAGMA page_size=8192");
         db.exec("PRAGMA journal_mode=WAL");
     }
     db.exec("PRAGMA synchronous=NORMAL");

@@ -1,6 +1,6 @@
 // store/backgroundcheckpointer: while a bulk writer writes, the writer
 // checkpoints itself once the WAL holds 128 MiB, whatever the workspace's page
-// size (4 KiB in workspaces created before new ones got 16 KiB), so that the
+// size (4 KiB in workspaces created before new ones got 8 KiB), so that the
 // next transaction starts the WAL over instead of growing it.
 
 #include "store/backgroundcheckpointer.h"
@@ -28,7 +28,7 @@ void TestBackgroundCheckpointer::writerCheckpointsAtTheSameBytes_data()
 {
     QTest::addColumn<int>("pageSize");
     QTest::newRow("4 KiB pages (older workspaces)") << 4096;
-    QTest::newRow("16 KiB pages") << 16384;
+    QTest::newRow("8 KiB pages (new workspaces)") << 8192;
 }
 
 void TestBackgroundCheckpointer::writerCheckpointsAtTheSameBytes()

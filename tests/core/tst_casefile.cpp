@@ -192,7 +192,7 @@ void TestCaseFile::secondImportChangesNothing()
 void TestCaseFile::opensAsWorkspace()
 {
     // Sealed with 4 KiB pages (the header's big-endian page size at byte 16),
-    // not a workspace's 16 KiB: a small file to send.
+    // not a workspace's 8 KiB: a small file to send.
     QFile sealed(m_case);
     QVERIFY(sealed.open(QIODevice::ReadOnly));
     const QByteArray header = sealed.read(18);

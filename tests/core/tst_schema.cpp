@@ -135,7 +135,7 @@ void TestSchema::migrationFromSchema1()
     QVERIFY(!columns.step());
 }
 
-// New workspaces have 16 KiB pages (why: configureConnection). A workspace
+// New workspaces have 8 KiB pages (why: configureConnection). A workspace
 // created with 4 KiB pages keeps them and works as before: SQLite changes a
 // WAL database's page size only in a VACUUM, which a large workspace should
 // not get by surprise.
@@ -147,7 +147,7 @@ void TestSchema::pageSizeOfNewAndOlderWorkspaces()
     {
         auto ws = store::Workspace::open(fresh);
         QVERIFY2(ws.ok(), ws.ok() ? "" : ws.error().message.c_str());
-        QCOMPARE((*ws)->db().cached("PRAGMA page_size").scalarInt(), 16384);
+        QCOMPARE((*ws)->db().cached("PRAGMA page_size").scalarInt(), 8192);
     }
     // An older workspace: written with SQLite's default pages, then opened here.
     const std::string older = dir.filePath(QStringLiteral("old.stackdeck")).toStdString();

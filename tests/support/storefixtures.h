@@ -46,7 +46,7 @@ inline void undoRowKeys(sql::Database& db)
 }
 
 // A database file in WAL mode whose pages are `pageSize` bytes, as SQLite
-// made a workspace before Stackdeck asked for 16 KiB (4096), for
+// made a workspace before Stackdeck asked for 8 KiB (4096), for
 // Workspace::open to take over. False when SQLite refused.
 inline bool createFileWithPageSize(const std::string& path, int pageSize)
 {
