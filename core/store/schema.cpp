@@ -44,10 +44,10 @@ void configureConnection(sql::Database& db, bool forWriting)
         // issue-keyed trees in every commit once a workspace is large, and the
         // WAL takes each page as a frame of its own (a header, a checksum and
         // a write; the checkpoint's read and write): half the frames for the
-        // same bytes. A million events: 118 s instead of 130 s (#20). 16 KiB
-        // pages gave 108-112 s, but the local endpoint's small commits then
-        // write twice the bytes of 8 KiB: 4,200-4,700 envelopes/s instead of
-        // 5,100, under its bar of 5,000 (#19). 8 KiB kept 5,100.
+        // same bytes. A million events: 111-118 s instead of 125-130 s (#20).
+        // 16 KiB pages gave 108-112 s, but the local endpoint, whose small
+        // commits write whole pages, then took 4,200-4,700 envelopes/s
+        // instead of 5,100, under its bar of 5,000 (#19). 8 KiB kept 5,100.
         // Set before WAL mode, which fixes the page size.
         db.exec("PRAGMA page_size=8192");
         db.exec("PRAGMA journal_mode=WAL");
