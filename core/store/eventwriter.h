@@ -159,8 +159,12 @@ private:
     std::optional<sql::Transaction> m_tx; // begin() .. commit()
     bool m_deferTags = false;
     bool m_flushDeferred = false; // the open transaction writes the deferred counts
-    TagCounts m_txTags; // deferred counts of the open transaction
-    TagCounts m_deferredTags; // of committed transactions: exactly the events above the mark, when not empty
+    // Deferred counts: exactly the events above the mark, when not empty,
+    // those of the open transaction included (a rollback drops them all). One
+    // table: a table per transaction, grown afresh and merged into this one at
+    // each commit, took 7.6% of the writer's samples at a million events
+    // (rehashing, and the kernel zeroing its new pages).
+    TagCounts m_deferredTags;
     std::int64_t m_deferredEvents = 0;
     std::optional<std::int64_t> m_tagMark; // the mark this writer's deferred counts start from
     BatchCounts m_txCounts;

@@ -132,7 +132,7 @@ void EventWriter::deriveRows(
     facts.tagIds = deferTags ? &kNone : &tags;
     if (deferTags) {
         for (const std::int64_t tag : tags)
-            m_txTags.add(issue.value, tag, event.timestamp);
+            m_deferredTags.add(issue.value, tag, event.timestamp);
     }
     facts.userHash = event.userKey.empty() ? 0 : std::max<std::uint64_t>(1, fnv1a64(event.userKey));
     m_aggregates.add(issue, facts);
@@ -152,7 +152,6 @@ void EventWriter::flush()
 {
     m_aggregates.flush(m_db);
     if (m_flushDeferred) {
-        m_deferredTags.merge(std::move(m_txTags));
         m_deferredTags.write(m_db); // empties it: a failed commit leaves the rows to catchUpTagCounts
         m_deferredEvents = 0;
         setTagCountsMark(m_db, newestEventRow(m_db));

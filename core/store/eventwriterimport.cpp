@@ -178,8 +178,6 @@ BatchCounts EventWriter::commit()
     flush();
     m_tx->commit();
     m_tx.reset();
-    // Only now: deferred counts are of stored events only.
-    m_deferredTags.merge(std::move(m_txTags));
     if (m_deferTags && !m_flushDeferred)
         m_deferredEvents += m_txCounts.inserted;
     return std::exchange(m_txCounts, {});
@@ -205,7 +203,12 @@ void EventWriter::rollback()
 {
     m_tx.reset(); // rolls back what is still open
     m_txCounts = {};
-    m_txTags.clear();
+    // The deferred counts took this transaction's events as they came: they
+    // are no longer of stored events only, so the rows decide (begin() counts
+    // the committed ones above the mark back from events.tag_ids). Rare: a
+    // failed write or a cancelled import.
+    m_deferredTags.clear();
+    m_deferredEvents = 0;
     forgetCaches(); // the cached ids and pending rows made in it are gone too
     m_highWaterPending = 0;
 }

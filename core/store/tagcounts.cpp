@@ -83,7 +83,8 @@ void TagCounts::grow()
 
 void TagCounts::clear()
 {
-    std::vector<Slot>().swap(m_slots);
+    if (m_size != 0)
+        std::fill(m_slots.begin(), m_slots.end(), Slot {});
     m_size = 0;
 }
 
@@ -97,30 +98,6 @@ void TagCounts::add(std::int64_t issue, std::int64_t tag, Micros timestamp)
         c.last = std::max(c.last, timestamp);
     }
     ++c.count;
-}
-
-void TagCounts::merge(TagCounts&& other)
-{
-    if (m_size == 0) {
-        std::swap(m_slots, other.m_slots);
-        std::swap(m_size, other.m_size);
-        other.clear();
-        return;
-    }
-    for (const Slot& o : other.m_slots) {
-        if (o.count == 0)
-            continue;
-        Slot& c = slotFor(o.issue, o.tag);
-        if (c.count == 0) {
-            c.first = o.first;
-            c.last = o.last;
-        } else {
-            c.first = std::min(c.first, o.first);
-            c.last = std::max(c.last, o.last);
-        }
-        c.count += o.count;
-    }
-    other.clear();
 }
 
 void TagCounts::write(sql::Database& db)

@@ -29,9 +29,9 @@ namespace stackdeck::store {
 class TagCounts {
 public:
     void add(std::int64_t issue, std::int64_t tag, Micros timestamp);
-    void merge(TagCounts&& other);
     bool empty() const { return m_size == 0; }
     std::size_t size() const { return m_size; }
+    // Empties it and keeps its slots, for the pairs counted next (as many, mostly).
     void clear();
     // Adds them to issue_tags in key order (inside the caller's transaction), then clears.
     void write(sql::Database& db);

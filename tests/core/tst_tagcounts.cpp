@@ -66,9 +66,10 @@ class TestTagCounts : public QObject {
 
 private Q_SLOTS:
     void initTestCase();
-    void countsTableGrowsAndMerges();
+    void countsTableGrowsAndIsReused();
     void deferredCountsMatchImmediate();
     void killedWriterIsCaughtUpByTheNext();
+    void rolledBackEventsAreNotCounted();
     void reportsCountWhatAKilledImportLeft_data();
     void reportsCountWhatAKilledImportLeft();
     void anotherWriterBetweenCommits();
@@ -102,9 +103,10 @@ void TestTagCounts::initTestCase()
     QCOMPARE(counted(ws->db()), std::int64_t(kBatches * kPerBatch * 4));
 }
 
-// The table itself, past several growths, merged into a non-empty one and
-// written over rows already there: the same sums, firsts and lasts as a map.
-void TestTagCounts::countsTableGrowsAndMerges()
+// The table itself, past several growths, written over rows already there,
+// then emptied in place and filled again (an import's next counts): the same
+// sums, firsts and lasts as a map.
+void TestTagCounts::countsTableGrowsAndIsReused()
 {
     auto ws = open(QStringLiteral("table.db"));
     QVERIFY(ws);
@@ -119,25 +121,31 @@ void TestTagCounts::countsTableGrowsAndMerges()
     db.exec("INSERT INTO issue_tags VALUES(3, 4, 10, 5, 50)"); // counted before
     note(3, 4, 10, 5, 50);
     store::TagCounts a;
-    store::TagCounts b;
-    for (std::int64_t i = 0; i < 20'000; ++i) {
-        const std::int64_t issue = i % 97;
-        const std::int64_t tag = (i * 7919) % 3001 - 1000; // negative and zero ids too (a crafted workspace)
-        const Micros ts = kBase + (i * 104729) % 100'000;
-        (i % 3 == 0 ? b : a).add(issue, tag, ts);
-        note(issue, tag, 1, ts, ts);
-    }
-    a.add(3, 4, kBase);
-    note(3, 4, 1, kBase, kBase);
-    QVERIFY(a.size() > 1024 && b.size() > 1024);
-    a.merge(std::move(b));
-    QVERIFY(b.empty());
-    QCOMPARE(a.size(), expected.size());
-    {
+    const auto count = [&](std::int64_t from, std::int64_t to) {
+        for (std::int64_t i = from; i < to; ++i) {
+            const std::int64_t issue = i % 97;
+            const std::int64_t tag = (i * 7919) % 3001 - 1000; // negative and zero ids too (a crafted workspace)
+            const Micros ts = kBase + (i * 104729) % 100'000;
+            a.add(issue, tag, ts);
+            note(issue, tag, 1, ts, ts);
+        }
+    };
+    const auto write = [&] {
         sql::Transaction tx(db);
         a.write(db);
         tx.commit();
-    }
+    };
+    count(0, 20'000);
+    a.add(3, 4, kBase);
+    note(3, 4, 1, kBase, kBase);
+    QVERIFY(a.size() > 1024);
+    write();
+    QVERIFY(a.empty());
+    // Emptied in place: what it counts next starts from nothing, over the same pairs and new ones.
+    count(15'000, 40'000);
+    a.add(3, 4, kBase - 1);
+    note(3, 4, 1, kBase - 1, kBase - 1);
+    write();
     QVERIFY(a.empty());
     std::size_t rows = 0;
     sql::Statement st(db, "SELECT issue_id, tag_id, count, first_seen, last_seen FROM issue_tags");
@@ -185,6 +193,27 @@ void TestTagCounts::killedWriterIsCaughtUpByTheNext()
     QCOMPARE(counted(ws->db()), std::int64_t(0));
     store::EventWriter next(ws->db()); // any writer counts them before its own
     next.writeBatch(batch(2));
+    QCOMPARE(tagCounts(ws->db()), m_reference);
+    QCOMPARE(store::catchUpTagCounts(ws->db()), std::int64_t(0));
+}
+
+// The writer counts an open transaction's events as they come; when it rolls
+// back (a failed write, a cancelled import), none of them may stay counted,
+// and the committed ones before it are counted from their rows instead.
+void TestTagCounts::rolledBackEventsAreNotCounted()
+{
+    auto ws = open(QStringLiteral("rolledback.stackdeck"));
+    QVERIFY(ws);
+    store::EventWriter writer(ws->db());
+    writer.deferTagCounts();
+    writer.writeBatch(batch(0));
+    writer.begin();
+    writer.write(batch(1));
+    writer.rollback();
+    QCOMPARE(scalar(ws->db(), "SELECT count(*) FROM events"), std::int64_t(kPerBatch));
+    writer.writeBatch(batch(1)); // written again, as a re-run does
+    writer.writeBatch(batch(2));
+    writer.flushDeferredTagCounts();
     QCOMPARE(tagCounts(ws->db()), m_reference);
     QCOMPARE(store::catchUpTagCounts(ws->db()), std::int64_t(0));
 }
