@@ -24,7 +24,7 @@ std::optional<std::chrono::steady_clock::time_point> BatchedWriter::deadline() c
 std::chrono::steady_clock::duration BatchedWriter::maxAge() const
 {
     return std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-        std::chrono::duration<double>(m_commitScale));
+        std::chrono::duration<double>(m_commitSeconds));
 }
 
 bool BatchedWriter::write(const PreparedBatch& part)
@@ -33,7 +33,9 @@ bool BatchedWriter::write(const PreparedBatch& part)
     if (!part.empty() && !m_failed) {
         try {
             if (!m_writer.inTransaction()) {
-                m_commitScale = store::sizeImportWriter(m_writer.database()).commitScale;
+                const store::ImportSizing sizing = store::sizeImportWriter(m_writer.database());
+                m_commitScale = sizing.commitScale;
+                m_commitSeconds = sizing.commitSeconds;
                 m_writer.begin();
                 m_openedAt = std::chrono::steady_clock::now();
                 othersCommitted = m_writer.othersCommitted();

@@ -23,12 +23,13 @@ void TestImportSizing::sizedByStoredEvents_data()
     QTest::addColumn<qint64>("highestRow"); // 0: no event stored
     QTest::addColumn<qint64>("cacheBytes");
     QTest::addColumn<double>("commitScale");
+    QTest::addColumn<double>("commitSeconds");
     constexpr qint64 kMiB = 1 << 20;
-    QTest::newRow("empty") << qint64(0) << 64 * kMiB << 1.0;
-    QTest::newRow("50k: the default") << qint64(50'000) << 64 * kMiB << 1.0;
-    QTest::newRow("150k") << qint64(150'000) << qint64(150'000) * 640 << 1.5;
-    QTest::newRow("300k") << qint64(300'000) << qint64(300'000) * 640 << 2.5;
-    QTest::newRow("1M: capped") << qint64(1'000'000) << 384 * kMiB << 2.5;
+    QTest::newRow("empty") << qint64(0) << 64 * kMiB << 1.0 << 1.0;
+    QTest::newRow("50k: the default") << qint64(50'000) << 64 * kMiB << 1.0 << 1.0;
+    QTest::newRow("150k") << qint64(150'000) << qint64(150'000) * 640 << 1.5 << 1.5;
+    QTest::newRow("300k: age capped") << qint64(300'000) << qint64(300'000) * 640 << 3.0 << 2.5;
+    QTest::newRow("1M: both capped") << qint64(1'000'000) << 384 * kMiB << 5.0 << 2.5;
 }
 
 void TestImportSizing::sizedByStoredEvents()
@@ -36,6 +37,7 @@ void TestImportSizing::sizedByStoredEvents()
     QFETCH(qint64, highestRow);
     QFETCH(qint64, cacheBytes);
     QFETCH(double, commitScale);
+    QFETCH(double, commitSeconds);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     auto ws = store::Workspace::open(dir.filePath(QStringLiteral("w.stackdeck")).toStdString());
@@ -52,6 +54,7 @@ void TestImportSizing::sizedByStoredEvents()
     QCOMPARE(sizing.storedEvents, static_cast<std::int64_t>(highestRow));
     QCOMPARE(sizing.cacheBytes, static_cast<std::int64_t>(cacheBytes));
     QCOMPARE(sizing.commitScale, commitScale);
+    QCOMPARE(sizing.commitSeconds, commitSeconds);
     sql::Statement pragma(db, "PRAGMA cache_size");
     QVERIFY(pragma.step());
     QCOMPARE(pragma.int64(0), -static_cast<std::int64_t>(cacheBytes / 1024)); // negative: KiB
