@@ -33,8 +33,11 @@ BackgroundCheckpointer::BackgroundCheckpointer(sql::Database& writer, std::chron
         return; // nothing to checkpoint
     const std::int64_t pageSize = std::max<std::int64_t>(512, m_writer.cached("PRAGMA page_size").scalarInt());
     m_checkpointPages = static_cast<int>(kWriterCheckpointBytes / pageSize);
-    sqlite3_wal_hook(m_writer.handle(), checkpointWhenLong, &m_checkpointPages);
     m_thread = std::thread([this] { run(); });
+    // Only once the thread runs: the destructor, which takes the hook off
+    // again, does not run when starting the thread throws, and the hook
+    // would point into a dead object.
+    sqlite3_wal_hook(m_writer.handle(), checkpointWhenLong, &m_checkpointPages);
 }
 
 BackgroundCheckpointer::~BackgroundCheckpointer()
