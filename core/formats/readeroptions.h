@@ -24,8 +24,12 @@ struct ReaderOptions {
     // Absolute cap on decompressed output per file; 0 = none.
     std::int64_t maxDecompressedBytes = std::int64_t {64} * 1024 * MiB;
 
-    // Size of each read from the file (and of each decompressed chunk).
-    std::size_t chunkSize = 1 * MiB;
+    // Size of each read from the file (and of each decompressed chunk). Small
+    // enough that the buffer stays in the reading core's cache: the kernel's
+    // copy into it and the copy of each record out of it then cost a fraction
+    // of what they cost with 1 MiB (issue #20: a 50,000-event import used
+    // ~0.9 fewer core-seconds at 64 KiB; records may still be any length).
+    std::size_t chunkSize = 64 * 1024;
 
     // Envelope items nobody decodes (sessions, client reports, profiles,
     // replays, metrics, unknown types) are skipped by length and reported with
