@@ -103,7 +103,7 @@ IssueId EventWriter::resolveIssue(ProjectId project, const PreparedEvent& event,
     IssueId issue;
     std::int64_t keptId = 0; // keepIssueIds(): the id the hash's issue had before the rebuild
     for (const auto& hash : event.hashes) {
-        const auto key = std::make_pair(project.value, hash);
+        const ProjectTextView key {project.value, hash};
         if (auto it = m_hashToIssue.find(key); it != m_hashToIssue.end()) {
             issue = it->second;
             break;
@@ -114,7 +114,7 @@ IssueId EventWriter::resolveIssue(ProjectId project, const PreparedEvent& event,
             issue = IssueId(find.int64(0));
         find.reset();
         if (issue.isValid()) {
-            m_hashToIssue.emplace(key, issue);
+            m_hashToIssue.emplace(ProjectTextKey {project.value, hash}, issue);
             break;
         }
         if (m_keepIssueIds && (keptId = parkedIssueOf(project, hash)) > 0)
@@ -129,8 +129,7 @@ IssueId EventWriter::resolveIssue(ProjectId project, const PreparedEvent& event,
     // Every hash of the event points at its issue from now on (as the server
     // attaches an event's new hashes to the group it joined).
     for (const auto& hash : event.hashes) {
-        const auto key = std::make_pair(project.value, hash);
-        if (m_hashToIssue.count(key))
+        if (m_hashToIssue.contains(ProjectTextView {project.value, hash}))
             continue;
         auto& attach = m_db.cached(
             "INSERT INTO issue_hashes(project_id, hash, issue_id) VALUES(?1, ?2, ?3) ON CONFLICT DO NOTHING");
@@ -150,7 +149,7 @@ IssueId EventWriter::resolveIssue(ProjectId project, const PreparedEvent& event,
             find.reset();
         }
         if (owner.isValid())
-            m_hashToIssue.emplace(key, owner);
+            m_hashToIssue.emplace(ProjectTextKey {project.value, hash}, owner);
     }
     return issue;
 }

@@ -3,13 +3,13 @@
 #include "issueaggregates.h"
 #include "model/ids.h"
 #include "preparedevent.h"
+#include "projecttextkey.h"
 #include "rowkeys.h"
 #include "sqlite.h"
 #include "tagcounts.h"
 #include "util/flatu64set.h"
 
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -127,7 +127,7 @@ private:
     sql::Database& m_db;
     IssueAggregates m_aggregates;
     std::unordered_map<std::string, ProjectId> m_projects;
-    std::map<std::pair<std::int64_t, std::string>, IssueId> m_hashToIssue;
+    ProjectTextMap<IssueId> m_hashToIssue;
     std::unordered_map<std::string, std::int64_t> m_tagIds; // "key\0value" -> tags.id
     std::string m_tagKey; // reused lookup key for m_tagIds
     FlatU64Set m_knownTexts {1 << 22}; // (issue, text) pairs already indexed
@@ -147,7 +147,7 @@ private:
     };
     std::vector<PendingSearchRow> m_pendingSearch; // written by flush(), after every other row of the batch
     // (project, release) -> the earliest event of the batch with it; flush() upserts `releases`.
-    std::map<std::pair<std::int64_t, std::string>, Micros> m_releases;
+    ProjectTextMap<Micros> m_releases;
     void noteRelease(ProjectId project, const PreparedEvent& event);
     std::int64_t m_now = 0;
     std::int64_t m_issueIdFloor = 0; // assignIssueIdsFrom(); 0: no id hints

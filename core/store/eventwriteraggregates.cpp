@@ -143,9 +143,10 @@ void EventWriter::noteRelease(ProjectId project, const PreparedEvent& event)
 {
     if (event.release.empty())
         return;
-    const auto [it, added] = m_releases.try_emplace({project.value, event.release}, event.timestamp);
-    if (!added)
+    if (auto it = m_releases.find(ProjectTextView {project.value, event.release}); it != m_releases.end())
         it->second = std::min(it->second, event.timestamp);
+    else
+        m_releases.emplace(ProjectTextKey {project.value, event.release}, event.timestamp);
 }
 
 void EventWriter::flush()
@@ -166,7 +167,7 @@ void EventWriter::flush()
                                     "ON CONFLICT(project_id, version) DO UPDATE SET "
                                     "first_seen = min(first_seen, excluded.first_seen)");
         for (const auto& [key, firstSeen] : m_releases)
-            release.bind(1, key.first).bind(2, key.second).bind(3, firstSeen).run();
+            release.bind(1, key.project).bind(2, key.text).bind(3, firstSeen).run();
         m_releases.clear();
     }
     // The new keys move in bulk once there are enough of them (rowkeys.h).
