@@ -46,6 +46,11 @@ struct Options {
     int workers = 0; // 0: one per core
     std::size_t maxInFlightBytes = 128u << 20; // between emit() and the end of consume()
     std::size_t maxInFlightParts = 64;
+    // Of those, the most waiting for a worker, per worker (0: no bound of its
+    // own). Parts wait there as read, usually larger than their results: this
+    // bound lets a large budget hold results for a busy consumer rather than
+    // input the workers have not reached.
+    std::size_t queuedPartsPerWorker = 0;
 };
 
 struct Outcome {
@@ -66,7 +71,7 @@ public:
         : m_options(options)
         , m_stages(std::move(stages))
         , m_budget(options.maxInFlightBytes, std::max<std::size_t>(1, options.maxInFlightParts))
-        , m_work(std::max<std::size_t>(1, options.maxInFlightParts) + 1)
+        , m_work(queueCapacity(options))
         , m_done(std::max<std::size_t>(1, options.maxInFlightParts) + 1)
     {
     }
@@ -84,8 +89,7 @@ public:
     {
         Outcome outcome;
         auto cancelled = [&] { return cancel && cancel->load(std::memory_order_relaxed); };
-        const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-        const int workers = m_options.workers > 0 ? m_options.workers : static_cast<int>(cores);
+        const int workers = workerCount(m_options);
 
         std::thread reader([&] { readerBody(outcome, cancelled); });
         std::atomic<int> running {workers};
@@ -144,6 +148,18 @@ public:
     }
 
 private:
+    static int workerCount(const Options& o)
+    {
+        return o.workers > 0 ? o.workers : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    }
+
+    static std::size_t queueCapacity(const Options& o)
+    {
+        const std::size_t parts = std::max<std::size_t>(1, o.maxInFlightParts);
+        const std::size_t queued = o.queuedPartsPerWorker * static_cast<std::size_t>(workerCount(o));
+        return (queued > 0 ? std::min(queued, parts) : parts) + 1;
+    }
+
     template <typename T> struct Part {
         std::int64_t sequence = 0;
         std::size_t bytes = 0;

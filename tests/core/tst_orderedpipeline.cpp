@@ -1,6 +1,7 @@
 // The ordered pipeline behind import, reindex and the stored-event scan:
 // results come back in emit order whatever the workers do, what is in flight
-// stays within its byte and part budget (one oversized part still passes),
+// stays within its byte and part budget (one oversized part still passes)
+// and only a few parts wait unread when the budget is large,
 // and no stage's exception escapes a thread: a throwing part is reported
 // through failed(), a throwing producer or consumer ends the run with its
 // message, and cancel stops it.
@@ -45,6 +46,8 @@ private Q_SLOTS:
     void resultsComeInEmitOrder_data();
     void resultsComeInEmitOrder();
     void inFlightStaysWithinBudget();
+    void onlyAFewPartsWaitForAWorker_data();
+    void onlyAFewPartsWaitForAWorker();
     void oversizedPartStillPasses();
     void throwingPartIsReportedAndTheRestGoesOn();
     void throwingProducerKeepsWhatCameBefore();
@@ -121,6 +124,57 @@ void TestOrderedPipeline::inFlightStaysWithinBudget()
     QVERIFY2(peak.load() <= 400 + 59, qPrintable(QString::number(peak.load())));
     QVERIFY2(peakParts.load() <= 9, qPrintable(QString::number(peakParts.load())));
     QVERIFY(peak.load() > 0);
+}
+
+void TestOrderedPipeline::onlyAFewPartsWaitForAWorker_data()
+{
+    QTest::addColumn<int>("workers");
+    QTest::addColumn<int>("perWorker");
+    QTest::newRow("one worker, one each") << 1 << 1;
+    QTest::newRow("two workers, two each") << 2 << 2;
+    QTest::newRow("three workers, one each") << 3 << 1;
+}
+
+// A large budget with a bound on the parts not yet taken by a worker: the
+// reader runs ahead by that many parts (plus one popped by each worker and
+// not yet started), not by the whole budget, and the run still completes in
+// order.
+void TestOrderedPipeline::onlyAFewPartsWaitForAWorker()
+{
+    QFETCH(int, workers);
+    QFETCH(int, perWorker);
+    constexpr int kParts = 600;
+    std::atomic<int> emitted {0};
+    std::atomic<int> started {0};
+    std::atomic<int> peakWaiting {0};
+    Stages<Work, Done> stages;
+    stages.produce = [&](const Stages<Work, Done>::Emit& emit) {
+        for (int i = 0; i < kParts; ++i) {
+            if (!emit(Work {i, 1}, 1))
+                return;
+            const int waiting = ++emitted - started.load();
+            for (int seen = peakWaiting.load(); waiting > seen && !peakWaiting.compare_exchange_weak(seen, waiting);) {
+            }
+        }
+    };
+    stages.process = [&](Work& w, Done& d) {
+        ++started;
+        d.value = slowSquare(w.value + 6); // every part takes a while: the reader is always ahead
+    };
+    std::vector<int> seen;
+    stages.consume = [&](Done& d) { seen.push_back(d.value); };
+    Options options {workers, 1u << 20, 500};
+    options.queuedPartsPerWorker = static_cast<std::size_t>(perWorker);
+    OrderedPipeline<Work, Done> pipe(options, std::move(stages));
+    const Outcome outcome = pipe.run();
+    QVERIFY(outcome.readerError.empty() && outcome.consumerError.empty());
+    QCOMPARE(seen.size(), std::size_t(kParts));
+    for (int i = 0; i < kParts; ++i)
+        QCOMPARE(seen[std::size_t(i)], (i + 6) * (i + 6));
+    // The queue holds workers * perWorker + 1; each worker may hold one popped, not started.
+    const int bound = workers * perWorker + 1 + workers;
+    QVERIFY2(peakWaiting.load() <= bound, qPrintable(QString::number(peakWaiting.load())));
+    QVERIFY(peakWaiting.load() >= 1);
 }
 
 void TestOrderedPipeline::oversizedPartStillPasses()
