@@ -346,7 +346,6 @@ void pumpRecords(Pump& p)
 
     foldReaderState(summary, shared);
     summary.cancelled = outcome.cancelled;
-    summary.seconds = p.elapsed();
 }
 
 } // namespace
@@ -439,6 +438,7 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, const std::a
     // trace list assembles them when it is next read, on its worker, each trace
     // once however many batches it grew in, and only when someone looks.
     summary.cpu.writer = currentThreadCpuSeconds() - writerCpuAtStart;
+    summary.seconds = elapsed(); // the tag counts too: they are part of the import
     if (progress)
         progress(progressOf(pump.shared, summary, bytesTotal, elapsed()));
     return summary;
