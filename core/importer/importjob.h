@@ -19,8 +19,8 @@ struct ImportOptions {
     // Events per transaction. Larger batches amortise the per-issue aggregate
     // rows (tag counts, hourly counts) that every batch rewrites; a batch is
     // also written once it is a second old, so views see imports progress.
-    // Both grow up to 2.5x in a workspace of more than 100,000 events
-    // (store/importsizing.h).
+    // In a workspace of more than 100,000 events the size grows up to 5x and
+    // the age up to 2.5 s (store/importsizing.h).
     int batchSize = 5000;
     // Tag counts per issue (issue_tags) are written once per this many stored
     // events and at the end, not in every transaction (store/tagcounts.h);
