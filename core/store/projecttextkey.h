@@ -1,11 +1,9 @@
 #pragma once
 
-#include "util/hashing.h"
-
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
 namespace stackdeck::store {
 
@@ -23,21 +21,17 @@ struct ProjectTextKey {
     operator ProjectTextView() const { return {project, text}; }
 };
 
-struct ProjectTextHash {
+struct ProjectTextLess {
     using is_transparent = void;
-    std::size_t operator()(ProjectTextView k) const
+    bool operator()(ProjectTextView a, ProjectTextView b) const
     {
-        return static_cast<std::size_t>(hashBytes64(k.text, static_cast<std::uint64_t>(k.project)));
+        return a.project != b.project ? a.project < b.project : a.text < b.text;
     }
-    std::size_t operator()(const ProjectTextKey& k) const { return (*this)(ProjectTextView(k)); }
 };
 
-struct ProjectTextEqual {
-    using is_transparent = void;
-    bool operator()(ProjectTextView a, ProjectTextView b) const { return a.project == b.project && a.text == b.text; }
-};
-
-template <typename Value>
-using ProjectTextMap = std::unordered_map<ProjectTextKey, Value, ProjectTextHash, ProjectTextEqual>;
+// Ordered, not hashed: the texts come from files (an event's own hashes, its
+// release), and a hash table keyed by them lets a crafted file put them all
+// in one bucket; a tree's lookups stay logarithmic whatever the keys.
+template <typename Value> using ProjectTextMap = std::map<ProjectTextKey, Value, ProjectTextLess>;
 
 } // namespace stackdeck::store
