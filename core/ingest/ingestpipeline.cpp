@@ -19,6 +19,8 @@ namespace stackdeck::ingest {
 namespace {
 
 constexpr std::size_t kInspectorBodyBytes = std::size_t {1} << 20;
+// The largest single read of a request body (ReaderOptions::chunkSize).
+constexpr std::size_t kMaxBodyReadBytes = std::size_t {1} << 20;
 
 std::string_view trimmed(std::string_view s)
 {
@@ -190,10 +192,11 @@ void IngestPipeline::prepare(IngestRequest& request, Prepared& out)
         std::lock_guard lock(m_groupingsMutex);
         prepare.groupings = m_groupings;
     }
-    // The body is in memory: one read of it, not a buffer of the file reader's chunk size.
+    // The body is in memory: one read of it up to 1 MiB, not reads of the
+    // file reader's chunk size (64 KiB, sized for the cache, not for this).
     ReaderOptions reader = m_options.reader;
     reader.keepSkippedPayloads = reader.keepSkippedPayloads || m_options.keepItems;
-    reader.chunkSize = std::clamp<std::size_t>(body.bytes.size() + 16, 4096, reader.chunkSize);
+    reader.chunkSize = std::clamp<std::size_t>(body.bytes.size() + 16, 4096, kMaxBodyReadBytes);
     auto source = RecordSource::fromBuffer(std::move(body.bytes), request.label, reader);
     RawRecord raw;
     std::int64_t records = 0;
