@@ -39,8 +39,8 @@ constexpr std::size_t kChunkBytes = std::size_t {4} * 1024 * 1024;
 // worker: the rest of the budget holds prepared results, which are smaller
 // than their input. Issue #20, slice 10 of a million into a 900k workspace:
 // with 96 MB and 24 chunks the workers stood idle through each commit, and
-// the slice took 9.6-11.0 s; with 256 MB, 64 chunks and 2 per worker queued
-// it took 8.4-8.7 s. The 50k bench corpus: peak RSS 209-216 MB against 272.
+// the process took 11.6-13.1 s; with 256 MB, 64 chunks and 2 per worker
+// queued, 10.3-10.6 s. The 50k bench corpus: peak RSS 209-216 MB against 272.
 constexpr std::size_t kInFlightBytes = 256u << 20;
 constexpr std::size_t kInFlightChunks = 64;
 constexpr std::size_t kQueuedChunksPerWorker = 2;
